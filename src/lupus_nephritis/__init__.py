@@ -1,0 +1,167 @@
+"""lupus-nephritis: typed, explainable, cited rules for lupus nephritis.
+
+Public functions and types are re-exported here and loaded lazily on first use, so
+``import lupus_nephritis`` costs almost nothing; the rule-set modules load when the registry
+or a rule function is first used.
+
+Quick start::
+
+    from lupus_nephritis import egfr_ckd_epi_2021, list_rule_sets
+
+    egfr_ckd_epi_2021(creatinine_mg_dl=1.1, age=50, sex="male")  # 81.78...
+    [r.key for r in list_rule_sets()]
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from lupus_nephritis._version import __version__
+
+# name -> module that defines it (the single place the public surface is declared)
+_EXPORTS: dict[str, str] = {
+    # errors
+    "LupusNephritisError": "lupus_nephritis.errors",
+    "InputError": "lupus_nephritis.errors",
+    "UnitError": "lupus_nephritis.errors",
+    "ImplausibleValueError": "lupus_nephritis.errors",
+    "OutOfDomainError": "lupus_nephritis.errors",
+    "UnknownRuleSetError": "lupus_nephritis.errors",
+    "OptionError": "lupus_nephritis.errors",
+    # logic and decisions
+    "Outcome": "lupus_nephritis.logic",
+    "all_of": "lupus_nephritis.logic",
+    "any_of": "lupus_nephritis.logic",
+    "negate": "lupus_nephritis.logic",
+    "Criterion": "lupus_nephritis.decisions",
+    "Decision": "lupus_nephritis.decisions",
+    "Evidence": "lupus_nephritis.decisions",
+    "ResponseCategory": "lupus_nephritis.decisions",
+    "BiopsyIndication": "lupus_nephritis.decisions",
+    "Eligibility": "lupus_nephritis.decisions",
+    "TaperStatus": "lupus_nephritis.decisions",
+    "FlareSeverity": "lupus_nephritis.decisions",
+    # units
+    "Quantity": "lupus_nephritis.units",
+    "convert": "lupus_nephritis.units",
+    "canonicalize": "lupus_nephritis.units",
+    # thresholds
+    "Comparator": "lupus_nephritis.thresholds",
+    "Threshold": "lupus_nephritis.thresholds",
+    "Option": "lupus_nephritis.thresholds",
+    "percent_reduction": "lupus_nephritis.thresholds",
+    "percent_change": "lupus_nephritis.thresholds",
+    "percent_of": "lupus_nephritis.thresholds",
+    # models
+    "Patient": "lupus_nephritis.models",
+    "Visit": "lupus_nephritis.models",
+    "TreatmentCourse": "lupus_nephritis.models",
+    "GlucocorticoidDose": "lupus_nephritis.models",
+    "CourseEvent": "lupus_nephritis.models",
+    "EventType": "lupus_nephritis.models",
+    "Sex": "lupus_nephritis.models",
+    "Specimen": "lupus_nephritis.models",
+    "DipstickGrade": "lupus_nephritis.models",
+    "UPCR": "lupus_nephritis.models",
+    "Protein24h": "lupus_nephritis.models",
+    "Creatinine": "lupus_nephritis.models",
+    "CystatinC": "lupus_nephritis.models",
+    "EGFR": "lupus_nephritis.models",
+    "BloodPressure": "lupus_nephritis.models",
+    # glucocorticoid equivalence
+    "Glucocorticoid": "lupus_nephritis.steroids",
+    "prednisone_equivalent": "lupus_nephritis.steroids",
+    # sources and registry
+    "Source": "lupus_nephritis.sources",
+    "get_source": "lupus_nephritis.sources",
+    "list_sources": "lupus_nephritis.sources",
+    "RuleSet": "lupus_nephritis.registry",
+    "RuleKind": "lupus_nephritis.registry",
+    "get_rule_set": "lupus_nephritis.registry",
+    "list_rule_sets": "lupus_nephritis.registry",
+    # eGFR
+    "egfr_ckd_epi_2021": "lupus_nephritis.egfr",
+    "egfr_ckd_epi_2021_cr_cys": "lupus_nephritis.egfr",
+    "egfr_ckd_epi_2009": "lupus_nephritis.egfr",
+    "egfr_ckd_epi_2012_cys": "lupus_nephritis.egfr",
+    "egfr_schwartz_bedside_2009": "lupus_nephritis.egfr",
+    "egfr_ckid_u25_2021": "lupus_nephritis.egfr",
+    "egfr_ekfc_2021": "lupus_nephritis.egfr",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'lupus_nephritis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
+    from lupus_nephritis.decisions import (
+        BiopsyIndication,
+        Criterion,
+        Decision,
+        Eligibility,
+        Evidence,
+        FlareSeverity,
+        ResponseCategory,
+        TaperStatus,
+    )
+    from lupus_nephritis.egfr import (
+        egfr_ckd_epi_2009,
+        egfr_ckd_epi_2012_cys,
+        egfr_ckd_epi_2021,
+        egfr_ckd_epi_2021_cr_cys,
+        egfr_ckid_u25_2021,
+        egfr_ekfc_2021,
+        egfr_schwartz_bedside_2009,
+    )
+    from lupus_nephritis.errors import (
+        ImplausibleValueError,
+        InputError,
+        LupusNephritisError,
+        OptionError,
+        OutOfDomainError,
+        UnitError,
+        UnknownRuleSetError,
+    )
+    from lupus_nephritis.logic import Outcome, all_of, any_of, negate
+    from lupus_nephritis.models import (
+        EGFR,
+        UPCR,
+        BloodPressure,
+        CourseEvent,
+        Creatinine,
+        CystatinC,
+        DipstickGrade,
+        EventType,
+        GlucocorticoidDose,
+        Patient,
+        Protein24h,
+        Sex,
+        Specimen,
+        TreatmentCourse,
+        Visit,
+    )
+    from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
+    from lupus_nephritis.sources import Source, get_source, list_sources
+    from lupus_nephritis.steroids import Glucocorticoid, prednisone_equivalent
+    from lupus_nephritis.thresholds import (
+        Comparator,
+        Option,
+        Threshold,
+        percent_change,
+        percent_of,
+        percent_reduction,
+    )
+    from lupus_nephritis.units import Quantity, canonicalize, convert

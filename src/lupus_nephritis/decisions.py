@@ -1,0 +1,475 @@
+"""Immutable, explainable results: criteria outcomes and the decisions built from them.
+
+A :class:`Decision` is the answer of one rule set (``rule_set_id@rule_set_version``): a verdict,
+the ordered :class:`Criterion` outcomes that produced it (each with its observed value,
+threshold, comparator, outcome, source id and the measurements it read), the inputs that were
+missing, flags (e.g. a spot sample used where a 24-hour collection was asked for), the
+missing-data policy and the options used. Its one-line :attr:`Decision.summary` is generated
+from the criteria, never written by hand.
+
+Decisions are frozen attrs classes and round-trip losslessly through JSON
+(:meth:`Decision.to_json` / :meth:`Decision.from_json`); they contain no timestamps or machine
+state, so the same inputs always give the same JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from lupus_nephritis.errors import InputError
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.units import format_decimal, fraction_to_decimal, tidy_decimal, to_decimal
+
+Scalar = Decimal | bool | str | None
+"""A value a criterion can observe or compare against."""
+
+
+class ResponseCategory(str, Enum):
+    """Renal response category."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    NONE = "none"
+    NOT_EVALUABLE = "not_evaluable"
+
+
+class BiopsyIndication(str, Enum):
+    """Whether a kidney biopsy is indicated."""
+
+    INDICATED = "indicated"
+    NOT_INDICATED = "not_indicated"
+    INSUFFICIENT_DATA = "insufficient_data"
+
+
+class Eligibility(str, Enum):
+    """Regimen eligibility, from most to least permissive."""
+
+    ELIGIBLE = "eligible"
+    CAUTION = "caution"
+    NOT_RECOMMENDED = "not_recommended"
+    CONTRAINDICATED = "contraindicated"
+    NOT_EVALUABLE = "not_evaluable"
+
+
+class TaperStatus(str, Enum):
+    """Glucocorticoid exposure compared with a taper schedule."""
+
+    ON_SCHEDULE = "on_schedule"
+    ABOVE = "above"
+    BELOW = "below"
+    NOT_EVALUABLE = "not_evaluable"
+
+
+class FlareSeverity(str, Enum):
+    """Renal flare (relapse) status."""
+
+    NONE = "none"
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+    FLARE = "flare"
+    NOT_EVALUABLE = "not_evaluable"
+
+
+def _scalar(value: object) -> Scalar:
+    """Normalise a criterion value: numbers become bounded-precision Decimals."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Fraction):
+        return fraction_to_decimal(value)
+    if isinstance(value, Decimal):
+        return tidy_decimal(value)
+    if isinstance(value, (int, float)):
+        return tidy_decimal(to_decimal(value))
+    raise InputError(f"unsupported criterion value of type {type(value).__name__}")
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _verdict(value: object) -> str:
+    return _opt_str(value) or ""
+
+
+def _opt_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    raise InputError(f"expected a date, got {type(value).__name__}")
+
+
+def _tuple(value: object) -> tuple[Any, ...]:
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, (list, Sequence)) and not isinstance(value, str):
+        return tuple(value)
+    raise InputError(f"expected a sequence, got {type(value).__name__}")
+
+
+def _str_tuple(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in _tuple(value))
+
+
+def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
+    if isinstance(value, Mapping):
+        items: Any = value.items()
+    else:
+        items = _tuple(value)
+    return tuple((str(k), _scalar(v)) for k, v in items)
+
+
+@attrs.frozen(slots=True)
+class Evidence:
+    """One input datum a criterion read.
+
+    Attributes:
+        field: What was read (e.g. ``"upcr"``, ``"egfr"``, ``"rescue_therapy"``).
+        date: Date of the measurement or event, if dated.
+        visit_id: Identifier of the visit, if the input had one.
+        value: The value as given (before unit conversion), if numeric.
+        unit: The unit as given.
+        note: Extra context (e.g. ``"spot specimen"``, ``"computed with CKD-EPI 2021"``).
+    """
+
+    field: str
+    date: date | None = attrs.field(default=None, converter=_opt_date)
+    visit_id: str | None = attrs.field(default=None, converter=_opt_str)
+    value: Scalar = attrs.field(default=None, converter=_scalar)
+    unit: str | None = attrs.field(default=None, converter=_opt_str)
+    note: str | None = None
+
+    def describe(self) -> str:
+        """Short human text, e.g. ``"upcr 0.8 g/g on 2024-03-01"``."""
+        parts = [self.field]
+        if self.value is not None:
+            parts.append(_fmt(self.value) + (f" {self.unit}" if self.unit else ""))
+        if self.date is not None:
+            parts.append(f"on {self.date.isoformat()}")
+        if self.visit_id is not None:
+            parts.append(f"(visit {self.visit_id})")
+        return " ".join(parts)
+
+
+def _fmt(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return str(value)
+
+
+@attrs.frozen(slots=True)
+class Criterion:
+    """The outcome of one criterion of a rule set, with everything needed to explain it.
+
+    Attributes:
+        id: Stable criterion id within the rule set (e.g. ``"upcr"``).
+        label: Human label (e.g. ``"UPCR below 0.5 g/g"``).
+        outcome: Met, not met, or unknown.
+        observed: The observed value, converted to ``observed_unit`` (the threshold's unit).
+        observed_unit: Unit of ``observed``.
+        comparator: ``"<"``, ``"<="``, ``">"``, ``">="``, ``"=="``, or a word for composite
+            criteria (``"all"``, ``"any"``).
+        threshold: The threshold value, in the unit its source states.
+        threshold_unit: Unit of ``threshold``.
+        source_id: Id of the source (see :mod:`lupus_nephritis.sources`).
+        evidence: The measurements or events read.
+        children: Sub-criteria of a composite criterion.
+        note: Free-text explanation (e.g. why the outcome is unknown).
+    """
+
+    id: str
+    label: str
+    outcome: Outcome = attrs.field(converter=Outcome)
+    observed: Scalar = attrs.field(default=None, converter=_scalar)
+    observed_unit: str | None = attrs.field(default=None, converter=_opt_str)
+    comparator: str | None = attrs.field(default=None, converter=_opt_str)
+    threshold: Scalar = attrs.field(default=None, converter=_scalar)
+    threshold_unit: str | None = attrs.field(default=None, converter=_opt_str)
+    source_id: str | None = None
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+
+    def describe(self) -> str:
+        """One clause of human text, e.g. ``"UPCR 0.8 g/g < 0.5 g/g: not met"``."""
+        text = self.label
+        if self.observed is not None and self.comparator in ("<", "<=", ">", ">=", "=="):
+            observed = _fmt(self.observed) + (
+                f" {self.observed_unit}" if self.observed_unit else ""
+            )
+            threshold = _fmt(self.threshold) + (
+                f" {self.threshold_unit}" if self.threshold_unit else ""
+            )
+            text += f" ({observed} {self.comparator} {threshold})"
+        elif self.observed is not None:
+            text += f" ({_fmt(self.observed)})"
+        text += f": {self.outcome}"
+        if self.outcome is Outcome.UNKNOWN and self.note:
+            text += f" [{self.note}]"
+        return text
+
+    def find(self, criterion_id: str) -> Criterion | None:
+        """Return this criterion or the first descendant with ``criterion_id``."""
+        if self.id == criterion_id:
+            return self
+        for child in self.children:
+            found = child.find(criterion_id)
+            if found is not None:
+                return found
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (JSON-ready except for Decimal numbers and dates)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "outcome": self.outcome.value,
+            "observed": self.observed,
+            "observed_unit": self.observed_unit,
+            "comparator": self.comparator,
+            "threshold": self.threshold,
+            "threshold_unit": self.threshold_unit,
+            "source_id": self.source_id,
+            "evidence": [
+                {
+                    "field": e.field,
+                    "date": e.date.isoformat() if e.date else None,
+                    "visit_id": e.visit_id,
+                    "value": e.value,
+                    "unit": e.unit,
+                    "note": e.note,
+                }
+                for e in self.evidence
+            ],
+            "children": [c.to_dict() for c in self.children],
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Criterion:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            id=data["id"],
+            label=data["label"],
+            outcome=Outcome(data["outcome"]),
+            observed=data.get("observed"),
+            observed_unit=data.get("observed_unit"),
+            comparator=data.get("comparator"),
+            threshold=data.get("threshold"),
+            threshold_unit=data.get("threshold_unit"),
+            source_id=data.get("source_id"),
+            evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
+            children=tuple(cls.from_dict(c) for c in data.get("children", ())),
+            note=data.get("note"),
+        )
+
+
+@attrs.frozen(slots=True)
+class Decision:
+    """The explained answer of one rule set.
+
+    Attributes:
+        rule_set_id: Registered id of the rule set (e.g. ``"kdigo-2024"``).
+        rule_set_version: Its version (a logic change bumps it).
+        kind: Rule-set kind (``"response"``, ``"biopsy"``, ``"eligibility"`` ...).
+        verdict: The category (value of the kind's verdict enum, e.g. ``"partial"``).
+        criteria: Ordered criteria that produced the verdict.
+        missing_inputs: Names of inputs whose absence made something unknown.
+        flags: Caveats attached to the verdict (e.g. ``"spot-upcr-used"``).
+        policy: Missing-data / intercurrent-event policy applied, if any.
+        options: Options used, as ``(name, value)`` pairs.
+        assessed_on: The assessment date, when the rule has one.
+        details: Extra named values (e.g. the baseline used, a computed index).
+        source_ids: Sources of the rule set.
+        subject: What the decision is about (e.g. a regimen name), when several decisions
+            are produced at once.
+    """
+
+    rule_set_id: str
+    rule_set_version: str
+    kind: str
+    verdict: str = attrs.field(converter=_verdict)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    missing_inputs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    policy: str | None = None
+    options: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
+    assessed_on: date | None = attrs.field(default=None, converter=_opt_date)
+    details: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
+    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    subject: str | None = None
+
+    @property
+    def rule_set(self) -> str:
+        """``"id@version"``, the form a statistical analysis plan can cite."""
+        return f"{self.rule_set_id}@{self.rule_set_version}"
+
+    @property
+    def summary(self) -> str:
+        """One line generated from the verdict and the criteria."""
+        head = f"{self.rule_set}: {self.verdict.replace('_', ' ')}"
+        if self.subject:
+            head = f"{self.subject} - {head}"
+        clauses = "; ".join(c.describe() for c in self.criteria)
+        text = f"{head} - {clauses}" if clauses else head
+        if self.missing_inputs:
+            text += f" (missing: {', '.join(self.missing_inputs)})"
+        return text
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """Return the criterion (searched depth-first) with ``criterion_id``.
+
+        Raises:
+            KeyError: no criterion has that id.
+        """
+        for criterion in self.criteria:
+            found = criterion.find(criterion_id)
+            if found is not None:
+                return found
+        raise KeyError(criterion_id)
+
+    def detail(self, name: str) -> Scalar:
+        """Value of the detail ``name`` (``None`` when absent)."""
+        for key, value in self.details:
+            if key == name:
+                return value
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form; includes the generated ``summary`` (ignored by ``from_dict``)."""
+        return {
+            "rule_set_id": self.rule_set_id,
+            "rule_set_version": self.rule_set_version,
+            "kind": self.kind,
+            "verdict": self.verdict,
+            "subject": self.subject,
+            "summary": self.summary,
+            "criteria": [c.to_dict() for c in self.criteria],
+            "missing_inputs": list(self.missing_inputs),
+            "flags": list(self.flags),
+            "policy": self.policy,
+            "options": dict(self.options),
+            "assessed_on": self.assessed_on.isoformat() if self.assessed_on else None,
+            "details": dict(self.details),
+            "source_ids": list(self.source_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            rule_set_id=data["rule_set_id"],
+            rule_set_version=data["rule_set_version"],
+            kind=data["kind"],
+            verdict=data["verdict"],
+            criteria=tuple(Criterion.from_dict(c) for c in data.get("criteria", ())),
+            missing_inputs=data.get("missing_inputs", ()),
+            flags=data.get("flags", ()),
+            policy=data.get("policy"),
+            options=data.get("options", {}),
+            assessed_on=data.get("assessed_on"),
+            details=data.get("details", {}),
+            source_ids=data.get("source_ids", ()),
+            subject=data.get("subject"),
+        )
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Serialise to JSON (numbers stay numbers; exact decimal text is preserved)."""
+        return dumps(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str) -> Decision:
+        """Parse the output of :meth:`to_json`."""
+        return cls.from_dict(loads(text))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Fraction):
+        return _RawNumber(format(fraction_to_decimal(value), "f"))
+    raise InputError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, Decimal):
+        return _RawNumber(format(value, "f"))
+    return _json_default(value)
+
+
+class _RawNumber(str):
+    """Marker for a number emitted verbatim."""
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    """JSON-encode plain data whose numbers may be Decimals, emitting exact decimal text."""
+    encoded = _encode(data)
+    return _dump(encoded, indent, 0)
+
+
+def _dump(value: object, indent: int | None, level: int) -> str:
+    if isinstance(value, _RawNumber):
+        return str.__str__(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{json.dumps(k)}: {_dump(v, indent, level + 1)}" for k, v in value.items()]
+        return _wrap("{", "}", items, indent, level)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return _wrap("[", "]", [_dump(v, indent, level + 1) for v in value], indent, level)
+    return json.dumps(value)
+
+
+def _wrap(open_: str, close: str, items: list[str], indent: int | None, level: int) -> str:
+    if indent is None:
+        return open_ + ", ".join(items) + close
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    return open_ + "\n" + ",\n".join(pad + item for item in items) + "\n" + end + close
+
+
+def loads(text: str) -> Any:
+    """Parse JSON, reading every number as an exact :class:`~decimal.Decimal`."""
+    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+
+
+__all__ = [
+    "BiopsyIndication",
+    "Criterion",
+    "Decision",
+    "Eligibility",
+    "Evidence",
+    "FlareSeverity",
+    "ResponseCategory",
+    "Scalar",
+    "TaperStatus",
+    "dumps",
+    "loads",
+]

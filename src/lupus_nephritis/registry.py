@@ -1,0 +1,229 @@
+"""The rule-set registry: stable ids with versions, discovered lazily.
+
+Every rule set is a :class:`RuleSet` object registered by the module that defines it (one
+module per rule set under ``lupus_nephritis.criteria`` and ``lupus_nephritis.regimens``).
+Those packages are imported only when the registry is first queried, so
+``import lupus_nephritis`` stays light.
+
+Ids are lowercase kebab-case with the year or trial name (``kdigo-2024``, ``aurora-1``). A
+change of logic registers a new *version* of the same id; old versions stay selectable with
+``get_rule_set("kdigo-2024@1.0.0")`` or ``get_rule_set("kdigo-2024", version="1.0.0")``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import threading
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from lupus_nephritis.errors import LupusNephritisError, UnknownRuleSetError
+from lupus_nephritis.sources import SOURCES
+from lupus_nephritis.thresholds import Option
+
+
+class RuleKind(str, Enum):
+    """What a rule set decides."""
+
+    RESPONSE = "response"
+    FLARE = "flare"
+    BIOPSY = "biopsy"
+    PATHOLOGY = "pathology"
+    ELIGIBILITY = "eligibility"
+    DOSING = "dosing"
+    TAPER = "taper"
+    DURATION = "duration"
+    ALGORITHM = "algorithm"
+    EQUATION = "equation"
+    EQUIVALENCE = "equivalence"
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+@attrs.frozen(slots=True)
+class RuleSet:
+    """A named, versioned, cited rule set.
+
+    Attributes:
+        id: Stable kebab-case id (e.g. ``"kdigo-2024"``).
+        version: Semantic version ``MAJOR.MINOR.PATCH``; bumped on any change of logic,
+            threshold or default.
+        title: Human title.
+        kind: What the rule set decides.
+        source_ids: Sources of the rule set (each an id in
+            :data:`~lupus_nephritis.sources.SOURCES`).
+        parameters: Frozen data (an attrs instance) holding every threshold, window and
+            constant, each with its source id; documentation is generated from it.
+        description: What the rule set decides and how, in a paragraph.
+        options: Options the caller may pass, with documented defaults.
+        notes: Ambiguities, open items and the readings chosen (shown on the docs page).
+        evaluate: The function that applies the rule set (not part of equality).
+        module: Dotted path of the defining module.
+    """
+
+    id: str
+    version: str
+    title: str
+    kind: RuleKind = attrs.field(converter=RuleKind)
+    source_ids: tuple[str, ...]
+    parameters: Any
+    description: str
+    options: tuple[Option, ...] = ()
+    notes: tuple[str, ...] = ()
+    evaluate: Callable[..., Any] | None = attrs.field(default=None, eq=False, repr=False)
+    module: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _ID.match(self.id):
+            raise LupusNephritisError(f"rule-set id {self.id!r} is not lowercase kebab-case")
+        if not _VERSION.match(self.version):
+            raise LupusNephritisError(f"rule-set {self.id}: version {self.version!r} is not X.Y.Z")
+        if not self.source_ids:
+            raise LupusNephritisError(f"rule-set {self.id}: no sources")
+        unknown = [s for s in self.source_ids if s not in SOURCES]
+        if unknown:
+            raise LupusNephritisError(f"rule-set {self.id}: unknown source id(s) {unknown}")
+
+    @property
+    def key(self) -> str:
+        """``"id@version"``."""
+        return f"{self.id}@{self.version}"
+
+    def option(self, name: str) -> Option:
+        """The declared option ``name``.
+
+        Raises:
+            KeyError: no such option.
+        """
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+_REGISTRY: dict[str, dict[str, RuleSet]] = {}
+_LOCK = threading.RLock()
+_DISCOVERED = False
+_PACKAGES = ("lupus_nephritis.criteria", "lupus_nephritis.regimens")
+
+
+def register(rule_set: RuleSet) -> RuleSet:
+    """Register ``rule_set`` (called at import time by the defining module).
+
+    Re-registering the same ``id@version`` with an equal object is a no-op; a different object
+    under the same key is an error (versions are never edited in place).
+    """
+    with _LOCK:
+        versions = _REGISTRY.setdefault(rule_set.id, {})
+        existing = versions.get(rule_set.version)
+        if existing is not None and existing != rule_set:
+            raise LupusNephritisError(
+                f"rule set {rule_set.key} registered twice with different content"
+            )
+        versions[rule_set.version] = rule_set
+    return rule_set
+
+
+def discover() -> None:
+    """Import every rule-set module (once). Called implicitly by the query functions."""
+    global _DISCOVERED
+    if _DISCOVERED:
+        return
+    with _LOCK:
+        if _DISCOVERED:
+            return
+        for package_name in _PACKAGES:
+            package = importlib.import_module(package_name)
+            for info in pkgutil.walk_packages(package.__path__, prefix=package_name + "."):
+                importlib.import_module(info.name)
+        _DISCOVERED = True
+
+
+def list_rule_sets(
+    kind: RuleKind | str | None = None, *, all_versions: bool = False
+) -> tuple[RuleSet, ...]:
+    """Registered rule sets, sorted by kind then id (latest version of each unless asked).
+
+    Args:
+        kind: Only rule sets of this kind.
+        all_versions: Include superseded versions too.
+    """
+    discover()
+    wanted = None if kind is None else RuleKind(kind)
+    result: list[RuleSet] = []
+    for versions in _REGISTRY.values():
+        ordered = sorted(versions.values(), key=lambda r: _version_key(r.version))
+        chosen: Iterable[RuleSet] = ordered if all_versions else ordered[-1:]
+        result.extend(r for r in chosen if wanted is None or r.kind is wanted)
+    return tuple(sorted(result, key=lambda r: (r.kind.value, r.id, _version_key(r.version))))
+
+
+def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
+    """The rule set with ``rule_set_id`` (``"id"`` or ``"id@version"``).
+
+    Args:
+        rule_set_id: Registered id, optionally with ``@version``.
+        version: A specific version (default: the latest).
+
+    Raises:
+        UnknownRuleSetError: no such id or version.
+    """
+    discover()
+    if "@" in rule_set_id:
+        rule_set_id, _, at_version = rule_set_id.partition("@")
+        if version is not None and version != at_version:
+            raise UnknownRuleSetError(f"conflicting versions {at_version!r} and {version!r}")
+        version = at_version
+    versions = _REGISTRY.get(rule_set_id)
+    if not versions:
+        known = ", ".join(sorted(_REGISTRY))
+        raise UnknownRuleSetError(f"no rule set {rule_set_id!r}; registered: {known}")
+    if version is None:
+        return max(versions.values(), key=lambda r: _version_key(r.version))
+    try:
+        return versions[version]
+    except KeyError:
+        have = ", ".join(sorted(versions, key=_version_key))
+        raise UnknownRuleSetError(
+            f"rule set {rule_set_id!r} has no version {version!r}; versions: {have}"
+        ) from None
+
+
+def get_rule_set_of_kind(
+    rule_set_id: str, kind: RuleKind, *, version: str | None = None
+) -> RuleSet:
+    """Like :func:`get_rule_set`, also checking the kind.
+
+    Raises:
+        UnknownRuleSetError: no such rule set, or it is of another kind.
+    """
+    rule_set = get_rule_set(rule_set_id, version=version)
+    if rule_set.kind is not kind:
+        others = ", ".join(r.id for r in list_rule_sets(kind))
+        raise UnknownRuleSetError(
+            f"rule set {rule_set.id!r} is a {rule_set.kind.value} rule set, not {kind.value}; "
+            f"{kind.value} rule sets: {others}"
+        )
+    return rule_set
+
+
+__all__ = [
+    "RuleKind",
+    "RuleSet",
+    "discover",
+    "get_rule_set",
+    "get_rule_set_of_kind",
+    "list_rule_sets",
+    "register",
+]

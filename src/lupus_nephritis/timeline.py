@@ -1,0 +1,317 @@
+"""Windows over a course: study days and weeks, visit matching, confirmation, dose exposure.
+
+Conventions (used by every rule set):
+
+* ``start_date`` is **study day 1**; study week *w* is nominally day ``7*w + 1`` (so "week 52"
+  is 364 days after the start date). :func:`week_date` gives that date.
+* Visit matching is a named policy (:class:`VisitMatching`): the nearest visit within a
+  window around the target, the nearest visit at any distance, or the last observation on or
+  before the target. Ties within a window go to the **later** visit.
+* Glucocorticoid exposure is counted per calendar day in prednisone equivalents; overlapping
+  dose records add up. Days without a record are unknown unless the course says its records
+  are complete (then they count as 0 mg).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from enum import Enum
+from fractions import Fraction
+from typing import TypeVar
+
+import attrs
+
+from lupus_nephritis.decisions import Criterion, Evidence
+from lupus_nephritis.errors import InputError
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.models import GlucocorticoidDose, Visit
+from lupus_nephritis.steroids import DEFAULT_TABLE
+from lupus_nephritis.thresholds import Threshold
+
+T = TypeVar("T")
+
+
+def study_day(start: date, day: date) -> int:
+    """Study day of ``day`` when ``start`` is day 1."""
+    return (day - start).days + 1
+
+
+def day_date(start: date, day: int) -> date:
+    """Calendar date of study day ``day`` (day 1 is ``start``)."""
+    return start + timedelta(days=day - 1)
+
+
+def week_date(start: date, week: int | Fraction) -> date:
+    """Nominal calendar date of study week ``week`` (``start + 7 * week`` days)."""
+    days = Fraction(week) * 7
+    if days.denominator != 1:
+        raise InputError(f"week {week} does not fall on a whole day")
+    return start + timedelta(days=int(days))
+
+
+class VisitMatching(str, Enum):
+    """How a visit is matched to an assessment point."""
+
+    WINDOW = "window"
+    """Nearest visit within ``[target - before, target + after]`` days (ties: the later)."""
+    NEAREST = "nearest"
+    """Nearest visit at any distance (ties: the later)."""
+    LAST_OBSERVATION = "last_observation"
+    """Last visit on or before the target (optionally no more than ``before`` days earlier)."""
+
+
+@attrs.frozen(slots=True)
+class VisitWindow:
+    """A named visit-matching policy around an assessment point (in days).
+
+    Attributes:
+        method: The matching policy.
+        before_days: Days before the target still accepted.
+        after_days: Days after the target still accepted (ignored by last observation).
+        source_id: Source of the window, or None when it is the library's documented default.
+        note: Why these values.
+    """
+
+    method: VisitMatching = attrs.field(converter=VisitMatching)
+    before_days: int = 0
+    after_days: int = 0
+    source_id: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """Human text for documentation."""
+        if self.method is VisitMatching.NEAREST:
+            return "nearest visit to the target date"
+        if self.method is VisitMatching.LAST_OBSERVATION:
+            bound = f" within {self.before_days} days" if self.before_days else ""
+            return f"last visit on or before the target date{bound}"
+        return f"nearest visit from {self.before_days} days before to {self.after_days} days after"
+
+
+def select_visit(
+    visits: Sequence[Visit],
+    target: date,
+    window: VisitWindow,
+    has: Callable[[Visit], bool] = lambda v: True,
+) -> Visit | None:
+    """The visit that ``window`` matches to ``target`` among those for which ``has`` is true."""
+    candidates = [v for v in visits if has(v)]
+    if window.method is VisitMatching.LAST_OBSERVATION:
+        earliest = target - timedelta(days=window.before_days) if window.before_days else None
+        eligible = [
+            v for v in candidates if v.date <= target and (earliest is None or v.date >= earliest)
+        ]
+        return max(eligible, key=lambda v: v.date) if eligible else None
+    if window.method is VisitMatching.WINDOW:
+        lo = target - timedelta(days=window.before_days)
+        hi = target + timedelta(days=window.after_days)
+        candidates = [v for v in candidates if lo <= v.date <= hi]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda v: (abs((v.date - target).days), -v.date.toordinal()))
+
+
+def visits_between(
+    visits: Iterable[Visit], first: date, last: date, has: Callable[[Visit], bool] = lambda v: True
+) -> tuple[Visit, ...]:
+    """Visits dated within ``[first, last]`` (inclusive) for which ``has`` is true."""
+    return tuple(v for v in visits if first <= v.date <= last and has(v))
+
+
+@attrs.frozen(slots=True)
+class Confirmation:
+    """How a finding is confirmed by a later measurement.
+
+    Attributes:
+        min_days: The confirming measurement is at least this many days later.
+        max_days: ... and at most this many days later (None: any later measurement).
+        source_id: Source, or None for the library's documented default.
+        note: Why these values.
+    """
+
+    min_days: int = 1
+    max_days: int | None = None
+    source_id: str | None = None
+    note: str | None = None
+
+
+def confirm(
+    visits: Sequence[Visit],
+    index_visit: Visit,
+    confirmation: Confirmation,
+    check: Callable[[Visit], Outcome],
+) -> tuple[Outcome, Visit | None]:
+    """Whether the finding at ``index_visit`` is confirmed by the next evaluable visit.
+
+    The next visit (in the allowed interval) where ``check`` is not ``UNKNOWN`` decides:
+    ``MET`` if it also shows the finding, ``NOT_MET`` if it does not. With no evaluable
+    visit in the interval the result is ``UNKNOWN``.
+    """
+    lo = index_visit.date + timedelta(days=confirmation.min_days)
+    hi = (
+        index_visit.date + timedelta(days=confirmation.max_days)
+        if confirmation.max_days is not None
+        else None
+    )
+    for visit in visits:
+        if visit.date < lo or (hi is not None and visit.date > hi):
+            continue
+        outcome = check(visit)
+        if outcome is not Outcome.UNKNOWN:
+            return outcome, visit
+    return Outcome.UNKNOWN, None
+
+
+# --------------------------------------------------------------------------- glucocorticoids
+
+
+def daily_prednisone(
+    records: Iterable[GlucocorticoidDose],
+    first: date,
+    last: date,
+    *,
+    records_complete: bool,
+    table: str = DEFAULT_TABLE,
+) -> dict[date, Fraction | None]:
+    """Prednisone-equivalent mg for every day in ``[first, last]``.
+
+    Overlapping records add up. A day no record covers is ``None`` (unknown) unless
+    ``records_complete`` is true, in which case it is 0 mg.
+    """
+    if last < first:
+        raise InputError(f"window ends ({last}) before it starts ({first})")
+    days: dict[date, Fraction | None] = {}
+    day = first
+    while day <= last:
+        days[day] = Fraction(0) if records_complete else None
+        day += timedelta(days=1)
+    for record in records:
+        amount = record.prednisone_mg_per_day(table)
+        start = max(record.start, first)
+        end = min(record.last_day, last)
+        day = start
+        while day <= end:
+            current = days[day]
+            days[day] = amount if current is None else current + amount
+            day += timedelta(days=1)
+    return days
+
+
+def _longest_run(flags: Sequence[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+@attrs.frozen(slots=True)
+class ExposureRule:
+    """A daily-dose rule: above a threshold on >= N consecutive days or >= M days in total.
+
+    Attributes:
+        threshold: Daily prednisone-equivalent threshold (e.g. ``> 10 mg``).
+        min_consecutive_days: N (None: no consecutive-days clause).
+        min_total_days: M (None: no total-days clause).
+    """
+
+    threshold: Threshold
+    min_consecutive_days: int | None
+    min_total_days: int | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.min_consecutive_days is None and self.min_total_days is None:
+            raise InputError("an exposure rule needs a consecutive-days or a total-days clause")
+
+    def describe(self) -> str:
+        """Human text for documentation."""
+        clauses = []
+        if self.min_consecutive_days is not None:
+            clauses.append(f">= {self.min_consecutive_days} consecutive days")
+        if self.min_total_days is not None:
+            clauses.append(f">= {self.min_total_days} days in total")
+        return f"prednisone equivalent {self.threshold.describe()}/day on " + " or ".join(clauses)
+
+
+def check_exposure(
+    daily: Mapping[date, Fraction | None],
+    rule: ExposureRule,
+    *,
+    id: str,
+    label: str,
+) -> Criterion:
+    """Whether the daily doses in ``daily`` breach ``rule`` (``MET`` = breached).
+
+    Unknown days are resolved conservatively: the rule is ``MET`` if the known days alone
+    breach it, ``NOT_MET`` if it would not be breached even with every unknown day above the
+    threshold, and ``UNKNOWN`` otherwise.
+    """
+    ordered = sorted(daily)
+    known = [daily[d] is not None and rule.threshold.holds(daily[d]) for d in ordered]  # type: ignore[arg-type]
+    worst = [daily[d] is None or rule.threshold.holds(daily[d]) for d in ordered]  # type: ignore[arg-type]
+
+    def breached(flags: Sequence[bool]) -> bool:
+        if (
+            rule.min_consecutive_days is not None
+            and _longest_run(flags) >= rule.min_consecutive_days
+        ):
+            return True
+        return rule.min_total_days is not None and sum(flags) >= rule.min_total_days
+
+    unknown_days = sum(1 for d in ordered if daily[d] is None)
+    if breached(known):
+        outcome = Outcome.MET
+    elif not breached(worst):
+        outcome = Outcome.NOT_MET
+    else:
+        outcome = Outcome.UNKNOWN
+    over = [d for d, flag in zip(ordered, known, strict=True) if flag]
+    evidence = tuple(
+        Evidence("prednisone_equivalent", date=d, value=daily[d], unit="mg") for d in over
+    )
+    note = (
+        f"{len(over)} day(s) {rule.threshold.describe()}, longest run {_longest_run(known)} day(s)"
+    )
+    if unknown_days:
+        note += f"; {unknown_days} day(s) without dose records"
+    return Criterion(
+        id=id,
+        label=label,
+        outcome=outcome,
+        observed=Fraction(_longest_run(known)),
+        observed_unit="d",
+        comparator=">=",
+        threshold=rule.min_consecutive_days,
+        threshold_unit="d",
+        source_id=rule.threshold.source_id,
+        evidence=evidence,
+        note=note,
+    )
+
+
+def cumulative_dose(daily: Mapping[date, Fraction | None]) -> Fraction | None:
+    """Total prednisone-equivalent mg over the days (``None`` if any day is unknown)."""
+    total = Fraction(0)
+    for amount in daily.values():
+        if amount is None:
+            return None
+        total += amount
+    return total
+
+
+__all__ = [
+    "Confirmation",
+    "ExposureRule",
+    "VisitMatching",
+    "VisitWindow",
+    "check_exposure",
+    "confirm",
+    "cumulative_dose",
+    "daily_prednisone",
+    "day_date",
+    "select_visit",
+    "study_day",
+    "visits_between",
+    "week_date",
+]

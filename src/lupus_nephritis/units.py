@@ -1,0 +1,457 @@
+"""Quantities, units, exact conversions and plausibility ranges.
+
+The library works with a closed set of quantities (:class:`Quantity`). Each one has a canonical
+unit, a set of accepted UCUM unit codes with *exact* (rational) conversion factors, and a
+plausibility range in canonical units that catches unit mix-ups at the boundary.
+
+Boundary arithmetic policy
+--------------------------
+Numbers are decided on the decimal values *as given*:
+
+* a ``float`` is read as the shortest decimal string that round-trips to it (``repr``), so
+  ``0.1`` means exactly one tenth, not ``0.1000000000000000055...``;
+* ``int``, :class:`decimal.Decimal` and numeric strings are exact already;
+* conversions use exact rational factors (:class:`fractions.Fraction`), including the
+  creatinine molar mass of 113.12 g/mol, so 68 of a baseline of 80 is exactly 85% and a UPCR
+  of ``0.5`` is never "above" ``0.5`` because of a binary artefact.
+
+Values are then compared with exact rational arithmetic in the unit the *threshold's source*
+states (see :mod:`lupus_nephritis.thresholds`).
+
+Two quantities are never silently interconverted: a urine protein-to-creatinine ratio (UPCR)
+is a ratio, a 24-hour urine protein is a mass per day.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from fractions import Fraction
+from types import MappingProxyType
+
+import attrs
+
+from lupus_nephritis.errors import ImplausibleValueError, InputError, UnitError
+
+#: Creatinine molar mass in g/mol (source id ``creatinine-molar-mass``).
+CREATININE_MOLAR_MASS_G_PER_MOL = Fraction("113.12")
+
+_F = Fraction
+
+
+class Quantity(str, Enum):
+    """The closed set of quantities lupus nephritis logic needs."""
+
+    UPCR = "upcr"
+    PROTEIN_24H = "protein_24h"
+    CREATININE = "creatinine"
+    CYSTATIN_C = "cystatin_c"
+    EGFR = "egfr"
+    GLUCOCORTICOID_DOSE = "glucocorticoid_dose"
+    WEIGHT = "weight"
+    HEIGHT = "height"
+    URINE_RBC = "urine_rbc"
+    PERCENT = "percent"
+    BLOOD_PRESSURE = "blood_pressure"
+    AGE = "age"
+    DOSE_PER_KG = "dose_per_kg"
+
+
+@attrs.frozen(slots=True)
+class QuantitySpec:
+    """How one quantity is measured, converted and range-checked.
+
+    Attributes:
+        quantity: The quantity.
+        label: Human label.
+        canonical_unit: Unit all computation happens in.
+        factors: Accepted unit code -> exact factor to the canonical unit
+            (``canonical = value * factor``).
+        aliases: Non-UCUM spellings accepted at the boundary -> the UCUM code they mean.
+        plausible_min: Lowest plausible value, canonical unit (inclusive).
+        plausible_max: Highest plausible value, canonical unit (inclusive).
+        zero_allowed: Whether zero is a valid measurement (a UPCR can be 0; a creatinine
+            cannot).
+        mixup_order: Units to suggest, in order of likelihood, when a value is implausible.
+        loinc: LOINC codes that carry this quantity (for FHIR input).
+    """
+
+    quantity: Quantity
+    label: str
+    canonical_unit: str
+    factors: Mapping[str, Fraction]
+    aliases: Mapping[str, str]
+    plausible_min: Fraction
+    plausible_max: Fraction
+    zero_allowed: bool
+    mixup_order: tuple[str, ...]
+    loinc: tuple[str, ...] = ()
+
+    def resolve_unit(self, unit: str) -> str:
+        """Return the UCUM code for ``unit`` (resolving aliases), or raise :class:`UnitError`."""
+        if unit in self.factors:
+            return unit
+        alias = self.aliases.get(unit)
+        if alias is not None:
+            return alias
+        accepted = ", ".join(sorted(self.factors))
+        raise UnitError(
+            f"unit {unit!r} is not accepted for {self.label}; accepted UCUM units: {accepted}"
+        )
+
+
+def _spec(
+    quantity: Quantity,
+    label: str,
+    canonical: str,
+    factors: dict[str, Fraction],
+    plausible: tuple[str, str],
+    *,
+    zero_allowed: bool,
+    mixups: tuple[str, ...] = (),
+    aliases: dict[str, str] | None = None,
+    loinc: tuple[str, ...] = (),
+) -> QuantitySpec:
+    return QuantitySpec(
+        quantity=quantity,
+        label=label,
+        canonical_unit=canonical,
+        factors=MappingProxyType(factors),
+        aliases=MappingProxyType(aliases or {}),
+        plausible_min=_F(plausible[0]),
+        plausible_max=_F(plausible[1]),
+        zero_allowed=zero_allowed,
+        mixup_order=mixups,
+        loinc=loinc,
+    )
+
+
+# 1 mg/mmol (protein per creatinine) = 1 mg / 113.12 mg = 1/113.12 g/g
+_MG_PER_MMOL = 1 / CREATININE_MOLAR_MASS_G_PER_MOL
+# 1 umol/L creatinine = 113.12 ug/L = 0.011312 mg/dL
+_UMOL_L_TO_MG_DL = CREATININE_MOLAR_MASS_G_PER_MOL / 10000
+
+SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
+    {
+        Quantity.UPCR: _spec(
+            Quantity.UPCR,
+            "urine protein-to-creatinine ratio",
+            "g/g",
+            {
+                "g/g": _F(1),
+                "mg/mg": _F(1),
+                "mg/g": _F(1, 1000),
+                "mg/mmol": _MG_PER_MMOL,
+                "g/mmol": 1000 * _MG_PER_MMOL,
+            },
+            ("0", "30"),
+            zero_allowed=True,
+            mixups=("mg/mmol", "mg/g"),
+            aliases={
+                "g/g{creat}": "g/g",
+                "mg/mg{creat}": "mg/mg",
+                "mg/g{creat}": "mg/g",
+                "mg/mmol{creat}": "mg/mmol",
+                "g/mmol{creat}": "g/mmol",
+            },
+            loinc=("2890-2", "34366-5", "40486-3"),
+        ),
+        Quantity.PROTEIN_24H: _spec(
+            Quantity.PROTEIN_24H,
+            "24-hour urine protein",
+            "g/d",
+            {"g/d": _F(1), "mg/d": _F(1, 1000), "g/(24.h)": _F(1), "mg/(24.h)": _F(1, 1000)},
+            ("0", "40"),
+            zero_allowed=True,
+            mixups=("mg/d",),
+            aliases={"g/24.h": "g/(24.h)", "mg/24.h": "mg/(24.h)"},
+            loinc=("2889-4",),
+        ),
+        Quantity.CREATININE: _spec(
+            Quantity.CREATININE,
+            "serum creatinine",
+            "mg/dL",
+            {"mg/dL": _F(1), "umol/L": _UMOL_L_TO_MG_DL},
+            ("0.1", "30"),
+            zero_allowed=False,
+            mixups=("umol/L", "mg/dL"),
+            aliases={"µmol/L": "umol/L", "μmol/L": "umol/L"},
+            loinc=("2160-0", "38483-4", "14682-9"),
+        ),
+        Quantity.CYSTATIN_C: _spec(
+            Quantity.CYSTATIN_C,
+            "serum cystatin C",
+            "mg/L",
+            {"mg/L": _F(1)},
+            ("0.1", "15"),
+            zero_allowed=False,
+            loinc=("33863-2",),
+        ),
+        Quantity.EGFR: _spec(
+            Quantity.EGFR,
+            "estimated glomerular filtration rate",
+            "mL/min/{1.73_m2}",
+            {"mL/min/{1.73_m2}": _F(1)},
+            ("0", "250"),
+            zero_allowed=True,
+            aliases={
+                "mL/min/1.73m2": "mL/min/{1.73_m2}",
+                "mL/min/1.73 m2": "mL/min/{1.73_m2}",
+                "mL/min/1.73m^2": "mL/min/{1.73_m2}",
+                "mL/min/{1.73m2}": "mL/min/{1.73_m2}",
+            },
+            loinc=("98979-8", "98980-6", "50210-4", "62238-1", "88293-6", "33914-3"),
+        ),
+        Quantity.GLUCOCORTICOID_DOSE: _spec(
+            Quantity.GLUCOCORTICOID_DOSE,
+            "glucocorticoid dose",
+            "mg",
+            {"mg": _F(1), "g": _F(1000)},
+            ("0", "3000"),
+            zero_allowed=True,
+            mixups=("mg",),
+        ),
+        Quantity.WEIGHT: _spec(
+            Quantity.WEIGHT,
+            "body weight",
+            "kg",
+            {"kg": _F(1), "g": _F(1, 1000), "[lb_av]": _F("0.45359237")},
+            ("0.5", "400"),
+            zero_allowed=False,
+            mixups=("g", "[lb_av]"),
+        ),
+        Quantity.HEIGHT: _spec(
+            Quantity.HEIGHT,
+            "body height",
+            "cm",
+            {"cm": _F(1), "m": _F(100)},
+            ("30", "250"),
+            zero_allowed=False,
+            mixups=("m",),
+        ),
+        Quantity.URINE_RBC: _spec(
+            Quantity.URINE_RBC,
+            "urine red blood cells per high-power field",
+            "/[HPF]",
+            {"/[HPF]": _F(1)},
+            ("0", "10000"),
+            zero_allowed=True,
+            aliases={"/hpf": "/[HPF]", "/HPF": "/[HPF]", "RBC/hpf": "/[HPF]"},
+            loinc=("13945-1",),
+        ),
+        Quantity.PERCENT: _spec(
+            Quantity.PERCENT,
+            "percentage",
+            "%",
+            {"%": _F(1)},
+            ("0", "100"),
+            zero_allowed=True,
+        ),
+        Quantity.BLOOD_PRESSURE: _spec(
+            Quantity.BLOOD_PRESSURE,
+            "blood pressure",
+            "mm[Hg]",
+            {"mm[Hg]": _F(1)},
+            ("20", "350"),
+            zero_allowed=False,
+            aliases={"mmHg": "mm[Hg]"},
+        ),
+        Quantity.AGE: _spec(
+            Quantity.AGE,
+            "age",
+            "a",
+            {"a": _F(1), "mo": _F(1, 12)},
+            ("0", "130"),
+            zero_allowed=True,
+        ),
+        Quantity.DOSE_PER_KG: _spec(
+            Quantity.DOSE_PER_KG,
+            "dose per kilogram of body weight",
+            "mg/kg",
+            {"mg/kg": _F(1), "g/kg": _F(1000)},
+            ("0", "100"),
+            zero_allowed=True,
+        ),
+    }
+)
+
+
+def spec_for(quantity: Quantity | str) -> QuantitySpec:
+    """Return the :class:`QuantitySpec` of ``quantity``."""
+    try:
+        return SPECS[Quantity(quantity)]
+    except ValueError:
+        raise UnitError(f"unknown quantity {quantity!r}") from None
+
+
+def to_decimal(value: object, *, what: str = "value") -> Decimal:
+    """Read a number under the boundary policy, rejecting what is not a finite number.
+
+    ``float`` is read through ``repr`` (the shortest round-tripping decimal); ``int``,
+    ``Decimal`` and numeric strings are taken exactly. ``bool``, NaN and infinities are
+    rejected.
+
+    Raises:
+        InputError: ``value`` is not a finite number.
+    """
+    if isinstance(value, bool):
+        raise InputError(f"{what}: expected a number, got a boolean ({value!r})")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{what}: {value!r} is not a finite number")
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{what}: {value!r} is not a finite number")
+        return value
+    if isinstance(value, Fraction):
+        return fraction_to_decimal(value)
+    if isinstance(value, str):
+        try:
+            parsed = Decimal(value.strip())
+        except InvalidOperation:
+            raise InputError(f"{what}: {value!r} is not a number") from None
+        if not parsed.is_finite():
+            raise InputError(f"{what}: {value!r} is not a finite number")
+        return parsed
+    raise InputError(f"{what}: expected a number, got {type(value).__name__}")
+
+
+def to_fraction(value: object, *, what: str = "value") -> Fraction:
+    """Like :func:`to_decimal`, returning an exact :class:`~fractions.Fraction`."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(to_decimal(value, what=what))
+
+
+_SIGNIFICANT = 12
+
+
+def fraction_to_decimal(value: Fraction, significant: int = _SIGNIFICANT) -> Decimal:
+    """Render an exact fraction as a Decimal (exact when it terminates, else rounded).
+
+    Results carry at most ``significant`` significant digits, so they survive a JSON round
+    trip through a binary float unchanged.
+    """
+    if value == 0:
+        return Decimal(0)
+    numerator = Decimal(value.numerator)
+    denominator = Decimal(value.denominator)
+    exponent = math.floor(math.log10(abs(value.numerator) / value.denominator))
+    quantum = Decimal(1).scaleb(exponent - significant + 1)
+    result = (numerator / denominator).quantize(quantum) if quantum < 1 else numerator / denominator
+    return tidy_decimal(result)
+
+
+def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:
+    """Strip trailing zeros (without switching to exponent notation) and cap precision."""
+    if not value.is_finite():  # pragma: no cover - guarded by callers
+        return value
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    digits = len(value.as_tuple().digits)
+    if digits > significant:
+        value = fraction_to_decimal(Fraction(value), significant)
+    return value.normalize()
+
+
+def format_decimal(value: Decimal | Fraction | int | float) -> str:
+    """Format a number for human text: plain notation, no trailing zeros."""
+    if isinstance(value, Fraction):
+        value = fraction_to_decimal(value, 6)
+    elif not isinstance(value, Decimal):
+        value = to_decimal(value)
+    else:
+        value = tidy_decimal(value)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def factor(quantity: Quantity | str, unit: str) -> Fraction:
+    """Exact factor that converts ``unit`` to the quantity's canonical unit."""
+    spec = spec_for(quantity)
+    return spec.factors[spec.resolve_unit(unit)]
+
+
+def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity | str) -> Fraction:
+    """Convert ``value`` exactly between two accepted units of one quantity.
+
+    Raises:
+        UnitError: either unit is not accepted for ``quantity``.
+        InputError: ``value`` is not a finite number.
+    """
+    spec = spec_for(quantity)
+    source = spec.factors[spec.resolve_unit(from_unit)]
+    target = spec.factors[spec.resolve_unit(to_unit)]
+    return to_fraction(value) * source / target
+
+
+def canonicalize(
+    value: object, unit: str, *, quantity: Quantity | str, what: str | None = None
+) -> Fraction:
+    """Validate a measurement and return it exactly in the canonical unit.
+
+    Checks, in order: the value is a finite number; it is not negative; it is not zero when
+    the quantity forbids zero; the unit is accepted; the canonical value lies within the
+    plausibility range. An implausible value raises :class:`ImplausibleValueError` whose
+    message names the likely unit mix-up.
+    """
+    spec = spec_for(quantity)
+    label = what or spec.label
+    number = to_decimal(value, what=label)
+    if number < 0:
+        raise InputError(f"{label}: {format_decimal(number)} is negative")
+    if number == 0 and not spec.zero_allowed:
+        raise InputError(f"{label}: must be greater than zero")
+    code = spec.resolve_unit(unit)
+    canonical = Fraction(number) * spec.factors[code]
+    if spec.plausible_min <= canonical <= spec.plausible_max:
+        return canonical
+    raise ImplausibleValueError(_implausible_message(spec, number, code, canonical, label))
+
+
+def _implausible_message(
+    spec: QuantitySpec, number: Decimal, code: str, canonical: Fraction, label: str
+) -> str:
+    lo = format_decimal(spec.plausible_min)
+    hi = format_decimal(spec.plausible_max)
+    head = (
+        f"{label} of {format_decimal(number)} {code} is implausible "
+        f"(plausible range {lo}-{hi} {spec.canonical_unit})"
+    )
+    candidates: list[str] = []
+    for alt in spec.mixup_order:
+        if alt == code:
+            continue
+        as_alt = Fraction(number) * spec.factors[alt]
+        if spec.plausible_min <= as_alt <= spec.plausible_max and as_alt != canonical:
+            candidates.append(f"{alt} (= {format_decimal(as_alt)} {spec.canonical_unit})")
+    if not candidates:
+        return head + "; check the value and its unit"
+    text = head + f"; it is almost surely {candidates[0]}"
+    if len(candidates) > 1:
+        text += ", or possibly " + ", ".join(candidates[1:])
+    return text
+
+
+__all__ = [
+    "CREATININE_MOLAR_MASS_G_PER_MOL",
+    "SPECS",
+    "Quantity",
+    "QuantitySpec",
+    "canonicalize",
+    "convert",
+    "factor",
+    "format_decimal",
+    "fraction_to_decimal",
+    "spec_for",
+    "tidy_decimal",
+    "to_decimal",
+    "to_fraction",
+]
