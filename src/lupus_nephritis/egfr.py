@@ -555,14 +555,8 @@ def _age(value: object, info: EquationInfo) -> float:
     return age
 
 
-def _sex(value: object) -> str:
-    """Normalise ``sex`` (e.g. a str enum) to the plain strings "female"/"male"."""
-    if isinstance(value, str):
-        if value == "female":
-            return "female"
-        if value == "male":
-            return "male"
-    raise InputError(f'sex must be "female" or "male", got {value!r}')
+def _sex_error(value: object) -> InputError:
+    return InputError(f'sex must be "female" or "male" (lowercase), got {value!r}')
 
 
 def _is_black(value: object) -> bool:
@@ -636,15 +630,16 @@ def egfr_ckd_epi_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
     if not (
-        (type(age) is float or type(age) is int) and CKD_EPI_MIN_AGE <= age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float or type(age) is int)
+        and age >= CKD_EPI_MIN_AGE
+        and age <= AGE_MAX_PLAUSIBLE
     ):
         age = _age(age, _CKD_EPI_2021_CR)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if sex == "male":
         ratio = scr / CKD_EPI_2021_CR_KAPPA_MALE
         alpha = CKD_EPI_2021_CR_ALPHA_MALE
@@ -654,7 +649,7 @@ def egfr_ckd_epi_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float
         alpha = CKD_EPI_2021_CR_ALPHA_FEMALE
         constant = _C21_F
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     if ratio < 1.0:
         return constant * ratio**alpha * CKD_EPI_2021_CR_AGE_BASE**age
     return constant * ratio**CKD_EPI_2021_CR_UPPER_EXPONENT * CKD_EPI_2021_CR_AGE_BASE**age
@@ -687,18 +682,21 @@ def egfr_ckd_epi_2021_cr_cys(
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
     scys = cystatin_c_mg_l
-    if not ((type(scys) is float or type(scys) is int) and 0.0 < scys <= CYSTATIN_C_MAX_MG_L):
+    if not (
+        (type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= CYSTATIN_C_MAX_MG_L
+    ):
         scys = _cystatin(scys)
     if not (
-        (type(age) is float or type(age) is int) and CKD_EPI_MIN_AGE <= age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float or type(age) is int)
+        and age >= CKD_EPI_MIN_AGE
+        and age <= AGE_MAX_PLAUSIBLE
     ):
         age = _age(age, _CKD_EPI_2021_CR_CYS)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if sex == "male":
         ratio = scr / CKD_EPI_2021_CR_CYS_KAPPA_MALE
         alpha = CKD_EPI_2021_CR_CYS_ALPHA_MALE
@@ -708,7 +706,7 @@ def egfr_ckd_epi_2021_cr_cys(
         alpha = CKD_EPI_2021_CR_CYS_ALPHA_FEMALE
         constant = _CC21_F
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     cr_term = ratio**alpha if ratio < 1.0 else ratio**CKD_EPI_2021_CR_CYS_CR_UPPER_EXPONENT
     cys_ratio = scys / CKD_EPI_2021_CR_CYS_CYS_KAPPA
     cys_term = (
@@ -747,15 +745,16 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
     if not (
-        (type(age) is float or type(age) is int) and CKD_EPI_MIN_AGE <= age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float or type(age) is int)
+        and age >= CKD_EPI_MIN_AGE
+        and age <= AGE_MAX_PLAUSIBLE
     ):
         age = _age(age, _CKD_EPI_2009_CR)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if type(is_black) is not bool:
         is_black = _is_black(is_black)
     if sex == "male":
@@ -767,7 +766,7 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
         alpha = CKD_EPI_2009_CR_ALPHA_FEMALE
         constant = _C09_F
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     if is_black:
         constant *= CKD_EPI_2009_CR_BLACK_FACTOR
     if ratio < 1.0:
@@ -796,20 +795,22 @@ def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> fl
         OutOfDomainError: Age below 18 years.
     """
     scys = cystatin_c_mg_l
-    if not ((type(scys) is float or type(scys) is int) and 0.0 < scys <= CYSTATIN_C_MAX_MG_L):
+    if not (
+        (type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= CYSTATIN_C_MAX_MG_L
+    ):
         scys = _cystatin(scys)
     if not (
-        (type(age) is float or type(age) is int) and CKD_EPI_MIN_AGE <= age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float or type(age) is int)
+        and age >= CKD_EPI_MIN_AGE
+        and age <= AGE_MAX_PLAUSIBLE
     ):
         age = _age(age, _CKD_EPI_2012_CYS)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if sex == "male":
         constant = _C12_M
     elif sex == "female":
         constant = _C12_F
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     ratio = scys / CKD_EPI_2012_CYS_KAPPA
     if ratio < 1.0:
         return constant * ratio**CKD_EPI_2012_CYS_LOWER_EXPONENT * CKD_EPI_2012_CYS_AGE_BASE**age
@@ -842,16 +843,21 @@ def egfr_schwartz_bedside_2009(
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
     height = height_cm
     if not (
-        (type(height) is float or type(height) is int) and HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
+        (type(height) is float or type(height) is int)
+        and height >= HEIGHT_MIN_CM
+        and height <= HEIGHT_MAX_CM
     ):
         height = _height(height)
     if age is not None and not (
-        (type(age) is float or type(age) is int) and SCHWARTZ_MIN_AGE <= age <= SCHWARTZ_MAX_AGE
+        (type(age) is float or type(age) is int)
+        and age >= SCHWARTZ_MIN_AGE
+        and age <= SCHWARTZ_MAX_AGE
     ):
         _age(age, _SCHWARTZ_BEDSIDE_2009)
     return SCHWARTZ_BEDSIDE_2009_K * height / scr
@@ -883,20 +889,23 @@ def egfr_ckid_u25_2021(*, creatinine_mg_dl: float, height_cm: float, age: float,
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
     height = height_cm
     if not (
-        (type(height) is float or type(height) is int) and HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
+        (type(height) is float or type(height) is int)
+        and height >= HEIGHT_MIN_CM
+        and height <= HEIGHT_MAX_CM
     ):
         height = _height(height)
     if not (
-        (type(age) is float or type(age) is int) and CKID_U25_MIN_AGE <= age <= CKID_U25_MAX_AGE
+        (type(age) is float or type(age) is int)
+        and age >= CKID_U25_MIN_AGE
+        and age <= CKID_U25_MAX_AGE
     ):
         age = _age(age, _CKID_U25_2021_CR)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if sex == "male":
         if age < CKID_U25_PIVOT_AGE:
             k = CKID_U25_K_MALE * CKID_U25_CHILD_BASE_MALE ** (age - CKID_U25_PIVOT_AGE)
@@ -912,7 +921,7 @@ def egfr_ckid_u25_2021(*, creatinine_mg_dl: float, height_cm: float, age: float,
         else:
             k = CKID_U25_ADULT_K_FEMALE
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     return k * (height / _CM_PER_M) / scr
 
 
@@ -946,13 +955,14 @@ def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
     scr = creatinine_mg_dl
     if not (
         (type(scr) is float or type(scr) is int)
-        and CREATININE_MIN_MG_DL <= scr < CREATININE_MAX_MG_DL
+        and scr >= CREATININE_MIN_MG_DL
+        and scr < CREATININE_MAX_MG_DL
     ):
         scr = _creatinine(scr)
-    if not ((type(age) is float or type(age) is int) and EKFC_MIN_AGE <= age <= EKFC_MAX_AGE):
+    if not (
+        (type(age) is float or type(age) is int) and age >= EKFC_MIN_AGE and age <= EKFC_MAX_AGE
+    ):
         age = _age(age, _EKFC_2021)
-    if type(sex) is not str:
-        sex = _sex(sex)
     if sex == "male":
         if age > EKFC_Q_POLYNOMIAL_MAX_AGE:
             q = EKFC_Q_ADULT_MALE_MG_DL
@@ -964,7 +974,7 @@ def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
         else:
             q = _ekfc_child_q_mg_dl(age, EKFC_LN_Q_FEMALE)
     else:
-        raise InputError(f'sex must be "female" or "male", got {sex!r}')
+        raise _sex_error(sex)
     ratio = scr / q
     if ratio < 1.0:
         result = EKFC_CONSTANT * ratio**EKFC_LOWER_EXPONENT

@@ -304,6 +304,8 @@ SOURCES: Mapping[str, Source] = _s(
         "cohort",
         doi="10.1136/lupus-2021-000598",
     ),
+    # -- extra sources: response (add new response/flare sources above this line)
+    # -- extra sources: biopsy (add new biopsy/pathology sources above this line)
     # ------------------------------------------------------------------ labels
     Source(
         "lupkynis-uspi",
@@ -394,6 +396,7 @@ SOURCES: Mapping[str, Source] = _s(
         "trial",
         url="https://pubmed.ncbi.nlm.nih.gov/14974944/",
     ),
+    # -- extra sources: regimens (add new regimen/label sources above this line)
     # ------------------------------------------------------------------ equations
     Source(
         "ckd-epi-2021",

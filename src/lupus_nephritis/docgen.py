@@ -1,0 +1,211 @@
+"""Generate documentation pages from rule-set objects, so docs cannot drift from code.
+
+:func:`render_rule_set` walks a rule set's ``parameters`` (attrs instances, possibly nested,
+holding :class:`~lupus_nephritis.thresholds.Threshold`,
+:class:`~lupus_nephritis.timeline.VisitWindow`, :class:`~lupus_nephritis.timeline.ExposureRule`,
+:class:`~lupus_nephritis.timeline.Confirmation` and plain constants) and renders every threshold
+with its comparator, value, unit and source, every window, every option with its default, and
+the sources with links. The mkdocs build calls it for every registered rule set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from lupus_nephritis.registry import RuleSet, list_rule_sets
+from lupus_nephritis.sources import SOURCES
+from lupus_nephritis.thresholds import Option, Threshold
+from lupus_nephritis.timeline import Confirmation, ExposureRule, VisitWindow
+from lupus_nephritis.units import format_decimal
+
+
+def _cell(value: object) -> str:
+    text = _text(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (Decimal, Fraction)):
+        return format_decimal(value)
+    if isinstance(value, (tuple, list)):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, (Threshold, VisitWindow, ExposureRule, Confirmation, Option)):
+        yield prefix, value
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            name = f"{prefix}.{field.name}" if prefix else field.name
+            yield from _walk(name, getattr(value, field.name))
+    elif (
+        isinstance(value, (tuple, list))
+        and value
+        and all(attrs.has(type(v)) or isinstance(v, Threshold) for v in value)
+    ):
+        for index, item in enumerate(value):
+            yield from _walk(f"{prefix}[{index}]", item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(f"{prefix}[{key}]", item)
+    else:
+        yield prefix, value
+
+
+def _source_link(source_id: str | None) -> str:
+    if source_id is None:
+        return "library default"
+    if source_id not in SOURCES:
+        return f"`{source_id}` (unknown)"
+    return f"[`{source_id}`](../sources.md#{source_id})"
+
+
+def render_rule_set(rule_set: RuleSet) -> str:
+    """Markdown page for one rule set, generated from its parameters and metadata."""
+    lines: list[str] = [
+        f"# {rule_set.title}",
+        "",
+        f"- **Id**: `{rule_set.id}`  ",
+        f"- **Version**: `{rule_set.version}` (cite as `{rule_set.key}`)  ",
+        f"- **Kind**: {rule_set.kind.value}  ",
+        "- **Sources**: " + ", ".join(_source_link(s) for s in rule_set.source_ids),
+        "",
+        rule_set.description,
+        "",
+    ]
+    thresholds: list[tuple[str, Threshold]] = []
+    windows: list[tuple[str, VisitWindow]] = []
+    exposures: list[tuple[str, ExposureRule]] = []
+    confirmations: list[tuple[str, Confirmation]] = []
+    constants: list[tuple[str, Any]] = []
+    for name, value in _walk("", rule_set.parameters):
+        if isinstance(value, Threshold):
+            thresholds.append((name, value))
+        elif isinstance(value, VisitWindow):
+            windows.append((name, value))
+        elif isinstance(value, ExposureRule):
+            exposures.append((name, value))
+            thresholds.append((f"{name}.threshold", value.threshold))
+        elif isinstance(value, Confirmation):
+            confirmations.append((name, value))
+        elif not isinstance(value, Option):
+            constants.append((name, value))
+    if thresholds:
+        lines += [
+            "## Thresholds",
+            "",
+            "| Criterion | Meaning | Comparator | Value | Unit | Source | Note |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for _name, t in thresholds:
+            lines.append(
+                f"| `{t.id}` | {_cell(t.label)} | `{t.comparator.value}` | "
+                f"{_cell(t.value)} | `{t.unit}` | {_source_link(t.source_id)} | {_cell(t.note)} |"
+            )
+        lines.append("")
+    if exposures:
+        lines += ["## Glucocorticoid exposure rules", ""]
+        for name, rule in exposures:
+            lines.append(
+                f"- `{name}`: {rule.describe()} ({_source_link(rule.threshold.source_id)})"
+            )
+        lines.append("")
+    if windows or confirmations:
+        lines += ["## Windows and confirmation", "", "| Parameter | Rule | Source | Note |"]
+        lines.append("|---|---|---|---|")
+        for name, w in windows:
+            lines.append(
+                f"| `{name}` | {_cell(w.describe())} | "
+                f"{_source_link(w.source_id)} | {_cell(w.note)} |"
+            )
+        for name, c in confirmations:
+            span = f"{c.min_days} to {c.max_days if c.max_days is not None else 'any'} days later"
+            lines.append(
+                f"| `{name}` | confirmed by a measurement {span} | "
+                f"{_source_link(c.source_id)} | {_cell(c.note)} |"
+            )
+        lines.append("")
+    if constants:
+        lines += ["## Other parameters", "", "| Parameter | Value |", "|---|---|"]
+        for name, value in constants:
+            lines.append(f"| `{name}` | {_cell(value)} |")
+        lines.append("")
+    if rule_set.options:
+        lines += [
+            "## Options",
+            "",
+            "| Option | Default | Choices | What it decides | Source |",
+            "|---|---|---|---|---|",
+        ]
+        for option in rule_set.options:
+            choices = _cell(option.choices) if option.choices is not None else "any"
+            lines.append(
+                f"| `{option.name}` | `{_text(option.default)}` | {choices} | "
+                f"{_cell(option.description)} | {_source_link(option.source_id)} |"
+            )
+        lines.append("")
+    if rule_set.notes:
+        lines += ["## Ambiguities and choices", ""]
+        lines += [f"- {note}" for note in rule_set.notes]
+        lines.append("")
+    lines += ["## Sources", ""]
+    for source_id in rule_set.source_ids:
+        source = SOURCES[source_id]
+        link = f" <{source.link}>" if source.link else ""
+        lines.append(f"- `{source.id}`: {source.citation}{link}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_index() -> str:
+    """Markdown index of every registered rule set, grouped by kind."""
+    lines = [
+        "# Rule sets",
+        "",
+        "Every registered rule set, generated from the registry. Each page lists the rule set's",
+        "thresholds, comparators, units, windows, options and sources, read from its data.",
+        "",
+    ]
+    current = None
+    for rule_set in list_rule_sets():
+        if rule_set.kind is not current:
+            current = rule_set.kind
+            lines += ["", f"## {current.value.capitalize()}", "", "| Id | Version | Title |"]
+            lines.append("|---|---|---|")
+        lines.append(
+            f"| [`{rule_set.id}`]({rule_set.id}.md) | `{rule_set.version}` | {rule_set.title} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_sources() -> str:
+    """Markdown page listing every source with an anchor per id."""
+    lines = ["# Sources", "", "Every publication the library cites, by id.", ""]
+    for source_id in sorted(SOURCES):
+        source = SOURCES[source_id]
+        lines += [
+            f"## {source.id}" + " {#" + source.id + "}",
+            "",
+            f"**{source.title}** ({source.year}, {source.kind}; facts gathered from "
+            f"{source.confidence} text).  ",
+            source.citation + (f"  \n<{source.link}>" if source.link else ""),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+__all__ = ["render_index", "render_rule_set", "render_sources"]

@@ -1,0 +1,94 @@
+"""Contract every registered rule set must honour (like holidays' common country tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from lupus_nephritis.docgen import render_rule_set
+from lupus_nephritis.registry import RuleSet, list_rule_sets
+from lupus_nephritis.sources import SOURCES
+from lupus_nephritis.thresholds import Threshold
+
+TESTS = Path(__file__).parent
+RULE_SETS = list_rule_sets(all_versions=True)
+
+
+def _test_text() -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in TESTS.rglob("test_*.py")
+        if p.name != "test_rule_set_contract.py"
+    )
+
+
+TEST_TEXT = _test_text()
+
+
+def _thresholds(value: object) -> list[Threshold]:
+    found: list[Threshold] = []
+    if isinstance(value, Threshold):
+        found.append(value)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            found.extend(_thresholds(getattr(value, field.name)))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            found.extend(_thresholds(item))
+    elif isinstance(value, dict):
+        for item in value.values():
+            found.extend(_thresholds(item))
+    return found
+
+
+def test_there_are_rule_sets() -> None:
+    assert len(RULE_SETS) >= 1
+
+
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.key)
+def test_rule_set_is_sourced_and_versioned(rule_set: RuleSet) -> None:
+    assert re.fullmatch(r"\d+\.\d+\.\d+", rule_set.version)
+    assert rule_set.source_ids
+    assert all(s in SOURCES for s in rule_set.source_ids)
+    assert rule_set.title and rule_set.description
+    assert rule_set.evaluate is not None or rule_set.kind.value in ("equation", "equivalence")
+
+
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.key)
+def test_every_threshold_names_a_known_source(rule_set: RuleSet) -> None:
+    for threshold in _thresholds(rule_set.parameters):
+        assert threshold.source_id in SOURCES, (rule_set.key, threshold.id)
+
+
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.key)
+def test_parameters_are_frozen_data(rule_set: RuleSet) -> None:
+    params = rule_set.parameters
+    assert attrs.has(type(params))
+    field = attrs.fields(type(params))[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(params, field.name, None)
+
+
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.key)
+def test_docs_page_lists_every_threshold_and_option(rule_set: RuleSet) -> None:
+    page = render_rule_set(rule_set)
+    assert rule_set.id in page and rule_set.version in page
+    for threshold in _thresholds(rule_set.parameters):
+        assert f"`{threshold.id}`" in page
+    for option in rule_set.options:
+        assert f"`{option.name}`" in page
+    for source_id in rule_set.source_ids:
+        assert source_id in page
+
+
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.key)
+def test_rule_set_has_its_own_tests(rule_set: RuleSet) -> None:
+    assert f'"{rule_set.id}"' in TEST_TEXT, f"no test mentions {rule_set.id!r}"
+
+
+def test_ids_are_unique_per_version() -> None:
+    keys = [r.key for r in RULE_SETS]
+    assert len(keys) == len(set(keys))
