@@ -256,6 +256,20 @@ def _fmt(value: float) -> str:
     return text if float(text) == value else repr(value)
 
 
+def _ln_q_text(coefficients: tuple[float, ...]) -> str:
+    """Render the EKFC ln-Q polynomial, e.g. ``3.2 + 0.259 age - 0.543 ln(age) ...``."""
+    terms = ("", " age", " ln(age)", " age^2", " age^3")
+    text = _fmt(coefficients[0])
+    for coefficient, term in zip(coefficients[1:], terms[1:], strict=True):
+        sign = "-" if coefficient < 0 else "+"
+        text += f" {sign} {_fmt(abs(coefficient))}{term}"
+    return text
+
+
+def _ckid_k_text(k: float, base: float) -> str:
+    return f"{_fmt(k)} x {_fmt(base)}^(age-{_fmt(CKID_U25_PIVOT_AGE)})"
+
+
 _CKD_EPI_2021_CR = EquationInfo(
     id="ckd-epi-2021-cr",
     title="CKD-EPI 2021 creatinine (race-free)",
@@ -379,20 +393,20 @@ _CKID_U25_2021_CR = EquationInfo(
     coefficients=(
         (
             f"K male, age < {_fmt(CKID_U25_PIVOT_AGE)}",
-            f"{_fmt(CKID_U25_K_MALE)} x {_fmt(CKID_U25_CHILD_BASE_MALE)}^(age-12)",
+            _ckid_k_text(CKID_U25_K_MALE, CKID_U25_CHILD_BASE_MALE),
         ),
         (
             f"K male, {_fmt(CKID_U25_PIVOT_AGE)} <= age < {_fmt(CKID_U25_ADULT_AGE)}",
-            f"{_fmt(CKID_U25_K_MALE)} x {_fmt(CKID_U25_ADOLESCENT_BASE_MALE)}^(age-12)",
+            _ckid_k_text(CKID_U25_K_MALE, CKID_U25_ADOLESCENT_BASE_MALE),
         ),
         (f"K male, age >= {_fmt(CKID_U25_ADULT_AGE)}", _fmt(CKID_U25_ADULT_K_MALE)),
         (
             f"K female, age < {_fmt(CKID_U25_PIVOT_AGE)}",
-            f"{_fmt(CKID_U25_K_FEMALE)} x {_fmt(CKID_U25_CHILD_BASE_FEMALE)}^(age-12)",
+            _ckid_k_text(CKID_U25_K_FEMALE, CKID_U25_CHILD_BASE_FEMALE),
         ),
         (
             f"K female, {_fmt(CKID_U25_PIVOT_AGE)} <= age < {_fmt(CKID_U25_ADULT_AGE)}",
-            f"{_fmt(CKID_U25_K_FEMALE)} x {_fmt(CKID_U25_ADOLESCENT_BASE_FEMALE)}^(age-12)",
+            _ckid_k_text(CKID_U25_K_FEMALE, CKID_U25_ADOLESCENT_BASE_FEMALE),
         ),
         (f"K female, age >= {_fmt(CKID_U25_ADULT_AGE)}", _fmt(CKID_U25_ADULT_K_FEMALE)),
         ("height unit", "m"),
@@ -428,15 +442,11 @@ _EKFC_2021 = EquationInfo(
         ),
         (
             f"ln Q male (umol/L), age <= {_fmt(EKFC_Q_POLYNOMIAL_MAX_AGE)}",
-            "{} + {} age + {} ln(age) + {} age^2 + {} age^3".format(
-                *(_fmt(c) for c in EKFC_LN_Q_MALE)
-            ),
+            _ln_q_text(EKFC_LN_Q_MALE),
         ),
         (
             f"ln Q female (umol/L), age <= {_fmt(EKFC_Q_POLYNOMIAL_MAX_AGE)}",
-            "{} + {} age + {} ln(age) + {} age^2 + {} age^3".format(
-                *(_fmt(c) for c in EKFC_LN_Q_FEMALE)
-            ),
+            _ln_q_text(EKFC_LN_Q_FEMALE),
         ),
     ),
     notes=(
@@ -466,10 +476,15 @@ EQUATIONS: Final[Mapping[str, EquationInfo]] = MappingProxyType(
 
 # --------------------------------------------------------------------------- validation (slow path)
 #
-# Each public function first tries a single cheap test per argument (exact type int or float,
-# and a chained range comparison, which is also False for NaN). Only when that test fails does
-# it call one of the helpers below, which work out the precise error (or accept an unusual
-# but valid value such as numpy.float64 or Fraction).
+# Each public function first tries a single cheap test per argument: exact type float or int,
+# and two plain comparisons (both False for NaN). Only when that test fails does it call one of
+# the helpers below, which work out the precise error (or accept an unusual but valid value
+# such as numpy.float64 or Fraction). For speed, the fast-path bounds are written as literals
+# (a module-global load costs about as much as the comparison itself); they repeat
+# CREATININE_MIN_MG_DL, CREATININE_MAX_MG_DL, CYSTATIN_C_MAX_MG_L, HEIGHT_MIN_CM,
+# HEIGHT_MAX_CM, AGE_MAX_PLAUSIBLE and each EquationInfo's min_age/max_age, and the tests probe
+# every function exactly at and just beyond each bound so the two cannot drift apart. Ages get
+# separate float and int comparisons because int-vs-float comparison is slow in CPython.
 
 
 def _real(value: object, name: str) -> float:
@@ -628,16 +643,11 @@ def egfr_ckd_epi_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float
         OutOfDomainError: Age below 18 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     if not (
-        (type(age) is float or type(age) is int)
-        and age >= CKD_EPI_MIN_AGE
-        and age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
     ):
         age = _age(age, _CKD_EPI_2021_CR)
     if sex == "male":
@@ -650,9 +660,12 @@ def egfr_ckd_epi_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float
         constant = _C21_F
     else:
         raise _sex_error(sex)
+    egfr: float
     if ratio < 1.0:
-        return constant * ratio**alpha * CKD_EPI_2021_CR_AGE_BASE**age
-    return constant * ratio**CKD_EPI_2021_CR_UPPER_EXPONENT * CKD_EPI_2021_CR_AGE_BASE**age
+        egfr = constant * ratio**alpha * CKD_EPI_2021_CR_AGE_BASE**age
+    else:
+        egfr = constant * ratio**CKD_EPI_2021_CR_UPPER_EXPONENT * CKD_EPI_2021_CR_AGE_BASE**age
+    return egfr
 
 
 def egfr_ckd_epi_2021_cr_cys(
@@ -680,21 +693,14 @@ def egfr_ckd_epi_2021_cr_cys(
         OutOfDomainError: Age below 18 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     scys = cystatin_c_mg_l
-    if not (
-        (type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= CYSTATIN_C_MAX_MG_L
-    ):
+    if not ((type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= 15.0):
         scys = _cystatin(scys)
     if not (
-        (type(age) is float or type(age) is int)
-        and age >= CKD_EPI_MIN_AGE
-        and age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
     ):
         age = _age(age, _CKD_EPI_2021_CR_CYS)
     if sex == "male":
@@ -714,7 +720,8 @@ def egfr_ckd_epi_2021_cr_cys(
         if cys_ratio < 1.0
         else cys_ratio**CKD_EPI_2021_CR_CYS_CYS_UPPER_EXPONENT
     )
-    return constant * cr_term * cys_term * CKD_EPI_2021_CR_CYS_AGE_BASE**age
+    egfr: float = constant * cr_term * cys_term * CKD_EPI_2021_CR_CYS_AGE_BASE**age
+    return egfr
 
 
 def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black: bool) -> float:
@@ -743,16 +750,11 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
         OutOfDomainError: Age below 18 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     if not (
-        (type(age) is float or type(age) is int)
-        and age >= CKD_EPI_MIN_AGE
-        and age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
     ):
         age = _age(age, _CKD_EPI_2009_CR)
     if type(is_black) is not bool:
@@ -769,9 +771,12 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
         raise _sex_error(sex)
     if is_black:
         constant *= CKD_EPI_2009_CR_BLACK_FACTOR
+    egfr: float
     if ratio < 1.0:
-        return constant * ratio**alpha * CKD_EPI_2009_CR_AGE_BASE**age
-    return constant * ratio**CKD_EPI_2009_CR_UPPER_EXPONENT * CKD_EPI_2009_CR_AGE_BASE**age
+        egfr = constant * ratio**alpha * CKD_EPI_2009_CR_AGE_BASE**age
+    else:
+        egfr = constant * ratio**CKD_EPI_2009_CR_UPPER_EXPONENT * CKD_EPI_2009_CR_AGE_BASE**age
+    return egfr
 
 
 def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> float:
@@ -795,14 +800,11 @@ def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> fl
         OutOfDomainError: Age below 18 years.
     """
     scys = cystatin_c_mg_l
-    if not (
-        (type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= CYSTATIN_C_MAX_MG_L
-    ):
+    if not ((type(scys) is float or type(scys) is int) and scys > 0.0 and scys <= 15.0):
         scys = _cystatin(scys)
     if not (
-        (type(age) is float or type(age) is int)
-        and age >= CKD_EPI_MIN_AGE
-        and age <= AGE_MAX_PLAUSIBLE
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
     ):
         age = _age(age, _CKD_EPI_2012_CYS)
     if sex == "male":
@@ -812,9 +814,12 @@ def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> fl
     else:
         raise _sex_error(sex)
     ratio = scys / CKD_EPI_2012_CYS_KAPPA
+    egfr: float
     if ratio < 1.0:
-        return constant * ratio**CKD_EPI_2012_CYS_LOWER_EXPONENT * CKD_EPI_2012_CYS_AGE_BASE**age
-    return constant * ratio**CKD_EPI_2012_CYS_UPPER_EXPONENT * CKD_EPI_2012_CYS_AGE_BASE**age
+        egfr = constant * ratio**CKD_EPI_2012_CYS_LOWER_EXPONENT * CKD_EPI_2012_CYS_AGE_BASE**age
+    else:
+        egfr = constant * ratio**CKD_EPI_2012_CYS_UPPER_EXPONENT * CKD_EPI_2012_CYS_AGE_BASE**age
+    return egfr
 
 
 def egfr_schwartz_bedside_2009(
@@ -841,23 +846,14 @@ def egfr_schwartz_bedside_2009(
         OutOfDomainError: ``age`` given and outside 1–18 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     height = height_cm
-    if not (
-        (type(height) is float or type(height) is int)
-        and height >= HEIGHT_MIN_CM
-        and height <= HEIGHT_MAX_CM
-    ):
+    if not ((type(height) is float or type(height) is int) and height >= 20.0 and height <= 250.0):
         height = _height(height)
     if age is not None and not (
-        (type(age) is float or type(age) is int)
-        and age >= SCHWARTZ_MIN_AGE
-        and age <= SCHWARTZ_MAX_AGE
+        (type(age) is float and age >= 1.0 and age <= 18.0)
+        or (type(age) is int and age >= 1 and age <= 18)
     ):
         _age(age, _SCHWARTZ_BEDSIDE_2009)
     return SCHWARTZ_BEDSIDE_2009_K * height / scr
@@ -887,25 +883,17 @@ def egfr_ckid_u25_2021(*, creatinine_mg_dl: float, height_cm: float, age: float,
         OutOfDomainError: Age outside 1–25 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     height = height_cm
-    if not (
-        (type(height) is float or type(height) is int)
-        and height >= HEIGHT_MIN_CM
-        and height <= HEIGHT_MAX_CM
-    ):
+    if not ((type(height) is float or type(height) is int) and height >= 20.0 and height <= 250.0):
         height = _height(height)
     if not (
-        (type(age) is float or type(age) is int)
-        and age >= CKID_U25_MIN_AGE
-        and age <= CKID_U25_MAX_AGE
+        (type(age) is float and age >= 1.0 and age <= 25.0)
+        or (type(age) is int and age >= 1 and age <= 25)
     ):
         age = _age(age, _CKID_U25_2021_CR)
+    k: float
     if sex == "male":
         if age < CKID_U25_PIVOT_AGE:
             k = CKID_U25_K_MALE * CKID_U25_CHILD_BASE_MALE ** (age - CKID_U25_PIVOT_AGE)
@@ -953,11 +941,7 @@ def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
         OutOfDomainError: Age outside 2–120 years.
     """
     scr = creatinine_mg_dl
-    if not (
-        (type(scr) is float or type(scr) is int)
-        and scr >= CREATININE_MIN_MG_DL
-        and scr < CREATININE_MAX_MG_DL
-    ):
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     if not (
         (type(age) is float or type(age) is int) and age >= EKFC_MIN_AGE and age <= EKFC_MAX_AGE
@@ -976,12 +960,13 @@ def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
     else:
         raise _sex_error(sex)
     ratio = scr / q
+    result: float
     if ratio < 1.0:
         result = EKFC_CONSTANT * ratio**EKFC_LOWER_EXPONENT
     else:
         result = EKFC_CONSTANT * ratio**EKFC_UPPER_EXPONENT
     if age > EKFC_AGE_PIVOT:
-        return result * EKFC_AGE_BASE ** (age - EKFC_AGE_PIVOT)
+        result *= EKFC_AGE_BASE ** (age - EKFC_AGE_PIVOT)
     return result
 
 

@@ -352,7 +352,7 @@ def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:
     if not value.is_finite():  # pragma: no cover - guarded by callers
         return value
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.to_integral_value() if value.as_tuple().exponent < 0 else value
     digits = len(value.as_tuple().digits)
     if digits > significant:
         value = fraction_to_decimal(Fraction(value), significant)
@@ -404,20 +404,20 @@ def canonicalize(
     """
     spec = spec_for(quantity)
     label = what or spec.label
-    number = to_decimal(value, what=label)
+    number = to_fraction(value, what=label)
     if number < 0:
         raise InputError(f"{label}: {format_decimal(number)} is negative")
     if number == 0 and not spec.zero_allowed:
         raise InputError(f"{label}: must be greater than zero")
     code = spec.resolve_unit(unit)
-    canonical = Fraction(number) * spec.factors[code]
+    canonical = number * spec.factors[code]
     if spec.plausible_min <= canonical <= spec.plausible_max:
         return canonical
     raise ImplausibleValueError(_implausible_message(spec, number, code, canonical, label))
 
 
 def _implausible_message(
-    spec: QuantitySpec, number: Decimal, code: str, canonical: Fraction, label: str
+    spec: QuantitySpec, number: Fraction, code: str, canonical: Fraction, label: str
 ) -> str:
     lo = format_decimal(spec.plausible_min)
     hi = format_decimal(spec.plausible_max)
@@ -429,7 +429,7 @@ def _implausible_message(
     for alt in spec.mixup_order:
         if alt == code:
             continue
-        as_alt = Fraction(number) * spec.factors[alt]
+        as_alt = number * spec.factors[alt]
         if spec.plausible_min <= as_alt <= spec.plausible_max and as_alt != canonical:
             candidates.append(f"{alt} (= {format_decimal(as_alt)} {spec.canonical_unit})")
     if not candidates:

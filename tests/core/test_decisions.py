@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lupus_nephritis.decisions import (
+    Criterion,
+    Decision,
+    Evidence,
+    ResponseCategory,
+    dumps,
+    loads,
+)
+from lupus_nephritis.errors import InputError
+from lupus_nephritis.logic import Outcome
+
+
+def _criterion(observed: object = Decimal("0.8")) -> Criterion:
+    return Criterion(
+        id="upcr",
+        label="UPCR below 0.5 g/g",
+        outcome=Outcome.NOT_MET,
+        observed=observed,
+        observed_unit="g/g",
+        comparator="<",
+        threshold=Decimal("0.5"),
+        threshold_unit="g/g",
+        source_id="kdigo-2024-ln",
+        evidence=[Evidence("upcr", date(2024, 3, 1), "v2", Decimal("0.8"), "g/g", "24h")],
+    )
+
+
+def test_decision_summary_is_generated_from_criteria() -> None:
+    decision = Decision(
+        "kdigo-2024", "1.0.0", "response", ResponseCategory.NONE, [_criterion()], ["egfr"]
+    )
+    assert decision.summary == (
+        "kdigo-2024@1.0.0: none - UPCR below 0.5 g/g (0.8 g/g < 0.5 g/g): not met (missing: egfr)"
+    )
+    assert decision.verdict == ResponseCategory.NONE
+    assert decision.rule_set == "kdigo-2024@1.0.0"
+
+
+def test_criterion_lookup_and_details() -> None:
+    child = _criterion()
+    parent = Criterion("kidney", "kidney function", Outcome.UNKNOWN, children=[child])
+    decision = Decision("x", "1.0.0", "response", "none", [parent], details={"baseline": 3})
+    assert decision.criterion("upcr") is child
+    assert decision.detail("baseline") == Decimal(3)
+    assert decision.detail("absent") is None
+    with pytest.raises(KeyError):
+        decision.criterion("nope")
+
+
+def test_decisions_are_immutable() -> None:
+    decision = Decision("x", "1.0.0", "response", "none")
+    with pytest.raises(AttributeError):
+        decision.verdict = "complete"  # type: ignore[misc]
+
+
+def test_json_round_trip_is_lossless_and_exact() -> None:
+    decision = Decision(
+        "aurora-1",
+        "1.0.0",
+        "response",
+        ResponseCategory.COMPLETE,
+        [_criterion(Fraction(1, 3)), _criterion(True), _criterion("class IV")],
+        missing_inputs=("x",),
+        flags=("spot-upcr-used",),
+        policy="non-responder",
+        options={"band": Decimal("15"), "method": "window", "strict": False},
+        assessed_on=date(2025, 1, 1),
+        details={"ratio": Decimal("0.85")},
+        source_ids=("aurora-1",),
+        subject="voclosporin",
+    )
+    text = decision.to_json()
+    assert '"ratio": 0.85' in text
+    assert '"observed": 0.333333333333' in text
+    again = Decision.from_json(text)
+    assert again == decision
+    assert again.to_json() == text
+    assert Decision.from_json(decision.to_json(indent=2)) == decision
+
+
+def test_json_is_deterministic() -> None:
+    a = Decision("x", "1.0.0", "response", "none", [_criterion()]).to_json()
+    b = Decision("x", "1.0.0", "response", "none", [_criterion()]).to_json()
+    assert a == b
+
+
+def test_unsupported_values_raise_documented_error() -> None:
+    with pytest.raises(InputError):
+        Criterion("a", "a", Outcome.MET, observed=object())  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        dumps({"a": object()})
+
+
+def test_loads_reads_numbers_as_decimal() -> None:
+    assert loads('{"a": 0.1, "b": 2}') == {"a": Decimal("0.1"), "b": Decimal(2)}
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=10),
+    st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-1e6, max_value=1e6),
+    st.fractions(max_denominator=1000).filter(lambda f: abs(f) < 10**6),
+)
+
+
+@settings(max_examples=100)
+@given(scalars, scalars, st.lists(st.sampled_from(list(Outcome)), max_size=3))
+def test_round_trip_property(observed: object, threshold: object, outs: list[Outcome]) -> None:
+    criteria = [
+        Criterion(f"c{i}", f"label {i}", o, observed=observed, threshold=threshold)
+        for i, o in enumerate(outs)
+    ]
+    decision = Decision("x", "1.2.3", "response", "partial", criteria)
+    assert Decision.from_json(decision.to_json()) == decision
