@@ -53,9 +53,9 @@ def bare_ckd_epi_2021_minmax(scr: float, age: float, sex: str) -> float:
     kappa = 0.7 if female else 0.9
     alpha = -0.241 if female else -0.302
     ratio = scr / kappa
-    value: float = (
-        142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938**age
-    ) * (1.012 if female else 1.0)
+    value: float = (142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938**age) * (
+        1.012 if female else 1.0
+    )
     return value
 
 
@@ -68,8 +68,7 @@ CASES: dict[str, str] = {
         "egfr_ckd_epi_2021(creatinine_mg_dl=0.8, age=50, sex='female')"
     ),
     "egfr_ckd_epi_2021_cr_cys": (
-        "egfr_ckd_epi_2021_cr_cys(creatinine_mg_dl=1.1, cystatin_c_mg_l=1.0, age=50.0,"
-        " sex='male')"
+        "egfr_ckd_epi_2021_cr_cys(creatinine_mg_dl=1.1, cystatin_c_mg_l=1.0, age=50.0, sex='male')"
     ),
     "egfr_ckd_epi_2009": (
         "egfr_ckd_epi_2009(creatinine_mg_dl=1.1, age=50.0, sex='male', is_black=False)"

@@ -944,7 +944,8 @@ def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
     if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
         scr = _creatinine(scr)
     if not (
-        (type(age) is float or type(age) is int) and age >= EKFC_MIN_AGE and age <= EKFC_MAX_AGE
+        (type(age) is float and age >= 2.0 and age <= 120.0)
+        or (type(age) is int and age >= 2 and age <= 120)
     ):
         age = _age(age, _EKFC_2021)
     if sex == "male":

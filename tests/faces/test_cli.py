@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lupus_nephritis import __version__
+from lupus_nephritis.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_rules_json_lists_registered_rule_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert isinstance(payload, list)
+    for entry in payload:
+        assert {"id", "version", "kind", "title", "source_ids"} <= set(entry)
+
+
+def test_rules_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    assert capsys.readouterr().out.startswith("id")
+
+
+def test_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sources", "--json"]) == 0
+    ids = {s["id"] for s in json.loads(capsys.readouterr().out)}
+    assert {"kdigo-2024-ln", "aurora-1", "ckd-epi-2021"} <= ids
+    assert main(["sources"]) == 0
+
+
+def test_egfr_from_umol(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "egfr",
+            "--creatinine",
+            "200",
+            "--creatinine-unit",
+            "umol/L",
+            "--age",
+            "70",
+            "--sex",
+            "male",
+            "--json",
+        ]
+    )
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["equation"] == "ckd-epi-2021-cr"
+    assert payload["egfr"] == pytest.approx(30.40, abs=0.05)
+
+
+def test_egfr_paediatric(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["egfr", "--equation", "schwartz-bedside-2009", "--creatinine", "0.4", "--height-cm", "100"]
+    )
+    assert code == 0
+    assert capsys.readouterr().out.startswith("103.2")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["egfr", "--creatinine", "88", "--age", "50", "--sex", "male"],  # 88 mg/dL: a unit mix-up
+        ["egfr", "--creatinine", "abc", "--age", "50", "--sex", "male"],
+        ["egfr", "--creatinine", "1.0", "--age", "ten", "--sex", "male"],
+        ["egfr", "--creatinine", "1.0", "--age", "10", "--sex", "male"],  # CKD-EPI is adult-only
+    ],
+)
+def test_egfr_bad_input_is_a_clean_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr().err.startswith("error:")
+
+
+def test_egfr_missing_argument() -> None:
+    with pytest.raises(SystemExit, match="needs --creatinine"):
+        main(["egfr", "--age", "50", "--sex", "male"])
+    with pytest.raises(SystemExit, match="unknown equation"):
+        main(["egfr", "--equation", "nope"])
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "course"]) == 0
+    assert "start_date" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "== eGFR equations ==" in out
+    assert "CKD-EPI 2021" in out
