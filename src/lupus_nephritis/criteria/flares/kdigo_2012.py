@@ -127,7 +127,9 @@ _MMOL_NOTE = (
 )
 
 
-def _upcr(unit: str, values: Mapping[str, str], suffix: str, note: str | None) -> UpcrThresholds:
+def _upcr_thresholds(
+    unit: str, values: Mapping[str, str], suffix: str, note: str | None
+) -> UpcrThresholds:
     def t(id: str, label: str, comparator: str, key: str, extra: str | None = None) -> Threshold:
         text = " ".join(x for x in (extra, note) if x) or None
         return _t(
@@ -285,10 +287,10 @@ PARAMETERS = Parameters(
         "percent",
         "'At least 2-fold', expressed as the value in percent of the reference.",
     ),
-    upcr_mg_g=_upcr(
+    upcr_mg_g=_upcr_thresholds(
         "mg/g", {"low": "500", "mid": "1000", "high": "2000", "ceiling": "5000"}, "", None
     ),
-    upcr_mg_mmol_printed=_upcr(
+    upcr_mg_mmol_printed=_upcr_thresholds(
         "mg/mmol",
         {"low": "50", "mid": "100", "high": "200", "ceiling": "500"},
         "-mmol",
