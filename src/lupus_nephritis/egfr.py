@@ -63,6 +63,9 @@ EKFC creatinine (Pottel, Ann Intern Med 2021), ages 2–120
     (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so EKFC has a small step
     (about 1–2 %) between age 25 and just above 25. Some implementations use the adult Q
     as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module uses the mg/dL values.
+    The polynomial coefficients and the ≤ 25 cut-off agree with two independent public
+    implementations of the equation; the project's reference notes only say "age-dependent
+    Q below 18 years", without the coefficients.
 
 Validation
     Every numeric argument must be a real number (``int``, ``float`` or a

@@ -116,6 +116,7 @@ _REGISTRY: dict[str, dict[str, RuleSet]] = {}
 _LOCK = threading.RLock()
 _DISCOVERED = False
 _PACKAGES = ("lupus_nephritis.criteria", "lupus_nephritis.regimens")
+_MODULES = ("lupus_nephritis.egfr_registry",)
 
 
 def register(rule_set: RuleSet) -> RuleSet:
@@ -143,6 +144,8 @@ def discover() -> None:
     with _LOCK:
         if _DISCOVERED:
             return
+        for module_name in _MODULES:
+            importlib.import_module(module_name)
         for package_name in _PACKAGES:
             package = importlib.import_module(package_name)
             for info in pkgutil.walk_packages(package.__path__, prefix=package_name + "."):

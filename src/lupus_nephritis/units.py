@@ -352,7 +352,8 @@ def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:
     if not value.is_finite():  # pragma: no cover - guarded by callers
         return value
     if value == value.to_integral_value():
-        return value.to_integral_value() if value.as_tuple().exponent < 0 else value
+        exponent = value.as_tuple().exponent
+        return value.to_integral_value() if isinstance(exponent, int) and exponent < 0 else value
     digits = len(value.as_tuple().digits)
     if digits > significant:
         value = fraction_to_decimal(Fraction(value), significant)
