@@ -44,6 +44,9 @@ NO_DEADLINE = settings(deadline=None)
 
 # --------------------------------------------------------------------------- references
 
+#: creatinine: 10 000 / molar mass 113.12 g/mol = 88.4017 umol/L per mg/dL
+UMOL_PER_MG_DL = 10000 / 113.12
+
 
 def ref_ckd_epi_2021(scr: float, age: float, female: bool) -> float:
     k = 0.7 if female else 0.9
@@ -115,7 +118,7 @@ def ref_ekfc_q_mg_dl(age: float, female: bool) -> float:
         ln_q = 3.080 + 0.177 * age - 0.223 * math.log(age) - 0.00596 * age**2 + 0.0000686 * age**3
     else:
         ln_q = 3.200 + 0.259 * age - 0.543 * math.log(age) - 0.00763 * age**2 + 0.0000790 * age**3
-    return math.exp(ln_q) / 88.4
+    return math.exp(ln_q) / UMOL_PER_MG_DL
 
 
 def ref_ekfc(scr: float, age: float, female: bool) -> float:
@@ -452,7 +455,7 @@ def test_ekfc_age_40_knot(sex: str) -> None:
 def test_ekfc_child_q_polynomial_and_step_at_25(sex: str, q_umol_at_25: float) -> None:
     female = sex == "female"
     q25 = ref_ekfc_q_mg_dl(25, female)
-    assert q25 * 88.4 == pytest.approx(q_umol_at_25, abs=0.01)
+    assert q25 * UMOL_PER_MG_DL == pytest.approx(q_umol_at_25, abs=0.01)
     # Scr = Q gives exactly the constant
     assert egfr_ekfc_2021(creatinine_mg_dl=q25, age=25, sex=sex) == pytest.approx(107.3, rel=1e-12)
     q10 = ref_ekfc_q_mg_dl(10, female)
@@ -660,12 +663,13 @@ def test_decimal_is_rejected() -> None:
 
 
 def test_creatinine_umol_l_to_mg_dl() -> None:
-    assert creatinine_umol_l_to_mg_dl(88.4) == pytest.approx(1.0, rel=1e-15)
-    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(10.0, rel=1e-15)
+    assert creatinine_umol_l_to_mg_dl(UMOL_PER_MG_DL) == pytest.approx(1.0, rel=1e-15)
+    assert creatinine_umol_l_to_mg_dl(88.4) == pytest.approx(0.99998, abs=1e-5)
+    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(884 / UMOL_PER_MG_DL, rel=1e-15)
     from_fraction = creatinine_umol_l_to_mg_dl(Fraction(442, 5))  # type: ignore[arg-type]
-    assert from_fraction == pytest.approx(1.0, rel=1e-15)
+    assert from_fraction == pytest.approx(88.4 / UMOL_PER_MG_DL, rel=1e-15)
     exact = 10_000 / egfr.CREATININE_MOLAR_MASS_G_MOL
-    assert abs(egfr.CREATININE_UMOL_L_PER_MG_DL - exact) < 0.005
+    assert pytest.approx(exact, rel=1e-15) == egfr.CREATININE_UMOL_L_PER_MG_DL
 
 
 @pytest.mark.parametrize(
@@ -679,7 +683,7 @@ def test_creatinine_umol_l_to_mg_dl() -> None:
         ("88.4", InputError, "real number"),
         (1.1, ImplausibleValueError, "mg/dL"),
         (4.99, ImplausibleValueError, "mg/dL"),
-        (2652.0, ImplausibleValueError, "30 mg/dL"),
+        (2653.0, ImplausibleValueError, "30 mg/dL"),
         (10**400, InputError, "finite float"),
     ],
 )
@@ -691,8 +695,8 @@ def test_creatinine_umol_l_to_mg_dl_validation(
 
 
 def test_conversion_bounds_match_mg_dl_bounds() -> None:
-    assert creatinine_umol_l_to_mg_dl(5.0) == pytest.approx(5.0 / 88.4)
-    top = math.nextafter(30.0 * 88.4, 0.0)
+    assert creatinine_umol_l_to_mg_dl(5.0) == pytest.approx(5.0 / UMOL_PER_MG_DL)
+    top = math.nextafter(30.0 * UMOL_PER_MG_DL, 0.0)
     assert egfr_ckd_epi_2021(creatinine_mg_dl=creatinine_umol_l_to_mg_dl(top), age=50, sex="male")
 
 
@@ -978,4 +982,4 @@ def test_conversion_gives_a_result_or_a_documented_error(value: float) -> None:
     check_result_or_input_error(result)
     if isinstance(result, float):
         assert 0.05 < result < 30.0
-        assert result == pytest.approx(value / 88.4, rel=1e-15)
+        assert result == pytest.approx(value / UMOL_PER_MG_DL, rel=1e-15)

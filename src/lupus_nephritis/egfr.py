@@ -6,7 +6,7 @@ on half-up versus half-even rounding).
 
 Units
     * Serum creatinine (``creatinine_mg_dl``) in **mg/dL**, IDMS-traceable. Convert µmol/L with
-      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4 µmol/L, from the creatinine molar
+      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4017 µmol/L, from the creatinine molar
       mass 113.12 g/mol).
     * Serum cystatin C (``cystatin_c_mg_l``) in **mg/L**, standardised (ERM-DA471/IFCC).
     * Height (``height_cm``) in **cm**; age in **years** (fractions allowed).
@@ -59,7 +59,8 @@ EKFC creatinine (Pottel, Ann Intern Med 2021), ages 2–120
     age > 25. For 2 ≤ age ≤ 25, Q in µmol/L is
     males   ln Q = 3.200 + 0.259·age − 0.543·ln(age) − 0.00763·age² + 0.0000790·age³,
     females ln Q = 3.080 + 0.177·age − 0.223·ln(age) − 0.00596·age² + 0.0000686·age³,
-    converted to mg/dL with 88.4. The polynomial does not meet the adult Q exactly at 25
+    converted to mg/dL with 88.4017 (10 000 / 113.12). The polynomial does not meet the adult
+    Q exactly at 25
     (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so EKFC has a small step
     (about 1–2 %) between age 25 and just above 25. Some implementations use the adult Q
     as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module uses the mg/dL values.
@@ -96,13 +97,15 @@ from typing import Final
 import attrs
 
 from lupus_nephritis.errors import ImplausibleValueError, InputError, OutOfDomainError
+from lupus_nephritis.units import CREATININE_MOLAR_MASS_G_PER_MOL
 
 # --------------------------------------------------------------------------- units and limits
 
 #: Creatinine molar mass, g/mol.
-CREATININE_MOLAR_MASS_G_MOL: Final = 113.12
-#: µmol/L per mg/dL of creatinine (10 000 / 113.12 = 88.40).
-CREATININE_UMOL_L_PER_MG_DL: Final = 88.4
+CREATININE_MOLAR_MASS_G_MOL: Final = float(CREATININE_MOLAR_MASS_G_PER_MOL)
+#: µmol/L per mg/dL of creatinine: 10 000 / 113.12 = 88.4017 (the molar mass is the single
+#: source of truth, shared with :mod:`lupus_nephritis.units`).
+CREATININE_UMOL_L_PER_MG_DL: Final = float(10000 / CREATININE_MOLAR_MASS_G_PER_MOL)
 
 #: Lowest creatinine accepted, mg/dL (below any assay's reporting limit).
 CREATININE_MIN_MG_DL: Final = 0.01
@@ -453,7 +456,7 @@ _EKFC_2021 = EquationInfo(
         ),
     ),
     notes=(
-        "Paediatric Q (umol/L) is converted to mg/dL with 88.4.",
+        "Paediatric Q (umol/L) is converted to mg/dL with 88.4017 (10 000 / 113.12).",
         "The paediatric polynomial does not meet the adult Q exactly at 25 years (males 80.9 "
         "vs 79.6 umol/L, females 62.4 vs 61.9 umol/L): a step of about 1-2 % above age 25.",
         "Some implementations use adult Q 62/80 umol/L instead of 0.70/0.90 mg/dL.",
@@ -577,19 +580,18 @@ def _sex_error(value: object) -> InputError:
     return InputError(f'sex must be "female" or "male" (lowercase), got {value!r}')
 
 
-def _is_black(value: object) -> bool:
-    if type(value) is bool:
-        return value
-    raise InputError(f"is_black must be a bool (True or False), got {value!r}")
+def _is_black_error(value: object) -> InputError:
+    return InputError(f"is_black must be a bool (True or False), got {value!r}")
 
 
 # --------------------------------------------------------------------------- unit conversion
 
 
 def creatinine_umol_l_to_mg_dl(value: float) -> float:
-    """Convert serum creatinine from µmol/L to mg/dL (divide by 88.4).
+    """Convert serum creatinine from µmol/L to mg/dL (divide by 88.4017).
 
-    The factor 88.4 µmol/L per mg/dL follows from the creatinine molar mass, 113.12 g/mol.
+    The factor 88.4017 µmol/L per mg/dL (10 000 / 113.12) follows from the creatinine molar
+    mass, 113.12 g/mol.
 
     Args:
         value: Creatinine in µmol/L; must be ≥ 5 and < 2652 µmol/L (= 30 mg/dL).
@@ -760,8 +762,6 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
         or (type(age) is int and age >= 18 and age <= 130)
     ):
         age = _age(age, _CKD_EPI_2009_CR)
-    if type(is_black) is not bool:
-        is_black = _is_black(is_black)
     if sex == "male":
         ratio = scr / CKD_EPI_2009_CR_KAPPA_MALE
         alpha = CKD_EPI_2009_CR_ALPHA_MALE
@@ -772,8 +772,10 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
         constant = _C09_F
     else:
         raise _sex_error(sex)
-    if is_black:
+    if is_black is True:
         constant *= CKD_EPI_2009_CR_BLACK_FACTOR
+    elif is_black is not False:
+        raise _is_black_error(is_black)
     egfr: float
     if ratio < 1.0:
         egfr = constant * ratio**alpha * CKD_EPI_2009_CR_AGE_BASE**age

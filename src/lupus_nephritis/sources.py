@@ -304,6 +304,16 @@ SOURCES: Mapping[str, Source] = _s(
         "cohort",
         doi="10.1136/lupus-2021-000598",
     ),
+    Source(
+        "kdigo-2012-ckd",
+        "KDIGO 2012 Clinical Practice Guideline for the Evaluation and Management of Chronic "
+        "Kidney Disease (GFR categories; G1 'normal or high' = GFR >= 90)",
+        2013,
+        "KDIGO CKD Work Group. Kidney Int Suppl. 2013;3(1):1-150.",
+        "guideline",
+        doi="10.1038/kisup.2012.73",
+        confidence="secondary",
+    ),
     # -- extra sources: response (add new response/flare sources above this line)
     # -- extra sources: biopsy (add new biopsy/pathology sources above this line)
     # ------------------------------------------------------------------ labels

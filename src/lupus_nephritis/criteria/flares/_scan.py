@@ -215,7 +215,16 @@ class VisitResult:
     visit: Visit
     criterion: Criterion
     levels: tuple[tuple[FlareSeverity, Outcome], ...]
-    missing: tuple[str, ...]
+    missing: tuple[tuple[FlareSeverity, tuple[str, ...]], ...]
+
+    def missing_above(self, severity: FlareSeverity | None) -> tuple[str, ...]:
+        """Missing inputs of the levels more severe than ``severity`` (all if None)."""
+        names: list[str] = []
+        for level, items in self.missing:
+            if level is severity:
+                break
+            names.extend(items)
+        return tuple(dict.fromkeys(names))
 
     @property
     def met(self) -> FlareSeverity | None:
@@ -305,8 +314,6 @@ def summarise(
     """
     flags: list[str] = list(extra_flags)
     missing: list[str] = list(extra_missing)
-    for result in results:
-        missing.extend(result.missing)
     flare_results = [r for r in results if r.met is not None]
     details: list[tuple[str, Any]] = [("visits_assessed", len(results))]
     verdict: FlareSeverity
@@ -315,6 +322,8 @@ def summarise(
         if empty_verdict is FlareSeverity.NOT_EVALUABLE:
             missing.append("follow-up visits with the data this rule reads")
     elif not flare_results:
+        for result in results:
+            missing.extend(result.missing_above(None))
         any_unknown = any(r.unknown_above(None) for r in results)
         if not any_unknown:
             verdict = FlareSeverity.NONE
@@ -335,8 +344,8 @@ def summarise(
         verdict = deciding.met or FlareSeverity.NOT_EVALUABLE
         details += [
             ("first_flare_on", first.visit.date.isoformat()),
-            ("first_flare_severity", first.met),
-            ("worst_severity", worst),
+            ("first_flare_severity", first.met.value if first.met else None),
+            ("worst_severity", worst.value),
             ("deciding_visit_date", deciding.visit.date.isoformat()),
             ("deciding_visit_id", deciding.visit.id),
             ("flare_visits", len(flare_results)),
@@ -344,11 +353,16 @@ def summarise(
         if summary is CourseSummary.FIRST_FLARE:
             if deciding.unknown_above(verdict):
                 flags.append("higher-severity-not-excluded")
+                missing.extend(deciding.missing_above(verdict))
             earlier = [r for r in results if r.visit.date < first.visit.date]
             if any(r.unknown_above(None) for r in earlier):
                 flags.append("earlier-flare-not-excluded")
+                for result in earlier:
+                    missing.extend(result.missing_above(None))
         elif any(r.unknown_above(verdict) for r in results):
             flags.append("higher-severity-not-excluded")
+            for result in results:
+                missing.extend(result.missing_above(verdict))
     details.extend(extra_details)
     return Decision(
         rule_set_id=rule_set.id,

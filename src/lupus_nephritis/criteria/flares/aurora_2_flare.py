@@ -108,9 +108,7 @@ PARAMETERS = Parameters(
             "confirmed by the next UPCR measurement (option adequate_response_confirmation)."
         ),
     ),
-    low_bucket=_t(
-        "post-response-upcr-low", "Post-response UPCR below 0.2 mg/mg", "<", "0.2"
-    ),
+    low_bucket=_t("post-response-upcr-low", "Post-response UPCR below 0.2 mg/mg", "<", "0.2"),
     mid_bucket_min=_t(
         "post-response-upcr-mid-min",
         "Post-response UPCR at least 0.2 mg/mg",
@@ -280,7 +278,9 @@ def _reference(
         )
     candidates = [v for v in history if onset.date <= v.date < index.date and v.upcr]
     chosen = min(reversed(candidates), key=lambda v: v.upcr.canonical if v.upcr else Fraction(0))
-    return attrs.evolve(measure_reading(field, chosen, lambda v: v.upcr), note="post-response nadir")
+    return attrs.evolve(
+        measure_reading(field, chosen, lambda v: v.upcr), note="post-response nadir"
+    )
 
 
 def flare_at(
@@ -338,7 +338,9 @@ def flare_at(
     missing = missing_of((flare,), index)
     if outside:
         missing = (*missing, f"post-response upcr within the buckets (visit {index.date})")
-    return VisitResult(index, criterion, ((FlareSeverity.FLARE, flare.outcome),), missing)
+    return VisitResult(
+        index, criterion, ((FlareSeverity.FLARE, flare.outcome),), ((FlareSeverity.FLARE, missing),)
+    )
 
 
 def evaluate(

@@ -34,6 +34,7 @@ from lupus_nephritis.criteria.flares._scan import (
     VisitResult,
     as_course,
     assessment_visits,
+    earlier_visits,
     flag_reading,
     measure_reading,
     missing_of,
@@ -582,7 +583,7 @@ def _assess(
         visit=visit,
         criterion=criterion,
         levels=tuple((lv, c.outcome) for lv, c in zip(_LEVELS, levels, strict=True)),
-        missing=missing_of(levels, visit),
+        missing=tuple((lv, missing_of((c,), visit)) for lv, c in zip(_LEVELS, levels, strict=True)),
     )
     return result, gap
 
@@ -608,6 +609,9 @@ def evaluate(
     opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
     until = resolve_at(course, at)
     visits = assessment_visits(course, until=until, reads=_reads)
+    if ReferenceRule(opts["reference"]) is not ReferenceRule.BASELINE:
+        # the first observation of a course is where comparisons start, not a relapse
+        visits = tuple(v for v in visits if earlier_visits(course, v))
     results: list[VisitResult] = []
     flags: list[str] = []
     for ordinal, visit in enumerate(visits, start=1):

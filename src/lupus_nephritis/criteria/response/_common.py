@@ -75,7 +75,6 @@ from lupus_nephritis.models import (
     CourseEvent,
     EventType,
     Measure,
-    Patient,
     Specimen,
     TreatmentCourse,
     Visit,
@@ -97,7 +96,7 @@ from lupus_nephritis.timeline import (
     select_visit,
     week_date,
 )
-from lupus_nephritis.units import Quantity, to_fraction
+from lupus_nephritis.units import Quantity, to_decimal, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
     from lupus_nephritis.registry import RuleSet
@@ -163,9 +162,7 @@ def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
         return course
     if isinstance(course, Mapping):
         return TreatmentCourse.model_validate(course)
-    raise InputError(
-        f"expected a TreatmentCourse or a mapping, got {type(course).__name__}"
-    )
+    raise InputError(f"expected a TreatmentCourse or a mapping, got {type(course).__name__}")
 
 
 AtValue = date | int | None
@@ -405,11 +402,13 @@ def read_measure(visit: Visit | None, field: str, *, role: str) -> Reading:
         role: Role for naming (``"assessment"``, ``"baseline"``...).
     """
     name = f"{role}.{field}"
-    measure: Measure | None = None if visit is None else getattr(visit, field)
+    if visit is None:
+        return _missing(name, _FIELD_QUANTITY[field], f"{field}: no visit")
+    measure: Measure | None = getattr(visit, field)
     if measure is None:
-        where = "no visit" if visit is None else f"not recorded on {visit.date.isoformat()}"
-        return _missing(name, _FIELD_QUANTITY[field], f"{field}: {where}")
-    assert visit is not None  # noqa: S101 - narrowing only
+        return _missing(
+            name, _FIELD_QUANTITY[field], f"{field}: not recorded on {visit.date.isoformat()}"
+        )
     return Reading(
         name=name,
         quantity=measure.quantity,
@@ -463,11 +462,11 @@ def read_upcr(
     recorded.
     """
     name = f"{role}.upcr"
-    upcr = None if visit is None else visit.upcr
+    if visit is None:
+        return _missing(name, Quantity.UPCR, "upcr: no visit")
+    upcr = visit.upcr
     if upcr is None:
-        where = "no visit" if visit is None else f"not recorded on {visit.date.isoformat()}"
-        return _missing(name, Quantity.UPCR, f"upcr: {where}")
-    assert visit is not None  # noqa: S101 - narrowing only
+        return _missing(name, Quantity.UPCR, f"upcr: not recorded on {visit.date.isoformat()}")
     specimen = upcr.specimen
     flags: tuple[str, ...] = ()
     note = None
@@ -523,24 +522,25 @@ def specimen_flags(reference: Reading, current: Reading) -> tuple[str, ...]:
     return ()
 
 
-def _compute(equation: str, visit: Visit, patient: Patient, age: Fraction) -> float:
-    assert visit.creatinine is not None and patient.sex is not None  # noqa: S101
-    scr = float(visit.creatinine.canonical)
-    sex = patient.sex.value
+def _compute(
+    equation: str,
+    *,
+    creatinine: Fraction,
+    cystatin_c: Fraction | None,
+    is_black: bool | None,
+    age: Fraction,
+    sex: str,
+) -> float:
+    scr = float(creatinine)
     if equation == "ckd-epi-2021-cr":
         return _egfr.egfr_ckd_epi_2021(creatinine_mg_dl=scr, age=float(age), sex=sex)
-    if equation == "ckd-epi-2021-cr-cys":
-        assert visit.cystatin_c is not None  # noqa: S101
+    if equation == "ckd-epi-2021-cr-cys" and cystatin_c is not None:
         return _egfr.egfr_ckd_epi_2021_cr_cys(
-            creatinine_mg_dl=scr,
-            cystatin_c_mg_l=float(visit.cystatin_c.canonical),
-            age=float(age),
-            sex=sex,
+            creatinine_mg_dl=scr, cystatin_c_mg_l=float(cystatin_c), age=float(age), sex=sex
         )
-    if equation == "ckd-epi-2009-cr":
-        assert patient.is_black is not None  # noqa: S101
+    if equation == "ckd-epi-2009-cr" and is_black is not None:
         return _egfr.egfr_ckd_epi_2009(
-            creatinine_mg_dl=scr, age=float(age), sex=sex, is_black=patient.is_black
+            creatinine_mg_dl=scr, age=float(age), sex=sex, is_black=is_black
         )
     if equation == "ekfc-2021":
         return _egfr.egfr_ekfc_2021(creatinine_mg_dl=scr, age=float(age), sex=sex)
@@ -586,42 +586,49 @@ def read_egfr(
             ),
             qualifier=reported.equation,
         )
-    if visit.creatinine is None:
+    creatinine = visit.creatinine
+    if creatinine is None:
         return _missing(
             name,
             Quantity.EGFR,
             f"egfr: neither eGFR nor creatinine recorded on {visit.date.isoformat()}",
         )
     patient = course.patient
-    needs: list[str] = []
+    sex = None if patient is None or patient.sex is None else patient.sex.value
     age = None if patient is None else patient.age_on(visit.date)
-    if patient is None or patient.sex is None:
+    is_black = None if patient is None else patient.is_black
+    cystatin = None if visit.cystatin_c is None else visit.cystatin_c.canonical
+    needs: list[str] = []
+    if sex is None:
         needs.append("patient.sex")
     if age is None:
         needs.append("patient.age")
-    if equation == "ckd-epi-2021-cr-cys" and visit.cystatin_c is None:
+    if equation == "ckd-epi-2021-cr-cys" and cystatin is None:
         needs.append(f"{role}.cystatin_c")
-    if equation == "ckd-epi-2009-cr" and (patient is None or patient.is_black is None):
+    if equation == "ckd-epi-2009-cr" and is_black is None:
         needs.append("patient.is_black")
-    if needs:
+    if needs or sex is None or age is None:
         return _missing(
             name,
             Quantity.EGFR,
-            f"egfr: not reported and not computable with {equation} (missing "
-            f"{', '.join(needs)})",
+            f"egfr: not reported and not computable with {equation} (missing {', '.join(needs)})",
             tuple(needs),
         )
-    assert patient is not None and age is not None  # noqa: S101 - narrowing only
     try:
-        value = _compute(equation, visit, patient, age)
+        value = _compute(
+            equation,
+            creatinine=creatinine.canonical,
+            cystatin_c=cystatin,
+            is_black=is_black,
+            age=age,
+            sex=sex,
+        )
     except LupusNephritisError as error:
         return _missing(name, Quantity.EGFR, f"egfr: not computable with {equation}: {error}")
     exact = to_fraction(value)
-    creatinine = visit.creatinine
-    assert patient.sex is not None  # noqa: S101 - narrowing only
     note = (
         f"computed with {equation} from creatinine {creatinine.value} {creatinine.unit}, "
-        f"age {age}, {patient.sex.value}"
+        f"age {age}, {sex}"
     )
     return Reading(
         name=name,
@@ -651,7 +658,7 @@ def read_kidney_function(
     metric: str,
     equation: str = DEFAULT_EGFR_EQUATION,
 ) -> Reading:
-    """eGFR (``metric="egfr"``, via :func:`read_egfr`) or serum creatinine (``"creatinine"``)."""
+    """Kidney function: eGFR (``metric="egfr"``, via :func:`read_egfr`) or serum creatinine."""
     if metric == "egfr":
         return read_egfr(course, visit, role=role, equation=equation)
     if metric == "creatinine":
@@ -662,11 +669,12 @@ def read_kidney_function(
 def read_flag(visit: Visit | None, field: str, *, role: str) -> FlagReading:
     """Read a yes/no finding (``"has_red_cell_casts"`` ...) of ``visit``."""
     name = f"{role}.{field}"
-    value: bool | None = None if visit is None else getattr(visit, field)
+    if visit is None:
+        return FlagReading(name=name, value=None, missing=(name,), note=f"{field}: no visit")
+    value: bool | None = getattr(visit, field)
     if value is None:
-        where = "no visit" if visit is None else f"not recorded on {visit.date.isoformat()}"
-        return FlagReading(name=name, value=None, missing=(name,), note=f"{field}: {where}")
-    assert visit is not None  # noqa: S101 - narrowing only
+        note = f"{field}: not recorded on {visit.date.isoformat()}"
+        return FlagReading(name=name, value=None, missing=(name,), note=note)
     return FlagReading(
         name=name,
         value=value,
@@ -715,7 +723,7 @@ def assessment_egfr(
     equation: str = DEFAULT_EGFR_EQUATION,
     role: str = ASSESSMENT,
 ) -> Reading:
-    """eGFR (reported or computed) of the visit matched to ``target``."""
+    """The eGFR (reported or computed) of the visit matched to ``target``."""
     visit = match_visit(course, target, window, "egfr")
     reading = read_egfr(course, visit, role=role, equation=equation)
     return reading if visit is not None else _no_visit(reading, target, window)
@@ -730,14 +738,19 @@ def assessment_kidney_function(
     equation: str = DEFAULT_EGFR_EQUATION,
     role: str = ASSESSMENT,
 ) -> Reading:
-    """eGFR or creatinine (per ``metric``) of the visit matched to ``target``."""
+    """The eGFR or creatinine (per ``metric``) of the visit matched to ``target``."""
     if metric == "egfr":
         return assessment_egfr(course, target, window, equation=equation, role=role)
     return assessment_measure(course, target, window, "creatinine", role=role)
 
 
 def assessment_measure(
-    course: TreatmentCourse, target: date, window: VisitWindow, field: str, *, role: str = ASSESSMENT
+    course: TreatmentCourse,
+    target: date,
+    window: VisitWindow,
+    field: str,
+    *,
+    role: str = ASSESSMENT,
 ) -> Reading:
     """The measure ``field`` of the visit matched to ``target``."""
     visit = match_visit(course, target, window, field)
@@ -746,7 +759,12 @@ def assessment_measure(
 
 
 def assessment_flag(
-    course: TreatmentCourse, target: date, window: VisitWindow, field: str, *, role: str = ASSESSMENT
+    course: TreatmentCourse,
+    target: date,
+    window: VisitWindow,
+    field: str,
+    *,
+    role: str = ASSESSMENT,
 ) -> FlagReading:
     """The yes/no finding ``field`` of the visit matched to ``target``."""
     visit = match_visit(course, target, window, field)
@@ -1057,6 +1075,16 @@ def policy_event_criterion(
     )
 
 
+def _detail_value(value: object) -> Scalar:
+    if value is None or isinstance(value, (bool, str, Decimal)):
+        return value
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (int, float, Fraction)):
+        return to_decimal(value)
+    return str(value)
+
+
 class Trace:
     """Collects missing inputs, flags and details during one evaluation (never shared).
 
@@ -1099,11 +1127,7 @@ class Trace:
         """Record a named detail (a number, text, bool or date; dates become ISO text)."""
         if isinstance(value, date):
             value = value.isoformat()
-        elif isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, Fraction | int) and not isinstance(value, bool):
-            value = Decimal(value) if isinstance(value, int) else value
-        self._details[name] = value  # type: ignore[assignment]
+        self._details[name] = _detail_value(value)
 
     @property
     def missing_inputs(self) -> tuple[str, ...]:
@@ -1334,6 +1358,7 @@ __all__ = [
     "reference_option",
     "reference_visit",
     "relative_criterion",
+    "resolve_assessment_date",
     "response_decision",
     "specimen_flags",
     "spot_upcr_option",

@@ -1,0 +1,239 @@
+"""KDIGO complete / partial / no kidney response: the evaluation shared by KDIGO 2021 and 2024.
+
+KDIGO 2024 reproduces the KDIGO 2021 response definitions; the two rule sets keep their own
+parameters (each threshold cites its own guideline) and versions, and evaluate with
+:func:`evaluate_kdigo`. This module registers nothing.
+
+Definition (paraphrased):
+
+* complete response: PCR from a 24-hour urine collection below 0.5 g/g, with kidney function
+  stable or improved (within 10-15% of baseline), within 6-12 months of starting therapy;
+* partial response: proteinuria reduced by at least 50% and to below 3 g/g (24-hour PCR), with
+  the same kidney-function condition, in the same window;
+* no response: neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from lupus_nephritis.criteria.response._common import (
+    AssessmentPoint,
+    Trace,
+    apply_policy,
+    as_course,
+    assessment_kidney_function,
+    assessment_upcr,
+    categorize,
+    describe_point,
+    egfr_equation_option,
+    kidney_function_metric_option,
+    pick_point,
+    pick_threshold,
+    policy_event_criterion,
+    policy_option,
+    read_kidney_function,
+    read_upcr,
+    reference_option,
+    reference_visit,
+    relative_criterion,
+    resolve_assessment_date,
+    response_decision,
+    specimen_flags,
+    spot_upcr_option,
+    stability_criterion,
+    threshold_criterion,
+    time_point_option,
+    visit_matching_option,
+    with_matching,
+)
+from lupus_nephritis.decisions import Decision
+from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
+from lupus_nephritis.timeline import VisitWindow
+
+
+@attrs.frozen
+class KdigoParameters:
+    """Parameters of a KDIGO response rule set (every number cited).
+
+    Attributes:
+        complete_upcr: Complete response: PCR below 0.5 g/g.
+        partial_reductions: Partial response: proteinuria reduction thresholds, selectable by
+            comparator (``>=`` = "by at least 50%", the default reading; ``>`` = the "> 50%"
+            paraphrase), when the rule set offers that option.
+        partial_upcr: Partial response: PCR below 3 g/g.
+        stability_bands: Kidney-function stability bands (worsening at most X%), selectable
+            by the ``stability_band`` option.
+        upcr_specimen: Specimen the UPCR must come from (a 24-hour collection).
+        time_points: Default assessment points (6 or 12 months).
+        window: Visit window around the assessment point.
+        intercurrent_events: Events the trial-style policies treat as non-response.
+    """
+
+    complete_upcr: Threshold
+    partial_reductions: tuple[Threshold, ...]
+    partial_upcr: Threshold
+    stability_bands: tuple[Threshold, ...]
+    upcr_specimen: Specimen
+    time_points: tuple[AssessmentPoint, ...]
+    window: VisitWindow
+    intercurrent_events: tuple[EventType, ...]
+
+
+def kdigo_options(
+    params: KdigoParameters, source_id: str, *, reduction_option: bool
+) -> tuple[Option, ...]:
+    """The options of a KDIGO rule set (shared wording, the rule set's own source)."""
+    options = [
+        Option(
+            "stability_band",
+            15,
+            "Kidney-function stability band in percent: kidney function is 'stable' when eGFR "
+            "fell (or creatinine rose) by at most this much from the reference; an improvement "
+            "always passes. KDIGO gives the band as a range (10-15%). Default 15: the outer "
+            "end of the stated range, so no change the guideline may call stable is counted "
+            "as worsening; choose 10 for the strict reading.",
+            choices=tuple(int(t.value) for t in params.stability_bands),
+            source_id=source_id,
+        ),
+        kidney_function_metric_option(
+            "egfr",
+            source_id=source_id,
+            reason="KDIGO does not say which metric; eGFR is what the guideline uses for "
+            "kidney function elsewhere (e.g. drug eligibility) and what trials use.",
+        ),
+        time_point_option(
+            params.time_points,
+            "month-12",
+            source_id=source_id,
+            reason="KDIGO assesses response 'within 6-12 months' and notes a complete response "
+            "can take longer than 12 months; assessing at 6 months would under-call it.",
+        ),
+        visit_matching_option(
+            "window",
+            reason="the nearest visit within the rule set's window (a library default; KDIGO "
+            "states no visit window).",
+        ),
+        reference_option(
+            "baseline",
+            source_id=source_id,
+            reason="KDIGO measures the reduction and stability from baseline (start of therapy).",
+        ),
+        spot_upcr_option("flag", source_id=source_id),
+        egfr_equation_option(),
+        policy_option(
+            "not-evaluable",
+            reason="KDIGO says nothing about missing data or intercurrent events; undecidable "
+            "cases are reported as not evaluable.",
+        ),
+    ]
+    if reduction_option:
+        options.insert(
+            1,
+            Option(
+                "partial_reduction_comparator",
+                ">=",
+                "Comparator of the 50% proteinuria reduction of a partial response: '>=' "
+                "('by at least 50%', the wording of the KDIGO 2024 response figure, which "
+                "reproduces the 2021 definitions) or '>' (the '> 50%' paraphrase of KDIGO 2021 "
+                "by Anders et al.). A reduction of exactly 50% is partial only under '>='.",
+                choices=tuple(t.comparator.value for t in params.partial_reductions),
+                source_id=source_id,
+            ),
+        )
+    return tuple(options)
+
+
+def evaluate_kdigo(
+    rule_set: RuleSet,
+    params: KdigoParameters,
+    declared: tuple[Option, ...],
+    course: TreatmentCourse | Mapping[str, Any],
+    at: date | int | None,
+    options: dict[str, Any],
+) -> Decision:
+    """Evaluate a KDIGO rule set (``rule_set`` with ``params``) on ``course`` at ``at``."""
+    course = as_course(course)
+    opts = resolve_options(declared, options, rule_set_id=rule_set.id)
+    point = pick_point(params.time_points, opts["time_point"])
+    assessed_on = resolve_assessment_date(course, at, default_week=point.week)
+    window = with_matching(params.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    role = opts["reference"]
+    metric = opts["kidney_function_metric"]
+    equation = opts["egfr_equation"]
+    trace = Trace()
+
+    ref_visit = reference_visit(course, role)
+    upcr = trace.use(
+        assessment_upcr(
+            course, assessed_on, window, expected=params.upcr_specimen, reject_other=reject
+        )
+    )
+    ref_upcr = trace.use(
+        read_upcr(ref_visit, role=role, expected=params.upcr_specimen, reject_other=reject)
+    )
+    trace.flag(*specimen_flags(ref_upcr, upcr))
+    function = trace.use(
+        assessment_kidney_function(course, assessed_on, window, metric=metric, equation=equation)
+    )
+    ref_function = trace.use(
+        read_kidney_function(course, ref_visit, role=role, metric=metric, equation=equation)
+    )
+
+    band = pick_threshold(params.stability_bands, opts["stability_band"])
+    reduction = params.partial_reductions[0]
+    comparator = opts.get("partial_reduction_comparator")
+    if comparator is not None:
+        reduction = next(t for t in params.partial_reductions if t.comparator.value == comparator)
+
+    stable = stability_criterion(band, ref_function, function)
+    complete = combine(
+        "complete",
+        f"Complete response: UPCR {params.complete_upcr.describe()} and kidney function "
+        f"within {band.value}% of {role}",
+        [threshold_criterion(params.complete_upcr, upcr), stable],
+        mode="all",
+        source_id=params.complete_upcr.source_id,
+    )
+    partial = combine(
+        "partial",
+        f"Partial response: UPCR reduced by {reduction.describe()} and "
+        f"{params.partial_upcr.describe()}, kidney function within {band.value}% of {role}",
+        [
+            relative_criterion(reduction, ref_upcr, upcr, mode="reduction"),
+            threshold_criterion(params.partial_upcr, upcr),
+            stable,
+        ],
+        mode="all",
+        source_id=params.partial_upcr.source_id,
+    )
+    criteria = [complete, partial]
+    category = categorize(complete.outcome, partial.outcome)
+    policy = opts["policy"]
+    events = policy_event_criterion(course, policy, assessed_on, types=params.intercurrent_events)
+    if events is not None:
+        criteria.append(events)
+    category, flags = apply_policy(category, policy, event_free=events)
+    trace.flag(*flags)
+    trace.detail("assessment_point", describe_point(at, point.week))
+    trace.detail("reference", role)
+    trace.detail("kidney_function_metric", metric)
+    return response_decision(
+        rule_set,
+        category,
+        criteria,
+        trace,
+        policy=policy,
+        options=opts,
+        assessed_on=assessed_on,
+    )
+
+
+__all__ = ["KdigoParameters", "evaluate_kdigo", "kdigo_options"]

@@ -1,0 +1,626 @@
+"""Shared engine of the eligibility rule sets: rules with a severity, findings, the verdict.
+
+Every eligibility rule is a small function that returns a :class:`Finding`: a
+:class:`~lupus_nephritis.decisions.Criterion` whose outcome ``met`` means *the finding that
+triggers the rule's severity is present* (for example "baseline eGFR at or below 45"), together
+with that severity. The verdict combines the findings by severity, the worst winning::
+
+    contraindicated > not_recommended > caution > eligible
+
+A finding whose outcome is unknown (a missing input) makes the verdict ``not_evaluable`` when
+its severity is worse than the worst severity already certain; otherwise the certain verdict
+stands (a regimen already contraindicated stays contraindicated whatever is missing). The
+decision records the severity of every criterion (details ``severity.<criterion id>``), the best
+and worst case, and the inputs that were missing.
+
+Regimen options (what a guideline lists for a phase) are data: a :class:`RegimenOption` is a
+tuple of :class:`Slot` (each slot filled by exactly one of its drugs) with the preference the
+source gives it (``eligible`` for a listed option, ``caution`` for a less-preferred
+alternative). Glucocorticoids and hydroxychloroquine are adjuncts and are not matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from lupus_nephritis.decisions import Criterion, Decision, Eligibility, Evidence
+from lupus_nephritis.errors import InputError
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.models import Measure
+from lupus_nephritis.regimens.catalogue import ADJUNCTS, CNI, MPAA
+from lupus_nephritis.regimens.models import (
+    DrugName,
+    IsnRpsClass,
+    PatientContext,
+    Regimen,
+    TreatmentPhase,
+)
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Threshold
+
+SEVERITY_ORDER: tuple[Eligibility, ...] = (
+    Eligibility.ELIGIBLE,
+    Eligibility.CAUTION,
+    Eligibility.NOT_RECOMMENDED,
+    Eligibility.CONTRAINDICATED,
+)
+"""Eligibility verdicts from least to most severe (``not_evaluable`` is not a severity)."""
+
+
+def rank(severity: Eligibility) -> int:
+    """Position of ``severity`` in :data:`SEVERITY_ORDER`.
+
+    Raises:
+        InputError: ``not_evaluable`` is not a severity.
+    """
+    try:
+        return SEVERITY_ORDER.index(severity)
+    except ValueError:
+        raise InputError(f"{severity.value} is not a severity") from None
+
+
+def worst(severities: Iterable[Eligibility]) -> Eligibility:
+    """The most severe of ``severities`` (``eligible`` when there are none)."""
+    result = Eligibility.ELIGIBLE
+    for severity in severities:
+        if rank(severity) > rank(result):
+            result = severity
+    return result
+
+
+@attrs.frozen(slots=True)
+class Rule:
+    """One eligibility rule: what it checks, the severity it triggers, and its source.
+
+    Attributes:
+        id: Criterion id (stable; traces and docs key on it).
+        label: What the finding is, phrased so that "met" triggers the severity.
+        severity: The verdict the rule triggers when its finding is present.
+        source_id: Source of the rule.
+        note: Paraphrase of the source, the reading chosen, ambiguities.
+    """
+
+    id: str
+    label: str
+    severity: Eligibility = attrs.field(converter=Eligibility)
+    source_id: str
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.severity is Eligibility.NOT_EVALUABLE:
+            raise InputError(f"rule {self.id}: not_evaluable is not a severity")
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """A criterion with the severity it triggers and the inputs it missed."""
+
+    criterion: Criterion
+    severity: Eligibility
+    missing: tuple[str, ...] = ()
+
+
+def _note(severity: Eligibility, detail: str | None, missing: Sequence[str] = ()) -> str:
+    text = f"{severity.value} if met"
+    if detail:
+        text += f"; {detail}"
+    if missing:
+        text += f"; missing: {', '.join(missing)}"
+    return text
+
+
+def flag_finding(
+    rule: Rule,
+    value: bool | None,
+    *,
+    field: str,
+    detail: str | None = None,
+    observed: object = None,
+    severity: Eligibility | None = None,
+) -> Finding:
+    """A yes/no finding: ``True`` -> met, ``False`` -> not met, ``None`` -> unknown.
+
+    Args:
+        rule: The rule.
+        value: Whether the finding is present (``None`` when the input is missing).
+        field: The input read (listed as missing when ``value`` is ``None``).
+        detail: Extra explanation for the note.
+        observed: What to show as observed (defaults to ``value``).
+        severity: Override of the rule's severity (for rules whose severity depends on data).
+    """
+    level = severity or rule.severity
+    missing = (field,) if value is None else ()
+    outcome = Outcome.from_bool(value)
+    shown = value if observed is None else observed
+    evidence = () if value is None else (Evidence(field, value=_evidence_value(shown)),)
+    criterion = Criterion(
+        id=rule.id,
+        label=rule.label,
+        outcome=outcome,
+        observed=_scalar_or_text(shown),
+        source_id=rule.source_id,
+        evidence=evidence,
+        note=_note(level, detail or rule.note, missing),
+    )
+    return Finding(criterion, level, missing)
+
+
+def _evidence_value(value: object) -> Any:
+    if isinstance(value, (bool, str)) or value is None:
+        return value
+    return str(value.value) if hasattr(value, "value") else str(value)
+
+
+def _scalar_or_text(value: object) -> Any:
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return value.value
+    return str(value)
+
+
+def regimen_finding(rule: Rule, present: bool, *, detail: str | None = None) -> Finding:
+    """A finding decided by the regimen alone (always known)."""
+    return flag_finding(rule, present, field="regimen", detail=detail)
+
+
+def threshold_finding(
+    rule: Rule,
+    threshold: Threshold,
+    measure: Measure | None,
+    *,
+    field: str,
+    detail: str | None = None,
+) -> Finding:
+    """A finding decided by comparing a measure with a threshold (met = threshold holds).
+
+    The criterion takes the rule's id and label; comparison is exact in the threshold's unit.
+    """
+    missing = (field,) if measure is None else ()
+    evidence: tuple[Evidence, ...] = ()
+    canonical = None
+    if measure is not None:
+        canonical = measure.canonical
+        note = getattr(measure, "equation", None) or getattr(measure, "specimen", None)
+        evidence = (
+            Evidence(
+                field,
+                value=measure.value,
+                unit=measure.unit,
+                note=None if note is None else f"{_evidence_value(note)}",
+            ),
+        )
+    criterion = threshold.check(
+        canonical,
+        evidence=evidence,
+        note=_note(rule.severity, detail or rule.note or threshold.note, missing),
+        id=rule.id,
+        label=rule.label,
+    )
+    return Finding(criterion, rule.severity, missing)
+
+
+def value_threshold_finding(
+    rule: Rule,
+    threshold: Threshold,
+    value: Any,
+    *,
+    field: str,
+    unit: str,
+    detail: str | None = None,
+) -> Finding:
+    """Like :func:`threshold_finding` for a plain number already in ``threshold``'s quantity.
+
+    ``value`` is in ``unit`` (an accepted unit of the threshold's quantity); ``None`` = missing.
+    """
+    from fractions import Fraction
+
+    from lupus_nephritis.units import factor
+
+    missing = (field,) if value is None else ()
+    canonical = None
+    evidence: tuple[Evidence, ...] = ()
+    if value is not None:
+        canonical = Fraction(value) * factor(threshold.quantity, unit)
+        evidence = (Evidence(field, value=value, unit=unit),)
+    criterion = threshold.check(
+        canonical,
+        evidence=evidence,
+        note=_note(rule.severity, detail or rule.note or threshold.note, missing),
+        id=rule.id,
+        label=rule.label,
+    )
+    return Finding(criterion, rule.severity, missing)
+
+
+def combined_finding(
+    rule: Rule,
+    children: Sequence[Criterion],
+    *,
+    mode: str,
+    missing: Sequence[str] = (),
+    detail: str | None = None,
+) -> Finding:
+    """A finding made of sub-criteria combined with Kleene ``any`` or ``all``.
+
+    ``missing`` names the inputs the children lacked; they are reported only when the combined
+    outcome is unknown.
+    """
+    from lupus_nephritis.thresholds import combine
+
+    if mode not in ("any", "all"):
+        raise InputError(f"mode must be 'any' or 'all', not {mode!r}")
+    criterion = combine(
+        rule.id,
+        rule.label,
+        children,
+        mode="any" if mode == "any" else "all",
+        source_id=rule.source_id,
+    )
+    lacking = tuple(missing) if criterion.outcome is Outcome.UNKNOWN else ()
+    criterion = attrs.evolve(criterion, note=_note(rule.severity, detail or rule.note, lacking))
+    return Finding(criterion, rule.severity, lacking)
+
+
+# ------------------------------------------------------------------------------- options
+
+
+@attrs.frozen(slots=True)
+class Slot:
+    """A place in a regimen option, filled by exactly one of ``drugs``."""
+
+    name: str
+    drugs: tuple[DrugName, ...]
+
+
+MPAA_SLOT = Slot("MPAA", tuple(sorted(MPAA, key=list(DrugName).index)))
+"""Mycophenolate mofetil or mycophenolic acid."""
+CNI_SLOT = Slot("CNI", tuple(sorted(CNI, key=list(DrugName).index)))
+"""Voclosporin, tacrolimus or cyclosporine."""
+CYC_SLOT = Slot("cyclophosphamide", (DrugName.CYCLOPHOSPHAMIDE,))
+AZA_SLOT = Slot("azathioprine", (DrugName.AZATHIOPRINE,))
+BELIMUMAB_SLOT = Slot("belimumab", (DrugName.BELIMUMAB,))
+RITUXIMAB_SLOT = Slot("rituximab", (DrugName.RITUXIMAB,))
+ANTI_CD20_SLOT = Slot("anti-CD20", (DrugName.RITUXIMAB, DrugName.OBINUTUZUMAB))
+VOCLOSPORIN_SLOT = Slot("voclosporin", (DrugName.VOCLOSPORIN,))
+MMF_SLOT = Slot("MMF", (DrugName.MYCOPHENOLATE_MOFETIL,))
+
+
+@attrs.frozen(slots=True)
+class RegimenOption:
+    """A regimen a source lists for a phase, as slots, with the source's preference.
+
+    Attributes:
+        id: Stable id (e.g. ``"mpaa+belimumab"``).
+        slots: The immunosuppressive core (glucocorticoids and hydroxychloroquine are adjuncts
+            and not matched); an empty tuple is "glucocorticoids alone".
+        preference: ``eligible`` (listed) or ``caution`` (a less-preferred alternative).
+        source_id: Source listing the option.
+        note: What the source says about it.
+    """
+
+    id: str
+    slots: tuple[Slot, ...]
+    preference: Eligibility = attrs.field(converter=Eligibility)
+    source_id: str
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[DrugName] = set()
+        for slot in self.slots:
+            if seen & set(slot.drugs):
+                raise InputError(f"option {self.id}: slots overlap")
+            seen |= set(slot.drugs)
+        if self.preference not in (Eligibility.ELIGIBLE, Eligibility.CAUTION):
+            raise InputError(f"option {self.id}: preference must be eligible or caution")
+
+    def matches(self, core: frozenset[DrugName]) -> bool:
+        """Whether a regimen core fills every slot with exactly one drug and nothing else."""
+        if len(core) != len(self.slots):
+            return False
+        return all(len(core & set(slot.drugs)) == 1 for slot in self.slots)
+
+
+def core_drugs(regimen: Regimen) -> frozenset[DrugName]:
+    """The immunosuppressive core of a regimen (without glucocorticoids/hydroxychloroquine)."""
+    return regimen.drug_set - ADJUNCTS
+
+
+def match_option(options: Sequence[RegimenOption], regimen: Regimen) -> RegimenOption | None:
+    """The first option the regimen's core matches, if any."""
+    core = core_drugs(regimen)
+    for option in options:
+        if option.matches(core):
+            return option
+    return None
+
+
+CLASS_GROUPS = ("proliferative", "pure_v", "other")
+"""Class groups regimen lists are keyed by."""
+
+
+def class_group(classes: Sequence[IsnRpsClass] | None) -> str | None:
+    """``proliferative`` (III or IV, +/- V), ``pure_v``, ``other`` (I, II, VI), or ``None``."""
+    if classes is None:
+        return None
+    present = set(classes)
+    if present & {IsnRpsClass.III, IsnRpsClass.IV}:
+        return "proliferative"
+    if IsnRpsClass.V in present:
+        return "pure_v"
+    return "other"
+
+
+@attrs.frozen(slots=True)
+class OptionTables:
+    """The regimens a source lists, per phase (initial split by class group).
+
+    Attributes:
+        initial_proliferative: Initial therapy, class III/IV (+/- V).
+        initial_pure_v: Initial therapy, pure class V.
+        maintenance: Maintenance (subsequent) therapy.
+        non_response: After an inadequate response.
+        refractory: Refractory disease.
+    """
+
+    initial_proliferative: tuple[RegimenOption, ...]
+    initial_pure_v: tuple[RegimenOption, ...]
+    maintenance: tuple[RegimenOption, ...]
+    non_response: tuple[RegimenOption, ...]
+    refractory: tuple[RegimenOption, ...]
+
+    def for_phase(self, phase: TreatmentPhase, group: str) -> tuple[RegimenOption, ...]:
+        """The options of ``phase`` (``group`` matters for initial therapy only)."""
+        if phase is TreatmentPhase.MAINTENANCE:
+            return self.maintenance
+        if phase is TreatmentPhase.NON_RESPONSE:
+            return self.non_response
+        if phase is TreatmentPhase.REFRACTORY:
+            return self.refractory
+        if group == "proliferative":
+            return self.initial_proliferative
+        if group == "pure_v":
+            return self.initial_pure_v
+        return ()
+
+
+def listing_finding(
+    rule: Rule, tables: OptionTables, regimen: Regimen, context: PatientContext, *, source: str
+) -> tuple[Finding, RegimenOption | None]:
+    """Whether the regimen is among the options the source lists for its phase (and class).
+
+    Met (severity ``rule.severity``) when it is not listed; met with ``caution`` when it is a
+    less-preferred alternative; not met when it is a listed option. For initial therapy the
+    list depends on the ISN/RPS class: with the class unknown, the finding is unknown unless
+    every class group gives the same answer.
+    """
+    phase = regimen.phase
+    if phase is TreatmentPhase.INITIAL:
+        group = class_group(context.isn_rps_classes)
+        groups = (group,) if group is not None else CLASS_GROUPS
+    else:
+        groups = ("any",)
+    answers: dict[str, RegimenOption | None] = {
+        g: match_option(tables.for_phase(phase, g), regimen) for g in groups
+    }
+
+    def level(option: RegimenOption | None) -> Eligibility:
+        return rule.severity if option is None else option.preference
+
+    levels = {g: level(o) for g, o in answers.items()}
+    distinct = set(levels.values())
+    scope = f"{phase.value}" + (f", {groups[0]}" if len(groups) == 1 and groups[0] != "any" else "")
+    if len(distinct) == 1:
+        only = next(iter(answers.values()))
+        severity = next(iter(distinct))
+        if only is None:
+            detail = f"not among the regimens {source} lists for {scope}"
+            if groups == ("other",):
+                detail += " (its regimen lists cover ISN/RPS classes III, IV and V)"
+            observed = "not listed"
+        else:
+            detail = f"listed by {source} as {only.id} ({only.preference.value})"
+            if only.note:
+                detail += f": {only.note}"
+            observed = only.id
+        outcome = Outcome.NOT_MET if severity is Eligibility.ELIGIBLE else Outcome.MET
+        criterion = Criterion(
+            id=rule.id,
+            label=rule.label,
+            outcome=outcome,
+            observed=observed,
+            source_id=only.source_id if only is not None else rule.source_id,
+            evidence=(Evidence("regimen", value=regimen.label, note=phase.value),),
+            note=_note(severity if outcome is Outcome.MET else rule.severity, detail),
+        )
+        return Finding(criterion, severity, ()), only
+    worst_level = worst(distinct)
+    per_group = "; ".join(f"{g}: {(o.id if o else 'not listed')}" for g, o in answers.items())
+    criterion = Criterion(
+        id=rule.id,
+        label=rule.label,
+        outcome=Outcome.UNKNOWN,
+        source_id=rule.source_id,
+        evidence=(Evidence("regimen", value=regimen.label, note=phase.value),),
+        note=_note(worst_level, f"depends on the ISN/RPS class ({per_group})", ("isn_rps_classes",)),
+    )
+    return Finding(criterion, worst_level, ("isn_rps_classes",)), None
+
+
+# ------------------------------------------------------------------------------ pregnancy
+
+
+@attrs.frozen(slots=True)
+class PregnancyRules:
+    """Pregnancy rules for the teratogenic anchors, shared by every eligibility rule set."""
+
+    mpaa_pregnant: Rule
+    mpaa_planning: Rule
+    cyclophosphamide_pregnant: Rule
+    cyclophosphamide_planning: Rule
+
+
+PREGNANCY_RULES = PregnancyRules(
+    mpaa_pregnant=Rule(
+        "mycophenolate-pregnancy",
+        "Mycophenolate (MMF or MPA) during pregnancy",
+        Eligibility.CONTRAINDICATED,
+        "cellcept-uspi",
+        "Embryo-fetal toxicity (boxed warning; contraindicated in pregnancy in ex-US labels); "
+        "azathioprine is the pregnancy-compatible switch (KDIGO 2024, 1B).",
+    ),
+    mpaa_planning=Rule(
+        "mycophenolate-pregnancy-planning",
+        "Mycophenolate (MMF or MPA) while planning a pregnancy",
+        Eligibility.NOT_RECOMMENDED,
+        "cellcept-uspi",
+        "Stop at least 6 weeks before conception and switch to azathioprine (KDIGO 2024, 1B); "
+        "men: condoms during therapy and for 90 days after.",
+    ),
+    cyclophosphamide_pregnant=Rule(
+        "cyclophosphamide-pregnancy",
+        "Cyclophosphamide during pregnancy",
+        Eligibility.CONTRAINDICATED,
+        "cyclophosphamide-label",
+        "Embryo-fetal toxicity.",
+    ),
+    cyclophosphamide_planning=Rule(
+        "cyclophosphamide-pregnancy-planning",
+        "Cyclophosphamide while planning a pregnancy",
+        Eligibility.NOT_RECOMMENDED,
+        "cyclophosphamide-label",
+        "Avoid pregnancy during and for 12 months after (women), 6 months after (men); risk of "
+        "infertility and premature ovarian insufficiency.",
+    ),
+)
+
+
+def pregnancy_findings(
+    rules: PregnancyRules, regimen: Regimen, context: PatientContext
+) -> list[Finding]:
+    """Mycophenolate and cyclophosphamide in pregnancy or when a pregnancy is planned."""
+    findings: list[Finding] = []
+    if regimen.has(*MPAA):
+        findings.append(flag_finding(rules.mpaa_pregnant, context.pregnant, field="is_pregnant"))
+        findings.append(
+            flag_finding(
+                rules.mpaa_planning, context.is_planning_pregnancy, field="is_planning_pregnancy"
+            )
+        )
+    if regimen.has(DrugName.CYCLOPHOSPHAMIDE):
+        findings.append(
+            flag_finding(rules.cyclophosphamide_pregnant, context.pregnant, field="is_pregnant")
+        )
+        findings.append(
+            flag_finding(
+                rules.cyclophosphamide_planning,
+                context.is_planning_pregnancy,
+                field="is_planning_pregnancy",
+            )
+        )
+    return findings
+
+
+# ------------------------------------------------------------------------------- decision
+
+
+def decide(findings: Sequence[Finding]) -> tuple[Eligibility, Eligibility, Eligibility]:
+    """Combine findings: ``(verdict, best case, worst case)``.
+
+    The best case is the worst severity already certain (met findings); the worst case adds
+    every unknown finding. The verdict is the best case when no unknown finding could make it
+    worse, else ``not_evaluable``.
+    """
+    certain = worst(f.severity for f in findings if f.criterion.outcome is Outcome.MET)
+    possible = worst(
+        [certain, *(f.severity for f in findings if f.criterion.outcome is Outcome.UNKNOWN)]
+    )
+    verdict = certain if possible is certain else Eligibility.NOT_EVALUABLE
+    return verdict, certain, possible
+
+
+def make_decision(
+    rule_set: RuleSet,
+    regimen: Regimen,
+    findings: Sequence[Finding],
+    *,
+    options: Mapping[str, Any],
+    flags: Iterable[str] = (),
+    policy: str | None = None,
+    details: Iterable[tuple[str, Any]] = (),
+) -> Decision:
+    """Build the eligibility decision of ``rule_set`` for ``regimen`` from its findings."""
+    verdict, certain, possible = decide(findings)
+    missing = tuple(dict.fromkeys(m for f in findings for m in f.missing))
+    all_details: list[tuple[str, Any]] = [
+        ("phase", regimen.phase.value),
+        ("best_case", certain.value),
+        ("worst_case", possible.value),
+        *details,
+        *((f"severity.{f.criterion.id}", f.severity.value) for f in findings),
+    ]
+    return Decision(
+        rule_set_id=rule_set.id,
+        rule_set_version=rule_set.version,
+        kind=rule_set.kind.value,
+        verdict=verdict,
+        criteria=tuple(f.criterion for f in findings),
+        missing_inputs=missing,
+        flags=tuple(dict.fromkeys(flags)),
+        policy=policy,
+        options=tuple(options.items()),
+        details=tuple(all_details),
+        source_ids=rule_set.source_ids,
+        subject=regimen.label,
+    )
+
+
+def parse_inputs(regimen: object, context: object) -> tuple[Regimen, PatientContext]:
+    """Validate a regimen and a patient context given as models or plain mappings."""
+    reg = regimen if isinstance(regimen, Regimen) else Regimen.model_validate(regimen)
+    ctx = (
+        context
+        if isinstance(context, PatientContext)
+        else PatientContext.model_validate(context if context is not None else {})
+    )
+    return reg, ctx
+
+
+__all__ = [
+    "ANTI_CD20_SLOT",
+    "AZA_SLOT",
+    "BELIMUMAB_SLOT",
+    "CLASS_GROUPS",
+    "CNI_SLOT",
+    "CYC_SLOT",
+    "MMF_SLOT",
+    "MPAA_SLOT",
+    "PREGNANCY_RULES",
+    "RITUXIMAB_SLOT",
+    "SEVERITY_ORDER",
+    "VOCLOSPORIN_SLOT",
+    "Finding",
+    "OptionTables",
+    "PregnancyRules",
+    "RegimenOption",
+    "Rule",
+    "Slot",
+    "class_group",
+    "combined_finding",
+    "core_drugs",
+    "decide",
+    "flag_finding",
+    "listing_finding",
+    "make_decision",
+    "match_option",
+    "parse_inputs",
+    "pregnancy_findings",
+    "rank",
+    "regimen_finding",
+    "threshold_finding",
+    "value_threshold_finding",
+    "worst",
+]

@@ -1,0 +1,1 @@
+"""Cited glucocorticoid taper schedules, one module per rule set (kind ``taper``)."""
