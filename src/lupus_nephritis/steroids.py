@@ -144,7 +144,11 @@ def from_prednisone_equivalent(
     prednisone_mg: object, drug: Glucocorticoid | str, *, table: str = DEFAULT_TABLE
 ) -> Fraction:
     """Inverse of :func:`prednisone_equivalent`: milligrams of ``drug`` for a prednisone dose."""
+    from lupus_nephritis.errors import InputError
+
     amount = to_fraction(prednisone_mg, what="prednisone-equivalent dose")
+    if amount < 0:
+        raise InputError("prednisone-equivalent dose: must not be negative")
     return amount / prednisone_equivalent(1, drug, table=table)
 
 

@@ -24,7 +24,7 @@ import attrs
 
 from lupus_nephritis.decisions import Criterion, Evidence
 from lupus_nephritis.errors import InputError
-from lupus_nephritis.logic import Outcome
+from lupus_nephritis.logic import Outcome, any_of
 from lupus_nephritis.models import GlucocorticoidDose, Visit
 from lupus_nephritis.steroids import DEFAULT_TABLE
 from lupus_nephritis.thresholds import Threshold
@@ -243,50 +243,71 @@ def check_exposure(
 ) -> Criterion:
     """Whether the daily doses in ``daily`` breach ``rule`` (``MET`` = breached).
 
-    Unknown days are resolved conservatively: the rule is ``MET`` if the known days alone
-    breach it, ``NOT_MET`` if it would not be breached even with every unknown day above the
-    threshold, and ``UNKNOWN`` otherwise.
+    The result is a composite criterion (any of) with one child per clause of the rule:
+    ``<id>-consecutive-days`` (longest run of days above the threshold) and
+    ``<id>-total-days`` (days above the threshold in the window). Unknown days are resolved
+    conservatively: a clause is ``MET`` if the known days alone breach it, ``NOT_MET`` if it
+    would not be breached even with every unknown day above the threshold, and ``UNKNOWN``
+    otherwise.
     """
     ordered = sorted(daily)
-    known = [daily[d] is not None and rule.threshold.holds(daily[d]) for d in ordered]  # type: ignore[arg-type]
-    worst = [daily[d] is None or rule.threshold.holds(daily[d]) for d in ordered]  # type: ignore[arg-type]
-
-    def breached(flags: Sequence[bool]) -> bool:
-        if (
-            rule.min_consecutive_days is not None
-            and _longest_run(flags) >= rule.min_consecutive_days
-        ):
-            return True
-        return rule.min_total_days is not None and sum(flags) >= rule.min_total_days
-
+    known: list[bool] = []
+    worst: list[bool] = []
+    for day in ordered:
+        amount = daily[day]
+        known.append(amount is not None and rule.threshold.holds(amount))
+        worst.append(amount is None or rule.threshold.holds(amount))
     unknown_days = sum(1 for d in ordered if daily[d] is None)
-    if breached(known):
-        outcome = Outcome.MET
-    elif not breached(worst):
-        outcome = Outcome.NOT_MET
-    else:
-        outcome = Outcome.UNKNOWN
     over = [d for d, flag in zip(ordered, known, strict=True) if flag]
     evidence = tuple(
         Evidence("prednisone_equivalent", date=d, value=daily[d], unit="mg") for d in over
     )
-    note = (
-        f"{len(over)} day(s) {rule.threshold.describe()}, longest run {_longest_run(known)} day(s)"
-    )
+    window_note = f"window {ordered[0]} to {ordered[-1]}" if ordered else "empty window"
     if unknown_days:
-        note += f"; {unknown_days} day(s) without dose records"
+        window_note += f"; {unknown_days} day(s) without dose records"
+
+    def clause(kind: str, observed: int, worst_case: int, minimum: int) -> Criterion:
+        if observed >= minimum:
+            outcome = Outcome.MET
+        elif worst_case < minimum:
+            outcome = Outcome.NOT_MET
+        else:
+            outcome = Outcome.UNKNOWN
+        words = "consecutive days" if kind == "consecutive-days" else "days in total"
+        return Criterion(
+            id=f"{id}-{kind}",
+            label=f"{rule.threshold.label} on >= {minimum} {words}",
+            outcome=outcome,
+            observed=observed,
+            observed_unit="d",
+            comparator=">=",
+            threshold=minimum,
+            threshold_unit="d",
+            source_id=rule.threshold.source_id,
+            evidence=evidence,
+            note=window_note,
+        )
+
+    children: list[Criterion] = []
+    if rule.min_consecutive_days is not None:
+        children.append(
+            clause(
+                "consecutive-days",
+                _longest_run(known),
+                _longest_run(worst),
+                rule.min_consecutive_days,
+            )
+        )
+    if rule.min_total_days is not None:
+        children.append(clause("total-days", sum(known), sum(worst), rule.min_total_days))
     return Criterion(
         id=id,
         label=label,
-        outcome=outcome,
-        observed=Fraction(_longest_run(known)),
-        observed_unit="d",
-        comparator=">=",
-        threshold=rule.min_consecutive_days,
-        threshold_unit="d",
+        outcome=any_of(c.outcome for c in children),
+        comparator="any",
         source_id=rule.threshold.source_id,
-        evidence=evidence,
-        note=note,
+        children=tuple(children),
+        note=f"{len(over)} day(s) {rule.threshold.describe()}/day; {window_note}",
     )
 
 

@@ -153,3 +153,8 @@ def test_betamethasone_tables_disagree_and_are_named() -> None:
         prednisone_equivalent(5, "aspirin")
     with pytest.raises(LupusNephritisError):
         prednisone_equivalent(-5, "prednisone")
+
+
+def test_inverse_equivalent_rejects_negative() -> None:
+    with pytest.raises(LupusNephritisError):
+        from_prednisone_equivalent(-5, "prednisone")

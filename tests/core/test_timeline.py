@@ -168,3 +168,27 @@ def test_exposure_rule_needs_a_clause() -> None:
         ExposureRule(AURORA_STEROID.threshold, None, None)
     with pytest.raises(InputError):
         daily_prednisone([], START, START - timedelta(days=1), records_complete=True)
+
+
+def test_exposure_reports_the_clause_that_decided() -> None:
+    scattered = [dose(d, d, "11") for d in (310, 312, 314, 316, 318, 320, 322)]
+    crit = check_exposure(window(scattered), AURORA_STEROID, id="s", label="s")
+    assert crit.outcome is Outcome.MET
+    consecutive = crit.find("s-consecutive-days")
+    total = crit.find("s-total-days")
+    assert consecutive is not None
+    assert total is not None
+    assert consecutive.outcome is Outcome.NOT_MET
+    assert consecutive.observed == 1
+    assert consecutive.threshold == 3
+    assert total.outcome is Outcome.MET
+    assert total.observed == 7
+    assert total.threshold == 7
+    assert len(total.evidence) == 7
+
+
+def test_total_days_only_rule() -> None:
+    rule = ExposureRule(AURORA_STEROID.threshold, min_consecutive_days=None, min_total_days=2)
+    crit = check_exposure(window([dose(320, 321, "12")]), rule, id="t", label="t")
+    assert crit.outcome is Outcome.MET
+    assert [c.id for c in crit.children] == ["t-total-days"]

@@ -18,6 +18,6 @@ def test_page_examples_run(page: Path, capsys: pytest.CaptureFixture[str]) -> No
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for index, block in enumerate(blocks):
         code = compile(block, f"{page.name}[block {index}]", "exec")
-        exec(code, namespace)  # noqa: S102 - the documentation's own examples
+        exec(code, namespace)
     capsys.readouterr()
     assert all(isinstance(b, str) for b in blocks)

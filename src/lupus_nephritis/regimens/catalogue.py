@@ -205,7 +205,8 @@ _CATALOGUE: tuple[Drug, ...] = (
                 "renal-impairment-cap",
                 "Severe chronic renal impairment (transplant label)",
                 Route.ORAL,
-                "With GFR below 25 mL/min/1.73 m2, no more than 1 g twice daily (transplant label).",
+                "With GFR below 25 mL/min/1.73 m2, no more than 1 g twice daily (transplant "
+                "label).",
                 "cellcept-uspi",
                 "high",
                 amount="1",
@@ -252,7 +253,9 @@ _CATALOGUE: tuple[Drug, ...] = (
                 frequency="twice daily",
             ),
         ),
-        ln_label_status="No LN indication in the US label; same pregnancy warnings and REMS as MMF.",
+        ln_label_status=(
+            "No LN indication in the US label; same pregnancy warnings and REMS as MMF."
+        ),
         source_ids=("cellcept-uspi", "mpa-mmf-equivalence", "kdigo-2024-ln"),
         notes=(
             "720 mg is therapeutically equivalent to MMF 1000 mg (transplant data); NOBILITY "
@@ -471,8 +474,9 @@ _CATALOGUE: tuple[Drug, ...] = (
                 "sc-adult-ln",
                 "SC (adult LN)",
                 Route.SC,
-                "400 mg (2 x 200 mg) weekly for 4 doses, then 200 mg weekly. Switching from IV is "
-                "allowed after 2 or more IV doses, starting SC 1 to 2 weeks after the last IV dose.",
+                "400 mg (2 x 200 mg) weekly for 4 doses, then 200 mg weekly. Switching from IV "
+                "is allowed after 2 or more IV doses, starting SC 1 to 2 weeks after the last IV "
+                "dose.",
                 "benlysta-uspi",
                 "high",
                 amount="400",
@@ -700,7 +704,9 @@ def mmf_to_mpa(amount: object) -> Fraction:
     return _mg(amount, "mycophenolate mofetil dose") / MPA_MMF_EQUIVALENCE.factor
 
 
-def convert_mycophenolate(amount: object, from_drug: DrugName | str, to_drug: DrugName | str) -> Fraction:
+def convert_mycophenolate(
+    amount: object, from_drug: DrugName | str, to_drug: DrugName | str
+) -> Fraction:
     """Convert a mycophenolate dose between MMF and MPA (or to itself), exact, in mg.
 
     Raises:
@@ -711,8 +717,9 @@ def convert_mycophenolate(amount: object, from_drug: DrugName | str, to_drug: Dr
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if source not in MPAA or target not in MPAA:
-        raise InputError("mycophenolate conversion is between mycophenolate_mofetil and "
-                         "mycophenolic_acid only")
+        raise InputError(
+            "mycophenolate conversion is between mycophenolate_mofetil and mycophenolic_acid only"
+        )
     if source is target:
         return _mg(amount, f"{source.value} dose")
     if source is _D.MYCOPHENOLIC_ACID:

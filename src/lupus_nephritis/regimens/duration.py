@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -245,14 +245,12 @@ KDIGO_2024_PARAMETERS = DurationParameters(
         ">=",
         "36",
         "kdigo-2024-ln",
-        "Counted from the start of initial therapy (total of initial and maintenance "
-        "phases).",
+        "Counted from the start of initial therapy (total of initial and maintenance phases).",
     ),
     anchor=DurationAnchor.TREATMENT_START,
     gc_withdrawal=_months(
         "gc-withdrawal-considered",
-        "Glucocorticoid withdrawal may be considered after at least 12 months of complete "
-        "response",
+        "Glucocorticoid withdrawal may be considered after at least 12 months of complete response",
         ">=",
         "12",
         "kdigo-2024-ln",
@@ -347,9 +345,7 @@ class _Anchor:
     not_started: bool = False
 
 
-def _response_anchor(
-    course: ImmunosuppressionCourse, on: date, *, complete_only: bool
-) -> _Anchor:
+def _response_anchor(course: ImmunosuppressionCourse, on: date, *, complete_only: bool) -> _Anchor:
     seen = [r for r in course.responses if r.date <= on]
     if not complete_only:
         if seen:
@@ -389,9 +385,7 @@ def _minimum_outcome(params: DurationParameters, anchor: _Anchor, on: date) -> O
     """Three-valued: reached with the latest anchor -> MET; not with the earliest -> NOT_MET."""
     if anchor.not_started:
         return Outcome.NOT_MET
-    if anchor.latest is not None and params.minimum.holds(
-        months_elapsed(anchor.latest, on) / 12
-    ):
+    if anchor.latest is not None and params.minimum.holds(months_elapsed(anchor.latest, on) / 12):
         return Outcome.MET
     if anchor.earliest is not None and not params.minimum.holds(
         months_elapsed(anchor.earliest, on) / 12
@@ -421,7 +415,7 @@ def evaluate_duration(
     opts = resolve_options(rule_set.options, options, rule_set_id=rule_set.id)
     params: DurationParameters = rule_set.parameters
     data = _course(course)
-    base = {
+    base: dict[str, Any] = {
         "rule_set_id": rule_set.id,
         "rule_set_version": rule_set.version,
         "kind": rule_set.kind.value,
@@ -439,8 +433,7 @@ def evaluate_duration(
             **base,
             verdict=DurationStatus.NOT_EVALUABLE,
             missing_inputs=("at",),
-            details={"note": "no evaluation date: pass at=, planned_stop_date or "
-                     "assessment_date"},
+            details={"note": "no evaluation date: pass at=, planned_stop_date or assessment_date"},
         )
     if on < data.start_date:
         raise InputError(f"evaluation date {on} is before the treatment start {data.start_date}")
@@ -557,8 +550,11 @@ def _whole_months(threshold: Threshold) -> int:
 def _gc_withdrawal(threshold: Threshold, course: ImmunosuppressionCourse, on: date) -> Criterion:
     anchor = _response_anchor(course, on, complete_only=True)
     if anchor.not_started:
-        return attrs.evolve(threshold.check(Fraction(0)), outcome=Outcome.NOT_MET,
-                            note="no complete renal response yet")
+        return attrs.evolve(
+            threshold.check(Fraction(0)),
+            outcome=Outcome.NOT_MET,
+            note="no complete renal response yet",
+        )
     if anchor.latest is not None and anchor.latest == anchor.earliest:
         return threshold.check(
             months_elapsed(anchor.latest, on) / 12,

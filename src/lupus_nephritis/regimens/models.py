@@ -69,6 +69,24 @@ DRUG_ALIASES: dict[str, DrugName] = {
 }
 
 
+#: Short display names used in regimen labels.
+DRUG_ABBREVIATIONS: dict[DrugName, str] = {
+    DrugName.MYCOPHENOLATE_MOFETIL: "MMF",
+    DrugName.MYCOPHENOLIC_ACID: "MPA",
+    DrugName.CYCLOPHOSPHAMIDE: "CYC",
+    DrugName.AZATHIOPRINE: "AZA",
+    DrugName.VOCLOSPORIN: "voclosporin",
+    DrugName.TACROLIMUS: "tacrolimus",
+    DrugName.CYCLOSPORINE: "cyclosporine",
+    DrugName.BELIMUMAB: "belimumab",
+    DrugName.RITUXIMAB: "rituximab",
+    DrugName.OBINUTUZUMAB: "obinutuzumab",
+    DrugName.ANIFROLUMAB: "anifrolumab",
+    DrugName.HYDROXYCHLOROQUINE: "HCQ",
+    DrugName.GLUCOCORTICOIDS: "GC",
+}
+
+
 def parse_drug(value: object) -> DrugName:
     """Read a drug name or alias (``"mmf"``, ``"Voclosporin"``) as a :class:`DrugName`.
 
@@ -193,10 +211,7 @@ class Regimen(_Frozen):
     def _check(self) -> Regimen:
         if len(set(self.drugs)) != len(self.drugs):
             raise ValueError("a regimen lists each drug once")
-        if (
-            self.cyclophosphamide_scheme is not None
-            and DrugName.CYCLOPHOSPHAMIDE not in self.drugs
-        ):
+        if self.cyclophosphamide_scheme is not None and DrugName.CYCLOPHOSPHAMIDE not in self.drugs:
             raise ValueError("cyclophosphamide_scheme given but cyclophosphamide is not a drug")
         return self
 
@@ -211,12 +226,15 @@ class Regimen(_Frozen):
 
     @property
     def label(self) -> str:
-        """``name`` or the drugs joined by ``" + "`` (cyclophosphamide with its scheme)."""
+        """``name`` or the drugs' short names joined by ``" + "`` (e.g. ``"MMF + belimumab + GC"``).
+
+        Cyclophosphamide shows its scheme when given (``"CYC (euro_lupus)"``).
+        """
         if self.name:
             return self.name
         parts = []
         for drug in self.drugs:
-            text = drug.value
+            text = DRUG_ABBREVIATIONS[drug]
             if drug is DrugName.CYCLOPHOSPHAMIDE and self.cyclophosphamide_scheme is not None:
                 text += f" ({self.cyclophosphamide_scheme.value})"
             parts.append(text)
@@ -361,6 +379,7 @@ class PatientContext(_Frozen):
 
 
 __all__ = [
+    "DRUG_ABBREVIATIONS",
     "DRUG_ALIASES",
     "CyclophosphamideScheme",
     "Cyp3a4Inhibition",

@@ -37,6 +37,14 @@ from lupus_nephritis.units import format_decimal, to_decimal
 #: Evidence note marking an input that was needed but absent.
 MISSING = "missing"
 
+#: Rule-set note shared by the rule sets that accept several measures of proteinuria.
+ALTERNATIVES_NOTE = (
+    "Alternative measurements of one fact (24-hour protein, UPCR, dipstick; a reported "
+    "statement and the values behind it) are decided by the known ones: met if any known one "
+    "meets its own threshold, not met if every known one does not. A missing alternative does "
+    "not hold the verdict open; a missing datum with no known alternative does."
+)
+
 
 # ----------------------------------------------------------------------------- cited data
 
@@ -195,9 +203,7 @@ def decimal_option(
         number = to_decimal(value, what=name)
     except InputError as exc:
         raise OptionError(f"{rule_set_id}: option {name}: {exc}") from None
-    too_low = minimum is not None and (
-        number <= minimum if exclusive_minimum else number < minimum
-    )
+    too_low = minimum is not None and (number <= minimum if exclusive_minimum else number < minimum)
     if too_low or (maximum is not None and number > maximum):
         bound = f"{'above' if exclusive_minimum else 'at least'} {minimum}"
         raise OptionError(
@@ -251,9 +257,7 @@ def check_measure(
         evidence = (
             Evidence(field, note=MISSING)
             if measure is None
-            else Evidence(
-                field, date=on, value=measure.value, unit=measure.unit, note=MISSING
-            )
+            else Evidence(field, date=on, value=measure.value, unit=measure.unit, note=MISSING),
         )
         note = MISSING if unusable is None else f"{MISSING}: {unusable}"
         return threshold.check(None, evidence=evidence, id=id, label=label, note=note)
@@ -277,7 +281,7 @@ def check_flag(
 ) -> Criterion:
     """A yes/no input: met when ``value == required``; unknown (and reported missing) if None."""
     evidence = (
-        Evidence(field, value=value) if value is not None else Evidence(field, note=MISSING)
+        Evidence(field, value=value) if value is not None else Evidence(field, note=MISSING),
     )
     return flag_criterion(
         id, label, value, required=required, source_id=source_id, evidence=evidence, note=note
@@ -309,6 +313,55 @@ def any_known(
         source_id=source_id,
         children=tuple(children),
         note=note,
+    )
+
+
+def cellular_casts(findings: BiopsyFindings, *, id: str, source_id: str) -> Criterion:
+    """Red- or white-cell casts seen (Kleene OR of the two inputs)."""
+    return combine(
+        id,
+        "Cellular (red- or white-cell) casts",
+        [
+            check_flag(
+                f"{id}-red",
+                "Red-cell casts",
+                findings.has_red_cell_casts,
+                field="has_red_cell_casts",
+                source_id=source_id,
+            ),
+            check_flag(
+                f"{id}-white",
+                "White-cell casts",
+                findings.has_white_cell_casts,
+                field="has_white_cell_casts",
+                source_id=source_id,
+            ),
+        ],
+        mode="any",
+        source_id=source_id,
+    )
+
+
+def alternative_measures(
+    id: str,
+    label: str,
+    children: Sequence[Criterion],
+    *,
+    source_id: str | None,
+) -> Criterion:
+    """Proteinuria by alternative measurements (24-hour protein, UPCR, dipstick).
+
+    The measurements are different ways of establishing one fact (the level of proteinuria),
+    so the known ones decide (:func:`any_known`): met if any known measurement meets its
+    threshold, not met if every known one does not; a missing alternative does not hold the
+    criterion open. Each measurement keeps its own threshold and unit (no conversion).
+    """
+    return any_known(
+        id,
+        label,
+        children,
+        source_id=source_id,
+        note="alternative measurements: the known ones decide",
     )
 
 
@@ -429,9 +482,7 @@ def egfr_decline(
     criterion = any_known(id, label, children, source_id=source_id)
     if findings.explaining_causes and criterion.outcome is not Outcome.NOT_MET:
         causes = "; ".join(findings.explaining_causes)
-        criterion = attrs.evolve(
-            criterion, outcome=Outcome.NOT_MET, note=f"explained by: {causes}"
-        )
+        criterion = attrs.evolve(criterion, outcome=Outcome.NOT_MET, note=f"explained by: {causes}")
     return criterion
 
 
@@ -450,7 +501,9 @@ def low_egfr_not_explained(
         label,
         [
             check_measure(threshold, egfr, "egfr", on=findings.assessed_on),
-            not_otherwise_explained(findings, id=f"{id}-not-otherwise-explained", source_id=source_id),
+            not_otherwise_explained(
+                findings, id=f"{id}-not-otherwise-explained", source_id=source_id
+            ),
         ],
         mode="all",
         source_id=source_id,
@@ -463,16 +516,21 @@ def repeat_checks(
     field: str,
     *,
     usable: Callable[[Measure], bool] | None = None,
+    prefix: str | None = None,
 ) -> list[Criterion]:
-    """Check earlier measurements against ``threshold`` (unusable ones are skipped)."""
+    """Check earlier measurements against ``threshold`` (unusable ones are skipped).
+
+    Criterion ids are ``[<prefix>-]<threshold id>-earlier-<n>`` (n counts from 1).
+    """
     checks: list[Criterion] = []
+    head = f"{prefix}-{threshold.id}" if prefix else threshold.id
     for index, measure in enumerate(measures):
         if usable is not None and not usable(measure):
             continue
         checks.append(
             threshold.check(
                 measure.canonical,
-                id=f"{threshold.id}-earlier-{index + 1}",
+                id=f"{head}-earlier-{index + 1}",
                 label=f"Earlier value {index + 1}: {threshold.label}",
                 evidence=(Evidence(field, value=measure.value, unit=measure.unit, note="earlier"),),
             )
@@ -598,11 +656,14 @@ def make_decision(
 
 
 __all__ = [
+    "ALTERNATIVES_NOTE",
     "MISSING",
     "GradeThreshold",
     "MonthsThreshold",
     "add_months",
+    "alternative_measures",
     "any_known",
+    "cellular_casts",
     "check_flag",
     "check_measure",
     "coerce_findings",

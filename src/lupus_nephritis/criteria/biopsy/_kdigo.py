@@ -29,6 +29,7 @@ import attrs
 
 from lupus_nephritis.criteria.biopsy._common import (
     GradeThreshold,
+    alternative_measures,
     check_flag,
     check_measure,
     coerce_findings,
@@ -40,8 +41,8 @@ from lupus_nephritis.criteria.biopsy._common import (
 )
 from lupus_nephritis.criteria.biopsy.models import BiopsyFindings
 from lupus_nephritis.decisions import Criterion, Decision, Evidence
-from lupus_nephritis.logic import Outcome
 from lupus_nephritis.errors import OptionError
+from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import DipstickGrade, Specimen
 from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
 from lupus_nephritis.units import format_decimal
@@ -160,8 +161,7 @@ def make_parameters(
             unit="g/g",
             quantity="upcr",
             source_id="kdigo-2024-ln",
-            note="Used with proteinuria_comparator '>=' when confirmation_measure accepts a "
-            "UPCR.",
+            note="Used with proteinuria_comparator '>=' when confirmation_measure accepts a UPCR.",
         ),
         acanthocytes=Threshold(
             id="acanthocytes",
@@ -308,11 +308,10 @@ def _quantification(
         children.append(upcr_check)
         if upcr_check.outcome is Outcome.MET and children[0].outcome is not Outcome.MET:
             flags.append("upcr-used-for-quantification")
-    quantified = combine(
+    quantified = alternative_measures(
         "proteinuria-quantified",
         "Quantified proteinuria above the threshold",
         children,
-        mode="any",
         source_id=params.confirm_24h_gt.source_id,
     )
     return quantified, flags
@@ -362,11 +361,10 @@ def _screen(
         mode="any",
         source_id=params.dipstick_any_gravity.source_id,
     )
-    return combine(
+    return alternative_measures(
         "proteinuria-screen",
         "Proteinuria screen positive",
         [dipstick, check_measure(params.screen_upcr, findings.upcr, "upcr", on=on)],
-        mode="any",
         source_id=params.screen_upcr.source_id,
     )
 

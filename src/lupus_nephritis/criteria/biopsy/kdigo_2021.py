@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lupus_nephritis.criteria.biopsy._common import ALTERNATIVES_NOTE
 from lupus_nephritis.criteria.biopsy._kdigo import (
     RULE_2021,
     KdigoBiopsyParameters,
@@ -96,6 +97,7 @@ RULE_SET = register(
             "sources and is not encoded; acanthocytes and casts are.",
             "A UPCR and a 24-hour protein are never converted into each other (option "
             "confirmation_measure decides whether a UPCR can quantify).",
+            ALTERNATIVES_NOTE,
         ),
         evaluate=evaluate,
         module=__name__,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lupus_nephritis.criteria.biopsy._common import ALTERNATIVES_NOTE
 from lupus_nephritis.criteria.biopsy._kdigo import (
     ABNORMAL_EGFR_OPTION,
     RULE_2024,
@@ -98,6 +99,7 @@ RULE_SET = register(
             "A KDIGO 2024 summary adds that 0.5 g/day is not a floor below which LN is "
             "excluded; active sediment or unexplained falling function can justify biopsy at "
             "lower proteinuria (option sediment_role='sufficient').",
+            ALTERNATIVES_NOTE,
         ),
         evaluate=evaluate,
         module=__name__,

@@ -406,7 +406,7 @@ def _creatinine(
         moderate_branches.append(
             combine(
                 f"creatinine-moderate-{name}",
-                f"Moderate creatinine rise ({band.reference.label.lower()})",
+                f"Moderate creatinine rise ({band.reference.label})",
                 [
                     in_band,
                     _check(band.moderate_min, rise, evidence=ev),
@@ -419,7 +419,7 @@ def _creatinine(
         severe_branches.append(
             combine(
                 f"creatinine-severe-{name}",
-                f"Severe creatinine rise ({band.reference.label.lower()})",
+                f"Severe creatinine rise ({band.reference.label})",
                 [in_band, _check(band.severe, rise, evidence=ev)],
                 mode="all",
                 source_id=SOURCE,

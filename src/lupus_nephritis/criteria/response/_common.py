@@ -35,7 +35,7 @@ A trial definition therefore reads like its protocol::
 
     def evaluate(course, *, at=None, **options):
         course = as_course(course)
-        opts = resolve_options(OPTIONS, options, rule_set_id="aurora-1")
+        opts = options_for(OPTIONS, options, rule_set_id="aurora-1")
         day = resolve_assessment_date(course, at, default_week=P.assessment_week)
         window = with_matching(P.window, opts["visit_matching"])
         trace = Trace()
@@ -53,6 +53,13 @@ A trial definition therefore reads like its protocol::
 
 Performance: nothing here re-validates pydantic models or copies them; every helper does a
 constant amount of work per visit it scans, and criteria are built exactly once.
+:func:`check` is a leaner equivalent of ``Threshold.check`` (the tests assert equal results),
+and :func:`options_for` caches the all-defaults option resolution.
+
+Options shared by the response rule sets have builders here so that their names, choices and
+wording are the same everywhere (``visit_matching``, ``reference``, ``egfr_equation``,
+``spot_upcr``, ``kidney_function_metric``, ``policy``, ``time_point``); a comparison can then
+pass one shared option to every definition that declares it.
 """
 
 from __future__ import annotations
@@ -86,6 +93,7 @@ from lupus_nephritis.thresholds import (
     percent_change,
     percent_of,
     percent_reduction,
+    resolve_options,
 )
 from lupus_nephritis.timeline import (
     ExposureRule,
@@ -96,7 +104,7 @@ from lupus_nephritis.timeline import (
     select_visit,
     week_date,
 )
-from lupus_nephritis.units import Quantity, to_decimal, to_fraction
+from lupus_nephritis.units import Quantity, factor, to_decimal, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
     from lupus_nephritis.registry import RuleSet
@@ -245,9 +253,11 @@ def pick_point(points: Sequence[AssessmentPoint], name: str) -> AssessmentPoint:
 
 def pick_threshold(thresholds: Sequence[Threshold], value: object) -> Threshold:
     """The threshold whose value equals ``value`` (e.g. the ``stability_band`` option)."""
-    wanted = to_fraction(value, what="option value")
+    wanted: object = value
+    if isinstance(value, str):
+        wanted = to_decimal(value, what="option value")
     for threshold in thresholds:
-        if Fraction(threshold.value) == wanted:
+        if threshold.value == wanted:
             return threshold
     raise InputError(f"no threshold with value {value!r}")
 
@@ -340,6 +350,8 @@ class Reading:
         flags: Caveats (e.g. ``"spot-upcr-used"``).
         note: Why the value is missing, or how it was obtained.
         qualifier: Specimen of a UPCR or equation of an eGFR, when relevant.
+        given: The value as reported (before conversion), when it was measured.
+        given_unit: The unit it was reported in.
     """
 
     name: str
@@ -350,6 +362,8 @@ class Reading:
     flags: tuple[str, ...] = ()
     note: str | None = None
     qualifier: str | None = None
+    given: Decimal | None = None
+    given_unit: str | None = None
 
     @property
     def is_known(self) -> bool:
@@ -418,6 +432,8 @@ def read_measure(visit: Visit | None, field: str, *, role: str) -> Reading:
                 field, date=visit.date, visit_id=visit.id, value=measure.value, unit=measure.unit
             ),
         ),
+        given=measure.value,
+        given_unit=measure.unit,
     )
 
 
@@ -505,6 +521,8 @@ def read_upcr(
         flags=flags,
         note=note,
         qualifier=None if specimen is None else specimen.value,
+        given=upcr.value,
+        given_unit=upcr.unit,
     )
 
 
@@ -566,6 +584,10 @@ def read_egfr(
     would make it computable.
     """
     name = f"{role}.egfr"
+    if equation not in EGFR_EQUATION_CHOICES:
+        raise InputError(
+            f"unknown eGFR equation {equation!r}; choose one of {', '.join(EGFR_EQUATION_CHOICES)}"
+        )
     if visit is None:
         return _missing(name, Quantity.EGFR, "egfr: no visit")
     reported = visit.egfr
@@ -585,6 +607,8 @@ def read_egfr(
                 ),
             ),
             qualifier=reported.equation,
+            given=reported.value,
+            given_unit=reported.unit,
         )
     creatinine = visit.creatinine
     if creatinine is None:
@@ -777,6 +801,66 @@ def assessment_flag(
 # =============================================================================== criteria
 
 
+_CONSTANTS: dict[int, tuple[Threshold, Fraction, Fraction]] = {}
+_CONSTANTS_MAX = 4096
+
+
+def _constants(threshold: Threshold) -> tuple[Fraction, Fraction]:
+    """``(unit factor, exact value)`` of ``threshold``, computed once per threshold object."""
+    entry = _CONSTANTS.get(id(threshold))
+    if entry is not None and entry[0] is threshold:
+        return entry[1], entry[2]
+    if len(_CONSTANTS) >= _CONSTANTS_MAX:
+        _CONSTANTS.clear()
+    unit_factor = factor(threshold.quantity, threshold.unit)
+    value = Fraction(threshold.value)
+    _CONSTANTS[id(threshold)] = (threshold, unit_factor, value)
+    return unit_factor, value
+
+
+def check(
+    threshold: Threshold,
+    canonical: Fraction | None,
+    *,
+    evidence: tuple[Evidence, ...] = (),
+    note: str | None = None,
+    id: str | None = None,
+    label: str | None = None,
+    given: Decimal | None = None,
+) -> Criterion:
+    """Same result as :meth:`Threshold.check <lupus_nephritis.thresholds.Threshold.check>`, leaner.
+
+    The threshold's unit factor and exact value are computed once per threshold object, and
+    ``given`` (the value as reported, when it is already in the threshold's unit) is used as
+    the observed value instead of re-rendering the exact fraction. The outcome is decided on
+    the exact canonical value either way; the test suite checks equality with
+    ``Threshold.check``.
+    """
+    if canonical is None:
+        outcome = Outcome.UNKNOWN
+        observed: Fraction | Decimal | None = None
+        if note is None:
+            note = "missing"
+    else:
+        unit_factor, value = _constants(threshold)
+        in_unit = canonical if unit_factor == 1 else canonical / unit_factor
+        outcome = Outcome.MET if threshold.comparator.holds(in_unit, value) else Outcome.NOT_MET
+        observed = given if given is not None else in_unit
+    return Criterion(
+        id=id or threshold.id,
+        label=label or threshold.label,
+        outcome=outcome,
+        observed=observed,
+        observed_unit=threshold.unit,
+        comparator=threshold.comparator.value,
+        threshold=threshold.value,
+        threshold_unit=threshold.unit,
+        source_id=threshold.source_id,
+        evidence=evidence,
+        note=note,
+    )
+
+
 def threshold_criterion(
     threshold: Threshold, reading: Reading, *, id: str | None = None, label: str | None = None
 ) -> Criterion:
@@ -791,8 +875,15 @@ def threshold_criterion(
             f"threshold {threshold.id} compares {threshold.quantity.value}, "
             f"got a {reading.quantity.value} reading ({reading.name})"
         )
-    return threshold.check(
-        reading.value, evidence=reading.evidence, note=reading.note, id=id, label=label
+    given = reading.given if reading.given_unit == threshold.unit else None
+    return check(
+        threshold,
+        reading.value,
+        evidence=reading.evidence,
+        note=reading.note,
+        id=id,
+        label=label,
+        given=given,
     )
 
 
@@ -842,7 +933,8 @@ def relative_criterion(
             note = current.note or "missing"
         else:
             note = f"{reference.name} is zero: a percentage of it is undefined"
-    return threshold.check(
+    return check(
+        threshold,
         percent,
         evidence=reference.evidence + current.evidence,
         note=note,
@@ -985,6 +1077,26 @@ def glucocorticoid_criterion(
 def missing_glucocorticoid_inputs(criterion: Criterion) -> tuple[str, ...]:
     """``("glucocorticoids",)`` when a glucocorticoid criterion is unknown (dose records gaps)."""
     return ("glucocorticoids",) if criterion.outcome is Outcome.UNKNOWN else ()
+
+
+_DEFAULTS: dict[int, tuple[tuple[Option, ...], dict[str, Any]]] = {}
+
+
+def options_for(
+    declared: tuple[Option, ...], given: Mapping[str, Any], *, rule_set_id: str
+) -> dict[str, Any]:
+    """:func:`~lupus_nephritis.thresholds.resolve_options`, with the all-defaults case cached.
+
+    Same validation and result (unknown names raise ``OptionError``); when no option is
+    given, the resolved defaults of ``declared`` are computed once and copied.
+    """
+    if given:
+        return resolve_options(declared, dict(given), rule_set_id=rule_set_id)
+    entry = _DEFAULTS.get(id(declared))
+    if entry is None or entry[0] is not declared:
+        entry = (declared, resolve_options(declared, {}, rule_set_id=rule_set_id))
+        _DEFAULTS[id(declared)] = entry
+    return dict(entry[1])
 
 
 # =============================================================================== verdicts
@@ -1336,6 +1448,7 @@ __all__ = [
     "assessment_measure",
     "assessment_upcr",
     "categorize",
+    "check",
     "constant_reading",
     "describe_point",
     "egfr_equation_option",
@@ -1346,6 +1459,7 @@ __all__ = [
     "kidney_function_metric_option",
     "match_visit",
     "missing_glucocorticoid_inputs",
+    "options_for",
     "pick_point",
     "pick_threshold",
     "policy_event_criterion",

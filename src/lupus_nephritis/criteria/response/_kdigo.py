@@ -32,6 +32,7 @@ from lupus_nephritis.criteria.response._common import (
     describe_point,
     egfr_equation_option,
     kidney_function_metric_option,
+    options_for,
     pick_point,
     pick_threshold,
     policy_event_criterion,
@@ -54,7 +55,7 @@ from lupus_nephritis.criteria.response._common import (
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleSet
-from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
+from lupus_nephritis.thresholds import Option, Threshold, combine
 from lupus_nephritis.timeline import VisitWindow
 
 
@@ -150,6 +151,31 @@ def kdigo_options(
     return tuple(options)
 
 
+_LABELS: dict[tuple[int, int, int, str], tuple[object, object, object, str, str]] = {}
+
+
+def _labels(
+    params: KdigoParameters, band: Threshold, reduction: Threshold, role: str
+) -> tuple[str, str]:
+    """Labels of the two composite criteria, built once per (parameters, band, comparator)."""
+    key = (id(params), id(band), id(reduction), role)
+    entry = _LABELS.get(key)
+    if entry is not None and entry[0] is params and entry[1] is band and entry[2] is reduction:
+        return entry[3], entry[4]
+    complete = (
+        f"Complete response: UPCR {params.complete_upcr.describe()} and kidney function "
+        f"within {band.value}% of {role}"
+    )
+    partial = (
+        f"Partial response: UPCR reduced by {reduction.describe()} and "
+        f"{params.partial_upcr.describe()}, kidney function within {band.value}% of {role}"
+    )
+    if len(_LABELS) >= 1024:
+        _LABELS.clear()
+    _LABELS[key] = (params, band, reduction, complete, partial)
+    return complete, partial
+
+
 def evaluate_kdigo(
     rule_set: RuleSet,
     params: KdigoParameters,
@@ -160,7 +186,7 @@ def evaluate_kdigo(
 ) -> Decision:
     """Evaluate a KDIGO rule set (``rule_set`` with ``params``) on ``course`` at ``at``."""
     course = as_course(course)
-    opts = resolve_options(declared, options, rule_set_id=rule_set.id)
+    opts = options_for(declared, options, rule_set_id=rule_set.id)
     point = pick_point(params.time_points, opts["time_point"])
     assessed_on = resolve_assessment_date(course, at, default_week=point.week)
     window = with_matching(params.window, opts["visit_matching"])
@@ -194,18 +220,17 @@ def evaluate_kdigo(
         reduction = next(t for t in params.partial_reductions if t.comparator.value == comparator)
 
     stable = stability_criterion(band, ref_function, function)
+    complete_label, partial_label = _labels(params, band, reduction, role)
     complete = combine(
         "complete",
-        f"Complete response: UPCR {params.complete_upcr.describe()} and kidney function "
-        f"within {band.value}% of {role}",
+        complete_label,
         [threshold_criterion(params.complete_upcr, upcr), stable],
         mode="all",
         source_id=params.complete_upcr.source_id,
     )
     partial = combine(
         "partial",
-        f"Partial response: UPCR reduced by {reduction.describe()} and "
-        f"{params.partial_upcr.describe()}, kidney function within {band.value}% of {role}",
+        partial_label,
         [
             relative_criterion(reduction, ref_upcr, upcr, mode="reduction"),
             threshold_criterion(params.partial_upcr, upcr),

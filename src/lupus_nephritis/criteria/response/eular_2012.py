@@ -34,6 +34,7 @@ from lupus_nephritis.criteria.response._common import (
     constant_reading,
     describe_point,
     egfr_equation_option,
+    options_for,
     pick_point,
     policy_event_criterion,
     policy_option,
@@ -54,7 +55,7 @@ from lupus_nephritis.criteria.response._common import (
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.models import EventType, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, register
-from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
+from lupus_nephritis.thresholds import Option, Threshold, combine
 from lupus_nephritis.timeline import VisitWindow
 
 RULE_SET_ID = "eular-2012"
@@ -217,9 +218,7 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
-def _renal_function(
-    rule: str, reference: Reading, current: Reading, normal: Reading
-) -> Criterion:
+def _renal_function(rule: str, reference: Reading, current: Reading, normal: Reading) -> Criterion:
     p = PARAMETERS
     if rule == "stable-vs-reference":
         return stability_criterion(p.reference_band, reference, current)
@@ -265,7 +264,7 @@ def evaluate(
         A response :class:`~lupus_nephritis.decisions.Decision`.
     """
     course = as_course(course)
-    opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
+    opts = options_for(OPTIONS, options, rule_set_id=RULE_SET_ID)
     p = PARAMETERS
     point = pick_point(p.time_points, opts["time_point"])
     assessed_on = resolve_assessment_date(course, at, default_week=point.week)

@@ -40,6 +40,7 @@ from lupus_nephritis.criteria.response._common import (
     constant_reading,
     describe_point,
     egfr_equation_option,
+    options_for,
     pick_point,
     pick_threshold,
     policy_event_criterion,
@@ -58,11 +59,12 @@ from lupus_nephritis.criteria.response._common import (
     with_matching,
 )
 from lupus_nephritis.decisions import Criterion, Decision
-from lupus_nephritis.logic import Outcome, any_of
+from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, TreatmentCourse, Visit
 from lupus_nephritis.registry import RuleKind, RuleSet, register
-from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
+from lupus_nephritis.thresholds import Option, Threshold, combine
 from lupus_nephritis.timeline import VisitWindow, week_date
+from lupus_nephritis.units import Quantity
 
 RULE_SET_ID = "eular-2019"
 SOURCE = "eular-2019-ln"
@@ -134,16 +136,37 @@ def _cut(value: str, unit: str, quantity: str, label: str, note: str) -> Thresho
 
 PARAMETERS = Parameters(
     complete_protein_24h=(
-        _cut("0.5", "g/d", "protein_24h", "24-hour protein below 0.5 g/d", "Lower end of "
-             "'< 0.5-0.7 g/24 h' (default, option complete_cut=0.5)."),
-        _cut("0.7", "g/d", "protein_24h", "24-hour protein below 0.7 g/d", "Upper end of "
-             "'< 0.5-0.7 g/24 h' (option complete_cut=0.7)."),
+        _cut(
+            "0.5",
+            "g/d",
+            "protein_24h",
+            "24-hour protein below 0.5 g/d",
+            "Lower end of '< 0.5-0.7 g/24 h' (default, option complete_cut=0.5).",
+        ),
+        _cut(
+            "0.7",
+            "g/d",
+            "protein_24h",
+            "24-hour protein below 0.7 g/d",
+            "Upper end of '< 0.5-0.7 g/24 h' (option complete_cut=0.7).",
+        ),
     ),
     complete_upcr=(
-        _cut("500", "mg/g", "upcr", "UPCR below 500 mg/g", "Lower end of the 12-month "
-             "milestone 'UPCR < 500-700 mg/g', used when the UPCR is the measure."),
-        _cut("700", "mg/g", "upcr", "UPCR below 700 mg/g", "Upper end of the 12-month "
-             "milestone 'UPCR < 500-700 mg/g' (option complete_cut=0.7)."),
+        _cut(
+            "500",
+            "mg/g",
+            "upcr",
+            "UPCR below 500 mg/g",
+            "Lower end of the 12-month "
+            "milestone 'UPCR < 500-700 mg/g', used when the UPCR is the measure.",
+        ),
+        _cut(
+            "700",
+            "mg/g",
+            "upcr",
+            "UPCR below 700 mg/g",
+            "Upper end of the 12-month milestone 'UPCR < 500-700 mg/g' (option complete_cut=0.7).",
+        ),
     ),
     normal_gfr=Threshold(
         id="gfr-normal",
@@ -331,37 +354,60 @@ def _read(visit: Visit | None, field: str, role: str) -> Reading:
 
 def _current(course: TreatmentCourse, day: date, window: VisitWindow, measure: str) -> Reading:
     """Proteinuria at ``day``: 24-hour protein first (when allowed), else UPCR."""
-    first: Reading | None = None
+    readings: list[Reading] = []
     for field in _FIELDS.get(measure, ("upcr",)):
-        if field == "upcr":
-            reading = assessment_upcr(course, day, window, expected=None)
-        else:
-            reading = assessment_measure(course, day, window, field)
+        reading = (
+            assessment_upcr(course, day, window, expected=None)
+            if field == "upcr"
+            else assessment_measure(course, day, window, field)
+        )
         if reading.is_known:
             return reading
-        first = first or reading
-    assert first is not None  # noqa: S101 - _FIELDS entries are never empty
-    return first
+        readings.append(reading)
+    return _either(readings)
+
+
+def _either(readings: list[Reading]) -> Reading:
+    """The first reading, listing what any of the alternatives would have needed."""
+    if len(readings) == 1:
+        return readings[0]
+    missing = tuple(dict.fromkeys(m for r in readings for m in r.missing))
+    note = " or ".join(r.note or r.name for r in readings)
+    return attrs.evolve(readings[0], missing=missing, note=note)
 
 
 def _pair(
-    course: TreatmentCourse, ref: Visit | None, role: str, day: date, window: VisitWindow,
+    course: TreatmentCourse,
+    ref: Visit | None,
+    role: str,
+    day: date,
+    window: VisitWindow,
     measure: str,
 ) -> tuple[Reading, Reading]:
     """Reference and current proteinuria of the same measure (24-hour first when allowed)."""
-    first: tuple[Reading, Reading] | None = None
+    refs: list[Reading] = []
+    currents: list[Reading] = []
     for field in _FIELDS.get(measure, ("upcr",)):
-        pair = (
-            _read(ref, field, role),
+        reference = _read(ref, field, role)
+        current = (
             assessment_upcr(course, day, window, expected=None)
             if field == "upcr"
-            else assessment_measure(course, day, window, field),
+            else assessment_measure(course, day, window, field)
         )
-        if pair[0].is_known and pair[1].is_known:
-            return pair
-        first = first or pair
-    assert first is not None  # noqa: S101
-    return first
+        if reference.is_known and current.is_known:
+            return reference, current
+        refs.append(reference)
+        currents.append(current)
+    return _either(refs), _either(currents)
+
+
+def _target(cut: str, reading: Reading) -> Threshold:
+    """The complete-response cut for the measure of ``reading`` (same position in both tuples)."""
+    p = PARAMETERS
+    on_24h = pick_threshold(p.complete_protein_24h, cut)
+    if reading.quantity is Quantity.UPCR:
+        return p.complete_upcr[p.complete_protein_24h.index(on_24h)]
+    return on_24h
 
 
 def _function(rule: str, reference: Reading, current: Reading) -> Criterion:
@@ -387,7 +433,9 @@ def _nephrotic(ref: Visit | None, role: str) -> Criterion:
         "nephrotic-baseline",
         "Reference proteinuria nephrotic-range",
         [
-            threshold_criterion(p.nephrotic_protein_24h, read_measure(ref, "protein_24h", role=role)),
+            threshold_criterion(
+                p.nephrotic_protein_24h, read_measure(ref, "protein_24h", role=role)
+            ),
             threshold_criterion(p.nephrotic_upcr, read_upcr(ref, role=role, expected=None)),
         ],
         mode="any",
@@ -414,7 +462,7 @@ def evaluate(
         A response :class:`~lupus_nephritis.decisions.Decision`.
     """
     course = as_course(course)
-    opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
+    opts = options_for(OPTIONS, options, rule_set_id=RULE_SET_ID)
     p = PARAMETERS
     role = opts["reference"]
     measure = opts["proteinuria_measure"]
@@ -437,15 +485,14 @@ def evaluate(
     ref_prot, cur_prot = _pair(course, ref_visit, role, assessed_on, window, measure)
     trace.use(ref_prot)
     trace.use(cur_prot)
-    if FLAG_UPCR_FOR_24H not in trace.flags and measure == "protein_24h_or_upcr" and any(
-        r.is_known and r.quantity.value == "upcr" for r in (current, cur_prot)
+    if (
+        FLAG_UPCR_FOR_24H not in trace.flags
+        and measure == "protein_24h_or_upcr"
+        and any(r.is_known and r.quantity is Quantity.UPCR for r in (current, cur_prot))
     ):
         trace.flag(FLAG_UPCR_FOR_24H)
     cut = opts["complete_cut"]
-    target = pick_threshold(
-        p.complete_upcr if current.quantity.value == "upcr" else p.complete_protein_24h,
-        cut if current.quantity.value != "upcr" else str(int(float(cut) * 1000)),
-    )
+    target = _target(cut, current)
     egfr = trace.use(assessment_egfr(course, assessed_on, window, equation=equation))
     ref_egfr = read_egfr(course, ref_visit, role=role, equation=equation)
     if rule == "stable-vs-reference":
@@ -464,8 +511,8 @@ def evaluate(
         function,
     ]
     if opts["require_subnephrotic"]:
-        ceiling = p.subnephrotic_upcr if current.quantity.value == "upcr" else (
-            p.subnephrotic_protein_24h
+        ceiling = (
+            p.subnephrotic_upcr if current.quantity is Quantity.UPCR else p.subnephrotic_protein_24h
         )
         partial_children.insert(1, threshold_criterion(ceiling, current))
     partial = combine(
@@ -519,11 +566,7 @@ def _milestone(
     label_tail = f" (on {day.isoformat()}; informative, does not set the category)"
     if point.name == "month-12":
         reading = _current(course, day, window, measure)
-        target = (
-            pick_threshold(p.complete_upcr, str(int(float(cut) * 1000)))
-            if reading.quantity.value == "upcr"
-            else pick_threshold(p.complete_protein_24h, cut)
-        )
+        target = _target(cut, reading)
         return threshold_criterion(
             target,
             reading,

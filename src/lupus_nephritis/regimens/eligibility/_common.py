@@ -28,10 +28,11 @@ import attrs
 
 from lupus_nephritis.decisions import Criterion, Decision, Eligibility, Evidence
 from lupus_nephritis.errors import InputError
-from lupus_nephritis.logic import Outcome
+from lupus_nephritis.logic import Outcome, all_of, any_of
 from lupus_nephritis.models import Measure
 from lupus_nephritis.regimens.catalogue import ADJUNCTS, CNI, MPAA
 from lupus_nephritis.regimens.models import (
+    CyclophosphamideScheme,
     DrugName,
     IsnRpsClass,
     PatientContext,
@@ -116,7 +117,7 @@ def flag_finding(
     rule: Rule,
     value: bool | None,
     *,
-    field: str,
+    field: str | Sequence[str],
     detail: str | None = None,
     observed: object = None,
     severity: Eligibility | None = None,
@@ -126,16 +127,17 @@ def flag_finding(
     Args:
         rule: The rule.
         value: Whether the finding is present (``None`` when the input is missing).
-        field: The input read (listed as missing when ``value`` is ``None``).
+        field: The input(s) read (listed as missing when ``value`` is ``None``).
         detail: Extra explanation for the note.
         observed: What to show as observed (defaults to ``value``).
         severity: Override of the rule's severity (for rules whose severity depends on data).
     """
+    fields = (field,) if isinstance(field, str) else tuple(field)
     level = severity or rule.severity
-    missing = (field,) if value is None else ()
+    missing = fields if value is None else ()
     outcome = Outcome.from_bool(value)
     shown = value if observed is None else observed
-    evidence = () if value is None else (Evidence(field, value=_evidence_value(shown)),)
+    evidence = () if value is None else (Evidence("/".join(fields), value=_evidence_value(shown)),)
     criterion = Criterion(
         id=rule.id,
         label=rule.label,
@@ -263,6 +265,40 @@ def combined_finding(
     lacking = tuple(missing) if criterion.outcome is Outcome.UNKNOWN else ()
     criterion = attrs.evolve(criterion, note=_note(rule.severity, detail or rule.note, lacking))
     return Finding(criterion, rule.severity, lacking)
+
+
+def gate(finding: Finding, applies: bool | None, *, field: str, why: str) -> Finding | None:
+    """Restrict a finding to where it applies (Kleene AND of ``applies`` and the finding).
+
+    Returns ``None`` when the finding does not apply; when applicability is unknown, a met or
+    unknown finding becomes unknown (``field`` is added to the missing inputs).
+    """
+    if applies is False:
+        return None
+    if applies is True or finding.criterion.outcome is Outcome.NOT_MET:
+        return finding
+    criterion = finding.criterion
+    missing = tuple(dict.fromkeys((*finding.missing, field)))
+    note = _note(finding.severity, f"applies only {why}", missing)
+    return Finding(
+        attrs.evolve(criterion, outcome=Outcome.UNKNOWN, note=note), finding.severity, missing
+    )
+
+
+def tri_any(values: Iterable[bool | None]) -> bool | None:
+    """Kleene OR of optional booleans."""
+    return _to_bool(any_of(Outcome.from_bool(v) for v in values))
+
+
+def tri_all(values: Iterable[bool | None]) -> bool | None:
+    """Kleene AND of optional booleans."""
+    return _to_bool(all_of(Outcome.from_bool(v) for v in values))
+
+
+def _to_bool(outcome: Outcome) -> bool | None:
+    if outcome is Outcome.UNKNOWN:
+        return None
+    return outcome is Outcome.MET
 
 
 # ------------------------------------------------------------------------------- options
@@ -445,9 +481,34 @@ def listing_finding(
         outcome=Outcome.UNKNOWN,
         source_id=rule.source_id,
         evidence=(Evidence("regimen", value=regimen.label, note=phase.value),),
-        note=_note(worst_level, f"depends on the ISN/RPS class ({per_group})", ("isn_rps_classes",)),
+        note=_note(
+            worst_level, f"depends on the ISN/RPS class ({per_group})", ("isn_rps_classes",)
+        ),
     )
     return Finding(criterion, worst_level, ("isn_rps_classes",)), None
+
+
+def scheme_finding(
+    rule: Rule, regimen: Regimen, schemes: Sequence[CyclophosphamideScheme]
+) -> Finding | None:
+    """Cyclophosphamide given by one of ``schemes`` (``None`` without cyclophosphamide)."""
+    if not regimen.has(DrugName.CYCLOPHOSPHAMIDE):
+        return None
+    scheme = regimen.cyclophosphamide_scheme
+    value = None if scheme is None else scheme in schemes
+    return flag_finding(rule, value, field="cyclophosphamide_scheme", observed=scheme)
+
+
+def glucocorticoid_finding(rule: Rule, regimen: Regimen) -> Finding | None:
+    """An initial-type regimen (initial, non-response, refractory) without glucocorticoids."""
+    if not regimen.phase.is_initial_type:
+        return None
+    return regimen_finding(rule, not regimen.has(DrugName.GLUCOCORTICOIDS))
+
+
+def hydroxychloroquine_flags(regimen: Regimen, flag: str) -> list[str]:
+    """``[flag]`` when the regimen does not include hydroxychloroquine."""
+    return [] if regimen.has(DrugName.HYDROXYCHLOROQUINE) else [flag]
 
 
 # ------------------------------------------------------------------------------ pregnancy
@@ -613,6 +674,9 @@ __all__ = [
     "core_drugs",
     "decide",
     "flag_finding",
+    "gate",
+    "glucocorticoid_finding",
+    "hydroxychloroquine_flags",
     "listing_finding",
     "make_decision",
     "match_option",
@@ -620,7 +684,10 @@ __all__ = [
     "pregnancy_findings",
     "rank",
     "regimen_finding",
+    "scheme_finding",
     "threshold_finding",
+    "tri_all",
+    "tri_any",
     "value_threshold_finding",
     "worst",
 ]

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
 
@@ -44,7 +45,7 @@ from lupus_nephritis.regimens.duration import add_months
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES, Glucocorticoid
 from lupus_nephritis.thresholds import Comparator, Option, Threshold
 from lupus_nephritis.timeline import ExposureRule
-from lupus_nephritis.units import Quantity, format_decimal
+from lupus_nephritis.units import Quantity
 
 
 class Anchor(str, Enum):
@@ -96,8 +97,13 @@ def _check_bound(row_id: str, name: str, bound: Threshold | None, allowed: set[C
         raise LupusNephritisError(f"row {row_id}: {name} comparator must be one of {ops}")
 
 
+def _stated(value: Decimal) -> str:
+    """The value as the source states it (the Decimal's own digits, e.g. ``1.0``)."""
+    return format(value, "f")
+
+
 def _words(threshold: Threshold) -> str:
-    return f"{format_decimal(threshold.value)} {threshold.unit}/day"
+    return f"{_stated(threshold.value)} {threshold.unit}/day"
 
 
 def _span_text(
@@ -208,10 +214,7 @@ class TaperRow:
         if shape == "fixed" and self.upper is not None:
             text = _words(self.upper)
         elif shape == "range" and self.upper is not None and self.lower is not None:
-            text = (
-                f"{format_decimal(self.lower.value)}-{format_decimal(self.upper.value)} "
-                f"{self.upper.unit}/day"
-            )
+            text = f"{_stated(self.lower.value)}-{_stated(self.upper.value)} {self.upper.unit}/day"
         elif self.upper is not None:
             text = f"{self.upper.comparator.value} {_words(self.upper)}"
         elif self.lower is not None:
@@ -421,7 +424,13 @@ class TaperSchedule:
 
 
 def dose(
-    id: str, label: str, comparator: str, value: str, source_id: str, *, unit: str = "mg",
+    id: str,
+    label: str,
+    comparator: str,
+    value: str,
+    source_id: str,
+    *,
+    unit: str = "mg",
     note: str | None = None,
 ) -> Threshold:
     """A daily-dose threshold in mg (or g) per day.
@@ -530,16 +539,18 @@ def block(
         upper = dose(f"{id}-upper", f"{words} {value} mg/day ({when})", op, value, source_id)
     elif ceiling_per_kg is not None:
         upper = per_kg(
-            f"{id}-upper", f"At most {ceiling_per_kg} mg/kg/day ({when})", "<=",
-            ceiling_per_kg, source_id,
+            f"{id}-upper",
+            f"At most {ceiling_per_kg} mg/kg/day ({when})",
+            "<=",
+            ceiling_per_kg,
+            source_id,
         )
     else:
         raise LupusNephritisError(f"row {id}: no dose given")
     cap_threshold = (
         None
         if cap is None
-        else dose(f"{id}-cap", f"Per-kg dose capped at {cap} mg/day ({when})", "<=", cap,
-                  source_id)
+        else dose(f"{id}-cap", f"Per-kg dose capped at {cap} mg/day ({when})", "<=", cap, source_id)
     )
     return TaperRow(
         id=id,
@@ -563,9 +574,7 @@ def block(
 STATISTIC_DAYS: Mapping[str, int] = MappingProxyType({"day": 1, "mean-7d": 7, "max-7d": 7})
 
 
-def taper_options(
-    schedule: TaperSchedule, *, source_id: str
-) -> tuple[Option, ...]:
+def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, ...]:
     """The options of a taper rule set (those its schedule needs).
 
     Args:

@@ -1,0 +1,129 @@
+"""AURORA 1 low-dose glucocorticoid protocol and steroid rule (rule set ``aurora-1-gc``).
+
+IV methylprednisolone 0.5 g/day (0.25 g/day under 45 kg) on days 1-2; oral prednisone from
+day 3 at 20-25 mg/day, tapered to 2.5 mg/day by week 16. The complete-renal-response steroid
+rule: more than 10 mg/day on >= 3 consecutive days or >= 7 days in weeks 44-52.
+"""
+
+from __future__ import annotations
+
+from lupus_nephritis.regimens.glucocorticoids.schedule import (
+    ExposureCheck,
+    PulseSpec,
+    TaperSchedule,
+    block,
+    dose,
+    taper_options,
+    weight,
+)
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.timeline import ExposureRule
+
+RULE_SET_ID = "aurora-1-gc"
+_S = "aurora-1"
+
+STEROID_RULE = ExposureCheck(
+    id="steroid-rule",
+    label="Prednisone equivalent above 10 mg/day on >= 3 consecutive days or >= 7 days "
+    "in weeks 44-52",
+    rule=ExposureRule(
+        threshold=dose(
+            "steroid-rule-daily",
+            "More than 10 mg/day prednisone equivalent",
+            ">",
+            "10",
+            _S,
+            note="Lancet abstract and registry wording (not the '< 10 mg/d for 8 weeks' "
+            "misquote of a secondary source).",
+        ),
+        min_consecutive_days=3,
+        min_total_days=7,
+    ),
+    first_week=44,
+    last_week=52,
+    source_id=_S,
+    note="A breach makes the patient a non-responder for the week-52 complete renal response",
+)
+
+PARAMETERS = TaperSchedule(
+    rows=(
+        block(
+            "day-3",
+            _S,
+            days=(3, 3),
+            mg=("20", "25"),
+            note="Oral prednisone starts on study day 3 at 20-25 mg/day.",
+        ),
+        block(
+            "from-week-16",
+            _S,
+            weeks=(16, None),
+            ceiling=("<=", "2.5"),
+            note="Target 2.5 mg/day by week 16, read as a ceiling from week 16 on.",
+        ),
+    ),
+    gaps="the AURORA 1 week-by-week taper between day 3 and week 16 is NOT FOUND (only its "
+    "frame is known)",
+    pulses=(
+        PulseSpec(
+            id="mp-pulses-45-kg-or-more",
+            label="IV methylprednisolone 0.5 g/day on days 1-2 (weight 45 kg or more)",
+            drug="methylprednisolone",
+            source_id=_S,
+            daily_min=dose("mp-pulse-45-min", "Pulse 0.5 g/day", ">=", "0.5", _S, unit="g"),
+            daily_max=dose("mp-pulse-45-max", "Pulse 0.5 g/day", "<=", "0.5", _S, unit="g"),
+            min_days=2,
+            max_days=2,
+            first_day=1,
+            last_day=2,
+            min_weight=weight("mp-pulse-weight-45-or-more", "Weight 45 kg or more", ">=", "45", _S),
+        ),
+        PulseSpec(
+            id="mp-pulses-under-45-kg",
+            label="IV methylprednisolone 0.25 g/day on days 1-2 (weight under 45 kg)",
+            drug="methylprednisolone",
+            source_id=_S,
+            daily_min=dose("mp-pulse-u45-min", "Pulse 0.25 g/day", ">=", "0.25", _S, unit="g"),
+            daily_max=dose("mp-pulse-u45-max", "Pulse 0.25 g/day", "<=", "0.25", _S, unit="g"),
+            min_days=2,
+            max_days=2,
+            first_day=1,
+            last_day=2,
+            max_weight=weight("mp-pulse-weight-under-45", "Weight under 45 kg", "<", "45", _S),
+        ),
+    ),
+    exposure_checks=(STEROID_RULE,),
+)
+
+RULE_SET = register(
+    RuleSet(
+        id=RULE_SET_ID,
+        version="1.0.0",
+        title="AURORA 1 glucocorticoid protocol and steroid rule",
+        kind=RuleKind.TAPER,
+        source_ids=(_S,),
+        parameters=PARAMETERS,
+        description=(
+            "AURORA 1 (voclosporin) low-dose glucocorticoids: IV methylprednisolone 0.5 g/day "
+            "(0.25 g/day under 45 kg) on days 1-2, oral prednisone 20-25 mg/day from day 3, "
+            "tapered to 2.5 mg/day by week 16. The taper check compares the oral dose on "
+            "day 3 and from week 16; the exposure check 'steroid-rule' is the endpoint's "
+            "'more than 10 mg/day on >= 3 consecutive days or >= 7 days in weeks 44-52'."
+        ),
+        options=taper_options(PARAMETERS, source_id=_S),
+        notes=(
+            "The weekly taper table is NOT FOUND; the days between day 3 and week 16 have no "
+            "row and are not evaluable.",
+            "'2.5 mg/day by week 16' is read as a ceiling (<= 2.5 mg/day) from week 16 on.",
+            "Steroid-rule window 'weeks 44 through 52': by default from the nominal week-44 "
+            "day (study day 309) to the nominal week-52 day (study day 365); option "
+            "exposure_window='whole-weeks' extends it to day 371. The protocol wording is not "
+            "public.",
+            "The steroid rule counts the prednisone-equivalent dose of every route by default "
+            "(option exposure_routes).",
+        ),
+        evaluate=taper_evaluator(RULE_SET_ID),
+        module=__name__,
+    )
+)

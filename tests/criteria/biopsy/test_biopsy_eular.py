@@ -1,0 +1,216 @@
+"""EULAR 2019 and EULAR 2012 biopsy indication: thresholds, persistence, specimen."""
+
+from __future__ import annotations
+
+import pytest
+from _biopsy_helpers import INDICATED, INSUFFICIENT, NOT_INDICATED, assess, outcome, verdict
+
+from lupus_nephritis.errors import OptionError
+
+STABLE = {"unexplained_decline": False}
+
+
+def first_morning(value: str, unit: str = "mg/g") -> dict[str, str]:
+    return {"value": value, "unit": unit, "specimen": "first_morning"}
+
+
+# ----------------------------------------------------------------------------- EULAR 2019
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0.51 g/(24.h)", INDICATED), ("0.5 g/(24.h)", INDICATED), ("0.49 g/(24.h)", NOT_INDICATED)],
+)
+def test_protein_24h_boundary_is_inclusive_under_eular_2019(value: str, expected: str) -> None:
+    data = {**STABLE, "protein_24h": value, "proteinuria_persistent": True}
+    assert verdict(data, "eular-2019-biopsy") == expected
+
+
+def test_protein_24h_missing_is_insufficient_under_eular_2019() -> None:
+    decision = assess({**STABLE, "proteinuria_persistent": True}, "eular-2019-biopsy")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("protein_24h", "upcr")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ("500.1", "mg/g", INDICATED),
+        ("500", "mg/g", INDICATED),
+        ("0.5", "g/g", INDICATED),
+        ("499.9", "mg/g", NOT_INDICATED),
+    ],
+)
+def test_upcr_boundary_is_inclusive_in_mg_per_g_under_eular_2019(
+    value: str, unit: str, expected: str
+) -> None:
+    data = {**STABLE, "upcr": first_morning(value, unit), "proteinuria_persistent": True}
+    decision = assess(data, "eular-2019-biopsy")
+    assert decision.verdict == expected
+    assert decision.flags == ()
+
+
+def test_upcr_exactly_500_mg_per_g_differs_from_acr_2024() -> None:
+    data = {**STABLE, "upcr": first_morning("500"), "proteinuria_persistent": True}
+    assert verdict(data, "eular-2019-biopsy") == INDICATED
+    assert outcome(assess(data, "acr-2024-biopsy"), "upcr-gt-0-5") == "not_met"
+
+
+def test_upcr_in_mg_per_mmol_is_compared_exactly_under_eular_2019() -> None:
+    # 500 mg/g = 56.56 mg/mmol exactly
+    at = {**STABLE, "upcr": first_morning("56.56", "mg/mmol"), "proteinuria_persistent": True}
+    below = {**STABLE, "upcr": first_morning("56.55", "mg/mmol"), "proteinuria_persistent": True}
+    assert verdict(at, "eular-2019-biopsy") == INDICATED
+    assert verdict(below, "eular-2019-biopsy") == NOT_INDICATED
+
+
+def test_spot_upcr_is_flagged_by_default_under_eular_2019() -> None:
+    spot = {"value": "800", "unit": "mg/g", "specimen": "spot"}
+    decision = assess({**STABLE, "upcr": spot, "proteinuria_persistent": True}, "eular-2019")
+    assert decision.verdict == INDICATED
+    assert "upcr-not-first-morning" in decision.flags
+
+
+def test_upcr_without_specimen_is_flagged_under_eular_2019() -> None:
+    decision = assess({**STABLE, "upcr": "800 mg/g", "proteinuria_persistent": True}, "eular-2019")
+    assert "upcr-specimen-unknown" in decision.flags
+
+
+def test_spot_upcr_is_not_used_with_first_morning_only_under_eular_2019() -> None:
+    spot = {"value": "800", "unit": "mg/g", "specimen": "spot"}
+    decision = assess(
+        {**STABLE, "upcr": spot, "proteinuria_persistent": True},
+        "eular-2019",
+        upcr_specimen_policy="first-morning-only",
+    )
+    assert decision.verdict == INSUFFICIENT
+    assert "upcr" in decision.missing_inputs
+    assert str(decision.criterion("upcr-ge-500").note).startswith("missing: not a first-morning")
+
+
+def test_persistence_from_earlier_value_meeting_threshold_under_eular_2019() -> None:
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": ["510 mg/g"]}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == INDICATED
+    assert outcome(decision, "proteinuria-persistent") == "met"
+
+
+def test_persistence_from_earlier_value_just_below_threshold_under_eular_2019() -> None:
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": ["499 mg/g"]}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == NOT_INDICATED
+    assert outcome(decision, "proteinuria-persistent") == "not_met"
+
+
+def test_persistence_earlier_24h_value_exactly_at_threshold_under_eular_2019() -> None:
+    data = {**STABLE, "protein_24h": "0.8 g/d", "previous_protein_24h": ["0.5 g/d"]}
+    assert verdict(data, "eular-2019") == INDICATED
+
+
+def test_persistence_missing_is_insufficient_under_eular_2019() -> None:
+    decision = assess({**STABLE, "protein_24h": "1.2 g/d"}, "eular-2019")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == (
+        "proteinuria_persistent",
+        "previous_upcr",
+        "previous_protein_24h",
+    )
+    assert "persistence-not-established" in decision.flags
+
+
+def test_reported_persistence_wins_over_earlier_value_below_under_eular_2019() -> None:
+    data = {
+        **STABLE,
+        "protein_24h": "0.8 g/d",
+        "previous_protein_24h": ["0.3 g/d"],
+        "proteinuria_persistent": True,
+    }
+    assert verdict(data, "eular-2019") == INDICATED
+
+
+def test_unexplained_fall_in_gfr_indicates_under_eular_2019() -> None:
+    decision = assess({"protein_24h": "0.1 g/d", "unexplained_decline": True}, "eular-2019")
+    assert decision.verdict == INDICATED
+    assert decision.detail("fired") == "gfr-fall"
+
+
+def test_fall_in_gfr_missing_is_insufficient_under_eular_2019() -> None:
+    decision = assess({"protein_24h": "0.1 g/d"}, "eular-2019")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("unexplained_decline",)
+
+
+def test_explained_fall_in_gfr_is_not_met_under_eular_2019() -> None:
+    data = {"protein_24h": "0.1 g/d", "explaining_causes": ["NSAID"]}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == NOT_INDICATED
+    assert decision.criterion("gfr-fall").note == "explained by: NSAID"
+
+
+@pytest.mark.parametrize(
+    ("latest", "expected"), [("69", INDICATED), ("70", INDICATED), ("71", NOT_INDICATED)]
+)
+def test_numeric_gfr_fall_option_at_30_percent_under_eular_2019(latest: str, expected: str) -> None:
+    data = {
+        "protein_24h": "0.1 g/d",
+        "other_causes_excluded": True,
+        "egfr_history": [
+            {"date": "2024-03-01", "egfr": f"{latest} mL/min/{{1.73_m2}}"},
+            {"date": "2024-01-01", "egfr": "100 mL/min/{1.73_m2}"},
+        ],
+    }
+    assert verdict(data, "eular-2019", egfr_decline_percent="30") == expected
+
+
+def test_invalid_specimen_policy_raises_option_error_under_eular_2019() -> None:
+    with pytest.raises(OptionError):
+        assess({}, "eular-2019", upcr_specimen_policy="any")
+
+
+# ----------------------------------------------------------------------------- EULAR 2012
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0.51 g/(24.h)", INDICATED), ("0.5 g/(24.h)", INDICATED), ("0.49 g/(24.h)", NOT_INDICATED)],
+)
+def test_protein_24h_boundary_is_inclusive_under_eular_2012(value: str, expected: str) -> None:
+    data = {"protein_24h": value, "proteinuria_persistent": True}
+    assert verdict(data, "eular-2012-biopsy") == expected
+
+
+def test_protein_24h_missing_is_insufficient_under_eular_2012() -> None:
+    decision = assess({"upcr": "2 g/g", "proteinuria_persistent": True}, "eular-2012-biopsy")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("protein_24h",)
+    assert "upcr-not-used" in decision.flags
+
+
+def test_reproducible_from_earlier_24h_value_under_eular_2012() -> None:
+    assert (
+        verdict({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.5 g/d"]}, "eular-2012")
+        == INDICATED
+    )
+    assert (
+        verdict({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}, "eular-2012")
+        == NOT_INDICATED
+    )
+
+
+def test_reproducibility_missing_is_insufficient_under_eular_2012() -> None:
+    decision = assess({"protein_24h": "0.9 g/d"}, "eular-2012")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("proteinuria_persistent", "previous_protein_24h")
+
+
+def test_haematuria_or_casts_are_supporting_only_under_eular_2012() -> None:
+    with_casts = {"protein_24h": "0.3 g/d", "has_red_cell_casts": True}
+    decision = assess(with_casts, "eular-2012")
+    assert decision.verdict == NOT_INDICATED
+    assert "with-glomerular-haematuria-or-casts" in decision.flags
+    assert outcome(decision, "haematuria-or-casts") == "met"
+
+
+def test_options_are_rejected_under_eular_2012() -> None:
+    with pytest.raises(OptionError):
+        assess({}, "eular-2012", upcr_specimen_policy="flag")

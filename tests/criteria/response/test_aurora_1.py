@@ -1,0 +1,319 @@
+"""AURORA 1 complete and partial renal response ("aurora-1")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from _trial_courses import (
+    RANK,
+    course,
+    event,
+    extra_dose,
+    visit,
+    week,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lupus_nephritis.criteria.response.api import classify_renal_response
+from lupus_nephritis.decisions import Decision
+from lupus_nephritis.errors import OptionError
+from lupus_nephritis.logic import Outcome
+
+ID = "aurora-1"
+FM = "first_morning"
+
+
+def classify(c: dict[str, Any], **opts: Any) -> Decision:
+    return classify_renal_response(c, definition=ID, **opts)
+
+
+def verdict(**kw: Any) -> str:
+    opts = kw.pop("opts", {})
+    return classify(course(specimen=FM, **kw), **opts).verdict
+
+
+# ------------------------------------------------------------------------ UPCR <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0.49", "complete"), ("0.5", "complete"), ("0.51", "partial")],
+)
+def test_upcr_around_0_5_under_aurora_1(value: str, expected: str) -> None:
+    assert verdict(upcr_value=value) == expected
+
+
+def test_upcr_exactly_0_5_in_mg_per_mmol_is_complete_under_aurora_1() -> None:
+    # 0.5 mg/mg = 56.56 mg/mmol exactly (creatinine 113.12 g/mol)
+    assert verdict(upcr_value="56.56", unit="mg/mmol") == "complete"
+    assert verdict(upcr_value="56.57", unit="mg/mmol") == "partial"
+
+
+def test_upcr_missing_is_not_evaluable_with_the_input_listed() -> None:
+    decision = classify(course(upcr_value=None, specimen=FM))
+    assert decision.verdict == "not_evaluable"
+    assert "assessment.upcr" in decision.missing_inputs
+
+
+# ------------------------------------------------------------------------ eGFR component
+
+NUMERIC = {"adjudication": "numeric-only", "egfr_confirmation": "single-measurement"}
+
+
+def test_egfr_exactly_60_passes_even_with_a_large_decrease() -> None:
+    assert verdict(egfr="60", base_egfr="100", opts=NUMERIC) == "complete"
+
+
+def test_egfr_just_below_60_with_decrease_above_20_percent_fails_numerically() -> None:
+    assert verdict(egfr="59.9", base_egfr="100", opts=NUMERIC) == "partial"
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [("56", "complete"), ("55.9", "partial"), ("56.1", "complete")],
+)
+def test_egfr_decrease_exactly_20_percent_passes_under_aurora_1(
+    current: str, expected: str
+) -> None:
+    # baseline 70: 56 is a decrease of exactly 20%
+    assert verdict(egfr=current, base_egfr="70", opts=NUMERIC) == expected
+
+
+def test_egfr_missing_is_not_evaluable() -> None:
+    decision = classify(
+        course(egfr=None, creatinine=None, specimen=FM), adjudication="numeric-only"
+    )
+    assert decision.verdict == "not_evaluable"
+    assert "assessment.egfr" in decision.missing_inputs
+
+
+def test_egfr_computed_from_creatinine_when_not_reported() -> None:
+    decision = classify(course(egfr=None, creatinine="0.8", specimen=FM))
+    assert decision.verdict == "complete"
+    assert "egfr-computed" in decision.flags
+
+
+def _failing(**kw: Any) -> dict[str, Any]:
+    return course(egfr="50", base_egfr="80", specimen=FM, **kw)
+
+
+def test_unconfirmed_numeric_failure_without_next_measurement_is_not_evaluable() -> None:
+    decision = classify(_failing(), adjudication="numeric-only")
+    assert decision.verdict == "not_evaluable"
+    assert "confirmation.egfr" in decision.missing_inputs
+
+
+def test_numeric_failure_confirmed_at_the_next_measurement_fails() -> None:
+    later = visit(week(54), egfr="49", upcr_value=None)
+    assert classify(_failing(extra_visits=[later]), adjudication="numeric-only").verdict == (
+        "partial"
+    )
+
+
+def test_numeric_failure_not_present_at_the_next_measurement_passes() -> None:
+    later = visit(week(54), egfr="65", upcr_value=None)
+    decision = classify(_failing(extra_visits=[later]), adjudication="numeric-only")
+    assert decision.verdict == "complete"
+    assert decision.criterion("egfr-failure-not-confirmed").outcome is Outcome.MET
+
+
+@pytest.mark.parametrize(
+    ("adjudicated", "expected"),
+    [(False, "complete"), (True, "partial"), (None, "not_evaluable")],
+)
+def test_adjudication_decides_a_confirmed_numeric_failure(
+    adjudicated: bool | None, expected: str
+) -> None:
+    later = visit(week(54), egfr="49", upcr_value=None)
+    decision = classify(_failing(extra_visits=[later], adjudicated=adjudicated))
+    assert decision.verdict == expected
+    if adjudicated is None:
+        assert "course.has_adjudicated_egfr_event" in decision.missing_inputs
+
+
+def test_adjudicated_event_recorded_as_a_dated_event_fails_the_component() -> None:
+    later = visit(week(54), egfr="49", upcr_value=None)
+    events = [event("adjudicated_egfr_event", week(50))]
+    assert classify(_failing(extra_visits=[later], events=events)).verdict == "partial"
+
+
+def test_adjudicated_false_passes_without_any_egfr() -> None:
+    c = course(egfr=None, creatinine=None, specimen=FM, adjudicated=False)
+    assert classify(c).verdict == "complete"
+
+
+# ------------------------------------------------------------------------ rescue
+
+
+def test_rescue_on_the_assessment_day_fails() -> None:
+    assert verdict(events=[event("rescue_therapy", week(52))]) == "partial"
+
+
+def test_rescue_after_the_assessment_does_not_count() -> None:
+    assert verdict(events=[event("rescue_therapy", week(52, 1))]) == "complete"
+
+
+# ------------------------------------------------------------------------ steroid rule
+
+
+def _steroid(first: Any, last: Any, mg: str) -> list[dict[str, Any]]:
+    return [extra_dose(first, last, mg)]
+
+
+def test_prednisone_exactly_10_mg_does_not_breach() -> None:
+    # background 2.5 mg + 7.5 mg = 10 mg/day for the whole window
+    assert verdict(steroid_extra=_steroid(week(44), week(52), "7.5")) == "complete"
+
+
+def test_prednisone_above_10_mg_on_3_consecutive_days_fails() -> None:
+    assert verdict(steroid_extra=_steroid(week(48), week(48, 2), "7.6")) == "partial"
+
+
+def test_prednisone_above_10_mg_on_2_consecutive_days_passes() -> None:
+    assert verdict(steroid_extra=_steroid(week(48), week(48, 1), "7.6")) == "complete"
+
+
+def test_prednisone_above_10_mg_on_7_separate_days_fails_and_6_passes() -> None:
+    seven = [extra_dose(week(45 + n), week(45 + n), "8") for n in range(7)]
+    assert verdict(steroid_extra=seven) == "partial"
+    assert verdict(steroid_extra=seven[:6]) == "complete"
+
+
+def test_steroid_window_first_day_is_week_44() -> None:
+    assert verdict(steroid_extra=_steroid(week(44), week(44, 2), "8")) == "partial"
+    assert verdict(steroid_extra=_steroid(week(44, -3), week(44, -1), "8")) == "complete"
+    # only one of the three days falls in the window
+    assert verdict(steroid_extra=_steroid(week(44, -2), week(44), "8")) == "complete"
+
+
+def test_steroid_window_last_day_is_the_assessment() -> None:
+    assert verdict(steroid_extra=_steroid(week(52, -2), week(52), "8")) == "partial"
+    assert verdict(steroid_extra=_steroid(week(52, 1), week(52, 3), "8")) == "complete"
+
+
+def test_steroid_records_incomplete_leave_the_rule_unknown() -> None:
+    decision = classify(course(specimen=FM, steroid_mg=None, steroid_records_complete=False))
+    assert decision.verdict == "not_evaluable"
+    assert "glucocorticoids" in decision.missing_inputs
+
+
+# ------------------------------------------------------------------------ partial response
+
+
+@pytest.mark.parametrize(
+    ("current", "comparator", "expected"),
+    [
+        ("1", ">=", "partial"),  # exactly 50% from 2
+        ("1", ">", "none"),
+        ("1.001", ">=", "none"),
+        ("0.999", ">", "partial"),
+    ],
+)
+def test_partial_response_reduction_of_50_percent(
+    current: str, comparator: str, expected: str
+) -> None:
+    c = course(base_upcr="2", upcr_value=current, specimen=FM)
+    assert classify(c, partial_reduction_comparator=comparator).verdict == expected
+
+
+def test_partial_response_with_baseline_upcr_missing_is_not_evaluable() -> None:
+    decision = classify(course(base_upcr=None, upcr_value="0.8", specimen=FM))
+    assert decision.verdict == "not_evaluable"
+    assert "baseline.upcr" in decision.missing_inputs
+
+
+# ------------------------------------------------------------------------ windows, points
+
+
+@pytest.mark.parametrize(("offset", "expected"), [(-14, "complete"), (14, "complete")])
+def test_visit_window_first_and_last_day(offset: int, expected: str) -> None:
+    assert verdict(day_offset=offset) == expected
+
+
+@pytest.mark.parametrize("offset", [-15, 15])
+def test_visit_outside_the_window_is_not_evaluable(offset: int) -> None:
+    assert verdict(day_offset=offset) == "not_evaluable"
+
+
+def test_week_24_secondary_endpoint_via_at_and_time_point() -> None:
+    c = course(at_week=24, specimen=FM)
+    assert classify(c, at=24).verdict == "complete"
+    assert classify(c, time_point="week-24").verdict == "complete"
+    assert classify(c).verdict == "not_evaluable"  # no week-52 visit
+
+
+def test_other_specimen_is_flagged_or_rejected() -> None:
+    c = course(specimen="24h")
+    assert "upcr-specimen-mismatch" in classify(c).flags
+    assert classify(c, spot_upcr="reject").verdict == "not_evaluable"
+
+
+def test_withdrawal_policy_non_responder_reproduces_the_itt_convention() -> None:
+    c = course(day_offset=-100, specimen=FM, events=[event("withdrawal", week(38))])
+    assert classify(c).verdict == "not_evaluable"
+    decision = classify(c, policy="non-responder")
+    assert decision.verdict == "none"
+    assert decision.policy == "non-responder"
+    assert "intercurrent-event-non-responder" in decision.flags
+
+
+def test_unknown_option_is_rejected() -> None:
+    with pytest.raises(OptionError):
+        classify(course(), stability_band=10)
+
+
+def test_decision_identity_and_json_round_trip() -> None:
+    decision = classify(course(specimen=FM))
+    assert decision.rule_set == "aurora-1@1.0.0"
+    assert decision.detail("endpoint_met") is True
+    assert Decision.from_json(decision.to_json()) == decision
+
+
+# ------------------------------------------------------------------------ properties
+
+VALUES = st.integers(min_value=0, max_value=400).map(lambda n: str(Decimal(n) / 100))
+
+
+@settings(max_examples=50)
+@given(a=VALUES, b=VALUES)
+def test_lowering_upcr_never_worsens_the_category(a: str, b: str) -> None:
+    low, high = sorted((a, b), key=Decimal)
+    v_low, v_high = verdict(upcr_value=low), verdict(upcr_value=high)
+    assert RANK[v_low] >= RANK[v_high]
+
+
+EGFRS = st.integers(min_value=100, max_value=1200).map(lambda n: str(Decimal(n) / 10))
+
+
+@settings(max_examples=50)
+@given(a=EGFRS, b=EGFRS)
+def test_raising_egfr_never_worsens_the_category(a: str, b: str) -> None:
+    low, high = sorted((a, b), key=Decimal)
+    v = [verdict(egfr=x, base_egfr="90", opts=NUMERIC) for x in (low, high)]
+    assert RANK[v[1]] >= RANK[v[0]]
+
+
+@settings(max_examples=50)
+@given(value=VALUES, unit=st.sampled_from(["mg/mg", "g/g", "mg/g", "mg/mmol"]))
+def test_results_are_identical_in_any_upcr_unit(value: str, unit: str) -> None:
+    factor = {"mg/mg": 1, "g/g": 1, "mg/g": 1000, "mg/mmol": Decimal("113.12")}[unit]
+    converted = str(Decimal(value) * factor)
+    assert verdict(upcr_value=converted, unit=unit) == verdict(upcr_value=value)
+
+
+def test_baseline_egfr_missing_is_decided_by_the_floor_when_met() -> None:
+    assert verdict(base_egfr=None, base_creatinine=None, egfr="80") == "complete"
+    c = course(base_egfr=None, base_creatinine=None, egfr="50", specimen=FM)
+    decision = classify(c, adjudication="numeric-only")
+    assert decision.verdict == "not_evaluable"
+    assert "baseline.egfr" in decision.missing_inputs
+
+
+def test_classify_accepts_a_validated_model_and_a_study_week() -> None:
+    from lupus_nephritis.models import TreatmentCourse
+
+    model = TreatmentCourse.model_validate(course(specimen=FM))
+    assert classify_renal_response(model, definition=ID, at=52) == classify(course(specimen=FM))

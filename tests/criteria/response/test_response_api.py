@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from _response_courses import GUIDELINES, W26, W52, course
+from pydantic import ValidationError
+
+from lupus_nephritis.criteria.response.api import (
+    ResponseComparison,
+    classify_renal_response,
+    compare_renal_response,
+    explain_decision,
+    response_rule_sets,
+)
+from lupus_nephritis.criteria.response.demo import demo_lines
+from lupus_nephritis.criteria.response.examples import EXAMPLE_COURSE, example_course
+from lupus_nephritis.errors import OptionError, UnknownRuleSetError
+from lupus_nephritis.models import TreatmentCourse
+from lupus_nephritis.registry import RuleKind, list_rule_sets
+
+
+def test_classify_defaults_to_kdigo_2024() -> None:
+    d = classify_renal_response(course())
+    assert d.rule_set_id == "kdigo-2024"
+    assert d.kind == "response"
+
+
+def test_classify_accepts_model_or_dict_with_equal_results() -> None:
+    data = course()
+    assert classify_renal_response(TreatmentCourse.model_validate(data)) == (
+        classify_renal_response(data)
+    )
+
+
+def test_classify_accepts_id_at_version() -> None:
+    assert classify_renal_response(course(), "kdigo-2024@1.0.0").rule_set == "kdigo-2024@1.0.0"
+
+
+def test_classify_refuses_unknown_definition_and_bad_course() -> None:
+    with pytest.raises(UnknownRuleSetError):
+        classify_renal_response(course(), "kdigo-2099")
+    with pytest.raises(ValidationError):
+        classify_renal_response({"start_date": "2024-01-01", "visits": [{"upcr": 1}]})
+
+
+def test_classify_refuses_a_rule_set_of_another_kind() -> None:
+    others = [r for r in list_rule_sets() if r.kind is not RuleKind.RESPONSE]
+    if not others:  # nothing else registered: use the kind check directly
+        from lupus_nephritis.registry import get_rule_set_of_kind
+
+        with pytest.raises(UnknownRuleSetError):
+            get_rule_set_of_kind("kdigo-2024", RuleKind.BIOPSY)
+        return
+    with pytest.raises(UnknownRuleSetError):
+        classify_renal_response(course(), others[0].id)
+
+
+def test_response_rule_sets_include_every_guideline_definition() -> None:
+    ids = {r.id for r in response_rule_sets()}
+    assert set(GUIDELINES) <= ids
+    assert all(r.kind is RuleKind.RESPONSE for r in response_rule_sets())
+
+
+def test_compare_all_registered_definitions_by_default() -> None:
+    decisions = compare_renal_response(course())
+    assert [d.rule_set_id for d in decisions] == [r.id for r in response_rule_sets()]
+
+
+def test_compare_in_the_order_given() -> None:
+    decisions = compare_renal_response(course(), ["eular-2012", "kdigo-2024"])
+    assert [d.rule_set_id for d in decisions] == ["eular-2012", "kdigo-2024"]
+
+
+def test_compare_passes_per_definition_options() -> None:
+    data = course(base_egfr="100", cur_egfr="88")  # 12% decline
+    a, b = compare_renal_response(
+        data, ["kdigo-2024", "kdigo-2021"], options={"kdigo-2024": {"stability_band": 10}}
+    )
+    assert a.verdict == "none" and dict(a.options)["stability_band"] == 10
+    assert b.verdict == "complete" and dict(b.options)["stability_band"] == 15
+
+
+def test_compare_passes_shared_options_to_those_that_declare_them() -> None:
+    data = course(cur_upcr=None)
+    decisions = compare_renal_response(
+        data, ["kdigo-2024", "eular-2012", "seed-review-2024"], policy="non-responder"
+    )
+    assert {d.verdict for d in decisions} == {"none"}
+    assert {d.policy for d in decisions} == {"non-responder"}
+    kd, eu = compare_renal_response(
+        course(), ["kdigo-2024", "eular-2012"], spot_upcr="reject"
+    )  # declared by KDIGO only
+    assert dict(kd.options)["spot_upcr"] == "reject"
+    assert "spot_upcr" not in dict(eu.options)
+
+
+def test_compare_per_definition_options_win_over_shared() -> None:
+    (d,) = compare_renal_response(
+        course(),
+        ["kdigo-2024"],
+        policy="non-responder",
+        options={"kdigo-2024": {"policy": "not-evaluable"}},
+    )
+    assert d.policy == "not-evaluable"
+
+
+def test_compare_refuses_stray_options() -> None:
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], options={"eular-2012": {}})
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], complete_cut="0.7")
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], options={"kdigo-2024": {"nope": 1}})
+
+
+def test_compare_at_for_all_or_per_definition() -> None:
+    data = course(day=W26)
+    same = compare_renal_response(data, ["kdigo-2024", "eular-2012"], at=26)
+    assert {d.assessed_on for d in same} == {W26}
+    mixed = compare_renal_response(data, ["kdigo-2024", "eular-2012"], at={"kdigo-2024": 26})
+    assert [d.assessed_on for d in mixed] == [W26, W52]
+
+
+def test_response_comparison_table() -> None:
+    comparison = ResponseComparison(
+        compare_renal_response(example_course(), ["kdigo-2024", "eular-2012"])
+    )
+    assert comparison.verdicts == {"kdigo-2024@1.0.0": "complete", "eular-2012@1.0.0": "partial"}
+    assert not comparison.agree
+    lines = comparison.lines()
+    assert lines[0].startswith("rule set")
+    assert "kdigo-2024@1.0.0" in lines[1] and "complete" in lines[1]
+    assert comparison.rows()[1]["verdict"] == "partial"
+    assert ResponseComparison(()).agree
+
+
+def test_explain_decision_lists_the_criterion_tree() -> None:
+    d = classify_renal_response(course(cur_upcr=None, specimen="spot"), policy="non-responder")
+    lines = explain_decision(d)
+    assert lines[0] == "kdigo-2024@1.0.0: none (assessed on 2024-12-30)"
+    assert any(line.startswith("    - UPCR below 0.5 g/g") for line in lines)
+    assert "  missing: assessment.upcr" in lines
+    assert "  policy: non-responder" in lines
+
+
+def test_example_course_is_valid_and_copied() -> None:
+    data = example_course()
+    TreatmentCourse.model_validate(data)
+    data["visits"].clear()
+    assert EXAMPLE_COURSE["visits"]
+
+
+def test_example_course_separates_kdigo_2024_and_eular_2012() -> None:
+    data = example_course()
+    assert classify_renal_response(data, "kdigo-2024").verdict == "complete"
+    assert classify_renal_response(data, "eular-2012").verdict == "partial"
+
+
+def test_demo_lines_show_the_comparison_and_policies() -> None:
+    lines = demo_lines()
+    text = "\n".join(lines)
+    assert all(isinstance(line, str) for line in lines)
+    assert "kdigo-2024@1.0.0            complete" in text
+    assert "eular-2012@1.0.0            partial" in text
+    assert "policy=non-responder: none" in text
+    assert "spot-upcr-used" in text
+
+
+def test_classify_at_a_date() -> None:
+    d = classify_renal_response(course(day=date(2024, 9, 1)), at=date(2024, 9, 1))
+    assert d.assessed_on == date(2024, 9, 1) and d.verdict == "complete"

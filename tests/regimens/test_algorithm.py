@@ -1,0 +1,292 @@
+"""suggest_regimens: the options at each step, with the reasons they are offered or excluded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from _regimen_fixtures import CLEAN, egfr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lupus_nephritis.decisions import Decision
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.regimens.algorithm import SuggestionStatus, suggest_regimens
+from lupus_nephritis.registry import get_rule_set
+
+S = SuggestionStatus
+SEED = "seed-review-2024-algorithm"
+KDIGO = "kdigo-2024-algorithm"
+EULAR = "eular-2023-algorithm"
+ACR = "acr-2024-algorithm"
+ALGORITHMS = (SEED, KDIGO, EULAR, ACR)
+
+
+def patient(**overrides: Any) -> dict[str, Any]:
+    return {**CLEAN, **overrides}
+
+
+def after(*drugs: str, response: str | None = "none", scheme: str | None = None) -> dict[str, Any]:
+    prior: dict[str, Any] = {"drugs": list(drugs), "response": response}
+    if scheme is not None:
+        prior["cyclophosphamide_scheme"] = scheme
+    return prior
+
+
+def statuses(result: Any) -> dict[str, str]:
+    return {d.subject: d.verdict for d in result.candidates}
+
+
+def test_algorithm_rule_sets_are_registered() -> None:
+    for rule_set in ALGORITHMS:
+        assert get_rule_set(rule_set).kind.value == "algorithm"
+
+
+def test_seed_initial_offers_the_figure_2_combinations() -> None:
+    result = suggest_regimens(patient())
+    assert result.rule_set == "seed-review-2024-algorithm@1.0.0"
+    got = statuses(result)
+    for label in (
+        "MMF + GC",
+        "CYC (euro_lupus) + GC",
+        "MMF + belimumab + GC",
+        "CYC (euro_lupus) + belimumab + GC",
+        "MMF + voclosporin + GC",
+    ):
+        assert got[label] == "offered", label
+    assert got["MMF + tacrolimus + GC"] == "offered_with_caution"
+    assert "options with reasons, not a prescription" in result.notes
+
+
+def test_seed_initial_voclosporin_excluded_below_45_with_its_reason() -> None:
+    result = suggest_regimens(patient(egfr=egfr("40")))
+    decision = result.candidate("MMF + voclosporin + GC")
+    assert decision.verdict == "excluded"
+    seed = decision.criterion("eligibility:seed-review-2024-regimens")
+    assert seed.outcome is Outcome.MET
+    assert decision.criterion("voclosporin-gfr").outcome is Outcome.MET
+    assert decision.detail("eligibility.us-labels") == "not_recommended"
+
+
+def test_seed_at_exactly_45_label_excludes_voclosporin_unless_labels_off() -> None:
+    at_45 = patient(egfr=egfr("45"))
+    with_labels = suggest_regimens(at_45).candidate("MMF + voclosporin + GC")
+    without = suggest_regimens(at_45, label_rule_set="none").candidate("MMF + voclosporin + GC")
+    assert with_labels.verdict == "excluded"
+    assert without.verdict == "offered"
+    assert dict(without.options)["label_rule_set"] == "none"
+
+
+def test_pregnant_patient_mycophenolate_and_cyclophosphamide_are_excluded() -> None:
+    result = suggest_regimens(patient(is_pregnant=True), rule_set=KDIGO)
+    assert all(d.verdict == "excluded" for d in result.candidates)
+    maintenance = suggest_regimens(
+        patient(is_pregnant=True, prior_regimens=[after("mmf", "gc", response="complete")]),
+        phase="maintenance",
+        rule_set=KDIGO,
+    )
+    assert maintenance.candidate("AZA + GC").verdict == "offered"
+    assert maintenance.candidate("MMF + GC").verdict == "excluded"
+
+
+# ---------------------------------------------------------------- non-response and refractory
+
+
+def test_seed_non_response_after_mmf_switches_to_cyclophosphamide_or_adds() -> None:
+    result = suggest_regimens(patient(prior_regimens=[after("mmf", "gc")]), phase="non_response")
+    got = statuses(result)
+    assert got["MMF + GC"] == "excluded"
+    assert result.candidate("MMF + GC").criterion("step-change").outcome is Outcome.MET
+    assert got["CYC (euro_lupus) + GC"] == "offered"
+    assert got["MMF + rituximab + GC"] == "offered"
+    assert got["MMF + tacrolimus + GC"] == "offered"
+
+
+def test_seed_non_response_after_cyclophosphamide_switches_to_mmf() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("cyc", "gc", scheme="euro_lupus")]), phase="refractory"
+    )
+    got = statuses(result)
+    assert got["MMF + GC"] == "offered"
+    assert got["CYC (euro_lupus) + GC"] == "excluded"
+    assert got["CYC (euro_lupus) + rituximab + GC"] == "offered"
+
+
+def test_non_response_without_prior_regimen_is_not_evaluable() -> None:
+    result = suggest_regimens(patient(prior_regimens=None), phase="non_response")
+    assert all(d.verdict == "not_evaluable" for d in result.candidates)
+    assert all("prior_regimens" in d.missing_inputs for d in result.candidates)
+
+
+def test_acr_inadequate_response_escalates_to_another_triple_or_anti_cd20() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "belimumab", "gc")]),
+        phase="non_response",
+        rule_set=ACR,
+    )
+    got = statuses(result)
+    assert got["MMF + belimumab + GC"] == "excluded"
+    assert got["MMF + voclosporin + GC"] == "offered"
+    assert got["MMF + belimumab + rituximab + GC"] == "offered"
+    assert got["MMF + belimumab + obinutuzumab + GC"] == "offered"
+    assert "MMF + GC" not in got
+
+
+def test_acr_adherence_is_a_prerequisite_not_a_candidate_reason() -> None:
+    unknown = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "gc")], is_adherence_confirmed=None),
+        phase="non_response",
+        rule_set=ACR,
+    )
+    assert unknown.prerequisites[0].id == "adherence"
+    assert unknown.prerequisites[0].outcome is Outcome.UNKNOWN
+    assert suggest_regimens(patient(), rule_set=ACR).prerequisites == ()
+
+
+@pytest.mark.parametrize(
+    ("responses", "expected"),
+    [
+        (("none", "none"), S.OFFERED),
+        (("none",), S.OFFERED_WITH_CAUTION),
+        (("none", None), S.NOT_EVALUABLE),
+        (("complete", "none"), S.OFFERED_WITH_CAUTION),
+    ],
+)
+def test_acr_refractory_needs_two_failed_courses(
+    responses: tuple[str | None, ...], expected: SuggestionStatus
+) -> None:
+    drugs = [("cyc", "gc"), ("mmf", "belimumab", "gc")]
+    prior = [
+        after(*drugs[i % 2], response=r, scheme="euro_lupus" if i % 2 == 0 else None)
+        for i, r in enumerate(responses)
+    ]
+    result = suggest_regimens(patient(prior_regimens=prior), phase="refractory", rule_set=ACR)
+    assert result.candidate("MMF + rituximab + GC").verdict == expected.value
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+def test_acr_maintenance_after_triple_with_complete_response_continues_it() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "belimumab", "gc", response="complete")]),
+        phase="maintenance",
+        rule_set=ACR,
+    )
+    got = statuses(result)
+    assert got["MMF + belimumab + GC"] == "offered"
+    assert got["MMF + GC"] == "offered_with_caution"
+    assert got["MMF + voclosporin + GC"] == "offered_with_caution"
+
+
+def test_acr_maintenance_after_cyclophosphamide_triple_continues_with_mmf() -> None:
+    result = suggest_regimens(
+        patient(
+            prior_regimens=[
+                after("cyc", "belimumab", "gc", response="complete", scheme="euro_lupus")
+            ]
+        ),
+        phase="maintenance",
+        rule_set=ACR,
+    )
+    assert result.candidate("MMF + belimumab + GC").verdict == "offered"
+
+
+def test_acr_maintenance_after_dual_with_partial_response_suggests_escalation() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "gc", response="partial")]),
+        phase="maintenance",
+        rule_set=ACR,
+    )
+    decision = result.candidate("MMF + GC")
+    assert decision.verdict == "offered_with_caution"
+    assert decision.criterion("escalate-after-partial-dual").outcome is Outcome.MET
+
+
+@pytest.mark.parametrize("rule_set", ALGORITHMS)
+def test_maintenance_after_no_response_is_excluded(rule_set: str) -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "gc", response="none")]),
+        phase="maintenance",
+        rule_set=rule_set,
+    )
+    assert result.candidates
+    assert all(d.verdict == "excluded" for d in result.candidates)
+
+
+def test_maintenance_add_on_not_given_initially_is_caution() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "gc", response="complete")]),
+        phase="maintenance",
+        rule_set=KDIGO,
+    )
+    decision = result.candidate("MMF + belimumab + GC")
+    assert decision.verdict == "offered_with_caution"
+    assert decision.criterion("maintenance-continuation").outcome is Outcome.MET
+    assert result.candidate("MMF + GC").verdict == "offered"
+
+
+# ---------------------------------------------------------------- class, inputs, output
+
+
+def test_initial_with_unknown_class_lists_every_class_group() -> None:
+    result = suggest_regimens(patient(isn_rps_classes=None), rule_set=ACR)
+    got = statuses(result)
+    assert "GC" in got
+    assert got["GC"] == "not_evaluable"
+    assert got["MMF + belimumab + GC"] == "not_evaluable"
+
+
+def test_initial_class_ii_has_no_candidates() -> None:
+    result = suggest_regimens(patient(isn_rps_classes=["II"]), rule_set=KDIGO)
+    assert result.candidates == ()
+    assert any("classes I, II or VI" in n for n in result.notes)
+
+
+def test_eular_and_kdigo_initial_candidates_differ_on_cyclosporine() -> None:
+    eular = statuses(suggest_regimens(patient(), rule_set=EULAR))
+    kdigo = statuses(suggest_regimens(patient(), rule_set=KDIGO))
+    assert eular["MMF + cyclosporine + GC"] == "offered_with_caution"
+    assert kdigo["MMF + cyclosporine + GC"] == "offered"
+
+
+def test_bad_phase_rule_set_and_option() -> None:
+    with pytest.raises(InputError):
+        suggest_regimens(patient(), phase="induction")
+    with pytest.raises(UnknownRuleSetError):
+        suggest_regimens(patient(), rule_set="kdigo-2024-regimens")
+    with pytest.raises(OptionError):
+        suggest_regimens(patient(), label_rule_set="eu-labels")
+
+
+def test_lines_and_to_dict() -> None:
+    result = suggest_regimens(patient(egfr=egfr("40")), rule_set=SEED)
+    lines = result.lines()
+    assert lines[0] == "seed-review-2024-algorithm@1.0.0 - initial:"
+    assert any("MMF + voclosporin + GC: excluded" in line for line in lines)
+    assert any("Voclosporin with GFR below 45" in line for line in lines)
+    data = result.to_dict()
+    assert data["phase"] == "initial"
+    assert len(data["candidates"]) == len(result.candidates)
+    assert result.offered and result.excluded
+    with pytest.raises(KeyError):
+        result.candidate("nothing")
+
+
+@settings(max_examples=25)
+@given(
+    rule_set=st.sampled_from(ALGORITHMS),
+    phase=st.sampled_from(["initial", "maintenance", "non_response", "refractory"]),
+    removed=st.sets(st.sampled_from(sorted(CLEAN)), max_size=3),
+)
+def test_candidates_are_decisions_that_round_trip(
+    rule_set: str, phase: str, removed: set[str]
+) -> None:
+    data = patient(prior_regimens=[after("mmf", "gc", response="partial")])
+    data.update(dict.fromkeys(removed))
+    result = suggest_regimens(data, phase=phase, rule_set=rule_set)
+    for decision in result.candidates:
+        assert decision.kind == "algorithm"
+        assert decision.verdict in {s.value for s in SuggestionStatus}
+        assert Decision.from_json(decision.to_json()) == decision

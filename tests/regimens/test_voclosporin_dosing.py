@@ -1,0 +1,300 @@
+"""Voclosporin eGFR dose modification: "lupkynis-us-egfr-dosing" and "lupkynis-eu-egfr-dosing"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from lupus_nephritis.decisions import Decision
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.regimens.voclosporin_dosing._common import within_window
+from lupus_nephritis.regimens.voclosporin_dosing.api import (
+    VoclosporinDoseAction,
+    voclosporin_dose_action,
+)
+from lupus_nephritis.registry import get_rule_set
+
+US = "lupkynis-us-egfr-dosing"
+EU = "lupkynis-eu-egfr-dosing"
+A = VoclosporinDoseAction
+UNIT = "mL/min/{1.73_m2}"
+
+
+def g(value: str) -> str:
+    return f"{value} {UNIT}"
+
+
+def action(decision: Decision) -> VoclosporinDoseAction:
+    return VoclosporinDoseAction(decision.verdict)
+
+
+def test_both_dosing_rule_sets_are_registered_as_dosing() -> None:
+    for rule_set in (US, EU):
+        assert get_rule_set(rule_set).kind.value == "dosing"
+
+
+# ---------------------------------------------------------------- eGFR < 60 gate
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [("59.9", A.DISCONTINUE), ("60", A.NO_CHANGE), ("60.1", A.NO_CHANGE)],
+)
+def test_us_egfr_below_60_gate_with_a_large_decrease(current: str, expected: A) -> None:
+    decision = voclosporin_dose_action(g("100"), g(current))
+    assert action(decision) is expected
+    assert decision.criterion("egfr-below-60").comparator == "<"
+
+
+# ---------------------------------------------------------------- decrease > 20 and < 30
+
+
+@pytest.mark.parametrize(
+    ("current", "expected", "decrease"),
+    [
+        ("40.1", A.NO_CHANGE, "19.8"),
+        ("40", A.NO_CHANGE, "20"),
+        ("39.9", A.REDUCE_DOSE, "20.2"),
+        ("35.1", A.REDUCE_DOSE, "29.8"),
+        ("35", A.DISCONTINUE, "30"),
+        ("34.9", A.DISCONTINUE, "30.2"),
+    ],
+)
+def test_us_decrease_bands_at_20_and_30_percent(current: str, expected: A, decrease: str) -> None:
+    decision = voclosporin_dose_action(g("50"), g(current))
+    assert action(decision) is expected
+    assert decision.detail("percent_decrease") == Decimal(decrease)
+
+
+def test_us_reduce_instruction_and_reassessment() -> None:
+    decision = voclosporin_dose_action(g("80"), g("58"))
+    assert action(decision) is A.REDUCE_DOSE
+    assert decision.detail("instruction") == (
+        "reduce each dose by 7.9 mg (twice daily); reassess within 14 days"
+    )
+    assert decision.detail("reassess_within_days") == Decimal(14)
+    assert decision.rule_set == "lupkynis-us-egfr-dosing@1.0.0"
+
+
+def test_us_exact_decrease_is_not_a_float_artefact() -> None:
+    decision = voclosporin_dose_action(g("80"), g("64"))
+    assert decision.detail("percent_decrease") == Decimal(20)
+    assert action(decision) is A.NO_CHANGE
+
+
+def test_us_rising_egfr_is_no_change() -> None:
+    decision = voclosporin_dose_action(g("50"), g("55"))
+    assert action(decision) is A.NO_CHANGE
+    assert decision.detail("percent_decrease") == Decimal(-10)
+
+
+# ---------------------------------------------------------------- after reduction / discontinuation
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [("40.1", A.MAY_RESTART), ("40", A.MAY_RESTART), ("39.9", A.NO_CHANGE)],
+)
+def test_us_restart_only_at_80_percent_of_baseline(current: str, expected: A) -> None:
+    decision = voclosporin_dose_action(g("50"), g(current), status="discontinued")
+    assert action(decision) is expected
+    if expected is A.MAY_RESTART:
+        assert "7.9 mg twice daily" in str(decision.detail("instruction"))
+
+
+def test_us_discontinued_and_still_falling_remains_off() -> None:
+    decision = voclosporin_dose_action(g("50"), g("30"), status="discontinued")
+    assert action(decision) is A.NO_CHANGE
+    assert decision.detail("instruction") == "remain off; reassess"
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [("40", A.MAY_INCREASE), ("39.9", A.REDUCE_DOSE), ("34", A.DISCONTINUE)],
+)
+def test_us_on_reduced_dose(current: str, expected: A) -> None:
+    decision = voclosporin_dose_action(g("50"), g(current), status="on_reduced_dose")
+    assert action(decision) is expected
+
+
+def test_us_on_reduced_dose_above_60_but_below_80_percent_is_no_change() -> None:
+    decision = voclosporin_dose_action(g("100"), g("70"), status="on_reduced_dose")
+    assert action(decision) is A.NO_CHANGE
+
+
+# ---------------------------------------------------------------- missing and bad input
+
+
+@pytest.mark.parametrize(("baseline", "current"), [(None, g("50")), (g("50"), None), (None, None)])
+def test_missing_egfr_is_not_evaluable(baseline: str | None, current: str | None) -> None:
+    for rule_set in (US, EU):
+        decision = voclosporin_dose_action(baseline, current, rule_set=rule_set)
+        assert action(decision) is A.NOT_EVALUABLE
+        assert decision.missing_inputs
+
+
+def test_bad_inputs_raise_package_or_validation_errors() -> None:
+    with pytest.raises(ValidationError):
+        voclosporin_dose_action("50", g("40"))
+    with pytest.raises(InputError):
+        voclosporin_dose_action(50, g("40"))
+    with pytest.raises(InputError):
+        voclosporin_dose_action(g("0"), g("40"))
+    with pytest.raises(InputError):
+        voclosporin_dose_action(g("50"), g("40"), status="paused")
+    with pytest.raises(InputError):
+        voclosporin_dose_action(g("50"), g("40"), rule_set=EU, current_at="yesterday")
+    with pytest.raises(OptionError):
+        voclosporin_dose_action(g("50"), g("40"), colour="red")
+    with pytest.raises(UnknownRuleSetError):
+        voclosporin_dose_action(g("50"), g("40"), rule_set="us-labels")
+
+
+def test_accepts_models_and_mappings() -> None:
+    from lupus_nephritis.models import EGFR
+
+    decision = voclosporin_dose_action(
+        EGFR.model_validate(g("80")), {"value": "58", "unit": "mL/min/1.73m2"}
+    )
+    assert action(decision) is A.REDUCE_DOSE
+
+
+# ---------------------------------------------------------------- EU confirmation within 48 h
+
+T0 = datetime(2025, 3, 3, 8, 0)
+
+
+def eu(
+    current: str, confirmation: str | None, first: object, second: object, **kw: Any
+) -> Decision:
+    return voclosporin_dose_action(
+        g("80"),
+        g(current),
+        rule_set=EU,
+        current_at=first,
+        confirmation_egfr=None if confirmation is None else g(confirmation),
+        confirmation_at=second,
+        **kw,
+    )
+
+
+def test_eu_unconfirmed_decrease_means_confirm_first() -> None:
+    decision = eu("58", None, T0, None)
+    assert action(decision) is A.CONFIRM_FIRST
+    assert decision.missing_inputs == ("confirmation_egfr",)
+    assert decision.criterion("confirmation").outcome is Outcome.UNKNOWN
+
+
+def test_eu_no_qualifying_decrease_needs_no_confirmation() -> None:
+    assert action(eu("70", None, T0, None)) is A.NO_CHANGE
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        (timedelta(hours=47, minutes=59), A.REDUCE_DOSE),
+        (timedelta(hours=48), A.REDUCE_DOSE),
+        (timedelta(hours=48, minutes=1), A.CONFIRM_FIRST),
+    ],
+)
+def test_eu_confirmation_window_48_hours(hours: timedelta, expected: A) -> None:
+    assert action(eu("58", "57", T0, T0 + hours)) is expected
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(0, A.REDUCE_DOSE), (1, A.REDUCE_DOSE), (2, A.NOT_EVALUABLE), (3, A.CONFIRM_FIRST)],
+)
+def test_eu_confirmation_window_with_dates_only(days: int, expected: A) -> None:
+    first = date(2025, 3, 3)
+    decision = eu("58", "57", first, first + timedelta(days=days))
+    assert action(decision) is expected
+    if expected is A.NOT_EVALUABLE:
+        assert decision.missing_inputs == ("assessment times",)
+
+
+def test_eu_confirmation_without_dates_is_not_evaluable() -> None:
+    decision = eu("58", "57", None, None)
+    assert action(decision) is A.NOT_EVALUABLE
+    assert set(decision.missing_inputs) == {"current_at", "confirmation_at"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("58", "50", A.REDUCE_DOSE),
+        ("50", "58", A.REDUCE_DOSE),
+        ("50", "52", A.DISCONTINUE),
+        ("58", "70", A.NO_CHANGE),
+    ],
+)
+def test_eu_confirmed_action_is_the_milder_of_the_two(first: str, second: str, expected: A) -> None:
+    assert action(eu(first, second, T0, T0 + timedelta(hours=24))) is expected
+
+
+def test_eu_rows_not_found_option() -> None:
+    strict = eu("58", "57", T0, T0 + timedelta(hours=2), unconfirmed_eu_rows="not_evaluable")
+    assert action(strict) is A.NOT_EVALUABLE
+    assert "eu-table-row-not-found" in strict.flags
+    stop = eu("50", "52", T0, T0 + timedelta(hours=2), unconfirmed_eu_rows="not_evaluable")
+    assert action(stop) is A.DISCONTINUE
+    restart = voclosporin_dose_action(
+        g("80"), g("70"), rule_set=EU, status="discontinued", unconfirmed_eu_rows="not_evaluable"
+    )
+    assert action(restart) is A.NOT_EVALUABLE
+
+
+def test_eu_restart_needs_no_confirmation() -> None:
+    decision = voclosporin_dose_action(g("80"), g("64"), rule_set=EU, status="discontinued")
+    assert action(decision) is A.MAY_RESTART
+
+
+def test_window_rejects_mixed_time_zones() -> None:
+    from datetime import timezone
+
+    with pytest.raises(InputError):
+        within_window(T0, T0.replace(tzinfo=timezone.utc), 48)
+
+
+# ---------------------------------------------------------------- properties
+
+_SEVERITY = {A.NO_CHANGE: 0, A.REDUCE_DOSE: 1, A.DISCONTINUE: 2}
+values = st.decimals(min_value=Decimal("1"), max_value=150, places=1)
+
+
+@settings(max_examples=80)
+@given(baseline=values, a=values, b=values)
+def test_a_lower_current_egfr_never_gives_a_milder_action(
+    baseline: Decimal, a: Decimal, b: Decimal
+) -> None:
+    low, high = min(a, b), max(a, b)
+    at_low = action(voclosporin_dose_action(g(str(baseline)), g(str(low))))
+    at_high = action(voclosporin_dose_action(g(str(baseline)), g(str(high))))
+    assert _SEVERITY[at_low] >= _SEVERITY[at_high]
+
+
+@settings(max_examples=60)
+@given(baseline=values, first=values, second=values)
+def test_eu_confirmed_action_is_never_more_severe_than_us(
+    baseline: Decimal, first: Decimal, second: Decimal
+) -> None:
+    us = action(voclosporin_dose_action(g(str(baseline)), g(str(first))))
+    eu_decision = voclosporin_dose_action(
+        g(str(baseline)),
+        g(str(first)),
+        rule_set=EU,
+        current_at=T0,
+        confirmation_egfr=g(str(second)),
+        confirmation_at=T0 + timedelta(hours=12),
+    )
+    confirmed = action(eu_decision)
+    assert confirmed in _SEVERITY
+    assert _SEVERITY[confirmed] <= _SEVERITY[us]
+    assert Decision.from_json(eu_decision.to_json()) == eu_decision
