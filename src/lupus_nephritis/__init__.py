@@ -80,6 +80,19 @@ _EXPORTS: dict[str, str] = {
     "RuleKind": "lupus_nephritis.registry",
     "get_rule_set": "lupus_nephritis.registry",
     "list_rule_sets": "lupus_nephritis.registry",
+    # renal response
+    "classify_renal_response": "lupus_nephritis.criteria.response.api",
+    "compare_renal_response": "lupus_nephritis.criteria.response.api",
+    "ResponseComparison": "lupus_nephritis.criteria.response.api",
+    "explain_decision": "lupus_nephritis.criteria.response.api",
+    # glucocorticoids and duration
+    "check_glucocorticoid_taper": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "check_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "cumulative_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "convert_glucocorticoid_dose": "lupus_nephritis.regimens.glucocorticoids.equivalence",
+    "check_treatment_duration": "lupus_nephritis.regimens.duration",
+    "ImmunosuppressionCourse": "lupus_nephritis.regimens.duration",
+    "RenalResponse": "lupus_nephritis.regimens.duration",
     # eGFR
     "egfr_ckd_epi_2021": "lupus_nephritis.egfr",
     "egfr_ckd_epi_2021_cr_cys": "lupus_nephritis.egfr",
@@ -107,6 +120,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
+    from lupus_nephritis.criteria.response.api import (
+        ResponseComparison,
+        classify_renal_response,
+        compare_renal_response,
+        explain_decision,
+    )
     from lupus_nephritis.decisions import (
         BiopsyIndication,
         Criterion,
@@ -152,6 +171,17 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         Specimen,
         TreatmentCourse,
         Visit,
+    )
+    from lupus_nephritis.regimens.duration import (
+        ImmunosuppressionCourse,
+        RenalResponse,
+        check_treatment_duration,
+    )
+    from lupus_nephritis.regimens.glucocorticoids.equivalence import convert_glucocorticoid_dose
+    from lupus_nephritis.regimens.glucocorticoids.taper import (
+        check_glucocorticoid_exposure,
+        check_glucocorticoid_taper,
+        cumulative_glucocorticoid_exposure,
     )
     from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
     from lupus_nephritis.sources import Source, get_source, list_sources

@@ -276,3 +276,24 @@ def _walk(criterion: Criterion) -> Iterator[Criterion]:
     yield criterion
     for child in criterion.children:
         yield from _walk(child)
+
+
+def test_spot_upcr_just_above_1g_under_acr_2012() -> None:
+    decision = assess({**CONFIRMED, "upcr": "1.01 g/g"}, "acr-2012-biopsy")
+    assert decision.verdict == INDICATED
+    assert outcome(decision, "upcr-ge-1-0") == "met"
+
+
+@pytest.mark.parametrize(
+    ("upcr", "expected"),
+    [("0.51 g/g", INDICATED), ("0.5 g/g", INDICATED), ("0.49 g/g", NOT_INDICATED)],
+)
+def test_upcr_half_gram_boundary_in_combinations_under_acr_2012(upcr: str, expected: str) -> None:
+    data = sediment(upcr=upcr, urine_rbc="8 /[HPF]")
+    assert verdict(data, "acr-2012", upcr_in_combinations=True) == expected
+
+
+def test_half_gram_proteinuria_missing_with_haematuria_is_insufficient_under_acr_2012() -> None:
+    decision = assess(sediment(urine_rbc="8 /[HPF]"), "acr-2012", upcr_in_combinations=True)
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs[:2] == ("protein_24h", "upcr")

@@ -392,3 +392,38 @@ def test_options_used_are_recorded_under_kdigo_2024() -> None:
     assert options["abnormal_egfr_rule"] == "flag-only"
     assert decision.rule_set == "kdigo-2024-biopsy@1.0.0"
     assert decision.kind == "biopsy"
+
+
+@pytest.mark.parametrize(
+    ("upcr", "expected"),
+    [("0.51", INDICATED), ("0.5", INDICATED), ("0.49", NOT_INDICATED)],
+)
+def test_inclusive_24h_upcr_quantification_boundary_under_kdigo_2021(
+    upcr: str, expected: str
+) -> None:
+    data = no_kidney_signal(
+        upcr={"value": upcr, "unit": "g/g", "specimen": "24h"}, dipstick_protein="negative"
+    )
+    decision = assess(
+        data,
+        "kdigo-2021",
+        confirmation_measure="protein_24h_or_24h_upcr",
+        proteinuria_comparator=">=",
+    )
+    assert decision.verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("egfr", "expected"),
+    [("59.9", INDICATED), ("60", INSUFFICIENT), ("60.1", INSUFFICIENT)],
+)
+def test_egfr_below_60_option_boundary_under_kdigo_2024(egfr: str, expected: str) -> None:
+    # without the caller's statement, an eGFR of 60 or more may still be below the level
+    # expected for age: unknown, not normal
+    data = {
+        "protein_24h": "0.2 g/d",
+        "egfr": f"{egfr} mL/min/{{1.73_m2}}",
+        "unexplained_decline": False,
+        "other_causes_excluded": True,
+    }
+    assert verdict(data, "kdigo-2024-biopsy", abnormal_egfr_rule="flag-or-below-60") == expected

@@ -180,3 +180,18 @@ def test_unexplained_decrease_in_egfr_indicates_under_seed_review() -> None:
 def test_invalid_options_raise_under_seed_review(name: str, value: object) -> None:
     with pytest.raises(OptionError):
         assess({}, RULE, **{name: value})
+
+
+@pytest.mark.parametrize(
+    ("upcr", "protein", "expected"),
+    [
+        ("501 mg/g", "0.1 g/d", INDICATED),
+        ("499 mg/g", "0.1 g/d", NOT_INDICATED),
+        ("0.1 g/g", "0.51 g/d", INDICATED),
+    ],
+)
+def test_inclusive_reading_inside_and_outside_under_seed_review(
+    upcr: str, protein: str, expected: str
+) -> None:
+    data = {**NO_HAEMATURIA, "upcr": upcr, "protein_24h": protein}
+    assert verdict(data, RULE, proteinuria_comparator=">=") == expected
