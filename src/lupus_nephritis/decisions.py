@@ -83,6 +83,10 @@ def _scalar(value: object) -> Scalar:
     """Normalise a criterion value: numbers become bounded-precision Decimals."""
     if value is None or isinstance(value, (bool, str)):
         return value
+    if type(value) is Decimal:
+        return tidy_decimal(value)
+    if isinstance(value, (bool, str)):
+        return value
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Fraction):
@@ -95,8 +99,8 @@ def _scalar(value: object) -> Scalar:
 
 
 def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, Enum):
         return str(value.value)
     return str(value)

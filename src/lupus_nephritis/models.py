@@ -90,7 +90,7 @@ class Measure(_Frozen):
 
     value: Number = Field(description="The value as reported (finite, not negative).")
     unit: str = Field(description="UCUM unit code as reported.")
-    _canonical: Fraction = PrivateAttr(default=Fraction(0))
+    _canonical: Fraction = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod

@@ -351,6 +351,14 @@ def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:
     """Strip trailing zeros (without switching to exponent notation) and cap precision."""
     if not value.is_finite():  # pragma: no cover - guarded by callers
         return value
+    _sign, digits_tuple, exponent = value.as_tuple()
+    if (
+        isinstance(exponent, int)
+        and exponent < 0
+        and digits_tuple[-1] != 0
+        and len(digits_tuple) <= significant
+    ):
+        return value  # already tidy: a plain decimal with no trailing zeros
     if value == value.to_integral_value():
         exponent = value.as_tuple().exponent
         return value.to_integral_value() if isinstance(exponent, int) and exponent < 0 else value
