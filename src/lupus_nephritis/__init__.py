@@ -85,6 +85,33 @@ _EXPORTS: dict[str, str] = {
     "compare_renal_response": "lupus_nephritis.criteria.response.api",
     "ResponseComparison": "lupus_nephritis.criteria.response.api",
     "explain_decision": "lupus_nephritis.criteria.response.api",
+    # flares
+    "detect_renal_flares": "lupus_nephritis.criteria.flares.api",
+    # biopsy and pathology
+    "assess_biopsy_indication": "lupus_nephritis.criteria.biopsy.api",
+    "compare_biopsy_indications": "lupus_nephritis.criteria.biopsy.api",
+    "BiopsyFindings": "lupus_nephritis.criteria.biopsy.models",
+    "classify_isn_rps": "lupus_nephritis.criteria.pathology.api",
+    "compute_nih_activity_index": "lupus_nephritis.criteria.pathology.api",
+    "compute_nih_chronicity_index": "lupus_nephritis.criteria.pathology.api",
+    "KidneyBiopsy": "lupus_nephritis.criteria.pathology.models",
+    "NIHActivityComponents": "lupus_nephritis.criteria.pathology.models",
+    "NIHChronicityComponents": "lupus_nephritis.criteria.pathology.models",
+    "NIHIndex": "lupus_nephritis.criteria.pathology.nih_indices",
+    # regimens
+    "check_regimen_eligibility": "lupus_nephritis.regimens.eligibility.api",
+    "check_regimens": "lupus_nephritis.regimens.eligibility.api",
+    "EligibilityTable": "lupus_nephritis.regimens.eligibility.api",
+    "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
+    "suggest_regimens": "lupus_nephritis.regimens.algorithm",
+    "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
+    "Regimen": "lupus_nephritis.regimens.models",
+    "PatientContext": "lupus_nephritis.regimens.models",
+    "DrugName": "lupus_nephritis.regimens.models",
+    "TreatmentPhase": "lupus_nephritis.regimens.models",
+    "get_drug": "lupus_nephritis.regimens.catalogue",
+    "list_drugs": "lupus_nephritis.regimens.catalogue",
+    "convert_mycophenolate": "lupus_nephritis.regimens.catalogue",
     # glucocorticoids and duration
     "check_glucocorticoid_taper": "lupus_nephritis.regimens.glucocorticoids.taper",
     "check_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
@@ -120,6 +147,23 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
+    from lupus_nephritis.criteria.biopsy.api import (
+        assess_biopsy_indication,
+        compare_biopsy_indications,
+    )
+    from lupus_nephritis.criteria.biopsy.models import BiopsyFindings
+    from lupus_nephritis.criteria.flares.api import detect_renal_flares
+    from lupus_nephritis.criteria.pathology.api import (
+        classify_isn_rps,
+        compute_nih_activity_index,
+        compute_nih_chronicity_index,
+    )
+    from lupus_nephritis.criteria.pathology.models import (
+        KidneyBiopsy,
+        NIHActivityComponents,
+        NIHChronicityComponents,
+    )
+    from lupus_nephritis.criteria.pathology.nih_indices import NIHIndex
     from lupus_nephritis.criteria.response.api import (
         ResponseComparison,
         classify_renal_response,
@@ -172,10 +216,17 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         TreatmentCourse,
         Visit,
     )
+    from lupus_nephritis.regimens.algorithm import RegimenSuggestions, suggest_regimens
+    from lupus_nephritis.regimens.catalogue import convert_mycophenolate, get_drug, list_drugs
     from lupus_nephritis.regimens.duration import (
         ImmunosuppressionCourse,
         RenalResponse,
         check_treatment_duration,
+    )
+    from lupus_nephritis.regimens.eligibility.api import (
+        EligibilityTable,
+        check_regimen_eligibility,
+        check_regimens,
     )
     from lupus_nephritis.regimens.glucocorticoids.equivalence import convert_glucocorticoid_dose
     from lupus_nephritis.regimens.glucocorticoids.taper import (
@@ -183,6 +234,8 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         check_glucocorticoid_taper,
         cumulative_glucocorticoid_exposure,
     )
+    from lupus_nephritis.regimens.models import DrugName, PatientContext, Regimen, TreatmentPhase
+    from lupus_nephritis.regimens.voclosporin_dosing.api import voclosporin_dose_action
     from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
     from lupus_nephritis.sources import Source, get_source, list_sources
     from lupus_nephritis.steroids import Glucocorticoid, prednisone_equivalent
