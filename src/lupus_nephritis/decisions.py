@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -81,8 +81,8 @@ class FlareSeverity(str, Enum):
 
 def _scalar(value: object) -> Scalar:
     """Normalise a criterion value: numbers become bounded-precision Decimals."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
+    if value is None or type(value) is bool or type(value) is str:
+        return cast(Scalar, value)
     if type(value) is Decimal:
         return tidy_decimal(value)
     if isinstance(value, (bool, str)):
@@ -99,7 +99,7 @@ def _scalar(value: object) -> Scalar:
 
 
 def _opt_str(value: object) -> str | None:
-    if value is None or isinstance(value, str):
+    if value is None or type(value) is str:
         return value
     if isinstance(value, Enum):
         return str(value.value)

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -120,7 +120,8 @@ class Measure(_Frozen):
     @property
     def canonical(self) -> Fraction:
         """The value in the quantity's canonical unit, exact."""
-        return self._canonical
+        # read the private slot directly: pydantic's attribute lookup is slow on hot paths
+        return cast("dict[str, Fraction]", self.__pydantic_private__)["_canonical"]
 
     def in_unit(self, unit: str) -> Fraction:
         """The value converted exactly to ``unit`` (an accepted unit of the quantity)."""

@@ -349,21 +349,14 @@ def fraction_to_decimal(value: Fraction, significant: int = _SIGNIFICANT) -> Dec
 
 def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:
     """Strip trailing zeros (without switching to exponent notation) and cap precision."""
-    if not value.is_finite():  # pragma: no cover - guarded by callers
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # pragma: no cover - NaN/inf are rejected upstream
         return value
-    _sign, digits_tuple, exponent = value.as_tuple()
-    if (
-        isinstance(exponent, int)
-        and exponent < 0
-        and digits_tuple[-1] != 0
-        and len(digits_tuple) <= significant
-    ):
-        return value  # already tidy: a plain decimal with no trailing zeros
+    if len(digits) <= significant and (exponent == 0 or (exponent < 0 and digits[-1] != 0)):
+        return value  # already tidy: an integer, or a decimal without trailing zeros
     if value == value.to_integral_value():
-        exponent = value.as_tuple().exponent
-        return value.to_integral_value() if isinstance(exponent, int) and exponent < 0 else value
-    digits = len(value.as_tuple().digits)
-    if digits > significant:
+        return value.to_integral_value() if exponent < 0 else value
+    if len(digits) > significant:
         value = fraction_to_decimal(Fraction(value), significant)
     return value.normalize()
 
