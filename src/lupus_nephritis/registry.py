@@ -163,7 +163,11 @@ def list_rule_sets(
         all_versions: Include superseded versions too.
     """
     discover()
-    wanted = None if kind is None else RuleKind(kind)
+    try:
+        wanted = None if kind is None else RuleKind(kind)
+    except ValueError:
+        kinds = ", ".join(k.value for k in RuleKind)
+        raise UnknownRuleSetError(f"unknown rule-set kind {kind!r}; kinds: {kinds}") from None
     result: list[RuleSet] = []
     for versions in _REGISTRY.values():
         ordered = sorted(versions.values(), key=lambda r: _version_key(r.version))
@@ -183,6 +187,10 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
         UnknownRuleSetError: no such id or version.
     """
     discover()
+    if not isinstance(rule_set_id, str):
+        raise UnknownRuleSetError(f"a rule-set id is a string, got {type(rule_set_id).__name__}")
+    if version is not None and not isinstance(version, str):
+        raise UnknownRuleSetError(f"a rule-set version is a string, got {type(version).__name__}")
     if "@" in rule_set_id:
         rule_set_id, _, at_version = rule_set_id.partition("@")
         if version is not None and version != at_version:

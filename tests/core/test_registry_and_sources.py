@@ -158,3 +158,12 @@ def test_betamethasone_tables_disagree_and_are_named() -> None:
 def test_inverse_equivalent_rejects_negative() -> None:
     with pytest.raises(LupusNephritisError):
         from_prednisone_equivalent(-5, "prednisone")
+
+
+def test_bad_registry_queries_raise_documented_errors() -> None:
+    with pytest.raises(UnknownRuleSetError):
+        get_rule_set(None)  # type: ignore[arg-type]
+    with pytest.raises(UnknownRuleSetError):
+        get_rule_set("kdigo-2024", version=3)  # type: ignore[arg-type]
+    with pytest.raises(UnknownRuleSetError, match="kinds"):
+        list_rule_sets("nonsense")

@@ -1,0 +1,88 @@
+"""Bad input to any public function raises a documented error, nothing else.
+
+Documented errors: pydantic ``ValidationError`` (input models) and the package's own
+``LupusNephritisError`` hierarchy. Never ``TypeError``, ``KeyError``, ``ZeroDivisionError``,
+``AttributeError`` or an arbitrary exception from deep inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import lupus_nephritis as ln
+from lupus_nephritis.errors import LupusNephritisError
+
+DOCUMENTED = (ValidationError, LupusNephritisError)
+
+junk_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.dates().map(lambda d: d.isoformat()),
+)
+junk = st.recursive(
+    junk_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "start_date",
+                    "date",
+                    "visits",
+                    "baseline",
+                    "upcr",
+                    "egfr",
+                    "value",
+                    "unit",
+                    "drugs",
+                    "phase",
+                    "glomeruli_total",
+                    "specimen",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=4,
+        ),
+    ),
+    max_leaves=8,
+)
+
+CALLS: dict[str, Callable[[Any], object]] = {
+    "classify_renal_response": lambda x: ln.classify_renal_response(x),
+    "compare_renal_response": lambda x: ln.compare_renal_response(x),
+    "detect_renal_flares": lambda x: ln.detect_renal_flares(x),
+    "assess_biopsy_indication": lambda x: ln.assess_biopsy_indication(x),
+    "classify_isn_rps": lambda x: ln.classify_isn_rps(x),
+    "compute_nih_activity_index": lambda x: ln.compute_nih_activity_index(x),
+    "compute_nih_chronicity_index": lambda x: ln.compute_nih_chronicity_index(x),
+    "check_regimen_eligibility": lambda x: ln.check_regimen_eligibility(x, x),
+    "suggest_regimens": lambda x: ln.suggest_regimens(x),
+    "voclosporin_dose_action": lambda x: ln.voclosporin_dose_action(x, x),
+    "check_glucocorticoid_taper": lambda x: ln.check_glucocorticoid_taper(x, at=x),
+    "check_glucocorticoid_exposure": lambda x: ln.check_glucocorticoid_exposure(x),
+    "check_treatment_duration": lambda x: ln.check_treatment_duration(x),
+    "egfr_ckd_epi_2021": lambda x: ln.egfr_ckd_epi_2021(creatinine_mg_dl=x, age=x, sex=x),
+    "prednisone_equivalent": lambda x: ln.prednisone_equivalent(x, x),
+    "get_rule_set": lambda x: ln.get_rule_set(x),
+    "convert": lambda x: ln.convert(x, x, x, quantity=x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+@settings(max_examples=60)
+@given(value=junk)
+def test_public_function_raises_only_documented_errors(name: str, value: Any) -> None:
+    try:
+        CALLS[name](value)
+    except DOCUMENTED:
+        return
