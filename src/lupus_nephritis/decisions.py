@@ -174,7 +174,8 @@ def _fmt(value: Scalar) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        # human text shows 6 significant digits; the stored value keeps 12
+        return format_decimal(fraction_to_decimal(Fraction(value), 6))
     return str(value)
 
 
