@@ -166,6 +166,10 @@ def confirm(
 # --------------------------------------------------------------------------- glucocorticoids
 
 
+#: Longest dose window handled (100 years of daily doses).
+MAX_WINDOW_DAYS = 36525
+
+
 def daily_prednisone(
     records: Iterable[GlucocorticoidDose],
     first: date,
@@ -181,20 +185,22 @@ def daily_prednisone(
     """
     if last < first:
         raise InputError(f"window ends ({last}) before it starts ({first})")
-    days: dict[date, Fraction | None] = {}
-    day = first
-    while day <= last:
-        days[day] = Fraction(0) if records_complete else None
-        day += timedelta(days=1)
+    span = (last - first).days + 1
+    if span > MAX_WINDOW_DAYS:
+        raise InputError(
+            f"dose window of {span} days exceeds the supported {MAX_WINDOW_DAYS} days "
+            f"({first} to {last})"
+        )
+    empty: Fraction | None = Fraction(0) if records_complete else None
+    days: dict[date, Fraction | None] = {first + timedelta(days=i): empty for i in range(span)}
     for record in records:
         amount = record.prednisone_mg_per_day(table)
         start = max(record.start, first)
         end = min(record.last_day, last)
-        day = start
-        while day <= end:
+        for offset in range((end - start).days + 1):
+            day = start + timedelta(days=offset)
             current = days[day]
             days[day] = amount if current is None else current + amount
-            day += timedelta(days=1)
     return days
 
 

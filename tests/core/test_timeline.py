@@ -192,3 +192,11 @@ def test_total_days_only_rule() -> None:
     crit = check_exposure(window([dose(320, 321, "12")]), rule, id="t", label="t")
     assert crit.outcome is Outcome.MET
     assert [c.id for c in crit.children] == ["t-total-days"]
+
+
+def test_dose_window_at_the_end_of_the_calendar_and_too_long() -> None:
+    last = date.max
+    days = daily_prednisone([], last - timedelta(days=2), last, records_complete=True)
+    assert len(days) == 3
+    with pytest.raises(InputError, match="exceeds"):
+        daily_prednisone([], date(1900, 1, 1), date(2100, 1, 1), records_complete=True)

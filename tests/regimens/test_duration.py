@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -199,7 +199,7 @@ RESPONSE = date(2022, 6, 1)
 
 
 def test_eular_3_years_after_response_exactly_is_sufficient() -> None:
-    data = course(responses=[response(RESPONSE, "partial")])
+    data = course(responses=[response(RESPONSE, "partial")], responses_complete=True)
     assert check_treatment_duration(data, EULAR, at=date(2025, 5, 31)).verdict == CONTINUE
     decision = check_treatment_duration(data, EULAR, at=date(2025, 6, 1))
     assert decision.verdict == SUFFICIENT
@@ -380,8 +380,16 @@ def test_duration_decision_round_trips_through_json() -> None:
 @settings(max_examples=60, deadline=None)
 @given(days=st.integers(min_value=0, max_value=3000), rule_set_id=st.sampled_from([EULAR, ACR]))
 def test_missing_response_dates_never_give_a_positive_verdict(days: int, rule_set_id: str) -> None:
-    decision = check_treatment_duration(course(), rule_set_id, at=START + timedelta(days=days))
-    assert decision.verdict == NE
+    at = START + timedelta(days=days)
+    decision = check_treatment_duration(course(), rule_set_id, at=at)
+    assert decision.verdict in (CONTINUE, NE)
+    if rule_set_id == ACR or at >= add_months(START, 36):
+        # ACR: whether a CRR was reached is unknown; EULAR: the 3 years may have passed
+        assert decision.verdict == NE
+    else:
+        # fewer than 3 years since the treatment start: 3 years after a response cannot
+        # have passed, whenever the response was
+        assert decision.verdict == CONTINUE
 
 
 _ORDER = {CONTINUE: 0, SUFFICIENT: 1, BEYOND: 2}
@@ -399,3 +407,127 @@ def test_verdict_is_monotone_in_the_evaluation_date(a: int, b: int, rule_set_id:
     v_lo = check_treatment_duration(data, rule_set_id, at=ACR_START + timedelta(days=lo)).verdict
     v_hi = check_treatment_duration(data, rule_set_id, at=ACR_START + timedelta(days=hi)).verdict
     assert _ORDER[v_lo] <= _ORDER[v_hi]
+
+
+# ----------------------------------------------------------------------------- review additions
+
+
+def test_eular_incomplete_responses_recorded_response_is_only_the_latest_possible_start() -> None:
+    # responses not marked complete: an unrecorded response may precede the recorded one
+    data = course(responses=[response(RESPONSE, "partial")])
+    before = check_treatment_duration(data, EULAR, at=add_months(START, 36) - DAY)
+    assert before.verdict == CONTINUE  # not 3 years even since the treatment start
+    uncertain = check_treatment_duration(data, EULAR, at=add_months(START, 36))
+    assert uncertain.verdict == NE
+    assert uncertain.missing_inputs == ("renal response date",)
+    assert uncertain.detail("count_from_earliest") == START.isoformat()
+    assert uncertain.detail("count_from_latest") == RESPONSE.isoformat()
+    assert uncertain.criterion("duration-after-response").outcome == "unknown"
+    last_uncertain = check_treatment_duration(data, EULAR, at=add_months(RESPONSE, 36) - DAY)
+    assert last_uncertain.verdict == NE
+    assert check_treatment_duration(data, EULAR, at=add_months(RESPONSE, 36)).verdict == SUFFICIENT
+
+
+def test_eular_incomplete_responses_without_any_recorded_is_continue_in_the_first_3_years() -> None:
+    assert check_treatment_duration(course(), EULAR, at=add_months(START, 36) - DAY).verdict == (
+        CONTINUE
+    )
+    assert check_treatment_duration(course(), EULAR, at=add_months(START, 36)).verdict == NE
+
+
+def test_eular_response_on_the_treatment_start_is_exact_even_if_not_marked_complete() -> None:
+    data = course(responses=[response(START, "complete")])
+    decision = check_treatment_duration(data, EULAR, at=add_months(START, 36) - DAY)
+    assert decision.verdict == CONTINUE
+    assert decision.detail("count_from") == START.isoformat()
+
+
+def test_eular_leap_day_response_reaches_3_years_on_february_28() -> None:
+    data = {
+        "start_date": "2024-01-10",
+        "responses": [response(date(2024, 2, 29), "complete")],
+        "responses_complete": True,
+    }
+    assert check_treatment_duration(data, EULAR, at="2027-02-27").verdict == CONTINUE
+    assert check_treatment_duration(data, EULAR, at="2027-02-28").verdict == SUFFICIENT
+
+
+def test_acr_leap_day_start_window_ends_on_february_28_five_years_later() -> None:
+    data = {
+        "start_date": "2020-02-29",
+        "responses": [response(date(2020, 10, 1), "complete")],
+    }
+    assert check_treatment_duration(data, ACR, at="2023-02-27").verdict == CONTINUE
+    assert check_treatment_duration(data, ACR, at="2023-02-28").verdict == SUFFICIENT
+    assert check_treatment_duration(data, ACR, at="2025-02-28").verdict == SUFFICIENT
+    assert check_treatment_duration(data, ACR, at="2025-03-01").verdict == BEYOND
+
+
+def test_kdigo_gc_withdrawal_with_incomplete_responses_is_three_valued() -> None:
+    cr = date(2022, 1, 10)
+    data = course(responses=[response(cr, "complete")])  # not marked complete
+    early = check_treatment_duration(data, KDIGO, at=add_months(START, 12) - DAY)
+    assert early.criterion("gc-withdrawal-considered").outcome == "not_met"
+    between = check_treatment_duration(data, KDIGO, at=add_months(START, 12))
+    assert between.criterion("gc-withdrawal-considered").outcome == "unknown"
+    reached = check_treatment_duration(data, KDIGO, at=add_months(cr, 12))
+    assert reached.criterion("gc-withdrawal-considered").outcome == "met"
+    assert early.verdict == between.verdict == reached.verdict == CONTINUE  # informational
+
+
+def test_evaluation_date_may_be_a_midnight_datetime_but_not_a_time_of_day() -> None:
+    midnight = datetime(2024, 3, 15)
+    assert check_treatment_duration(course(), KDIGO, at=midnight).verdict == SUFFICIENT
+    with pytest.raises(InputError):
+        check_treatment_duration(course(), KDIGO, at=datetime(2024, 3, 15, 8, 30))
+
+
+@pytest.mark.parametrize("bad", [None, 36, ["kdigo-2024-duration"], {"id": KDIGO}])
+def test_non_string_rule_set_is_an_unknown_rule_set(bad: object) -> None:
+    with pytest.raises(UnknownRuleSetError):
+        check_treatment_duration(course(), bad, at="2025-01-01")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad_course",
+    [
+        {"start_date": "2021-03-15", "responses": [{"date": "2021-04-01", "type": "cr"}]},
+        {"start_date": "2021-03-15", "responses": None},
+        {"start_date": "not a date"},
+        {"start_date": "2021-03-15", "assessment_date": "2021-03-14"},
+        {},
+    ],
+)
+def test_invalid_course_dicts_raise_validation_errors(bad_course: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        check_treatment_duration(bad_course, KDIGO, at="2025-01-01")
+
+
+def test_evaluation_at_the_end_of_the_calendar_raises_input_error() -> None:
+    with pytest.raises(InputError):
+        check_treatment_duration({"start_date": "9999-12-01"}, KDIGO, at="9999-12-31")
+
+
+_TIME_ORDER = {CONTINUE: 0, NE: 1, SUFFICIENT: 2}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.integers(min_value=0, max_value=3000),
+    b=st.integers(min_value=0, max_value=3000),
+    first=st.integers(min_value=0, max_value=1500),
+    response_type=st.sampled_from(["any", "complete"]),
+)
+def test_eular_verdict_never_goes_back_in_time_with_incomplete_responses(
+    a: int, b: int, first: int, response_type: str
+) -> None:
+    # continue -> not evaluable -> sufficient as time passes, never backwards
+    data = course(responses=[response(START + timedelta(days=first), "complete")])
+    lo, hi = sorted((a, b))
+    v_lo = check_treatment_duration(
+        data, EULAR, at=START + timedelta(days=lo), response_type=response_type
+    ).verdict
+    v_hi = check_treatment_duration(
+        data, EULAR, at=START + timedelta(days=hi), response_type=response_type
+    ).verdict
+    assert _TIME_ORDER[v_lo] <= _TIME_ORDER[v_hi]

@@ -342,3 +342,62 @@ def test_aurora_steroid_rule_is_monotone_in_the_dose(mg: Decimal, days: list[int
     low = aurora(days_at(str(mg), *days)).verdict
     high = aurora(days_at(str(mg + 1), *days)).verdict
     assert not (low == EXCEEDED and high == NOT_EXCEEDED)
+
+
+# ----------------------------------------------------------------------------- every window edge
+
+_CHECKS = [
+    ("aurora-1-gc", "steroid-rule", 44, 52, "10", 3),
+    ("regency-gc", "weeks-64-76", 64, 76, "7.5", 1),
+    ("tulip-ln-gc", "sustained-weeks-24-52", 24, 52, "7.5", 1),
+]
+
+
+@pytest.mark.parametrize(("rule_set_id", "check", "first_week", "last_week", "mg", "run"), _CHECKS)
+@pytest.mark.parametrize("reading", ["nominal-visits", "whole-weeks"])
+def test_exposure_window_first_and_last_day_count_and_the_days_outside_do_not(
+    rule_set_id: str,
+    check: str,
+    first_week: int,
+    last_week: int,
+    mg: str,
+    run: int,
+    reading: str,
+) -> None:
+    first = 7 * first_week + 1  # study day of the nominal day of the first week
+    last = 7 * last_week + 1 if reading == "nominal-visits" else 7 * (last_week + 1)
+    above = str(Decimal(mg) + Decimal("0.01"))
+
+    def verdict(*days: int, dose: str = above) -> str:
+        data = course(days_at(dose, *days))
+        decision = check_glucocorticoid_exposure(
+            data, rule_set_id, check=check, exposure_window=reading
+        )
+        assert decision.detail("window_first") == study_day(first).isoformat()
+        assert decision.detail("window_last") == study_day(last).isoformat()
+        return decision.verdict
+
+    assert verdict(*range(first, first + run)) == EXCEEDED
+    assert verdict(*range(last - run + 1, last + 1)) == EXCEEDED
+    assert verdict(*range(first - run, first)) == NOT_EXCEEDED
+    assert verdict(*range(last + 1, last + 1 + run)) == NOT_EXCEEDED
+    # exactly at the threshold (not above it) on every window day never breaches
+    assert verdict(*range(first, last + 1), dose=mg) == NOT_EXCEEDED
+
+
+@pytest.mark.parametrize(("rule_set_id", "check", "first_week", "last_week", "mg", "run"), _CHECKS)
+def test_exposure_unknown_first_or_last_day_is_not_evaluable_when_it_could_breach(
+    rule_set_id: str, check: str, first_week: int, last_week: int, mg: str, run: int
+) -> None:
+    first, last = 7 * first_week + 1, 7 * last_week + 1
+    if run == 1:  # any single unknown day could breach a "on any day" rule
+        known = [rec(study_day(first + 1), study_day(last), "0")]
+        data = course(known, complete=False)
+        assert check_glucocorticoid_exposure(data, rule_set_id, check=check).verdict == NE
+        known = [rec(study_day(first), study_day(last - 1), "0")]
+        data = course(known, complete=False)
+        assert check_glucocorticoid_exposure(data, rule_set_id, check=check).verdict == NE
+    else:  # one unknown day cannot make 3 consecutive days or 7 days
+        known = [rec(study_day(first + 1), study_day(last), "0")]
+        data = course(known, complete=False)
+        assert check_glucocorticoid_exposure(data, rule_set_id, check=check).verdict == NOT_EXCEEDED

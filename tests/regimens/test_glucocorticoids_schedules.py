@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lupus_nephritis.docgen import render_rule_set
 from lupus_nephritis.errors import InputError, LupusNephritisError
@@ -23,7 +25,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
 )
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
 from lupus_nephritis.sources import SOURCES
-from lupus_nephritis.timeline import ExposureRule
+from lupus_nephritis.timeline import ExposureRule, day_date, study_day, week_date
 
 TAPER_IDS = (
     "kdigo-2024-gc-reduced",
@@ -258,3 +260,36 @@ def test_exposure_check_window_readings() -> None:
         )
     rule = ExposureRule(threshold=check.rule.threshold, min_consecutive_days=None, min_total_days=1)
     assert rule.describe().endswith(">= 1 days in total")
+
+
+# ----------------------------------------------------------------------------- timeline convention
+
+_starts = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
+
+
+@settings(max_examples=100, deadline=None)
+@given(start=_starts, week=st.integers(min_value=0, max_value=520))
+def test_week_offsets_follow_the_timeline_convention(start: date, week: int) -> None:
+    # week w starts on study day 7w + 1, the nominal day timeline.week_date gives
+    assert offset_date(start, OffsetUnit.WEEK, week) == week_date(start, week)
+    assert study_day(start, offset_date(start, OffsetUnit.WEEK, week)) == 7 * week + 1
+    assert offset_date(start, OffsetUnit.DAY, 7 * week + 1) == day_date(start, 7 * week + 1)
+
+
+@pytest.mark.parametrize("rule_set_id", ["aurora-1-gc", "regency-gc", "tulip-ln-gc"])
+def test_exposure_windows_are_the_timeline_nominal_week_days(rule_set_id: str) -> None:
+    start = date(2023, 8, 31)
+    for check in schedule(rule_set_id).exposure_checks:
+        first, last = check.window(start)
+        assert first == week_date(start, check.first_week)
+        assert last == week_date(start, check.last_week)
+        assert study_day(start, first) == 7 * check.first_week + 1
+
+
+def test_offsets_outside_the_calendar_raise_input_error() -> None:
+    with pytest.raises(InputError):
+        offset_date(date(9999, 12, 1), OffsetUnit.WEEK, 10)
+    with pytest.raises(InputError):
+        offset_date(date(9999, 12, 1), OffsetUnit.MONTH, 1)
+    with pytest.raises(InputError):
+        offset_date(date(1, 1, 1), OffsetUnit.DAY, -5)

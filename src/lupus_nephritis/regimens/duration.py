@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -39,7 +39,7 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lupus_nephritis.decisions import Criterion, Decision, Evidence
-from lupus_nephritis.errors import InputError
+from lupus_nephritis.errors import InputError, UnknownRuleSetError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind, register
 from lupus_nephritis.thresholds import (
@@ -141,7 +141,8 @@ class ImmunosuppressionCourse(_Frozen):
         maintenance_start: Date of the switch from initial to maintenance therapy, if known.
         responses: Renal responses reached, with their dates and types (kept sorted).
         responses_complete: True when ``responses`` lists every renal response so far, so an
-            empty list means "no response yet"; otherwise an empty list means "unknown".
+            empty list means "no response yet"; otherwise an empty list means "unknown" and
+            an earlier, unrecorded response may precede the recorded ones.
         planned_stop_date: Planned (or actual) date immunosuppression stops, if any.
         assessment_date: Date of the assessment, if no ``at`` is passed to the check.
     """
@@ -314,6 +315,11 @@ EULAR_2023_OPTIONS: tuple[Option, ...] = (
 
 
 def _to_date(value: object, *, what: str) -> date:
+    if isinstance(value, datetime):
+        # like pydantic's date fields: a datetime is a date only at exactly midnight
+        if value.time() != time(0) or value.tzinfo is not None:
+            raise InputError(f"{what}: expected a date, got a datetime with a time ({value})")
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -346,30 +352,38 @@ class _Anchor:
 
 
 def _response_anchor(course: ImmunosuppressionCourse, on: date, *, complete_only: bool) -> _Anchor:
+    """The first (complete) renal response on or before ``on``: earliest and latest possible.
+
+    The latest possible date is the first recorded response that surely counts. The earliest
+    is the first recorded response that might count (an untyped one, for ``complete_only``)
+    or, when the responses are not marked complete, the treatment start: an unrecorded
+    response may precede every recorded one.
+    """
+    what = "complete renal response" if complete_only else "renal response"
     seen = [r for r in course.responses if r.date <= on]
-    if not complete_only:
-        if seen:
-            first = seen[0]
-            return _Anchor(first.date, first.date, note=f"first renal response {first.date}")
-        if course.responses_complete:
-            return _Anchor(None, None, note="no renal response yet", not_started=True)
-        return _Anchor(
-            None, None, missing=("renal response date",), note="renal responses not recorded"
-        )
-    complete = [r for r in seen if r.type is ResponseType.COMPLETE]
-    untyped = [r for r in seen if r.type is None]
-    latest = complete[0].date if complete else None
-    candidates = [r.date for r in complete[:1] + untyped]
+    counted = [r for r in seen if not complete_only or r.type is ResponseType.COMPLETE]
+    untyped = [r for r in seen if complete_only and r.type is None]
+    latest = counted[0].date if counted else None
+    candidates = [r.date for r in counted[:1] + untyped]
+    if not course.responses_complete:
+        candidates.append(course.start_date)
     earliest = min(candidates) if candidates else None
     if latest is not None and earliest == latest:
-        return _Anchor(latest, latest, note=f"first complete response {latest}")
-    if earliest is None and course.responses_complete:
-        return _Anchor(None, None, note="no complete renal response yet", not_started=True)
-    missing = ("renal response type",) if untyped else ("renal response date",)
-    if latest is None and not course.responses_complete:
-        # the first complete response may still be unrecorded
-        return _Anchor(earliest, None, missing=missing, note="first complete response unknown")
-    return _Anchor(earliest, latest, missing=missing, note="first complete response uncertain")
+        return _Anchor(latest, latest, note=f"first {what} {latest}")
+    if earliest is None:
+        return _Anchor(None, None, note=f"no {what} yet", not_started=True)
+    missing: list[str] = []
+    if untyped:
+        missing.append("renal response type")
+    if not course.responses_complete:
+        missing.append("renal response date")
+    if latest is None:
+        note = f"first {what} not recorded; it cannot be before {earliest}"
+    else:
+        note = f"first {what} between {earliest} and {latest}"
+    if not course.responses_complete:
+        note += " (responses not marked complete: an earlier one may be unrecorded)"
+    return _Anchor(earliest, latest, missing=tuple(missing), note=note)
 
 
 def _complete_response(course: ImmunosuppressionCourse, on: date) -> Outcome:
@@ -381,13 +395,13 @@ def _complete_response(course: ImmunosuppressionCourse, on: date) -> Outcome:
     return Outcome.NOT_MET
 
 
-def _minimum_outcome(params: DurationParameters, anchor: _Anchor, on: date) -> Outcome:
+def _reached(threshold: Threshold, anchor: _Anchor, on: date) -> Outcome:
     """Three-valued: reached with the latest anchor -> MET; not with the earliest -> NOT_MET."""
     if anchor.not_started:
         return Outcome.NOT_MET
-    if anchor.latest is not None and params.minimum.holds(months_elapsed(anchor.latest, on) / 12):
+    if anchor.latest is not None and threshold.holds(months_elapsed(anchor.latest, on) / 12):
         return Outcome.MET
-    if anchor.earliest is not None and not params.minimum.holds(
+    if anchor.earliest is not None and not threshold.holds(
         months_elapsed(anchor.earliest, on) / 12
     ):
         return Outcome.NOT_MET
@@ -491,7 +505,7 @@ def evaluate_duration(
         )
     )
     elapsed = months_elapsed(anchor_date, on) if anchor_date is not None else None
-    minimum = _minimum_outcome(params, anchor, on)
+    minimum = _reached(params.minimum, anchor, on)
     criterion = params.minimum.check(
         None if elapsed is None else elapsed / 12,
         note=anchor.note if elapsed is None else None,
@@ -503,6 +517,10 @@ def evaluate_duration(
         details["minimum_reached_on"] = add_months(
             anchor_date, _whole_months(params.minimum)
         ).isoformat()
+    elif anchor.earliest is not None:
+        details["count_from_earliest"] = anchor.earliest.isoformat()
+        if anchor.latest is not None:
+            details["count_from_latest"] = anchor.latest.isoformat()
 
     maximum = Outcome.MET
     if params.maximum is not None:
@@ -561,7 +579,9 @@ def _gc_withdrawal(threshold: Threshold, course: ImmunosuppressionCourse, on: da
             evidence=[Evidence("complete_response", date=anchor.latest)],
             note="assumes the complete response has been sustained since that date",
         )
-    return threshold.check(None, note=anchor.note)
+    return attrs.evolve(
+        threshold.check(None, note=anchor.note), outcome=_reached(threshold, anchor, on)
+    )
 
 
 # ----------------------------------------------------------------------------- public API
@@ -597,6 +617,10 @@ def check_treatment_duration(
         InputError: bad dates (e.g. evaluation before treatment start).
         pydantic.ValidationError: ``course`` is not a valid course.
     """
+    if not isinstance(rule_set, str):
+        raise UnknownRuleSetError(
+            f"expected a duration rule-set id (a string), got {type(rule_set).__name__}"
+        )
     found = get_rule_set_of_kind(rule_set, RuleKind.DURATION)
     return evaluate_duration(found, course, at=at, **options)
 
@@ -641,7 +665,9 @@ KDIGO_2024_DURATION = register(
         notes=(
             *_COMMON_NOTES,
             "The withdrawal criterion rests on secondary KDIGO-based summaries (medium "
-            "confidence, '>=' per gaps-and-corrections C11) and does not change the verdict.",
+            "confidence, '>=' per gaps-and-corrections C11) and does not change the verdict; "
+            "it counts from the first complete response and is 'unknown' when that date is "
+            "uncertain and decides it (responses not marked complete).",
             "Renal response dates are not needed for the 36-month rule.",
         ),
         evaluate=_evaluator("kdigo-2024-duration"),
@@ -661,8 +687,9 @@ EULAR_2023_DURATION = register(
             "After a renal response, treatment should continue for at least 3 years. The "
             "count starts at the first renal response (option `response_type`). Verdict: "
             "'continue' before the third anniversary of the response (or while no response "
-            "has been reached), 'sufficient' from it; 'not_evaluable' when response dates "
-            "are not recorded."
+            "has been reached), 'sufficient' from it; 'not_evaluable' when the date the count "
+            "starts is uncertain and decides the verdict (responses not recorded, or not "
+            "marked complete)."
         ),
         options=EULAR_2023_OPTIONS,
         notes=(
@@ -670,7 +697,11 @@ EULAR_2023_DURATION = register(
             "Medium confidence: the 3-year statement comes from a secondary page quoting "
             "EULAR 2023.",
             "With `responses_complete=True` and no response, the verdict is 'continue' (the "
-            "3-year period has not started); without it, 'not_evaluable'.",
+            "3-year period has not started). Without `responses_complete=True` an earlier "
+            "response may be unrecorded, so the count may have started as early as the "
+            "treatment start: the verdict is 'sufficient' only if 3 years have passed since the "
+            "first recorded response, 'continue' only if 3 years have not passed even since the "
+            "treatment start, and 'not_evaluable' in between.",
             "An untyped response counts for response_type='any'; for 'complete' it makes the "
             "start date uncertain, and the verdict is decided only if it is the same with "
             "the earliest and the latest possible start.",

@@ -190,6 +190,8 @@ def equivalence_rule_set(table: str = DEFAULT_TABLE) -> RuleSet:
     Raises:
         OptionError: unknown table name.
     """
+    if not isinstance(table, str):
+        raise OptionError(f"unknown glucocorticoid equivalence table {table!r}")
     if table in EQUIVALENCE_RULE_SET_IDS:
         return get_rule_set_of_kind(EQUIVALENCE_RULE_SET_IDS[table], RuleKind.EQUIVALENCE)
     if table in EQUIVALENCE_RULE_SET_IDS.values():
@@ -220,6 +222,8 @@ def convert_glucocorticoid_dose(
         InputError: ``dose_mg`` is not a finite, non-negative number.
         OptionError: unknown drug or table.
     """
+    if not isinstance(table, str):
+        raise OptionError(f"unknown glucocorticoid equivalence table {table!r}")
     prednisone = prednisone_equivalent(dose_mg, from_drug, table=table)
     return from_prednisone_equivalent(prednisone, to_drug, table=table)
 

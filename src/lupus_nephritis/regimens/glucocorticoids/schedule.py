@@ -76,11 +76,19 @@ def offset_date(anchor: date, unit: OffsetUnit, value: int) -> date:
 
     Returns:
         The calendar date where the offset starts.
+
+    Raises:
+        InputError: the offset falls outside the calendar (years 1-9999).
     """
-    if unit is OffsetUnit.DAY:
-        return anchor + timedelta(days=value - 1)
-    if unit is OffsetUnit.WEEK:
-        return anchor + timedelta(days=7 * value)
+    try:
+        if unit is OffsetUnit.DAY:
+            return anchor + timedelta(days=value - 1)
+        if unit is OffsetUnit.WEEK:
+            return anchor + timedelta(days=7 * value)
+    except OverflowError:
+        raise InputError(
+            f"{unit.value} {value} from {anchor.isoformat()} is outside the calendar"
+        ) from None
     return add_months(anchor, value)
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -45,15 +45,17 @@ from typing import Any
 import attrs
 
 from lupus_nephritis.decisions import Criterion, Decision, Evidence, TaperStatus
-from lupus_nephritis.errors import InputError, OptionError
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import GlucocorticoidDose, TreatmentCourse, Weight
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     STATISTIC_DAYS,
     Anchor,
     ExposureCheck,
+    OffsetUnit,
     TaperRow,
     TaperSchedule,
+    offset_date,
 )
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES
@@ -88,6 +90,11 @@ class ExposureStatus(str, Enum):
 
 
 def _to_date(value: object, *, what: str) -> date:
+    if isinstance(value, datetime):
+        # like pydantic's date fields: a datetime is a date only at exactly midnight
+        if value.time() != time(0) or value.tzinfo is not None:
+            raise InputError(f"{what}: expected a date, got a datetime with a time ({value})")
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -138,6 +145,10 @@ def _doses(
             f"{type(doses).__name__}"
         )
     start = None if start_date is None else _to_date(start_date, what="start_date")
+    if records_complete is not None and not isinstance(records_complete, bool):
+        raise InputError(
+            f"records_complete: expected True, False or None, got {records_complete!r}"
+        )
     complete = bool(records_complete)
     weight: Fraction | None = None
     weight_evidence: Evidence | None = None
@@ -185,6 +196,38 @@ def _record_evidence(record: GlucocorticoidDose, table: str) -> Evidence:
         unit=record.daily_dose.unit,
         note=f"{record.drug.value} {route}, {span}: {pred} mg/day prednisone equivalent",
     )
+
+
+def _taper_rule_set(rule_set_id: object) -> RuleSet:
+    """The taper rule set ``rule_set_id`` (a non-string id is unknown, not a TypeError)."""
+    if not isinstance(rule_set_id, str):
+        raise UnknownRuleSetError(
+            f"expected a taper rule-set id (a string), got {type(rule_set_id).__name__}"
+        )
+    return get_rule_set_of_kind(rule_set_id, RuleKind.TAPER)
+
+
+def _daily(
+    records: Sequence[GlucocorticoidDose],
+    first: date,
+    last: date,
+    *,
+    records_complete: bool,
+    table: str,
+) -> dict[date, Fraction | None]:
+    """:func:`~lupus_nephritis.timeline.daily_prednisone`, with calendar overflow as InputError."""
+    if last >= date.max:  # the day-by-day walk would step past the calendar's last day
+        raise InputError(
+            f"window {first.isoformat()} to {last.isoformat()} ends on the calendar's last day"
+        )
+    try:
+        return daily_prednisone(
+            records, first, last, records_complete=records_complete, table=table
+        )
+    except OverflowError:
+        raise InputError(
+            f"window {first.isoformat()} to {last.isoformat()} reaches the end of the calendar"
+        ) from None
 
 
 # ----------------------------------------------------------------------------- assessment
@@ -596,7 +639,7 @@ def check_glucocorticoid_taper(
         InputError: bad dates or doses (e.g. no start date).
         pydantic.ValidationError: invalid dose records or course.
     """
-    rule_set = get_rule_set_of_kind(schedule, RuleKind.TAPER)
+    rule_set = _taper_rule_set(schedule)
     params: TaperSchedule = rule_set.parameters
     opts = _resolve(rule_set, dict(options), table)
     data = _doses(
@@ -606,12 +649,20 @@ def check_glucocorticoid_taper(
         raise InputError("start_date is required when dose records are given without a course")
     start = data.start
     if isinstance(at, int) and not isinstance(at, bool):
-        day = start + timedelta(days=7 * at)
+        try:
+            day = offset_date(start, OffsetUnit.WEEK, at)
+        except (OverflowError, InputError):
+            raise InputError(f"at: study week {at} is outside the calendar") from None
     else:
         day = _to_date(at, what="at")
     maintenance = (
         None if maintenance_start is None else _to_date(maintenance_start, what="maintenance_start")
     )
+    if maintenance is not None and maintenance < start:
+        raise InputError(
+            f"maintenance_start ({maintenance.isoformat()}) is before the treatment start "
+            f"({start.isoformat()})"
+        )
     rows = params.rows
     weeks = _initial_weeks(opts.get("initial_dose_weeks"))
     if weeks is not None and params.initial_dose is not None:
@@ -642,7 +693,7 @@ def check_glucocorticoid_taper(
             ],
             details={"study_day": (day - start).days + 1},
         )
-    daily = daily_prednisone(records, start, day, records_complete=data.complete, table=table_name)
+    daily = _daily(records, start, day, records_complete=data.complete, table=table_name)
     ctx = _Context.build(
         rule_set=rule_set,
         schedule=params,
@@ -707,6 +758,12 @@ def check_glucocorticoid_taper(
     )
 
 
+#: Keyword arguments of :func:`check_glucocorticoid_taper` that are not rule-set options.
+_CHECK_KEYWORDS = frozenset(
+    {"weight_kg", "start_date", "maintenance_start", "records_complete", "table"}
+)
+
+
 def taper_evaluator(rule_set_id: str) -> Callable[..., Decision]:
     """The ``evaluate`` function of a taper rule set.
 
@@ -723,14 +780,17 @@ def taper_evaluator(rule_set_id: str) -> Callable[..., Decision]:
     ) -> Decision:
         if at is None:
             rule_set = get_rule_set_of_kind(rule_set_id, RuleKind.TAPER)
-            options = {k: v for k, v in kwargs.items() if k in {o.name for o in rule_set.options}}
+            # the check's own keywords are accepted; anything else must be an option
+            options = {k: v for k, v in kwargs.items() if k not in _CHECK_KEYWORDS}
+            resolved = _resolve(rule_set, options, kwargs.get("table"))
+            _initial_weeks(resolved.get("initial_dose_weeks"))
             return Decision(
                 rule_set_id=rule_set.id,
                 rule_set_version=rule_set.version,
                 kind=rule_set.kind.value,
                 verdict=TaperStatus.NOT_EVALUABLE,
                 missing_inputs=("at",),
-                options=resolve_options(rule_set.options, options, rule_set_id=rule_set.id),
+                options=resolved,
                 source_ids=rule_set.source_ids,
             )
         return check_glucocorticoid_taper(doses, rule_set_id, at=at, **kwargs)
@@ -815,7 +875,7 @@ def check_glucocorticoid_exposure(
         rule_set_id, version, source_ids = "custom-exposure-check", "0.0.0", (rule.source_id,)
         subject = rule.id
     else:
-        rule_set = get_rule_set_of_kind(rule, RuleKind.TAPER)
+        rule_set = _taper_rule_set(rule)
         params: TaperSchedule = rule_set.parameters
         exposure = params.exposure_check(check)
         declared = tuple(o for o in rule_set.options if o.name in _EXPOSURE_OPTION_NAMES)
@@ -835,7 +895,7 @@ def check_glucocorticoid_exposure(
         if last is not None:
             window_last = _to_date(last, what="last")
     records = _routes(data.records, "oral" if opts["exposure_routes"] == "oral" else "all")
-    daily = daily_prednisone(
+    daily = _daily(
         records,
         window_first,
         window_last,
@@ -955,13 +1015,13 @@ def cumulative_glucocorticoid_exposure(
         InputError: the window ends before it starts.
         OptionError: unknown table or routes.
     """
-    if routes not in ("all", "oral"):
+    if not isinstance(routes, str) or routes not in ("all", "oral"):
         raise OptionError(f"routes={routes!r} is not one of: 'all', 'oral'")
-    if table not in EQUIVALENCE_TABLES:
+    if not isinstance(table, str) or table not in EQUIVALENCE_TABLES:
         raise OptionError(f"unknown equivalence table {table!r}")
     data = _doses(doses, start_date=None, records_complete=records_complete)
     start, end = _to_date(first, what="first"), _to_date(last, what="last")
-    daily = daily_prednisone(
+    daily = _daily(
         _routes(data.records, routes), start, end, records_complete=data.complete, table=table
     )
     known = sum((v for v in daily.values() if v is not None), Fraction(0))

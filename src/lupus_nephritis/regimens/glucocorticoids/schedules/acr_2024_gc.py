@@ -73,8 +73,8 @@ RULE_SET = register(
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
             "High confidence (official ACR summary; one news source prints '<5 mg/kg', a typo).",
-            "'<= 5 mg/day by 6 months' applies from add_months(start, 6). One secondary "
-            "summary writes '< 5 mg/day'; the guideline's own summary says '<= 5' (used).",
+            "'<= 5 mg/day by 6 months' applies from add_months(start, 6) (the official "
+            "summary and two secondary sources agree on '<=').",
             "The starting dose ceiling is min(0.5 mg/kg x weight, 40 mg); without a weight "
             "a dose above 40 mg/day is still above it.",
         ),
