@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
@@ -332,19 +332,20 @@ _SIGNIFICANT = 12
 
 
 def fraction_to_decimal(value: Fraction, significant: int = _SIGNIFICANT) -> Decimal:
-    """Render an exact fraction as a Decimal (exact when it terminates, else rounded).
+    """Render an exact fraction as a Decimal (exact when it fits, else rounded half-even).
 
     Results carry at most ``significant`` significant digits, so they survive a JSON round
     trip through a binary float unchanged.
     """
     if value == 0:
         return Decimal(0)
-    numerator = Decimal(value.numerator)
-    denominator = Decimal(value.denominator)
-    exponent = math.floor(math.log10(abs(value.numerator) / value.denominator))
-    quantum = Decimal(1).scaleb(exponent - significant + 1)
-    result = (numerator / denominator).quantize(quantum) if quantum < 1 else numerator / denominator
-    return tidy_decimal(result)
+    with localcontext() as context:
+        context.prec = significant
+        context.rounding = ROUND_HALF_EVEN
+        context.Emax = MAX_EMAX
+        context.Emin = MIN_EMIN
+        result = Decimal(value.numerator) / Decimal(value.denominator)
+    return tidy_decimal(result, significant)
 
 
 def tidy_decimal(value: Decimal, significant: int = _SIGNIFICANT) -> Decimal:

@@ -219,3 +219,9 @@ def test_canonicalize_raises_only_documented_errors(value: object) -> None:
     except InputError:
         return
     assert 0 <= result <= 30
+
+
+def test_huge_values_give_a_clean_implausibility_error() -> None:
+    with pytest.raises(ImplausibleValueError):
+        canonicalize("1e400", "g/g", quantity="upcr")
+    assert fraction_to_decimal(Fraction(10**400, 3)) == Decimal("3.33333333333E+399")

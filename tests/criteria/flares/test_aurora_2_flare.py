@@ -73,10 +73,27 @@ def test_response_not_confirmed_moves_to_the_next_candidate() -> None:
     assert result.visit is not None and result.visit.id == "v3"
 
 
-def test_upcr_missing_everywhere_is_no_adequate_response_flag() -> None:
+def test_upcr_missing_everywhere_is_not_evaluable_not_a_silent_none() -> None:
+    # no UPCR after the baseline: whether an adequate response (and so a flare) happened is
+    # unknown, not "no"
     decision = detect_renal_flares(course(None, None), ID)
+    assert decision.verdict == "not_evaluable"
+    assert decision.missing_inputs == ("follow-up upcr",)
+    assert "no-adequate-response" not in decision.flags
+    assert decision.criterion("adequate-response").outcome is Outcome.UNKNOWN
+
+
+def test_upcr_measured_but_never_at_or_below_0_7_is_no_adequate_response() -> None:
+    decision = detect_renal_flares(course("0.71", None, "0.9"), ID)
     assert decision.verdict == "none"
+    assert "no-adequate-response" in decision.flags
     assert decision.criterion("adequate-response").outcome is Outcome.NOT_MET
+
+
+def test_at_before_any_follow_up_upcr_is_not_evaluable() -> None:
+    decision = detect_renal_flares(course("0.5", "0.4", "1.5"), ID, at=date(2024, 2, 1))
+    assert decision.verdict == "not_evaluable"
+    assert decision.missing_inputs == ("follow-up upcr",)
 
 
 # ------------------------------------------------------------------- buckets
@@ -188,3 +205,37 @@ def test_raising_the_later_upcr_never_removes_a_flare(peak: int, more: int) -> N
     v_high = verdict("0.5", "0.15", str(high))
     if v_low == "flare":
         assert v_high == "flare"
+
+
+@pytest.mark.parametrize(
+    ("nadir", "peak", "expected"),
+    [
+        ("0", "1.01", "flare"),  # zero post-response UPCR is in the low bucket
+        ("0.199", "1.01", "flare"),  # just inside the low bucket
+        ("0.201", "1.01", "none"),  # just inside the middle bucket: 1.01 is not > 2
+        ("0.201", "2.001", "flare"),
+    ],
+)
+def test_flare_bucket_edges_just_inside_and_outside(nadir: str, peak: str, expected: str) -> None:
+    assert verdict("0.7", nadir, nadir, peak) == expected
+
+
+def test_response_visit_reference_at_exactly_0_2_uses_the_second_bucket() -> None:
+    c = course("0.2", "0.2", "1.5")
+    assert detect_renal_flares(c, ID, reference="response-visit").verdict == "none"
+    c = course("0.2", "0.2", "2.01")
+    assert detect_renal_flares(c, ID, reference="response-visit").verdict == "flare"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.integers(min_value=0, max_value=300)), min_size=1, max_size=6
+    )
+)
+def test_removing_every_upcr_never_gives_a_known_verdict(values: list[int | None]) -> None:
+    upcrs = [None if v is None else str(Decimal(v) / 100) for v in values]
+    full = detect_renal_flares(course(*upcrs), ID).verdict
+    emptied = detect_renal_flares(course(*[None for _ in upcrs]), ID).verdict
+    assert emptied == "not_evaluable"
+    assert full in ("flare", "none", "not_evaluable")

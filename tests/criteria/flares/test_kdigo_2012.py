@@ -453,3 +453,57 @@ def test_missing_datum_that_could_be_a_flare_gives_not_evaluable_not_none() -> N
     # index acanthocytes unknown with haematuria from 2 to 30 RBC/hpf: could be mild
     got = verdict(None, {"urine_rbc": "30 /[HPF]", "acanthocytes_per_hpf": None})
     assert got == "not_evaluable"
+
+
+# ------------------------------------------------------------------------ review additions
+
+
+def test_upcr_missing_at_the_reference_is_not_evaluable_under_kdigo_2012() -> None:
+    decision = detect_renal_flares(course({"upcr": None}, {"upcr": "1500 mg/g"}), ID)
+    assert decision.verdict == "not_evaluable"
+    assert "reference upcr (visit 2025-01-01)" in decision.missing_inputs
+
+
+def test_urine_rbc_missing_at_the_reference_leaves_haematuria_unknown() -> None:
+    decision = detect_renal_flares(
+        course({"urine_rbc": None}, {"urine_rbc": "30 /[HPF]", "acanthocytes_per_hpf": "3 /[HPF]"}),
+        ID,
+    )
+    assert decision.verdict == "not_evaluable"
+    assert decision.criterion("glomerular-haematuria").outcome is Outcome.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("ref", "now", "expected"),
+    [
+        ("2500", "4999", "none"),  # high bucket: below 2-fold
+        ("2400", "4800", "moderate"),  # exactly 2-fold, below the 5000 ceiling
+        ("2500", "5000", "none"),  # 2-fold but exactly 5000: the ceiling is '< 5000'
+    ],
+)
+def test_high_bucket_two_fold_rise_and_the_5000_ceiling(ref: str, now: str, expected: str) -> None:
+    assert verdict({"upcr": f"{ref} mg/g"}, {"upcr": f"{now} mg/g"}) == expected
+
+
+def test_low_bucket_has_no_5000_ceiling() -> None:
+    # < 500 -> >= 1000 states no ceiling: 400 -> 5200 is moderate (increase 4800 <= 5000)
+    assert verdict({"upcr": "400 mg/g"}, {"upcr": "5200 mg/g"}) == "moderate"
+
+
+@pytest.mark.parametrize(
+    ("ref", "now", "expected"),
+    [
+        ("49.9", "100", "moderate"),  # printed bucket < 50 mg/mmol -> >= 100
+        ("50", "100", "none"),  # 50 is the printed middle bucket: needs >= 200
+        ("50", "200", "moderate"),
+        ("100", "199.9", "none"),
+    ],
+)
+def test_printed_mg_mmol_buckets_edges(ref: str, now: str, expected: str) -> None:
+    c = course({"upcr": f"{ref} mg/mmol"}, {"upcr": f"{now} mg/mmol"})
+    assert detect_renal_flares(c, ID, upcr_thresholds="mg/mmol-as-printed").verdict == expected
+
+
+def test_creatinine_rise_in_the_gap_of_the_high_band_is_no_relapse() -> None:
+    # reference >= 2.0 needs a rise of at least 0.40; 0.20 (moderate in the low band) is none
+    assert verdict({"creatinine": "2.5 mg/dL"}, {"creatinine": "2.7 mg/dL"}) == "none"

@@ -79,3 +79,27 @@ def test_alms_endpoint_detail() -> None:
     decision = classify(course(at_week=24))
     assert decision.detail("endpoint") == "ALMS induction response"
     assert decision.detail("assessment_point") == "week 24"
+
+
+def test_baseline_creatinine_missing_is_not_evaluable_under_alms() -> None:
+    decision = classify(course(at_week=24, base_creatinine=None))
+    assert decision.verdict == "not_evaluable"
+    assert "baseline.creatinine" in decision.missing_inputs
+
+
+def test_nephrotic_branch_ignores_the_reduction_and_subnephrotic_ignores_the_target() -> None:
+    # nephrotic baseline 6: UPCR 2.9 (< 3) is a response although reduced by only 52%
+    assert verdict(base_upcr="6", upcr_value="2.9") == "complete"
+    # subnephrotic baseline 1: UPCR 0.6 (< 3) is no response (reduced by only 40%)
+    assert verdict(base_upcr="1", upcr_value="0.6") == "none"
+
+
+def test_creatinine_band_default_is_documented_as_a_library_default_by_analogy() -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    rule_set = get_rule_set(ID)
+    option = next(o for o in rule_set.options if o.name == "creatinine_band")
+    assert option.default == 25
+    assert "NOT FOUND" in option.description
+    assert "LIBRARY DEFAULT BY ANALOGY" in option.description
+    assert ("creatinine_band", 25) in classify(course(at_week=24)).options

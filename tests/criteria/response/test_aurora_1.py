@@ -317,3 +317,49 @@ def test_classify_accepts_a_validated_model_and_a_study_week() -> None:
 
     model = TreatmentCourse.model_validate(course(specimen=FM))
     assert classify_renal_response(model, definition=ID, at=52) == classify(course(specimen=FM))
+
+
+def test_adjudicated_event_dated_before_the_course_start_does_not_fail_the_component() -> None:
+    later = visit(week(54), egfr="49", upcr_value=None)
+    before = [event("adjudicated_egfr_event", week(0, -1))]
+    decision = classify(_failing(extra_visits=[later], events=before))
+    assert decision.verdict == "not_evaluable"  # falls back to has_adjudicated_egfr_event=None
+    on_start = [event("adjudicated_egfr_event", week(0))]
+    assert classify(_failing(extra_visits=[later], events=on_start)).verdict == "partial"
+
+
+def test_rescue_before_the_course_start_does_not_count() -> None:
+    assert verdict(events=[event("rescue_therapy", week(0, -1))]) == "complete"
+    assert verdict(events=[event("rescue_therapy", week(0))]) == "partial"
+
+
+def test_zero_baseline_upcr_leaves_the_partial_response_unknown_and_flagged() -> None:
+    decision = classify(course(base_upcr="0", upcr_value="0.8", specimen=FM))
+    assert decision.verdict == "not_evaluable"
+    assert "reference-zero" in decision.flags
+
+
+def test_complete_label_is_read_from_the_parameters() -> None:
+    decision = classify(course(specimen=FM))
+    assert decision.criterion("complete").label.startswith(
+        "Complete renal response: UPCR <= 0.5 mg/mg"
+    )
+
+
+@pytest.mark.parametrize(
+    ("current", "base", "expected"),
+    [
+        ("55", "65", "complete"),  # below 60 but only 15.4% down: one numeric failure only
+        ("70", "100", "complete"),  # 30% down but at least 60: one numeric failure only
+        ("56", "70", "complete"),  # below 60 and exactly 20% down: the decrease passes
+        ("55.9", "70", "partial"),  # both numeric failures (confirmed) + adjudicated event
+    ],
+)
+def test_failing_the_egfr_component_needs_both_numeric_failures_and_an_adjudicated_event(
+    current: str, base: str, expected: str
+) -> None:
+    later = visit(week(54), egfr=current, upcr_value=None)  # confirms whatever the value shows
+    c = course(egfr=current, base_egfr=base, specimen=FM, extra_visits=[later], adjudicated=True)
+    decision = classify(c)
+    assert decision.verdict == expected
+    assert decision.options == classify(c, adjudication="adjudicated").options

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from lupus_nephritis.criteria.response.api import classify_renal_response
 from lupus_nephritis.decisions import Decision
+from lupus_nephritis.errors import InputError
 
 ADEQUATE = "aurora-2-adequate-response"
 GOOD = "aurora-2-good-renal-outcome"
@@ -56,9 +57,21 @@ def test_adequate_response_single_measurement_option() -> None:
     )
 
 
-def test_adequate_response_missing_upcr_everywhere_is_none() -> None:
+def test_adequate_response_missing_upcr_everywhere_is_not_evaluable() -> None:
     decision = classify(series(None, None), ADEQUATE)
-    assert decision.verdict == "none"
+    assert decision.verdict == "not_evaluable"
+    assert "follow-up upcr" in decision.missing_inputs
+    assert classify(series(None, None), ADEQUATE, policy="non-responder").verdict == "none"
+
+
+def test_adequate_response_upcr_just_inside_0_7_and_confirmed() -> None:
+    assert classify(series("1.5", "0.69", "0.69"), ADEQUATE).verdict == "complete"
+
+
+def test_good_renal_outcome_without_any_follow_up_upcr_is_not_evaluable() -> None:
+    decision = classify(series(None, None, None), GOOD)
+    assert decision.verdict == "not_evaluable"
+    assert decision.detail("endpoint_met") is None
 
 
 def test_adequate_response_at_limits_the_period_first_and_last_day() -> None:
@@ -162,6 +175,25 @@ def test_sustained_crr_end_visit_in_the_window_is_itself_assessed() -> None:
     c = sustained_course("0.4", month_36=False)
     c["visits"].append(visit(week(156, 10), upcr_value="0.6", specimen=FM))
     assert classify(c, SUSTAINED).verdict == "none"
+
+
+def test_sustained_crr_end_before_month_12_is_refused() -> None:
+    c = sustained_course("0.4")
+    with pytest.raises(InputError):
+        classify(c, SUSTAINED, at=51)
+    with pytest.raises(InputError):
+        classify(c, SUSTAINED, at=week(52, -1))
+
+
+def test_sustained_crr_end_exactly_at_month_12_is_the_month_12_crr_alone() -> None:
+    decision = classify(sustained_course("0.4"), SUSTAINED, at=52)
+    assert decision.verdict == "complete"
+    assert decision.detail("later_visits_assessed") == 0
+
+
+def test_sustained_crr_rescue_before_the_course_start_is_not_counted() -> None:
+    c = sustained_course("0.4", events=[event("rescue_therapy", week(0, -30))])
+    assert classify(c, SUSTAINED).verdict == "complete"
 
 
 def test_sustained_crr_policy_non_responder_imputes_unknown() -> None:

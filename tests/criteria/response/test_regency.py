@@ -121,3 +121,22 @@ def test_regency_decisions_round_trip() -> None:
         decision = classify(course(at_week=76), definition)
         assert decision.detail("endpoint_met") is True
         assert Decision.from_json(decision.to_json()) == decision
+
+
+def test_endpoint_and_policy_intercurrent_event_criteria_have_distinct_ids() -> None:
+    decision = classify(
+        course(at_week=76, events=[event("death", week(70))]),
+        CRR,
+        policy="intercurrent-event-non-responder",
+    )
+    assert decision.verdict == "none"
+    assert decision.criterion("no-endpoint-intercurrent-event").outcome.value == "not_met"
+    assert decision.criterion("no-intercurrent-event").outcome.value == "not_met"
+    ids = [c.id for c in decision.criteria]
+    assert len(ids) == len(set(ids))
+
+
+def test_treatment_failure_before_the_course_start_is_not_an_intercurrent_event() -> None:
+    earlier = [event("treatment_failure", week(0, -1))]
+    assert verdict(CRR, events=earlier) == "complete"
+    assert verdict(CRR, events=[event("treatment_failure", week(0))]) == "none"  # start day

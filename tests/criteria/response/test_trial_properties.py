@@ -6,15 +6,20 @@ default week; each property moves one datum.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pydantic
 import pytest
-from _trial_courses import RANK, course
+from _trial_courses import RANK, START, course, event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lupus_nephritis.criteria.response.api import classify_renal_response
+from lupus_nephritis.errors import InputError, OptionError
+
+ONE_DAY = timedelta(days=1)
 
 WEEKS = {
     "aurora-1": 52,
@@ -129,3 +134,154 @@ def test_missing_data_never_gives_a_verdict_the_data_contradict(
     v_full = classify_renal_response(full, definition=definition).verdict
     v_partial = classify_renal_response(partial, definition=definition).verdict
     assert v_partial in ("not_evaluable", v_full)
+
+
+# ------------------------------------------------------------------------ hostile inputs
+
+ALL_TRIALS = [
+    *DEFINITIONS,
+    "aurora-2-adequate-response",
+    "aurora-2-good-renal-outcome",
+    "aurora-2-sustained-crr",
+]
+
+
+@pytest.mark.parametrize("definition", ALL_TRIALS)
+@pytest.mark.parametrize(
+    "at",
+    [-1, 10**6, 10**12, True, "52", 52.0, date(2023, 12, 31), date(9999, 12, 31)],
+    ids=repr,
+)
+def test_bad_at_raises_input_error_under_every_trial_definition(
+    definition: str, at: object
+) -> None:
+    with pytest.raises(InputError):
+        classify_renal_response(course(), definition=definition, at=at)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("definition", ALL_TRIALS)
+def test_unknown_option_name_raises_option_error_under_every_trial_definition(
+    definition: str,
+) -> None:
+    with pytest.raises(OptionError):
+        classify_renal_response(course(), definition=definition, no_such_option=1)
+    with pytest.raises(OptionError):
+        classify_renal_response(course(), definition=definition, policy="lenient")
+
+
+@pytest.mark.parametrize("definition", ALL_TRIALS)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("upcr", {"value": "0.3", "unit": "mg/dL"}),
+        ("upcr", {"value": "0.3"}),
+        ("upcr", 0.3),
+        ("upcr", "0.3"),
+        ("egfr", {"value": "80", "unit": "mL/min"}),
+        ("creatinine", {"value": "80", "unit": "mg/dL"}),
+        ("creatinine", {"value": "0.9", "unit": "mmol"}),
+    ],
+    ids=repr,
+)
+def test_bad_units_in_dicts_raise_validation_errors(
+    definition: str, field: str, value: object
+) -> None:
+    bad = course()
+    bad["visits"][0][field] = value
+    with pytest.raises(pydantic.ValidationError):
+        classify_renal_response(bad, definition=definition)
+
+
+@pytest.mark.parametrize("definition", ALL_TRIALS)
+def test_empty_visits_are_not_evaluable_never_complete(definition: str) -> None:
+    empty = course()
+    empty["visits"] = []
+    decision = classify_renal_response(empty, definition=definition)
+    assert decision.verdict == "not_evaluable"
+    assert decision.missing_inputs
+    imputed = classify_renal_response(empty, definition=definition, policy="non-responder")
+    assert imputed.verdict == "none"
+    assert imputed.policy == "non-responder"
+
+
+@pytest.mark.parametrize("definition", ALL_TRIALS)
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "rescue_therapy",
+        "treatment_failure",
+        "prohibited_medication",
+        "study_drug_discontinuation",
+        "withdrawal",
+        "death",
+        "adjudicated_egfr_event",
+    ],
+)
+def test_events_before_the_course_start_are_never_counted(definition: str, kind: str) -> None:
+    # e.g. a treatment failure of an earlier regimen, recorded with the course history
+    at_week = WEEKS.get(definition, 52)
+    earlier = course(at_week=at_week, events=[event(kind, START - ONE_DAY)])
+    for policy in ("not-evaluable", "intercurrent-event-non-responder"):
+        with_event = classify_renal_response(earlier, definition, policy=policy)
+        without = classify_renal_response(course(at_week=at_week), definition, policy=policy)
+        assert with_event.verdict == without.verdict
+        if definition in WEEKS:  # the template course meets every single-point endpoint
+            assert with_event.verdict == "complete"
+
+
+ZERO_REFERENCE = {
+    "aurora-1": {"base_egfr": "0", "egfr": "50", "adjudicated": True},
+    "bliss-ln-perr": {"pre_flare_egfr": "0", "egfr": "50"},
+    "regency-crr": {"base_egfr": "0"},
+    "tulip-ln-crr": {"base_egfr": "0", "egfr": "50"},
+    "modified-crr": {"biopsy_egfr": "0", "egfr": "50"},
+    "alms-response": {"base_upcr": "0"},
+}
+
+
+@pytest.mark.parametrize("definition", sorted(ZERO_REFERENCE))
+def test_zero_reference_is_flagged_and_never_decided_from(definition: str) -> None:
+    c = course(at_week=WEEKS[definition], **ZERO_REFERENCE[definition])  # type: ignore[arg-type]
+    options = {"egfr_confirmation": "single-measurement"} if definition == "aurora-1" else {}
+    decision = classify_renal_response(c, definition=definition, **options)
+    assert "reference-zero" in decision.flags
+    assert decision.verdict == "not_evaluable"
+
+
+NON_RESPONDER_FIELDS = ["upcr", "egfr", "creatinine", "creatinine_uln", "urine_rbc"]
+
+
+@settings(max_examples=60)
+@given(
+    definition=st.sampled_from(DEFINITIONS),
+    fields=st.sets(st.sampled_from(NON_RESPONDER_FIELDS), max_size=3),
+    upcr_value=UPCRS,
+)
+def test_non_responder_policy_imputes_only_what_is_undecidable(
+    definition: str, fields: set[str], upcr_value: str
+) -> None:
+    c = course(at_week=WEEKS[definition], upcr_value=upcr_value)
+    for field in fields:
+        c["visits"][0].pop(field, None)
+    plain = classify_renal_response(c, definition=definition)
+    imputed = classify_renal_response(c, definition=definition, policy="non-responder")
+    assert imputed.verdict != "not_evaluable"
+    if plain.verdict == "not_evaluable":
+        assert imputed.verdict == "none"
+        assert "missing-data-non-responder" in imputed.flags
+    else:
+        assert imputed.verdict == plain.verdict
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS)
+@pytest.mark.parametrize(("offset", "expected"), [(-14, "complete"), (14, "complete")])
+def test_visit_window_first_and_last_day_under_every_trial_definition(
+    definition: str, offset: int, expected: str
+) -> None:
+    assert run(definition, day_offset=offset) == expected
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS)
+@pytest.mark.parametrize("offset", [-15, 15])
+def test_visit_one_day_outside_the_window_is_not_evaluable(definition: str, offset: int) -> None:
+    assert run(definition, day_offset=offset) == "not_evaluable"

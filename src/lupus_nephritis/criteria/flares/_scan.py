@@ -19,7 +19,7 @@ caller picks the named ``measured-only`` policy.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from fractions import Fraction
 from typing import Any, Generic, TypeVar
@@ -70,12 +70,35 @@ def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
 
 
 def resolve_at(course: TreatmentCourse, at: date | int | None) -> date | None:
-    """The last date included in a scan: a date, a study week (int), or None (no limit)."""
-    if at is None or isinstance(at, date):
+    """The last date included in a scan: a date, a study week (int), or None (no limit).
+
+    A ``datetime`` is reduced to its date. The point must not precede the course start
+    (study day 1), and a study week must be ``>= 0`` and fall within the calendar.
+
+    Raises:
+        InputError: ``at`` is of another type (a boolean included), a negative week, a week
+            beyond the calendar, or a date before the course start.
+    """
+    if at is None:
+        return None
+    if isinstance(at, datetime):
+        at = at.date()
+    if isinstance(at, date):
+        if at < course.start_date:
+            raise InputError(
+                f"at: {at.isoformat()} is before the course start {course.start_date.isoformat()}"
+            )
         return at
     if isinstance(at, bool) or not isinstance(at, int):
         raise InputError(f"at: expected a date or a study week number, got {at!r}")
-    return week_date(course.start_date, at)
+    if at < 0:
+        raise InputError(f"at: study week must be >= 0, got {at}")
+    try:
+        return week_date(course.start_date, at)
+    except OverflowError:
+        raise InputError(
+            f"at: study week {at} from {course.start_date.isoformat()} is beyond the calendar"
+        ) from None
 
 
 def assessment_visits(

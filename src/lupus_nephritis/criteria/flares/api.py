@@ -36,7 +36,8 @@ def detect_renal_flares(
             e.g. ``"nadir"``, ``"previous"`` or ``"baseline"`` for KDIGO 2012, and
             ``"post-response-nadir"``, ``"response-visit"`` or ``"baseline"`` for AURORA 2.
             None keeps the rule set's documented default.
-        at: Last date assessed: a date, or a study week number (None: every visit).
+        at: Last date assessed: a date on or after the course start (a ``datetime`` is read
+            as its date), or a study week number ``>= 0`` (None: every visit).
         **options: Further options of the rule set (unknown names raise
             :class:`~lupus_nephritis.errors.OptionError`).
 
@@ -47,6 +48,9 @@ def detect_renal_flares(
     Raises:
         UnknownRuleSetError: ``definition`` is not a registered flare rule set.
         OptionError: an option is unknown or has a value outside its choices.
+        InputError: ``at`` is not a date or a study week, is before the course start, is a
+            negative week or a week beyond the calendar; or ``course`` is neither a course
+            nor a mapping.
         pydantic.ValidationError: ``course`` is a mapping that is not a valid course.
 
     Example:

@@ -193,13 +193,25 @@ def find_adequate_response(
         confirmation: How 'sustained' is read.
 
     Returns:
-        ``MET`` with the onset visit, ``NOT_MET`` when no visit qualifies, or ``UNKNOWN`` when
-        the first qualifying value has no later UPCR to confirm it.
+        ``MET`` with the onset visit, ``NOT_MET`` when UPCR was measured after the baseline
+        and no visit qualifies, or ``UNKNOWN`` when the first qualifying value has no later
+        UPCR to confirm it or no UPCR was measured after the baseline at all (missing data
+        are never read as "no response").
     """
     p = PARAMETERS
     mode = ResponseConfirmation(confirmation)
     visits = _with_upcr(course, until)
-    label = "Adequate response: sustained UPCR <= 0.7 mg/mg"
+    label = f"Adequate response: sustained UPCR {p.adequate_response.describe()}"
+    if not visits:
+        crit = outcome_criterion(
+            "adequate-response",
+            label,
+            Outcome.UNKNOWN,
+            source_id=SOURCE,
+            note="missing: follow-up upcr (no UPCR measured after the baseline"
+            + (f" up to {until.isoformat()})" if until is not None else ")"),
+        )
+        return AdequateResponse(Outcome.UNKNOWN, None, crit, ("follow-up upcr",))
     for visit in visits:
         upcr = visit.upcr
         if upcr is None or not p.adequate_response.holds(upcr.canonical):
@@ -254,7 +266,8 @@ def find_adequate_response(
         label,
         Outcome.NOT_MET,
         source_id=SOURCE,
-        note=f"no sustained UPCR <= 0.7 mg/mg among {len(visits)} UPCR measurement(s)",
+        note=f"no sustained UPCR {p.adequate_response.describe()} among {len(visits)} UPCR "
+        "measurement(s)",
     )
     return AdequateResponse(Outcome.NOT_MET, None, crit)
 
@@ -302,14 +315,16 @@ def flare_at(
     cur_ev = current.evidence()
     low = combine(
         "flare-from-low",
-        "Post-response UPCR < 0.2 and UPCR now > 1 mg/mg",
+        f"Post-response UPCR {p.low_bucket.describe()} and UPCR now "
+        f"{p.low_bucket_flare.describe()}",
         [ref_check(p.low_bucket), p.low_bucket_flare.check(current.value, evidence=cur_ev)],
         mode="all",
         source_id=SOURCE,
     )
     mid = combine(
         "flare-from-mid",
-        "Post-response UPCR 0.2-1.0 and UPCR now > 2 mg/mg",
+        f"Post-response UPCR {p.mid_bucket_min.describe()} and "
+        f"{p.mid_bucket_max.describe()}, and UPCR now {p.mid_bucket_flare.describe()}",
         [
             ref_check(p.mid_bucket_min),
             ref_check(p.mid_bucket_max),
@@ -332,7 +347,7 @@ def flare_at(
             comparator="any",
             source_id=SOURCE,
             children=tuple(children),
-            note="post-response UPCR above 1.0 mg/mg is outside the published buckets",
+            note="post-response UPCR outside both published buckets",
         )
     criterion = visit_criterion(index, (flare,), source_id=SOURCE, ordinal=ordinal)
     missing = missing_of((flare,), index)
@@ -356,7 +371,8 @@ def evaluate(
     Returns:
         A decision whose verdict is ``flare``, ``none`` or ``not_evaluable``. With no adequate
         response there can be no AURORA 2 flare: the verdict is ``none``, flagged
-        ``no-adequate-response``.
+        ``no-adequate-response``. Without any follow-up UPCR the adequate response itself is
+        unknown and the verdict is ``not_evaluable``.
     """
     course = as_course(course)
     opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
@@ -447,7 +463,9 @@ RULE_SET = register(
             "Which post-response value is the reference is not stated: option 'reference', "
             "default the post-response nadir.",
             "With no adequate response there is no AURORA 2 flare by definition: verdict "
-            "'none' with the flag 'no-adequate-response'.",
+            "'none' with the flag 'no-adequate-response'. With no UPCR measured after the "
+            "baseline the adequate response is unknown: verdict 'not_evaluable' (missing "
+            "'follow-up upcr'), never a silent 'none'.",
         ),
         evaluate=evaluate,
         module=__name__,

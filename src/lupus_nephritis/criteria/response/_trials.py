@@ -16,6 +16,13 @@ readings and criteria; what several trials share beyond the engine lives here:
 * :func:`inactive_sediment`: red cells below a count per HPF and no red-cell casts;
 * :func:`finish`: the verdict, the policy, the endpoint details and the decision.
 
+Events (rescue, treatment failure, withdrawal ...) count from the course start (study day 1,
+randomisation) up to the assessment, both in endpoint components (:func:`events_criterion`)
+and in the trial-style policies (:func:`policy_events_criterion`); an event dated before the
+start belongs to an earlier course. A reference value of exactly zero makes a percent change
+undefined: the criterion is unknown and the decision is flagged ``reference-zero``
+(:func:`zero_reference_flags`).
+
 Verdict semantics of the trial rule sets: a rule set with a complete and a partial response
 (``aurora-1``) uses complete / partial / none. A rule set for a single binary endpoint (PERR,
 CRR, adequate response, ...) uses ``complete`` for "endpoint met" and ``none`` for "not
@@ -34,7 +41,9 @@ import attrs
 
 from lupus_nephritis.criteria.response._common import (
     ASSESSMENT,
+    FLAG_REFERENCE_ZERO,
     AssessmentPoint,
+    Policy,
     Reading,
     Trace,
     apply_policy,
@@ -49,7 +58,6 @@ from lupus_nephritis.criteria.response._common import (
     glucocorticoid_criterion,
     match_visit,
     pick_point,
-    policy_event_criterion,
     read_egfr,
     read_measure,
     reference_visit,
@@ -177,10 +185,13 @@ def adjudicated_egfr_event(
 ) -> tuple[bool | None, tuple[Evidence, ...], str]:
     """Whether an adjudicated eGFR-related event occurred (value, evidence, note).
 
-    A dated ``ADJUDICATED_EGFR_EVENT`` on or before ``until`` means yes; otherwise the
-    course's ``has_adjudicated_egfr_event`` answers (None = not adjudicated / unknown).
+    A dated ``ADJUDICATED_EGFR_EVENT`` from the course start up to ``until`` means yes;
+    otherwise the course's ``has_adjudicated_egfr_event`` answers (None = not adjudicated /
+    unknown).
     """
-    found = events_until(course, (EventType.ADJUDICATED_EGFR_EVENT,), until)
+    found = events_until(
+        course, (EventType.ADJUDICATED_EGFR_EVENT,), until, since=course.start_date
+    )
     if found:
         evidence = tuple(Evidence(e.type.value, date=e.date, note=e.note) for e in found)
         dates = ", ".join(e.date.isoformat() for e in found)
@@ -217,6 +228,7 @@ def aurora_kidney_function(
     """
     ref_visit = reference_visit(course, reference_role)
     reference = trace.use(read_egfr(course, ref_visit, role=reference_role, equation=equation))
+    trace.flag(*zero_reference_flags(reference))
     current = trace.use(assessment_egfr(course, assessed_on, window, equation=equation))
     visit = match_visit(course, assessed_on, window, "egfr")
     at_floor = threshold_criterion(floor, current)
@@ -344,8 +356,51 @@ def events_criterion(
     label: str,
     source_id: str,
 ) -> Criterion:
-    """Met when no event of ``types`` is recorded on or before ``until``."""
-    return event_free_criterion(course, types, until, id=id, label=label, source_id=source_id)
+    """Met when no event of ``types`` is recorded from the course start up to ``until``.
+
+    Trial endpoints count events after treatment start (randomisation) only: an event dated
+    before ``course.start_date`` (e.g. a treatment failure of an earlier regimen) is ignored.
+    """
+    return event_free_criterion(
+        course, types, until, id=id, label=label, source_id=source_id, since=course.start_date
+    )
+
+
+def policy_events_criterion(
+    course: TreatmentCourse,
+    policy: str,
+    until: date,
+    *,
+    types: Iterable[EventType],
+    source_id: str,
+) -> Criterion | None:
+    """The ``"no-intercurrent-event"`` criterion a trial-style policy needs (None otherwise).
+
+    As :func:`~lupus_nephritis.criteria.response._common.policy_event_criterion`, counting
+    only events from the course start up to ``until`` (see :func:`events_criterion`).
+    """
+    if Policy(policy) is Policy.NOT_EVALUABLE:
+        return None
+    return event_free_criterion(
+        course,
+        tuple(types),
+        until,
+        id="no-intercurrent-event",
+        label="No intercurrent event from the start up to the assessment (policy)",
+        source_id=source_id,
+        since=course.start_date,
+    )
+
+
+def zero_reference_flags(*references: Reading) -> tuple[str, ...]:
+    """``("reference-zero",)`` when a known reference value is exactly zero.
+
+    A percent change from zero is undefined, so the criterion built on it is unknown although
+    no input is missing; the flag says why.
+    """
+    if any(r.value is not None and r.value == 0 for r in references):
+        return (FLAG_REFERENCE_ZERO,)
+    return ()
 
 
 @attrs.frozen(slots=True)
@@ -454,8 +509,8 @@ def finish(
     criteria = [complete, *([partial] if partial is not None else []), *extra]
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
     policy = opts["policy"]
-    events = policy_event_criterion(
-        course, policy, assessed_on, types=tuple(intercurrent_events), source_id=source_id
+    events = policy_events_criterion(
+        course, policy, assessed_on, types=intercurrent_events, source_id=source_id
     )
     if events is not None:
         criteria.append(events)
@@ -497,8 +552,10 @@ __all__ = [
     "finish",
     "floor_or_stable",
     "inactive_sediment",
+    "policy_events_criterion",
     "steroid_window_criterion",
     "time_points_date",
     "trial_window",
     "weeks_before",
+    "zero_reference_flags",
 ]

@@ -6,7 +6,9 @@ if it was subnephrotic - AND stabilisation or improvement of serum creatinine.
 
 Two things the source leaves open are options with documented defaults: the baseline UPCR
 that counts as *nephrotic* (``nephrotic_threshold``, default 3 mg/mg) and the creatinine
-*stabilisation* band (``creatinine_band``, NOT FOUND, default a rise of at most 25%).
+*stabilisation* band (``creatinine_band``, NOT FOUND; default a rise of at most 25%, a library
+default by analogy with ALMS's own maintenance-phase flare rule and the ACCESS / BELONG
+"within 25%" bands, documented on the option).
 
 A single binary endpoint: verdict ``complete`` = response met (ALMS "response", which
 includes partial remissions), ``none`` = not met.
@@ -38,7 +40,12 @@ from lupus_nephritis.criteria.response._common import (
     visit_matching_option,
     with_matching,
 )
-from lupus_nephritis.criteria.response._trials import finish, time_points_date, trial_window
+from lupus_nephritis.criteria.response._trials import (
+    finish,
+    time_points_date,
+    trial_window,
+    zero_reference_flags,
+)
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, register
@@ -116,8 +123,8 @@ def _band(value: str) -> Threshold:
         unit="%",
         quantity="percent",
         source_id=SOURCE,
-        note="The stabilisation band is NOT FOUND (option creatinine_band); an improvement "
-        "always passes.",
+        note="The ALMS stabilisation band is NOT FOUND: a library band by analogy (option "
+        "creatinine_band, default 25); an improvement always passes.",
     )
 
 
@@ -166,10 +173,17 @@ OPTIONS = (
     Option(
         "creatinine_band",
         25,
-        "Creatinine 'stabilisation' band: the rise from baseline (percent) still counted as "
-        "stable; NOT FOUND for ALMS. Default 25: the 'within 25% of baseline' band that "
-        "trials of the same era used for stable creatinine (e.g. ACCESS, BELONG); "
-        "10/15/20 are stricter readings.",
+        "Creatinine 'stabilisation' band: the largest rise from baseline (percent, '<=') still "
+        "counted as stable. NOT FOUND for ALMS: the default is a LIBRARY DEFAULT BY ANALOGY, "
+        "not an ALMS fact. Default 25 because three related definitions converge on 25%: "
+        "ALMS's own maintenance phase counted a rise of 25% or more over the lowest creatinine "
+        "as the creatinine element of a nephritic flare (same trial programme, medium "
+        "confidence); ACCESS counted creatinine 'within 25% of baseline' as stable for its "
+        "complete response; BELONG used a creatinine increase of at most 25%. KDIGO's "
+        "'+/-10-15%' is the band of a guideline *complete* response, stricter than ALMS's "
+        "'response' (which includes partial remissions), and is selectable as 10 or 15; 20 "
+        "is also offered. A rise of exactly 25% counts as stable under the default (the "
+        "'within 25%' wording); under ALMS's flare wording it would be a flare-level rise.",
         choices=tuple(int(t.value) for t in PARAMETERS.creatinine_bands),
         source_id=SOURCE,
     ),
@@ -208,15 +222,17 @@ def evaluate(
     trace = Trace()
     upcr = trace.use(assessment_upcr(course, assessed_on, window, expected=None))
     base_upcr = trace.use(read_upcr(course.baseline, role="baseline", expected=None))
+    trace.flag(*zero_reference_flags(base_upcr))
     nephrotic = pick_threshold(p.nephrotic, opts["nephrotic_threshold"])
     subnephrotic = pick_threshold(p.subnephrotic, opts["nephrotic_threshold"])
     proteinuria = combine(
         "proteinuria",
-        f"UPCR < 3 if baseline nephrotic (>= {nephrotic.value}), else reduced by >= 50%",
+        f"UPCR {p.nephrotic_target.describe()} if baseline nephrotic "
+        f"({nephrotic.describe()}), else reduced by {p.subnephrotic_reduction.describe()}",
         [
             combine(
                 "nephrotic-branch",
-                "Nephrotic baseline and UPCR below 3",
+                f"Nephrotic baseline and UPCR {p.nephrotic_target.describe()}",
                 [
                     threshold_criterion(nephrotic, base_upcr),
                     threshold_criterion(p.nephrotic_target, upcr),
@@ -226,7 +242,7 @@ def evaluate(
             ),
             combine(
                 "subnephrotic-branch",
-                "Subnephrotic baseline and UPCR reduced by at least 50%",
+                f"Subnephrotic baseline and UPCR reduced by {p.subnephrotic_reduction.describe()}",
                 [
                     threshold_criterion(subnephrotic, base_upcr),
                     relative_criterion(p.subnephrotic_reduction, base_upcr, upcr, mode="reduction"),
@@ -282,9 +298,12 @@ RULE_SET = register(
         notes=(
             "Nephrotic baseline cut-off: not stated; option nephrotic_threshold, default 3 "
             "mg/mg (the branches then meet at the target), 3.5 selectable.",
-            "Creatinine stabilisation band: NOT FOUND; option creatinine_band, default 25% "
-            "rise (a library default borrowed from contemporaneous trials), 10/15/20 "
-            "selectable. An improvement always passes.",
+            "Creatinine stabilisation band: NOT FOUND for ALMS. Option creatinine_band, "
+            "default a rise of at most 25% from baseline: a library default by analogy (ALMS's "
+            "own maintenance-phase nephritic flare used a rise of >= 25% over the lowest "
+            "creatinine; ACCESS and BELONG counted a rise within 25% as stable), never stated "
+            "by ALMS for the induction response. 10/15 (KDIGO's +/-10-15% band of a complete "
+            "response) and 20 are selectable. An improvement always passes.",
             "Facts are medium confidence (abstract and a secondary table); the missing-data "
             "rule is NOT FOUND (by default undecidable -> not evaluable).",
             "Verdict 'complete' means the ALMS 'response' endpoint is met; ALMS counted "

@@ -50,6 +50,7 @@ from lupus_nephritis.criteria.response._trials import (
     time_points_date,
     trial_window,
     weeks_before,
+    zero_reference_flags,
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
@@ -306,7 +307,10 @@ def aurora_complete(
             source_id=source_id,
         ),
     ]
-    label = "Complete renal response: UPCR <= 0.5 mg/mg, eGFR criterion, no rescue"
+    label = (
+        f"Complete renal response: UPCR {params.complete_upcr.describe()}, eGFR criterion, "
+        "no rescue"
+    )
     if steroid and params.steroid_rule is not None and params.steroid_window_weeks is not None:
         first = weeks_before(assessed_on, params.steroid_window_weeks)
         parts.append(
@@ -359,7 +363,7 @@ def evaluate(
             reject_other=opts["spot_upcr"] == "reject",
         )
     )
-    trace.flag(*specimen_flags(base_upcr, upcr))
+    trace.flag(*specimen_flags(base_upcr, upcr), *zero_reference_flags(base_upcr))
     reduction = next(
         t
         for t in PARAMETERS.partial_reductions

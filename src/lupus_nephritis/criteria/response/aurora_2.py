@@ -49,6 +49,7 @@ from lupus_nephritis.criteria.response.aurora_1 import (
     aurora_thresholds,
 )
 from lupus_nephritis.decisions import Criterion, Decision, Evidence, FlareSeverity
+from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, register
@@ -179,7 +180,7 @@ ADEQUATE_RULE_SET = register(
             "Adequate response: a sustained UPCR at or below 0.7 mg/mg reached at any visit up "
             "to the assessment point (default month 36 = week 156). Verdict: complete = "
             "reached, none = not reached, not_evaluable = the first qualifying UPCR has no "
-            "later UPCR to confirm it."
+            "later UPCR to confirm it, or no UPCR was measured after the baseline."
         ),
         options=ADEQUATE_OPTIONS,
         notes=(
@@ -433,13 +434,22 @@ def evaluate_sustained_crr(
     Returns:
         A response decision: complete (sustained), none, or not_evaluable (AURORA 2's
         "unknown"; the decision's ``trial_status`` detail says so).
+
+    Raises:
+        InputError: ``at`` is before month 12 (the period would end before it starts), or
+            is not a valid assessment point.
     """
     course = as_course(course)
     p = SUSTAINED_PARAMETERS
     opts = _resolve(SUSTAINED_OPTIONS, options, rule_set_id=SUSTAINED_RULE_SET.id)
     point, end = time_points_date(course, at, p.time_points, opts["time_point"])
-    trace = Trace()
     month_12 = week_date(course.start_date, p.month_12_week)
+    if end < month_12:
+        raise InputError(
+            f"at: the sustained-CRR period runs from month 12 ({month_12.isoformat()}, study "
+            f"week {p.month_12_week}); its end {end.isoformat()} is before it"
+        )
+    trace = Trace()
     crr_12, _ = aurora_complete(p.response, course, opts, month_12, trace, SOURCE, steroid=True)
     crr_12 = attrs.evolve(
         crr_12, id="crr-month-12", label="AURORA 1 complete renal response at month 12"
@@ -539,7 +549,8 @@ SUSTAINED_RULE_SET = register(
             "extension'). Later visits are those after the matched month-12 visit.",
             "'Confirmed' eGFR decrease and adjudication: as for aurora-1 (options "
             "egfr_confirmation, adjudication).",
-            "The time_point option's only value is month-36; `at` moves the end of the period.",
+            "The time_point option's only value is month-36; `at` moves the end of the period "
+            "(an end before month 12 is refused with an InputError).",
         ),
         evaluate=evaluate_sustained_crr,
         module=__name__,

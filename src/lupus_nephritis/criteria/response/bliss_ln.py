@@ -49,6 +49,7 @@ from lupus_nephritis.criteria.response._trials import (
     floor_or_stable,
     time_points_date,
     trial_window,
+    zero_reference_flags,
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, TreatmentCourse
@@ -254,6 +255,7 @@ def _evaluate(
         mode="all",
         source_id=SOURCE,
     )
+    trace.flag(*zero_reference_flags(reference))
     trace.detail("reference", role)
     return finish(
         rule_set,

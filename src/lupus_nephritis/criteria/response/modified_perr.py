@@ -47,6 +47,7 @@ from lupus_nephritis.criteria.response._trials import (
     floor_or_stable,
     time_points_date,
     trial_window,
+    zero_reference_flags,
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, TreatmentCourse
@@ -224,6 +225,7 @@ def _evaluate(
         mode="all",
         source_id=TORONTO,
     )
+    trace.flag(*zero_reference_flags(reference))
     trace.detail("reference", role)
     trace.detail("proteinuria_measure", opts["proteinuria_measure"])
     return finish(

@@ -44,6 +44,7 @@ from lupus_nephritis.criteria.response._trials import (
     time_points_date,
     trial_window,
     weeks_before,
+    zero_reference_flags,
 )
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
@@ -214,13 +215,15 @@ def _evaluate(
                 params.egfr_of_baseline, base, egfr, mode="percent_of", id="kidney-function"
             )
         )
+        trace.flag(*zero_reference_flags(base))
     parts.append(
         events_criterion(
             course,
             params.intercurrent_events,
             assessed_on,
-            id="no-intercurrent-event",
-            label="No rescue therapy, treatment failure, death or early withdrawal",
+            id="no-endpoint-intercurrent-event",
+            label="No rescue therapy, treatment failure, death or early withdrawal "
+            "(endpoint component, composite strategy)",
             source_id=SOURCE,
         )
     )
@@ -232,8 +235,8 @@ def _evaluate(
                 weeks_before(assessed_on, params.steroid_window_weeks),
                 assessed_on,
                 id="steroid-at-most-7-5",
-                label=f"Prednisone at most 7.5 mg/day on every day of the "
-                f"{params.steroid_window_weeks} weeks before the assessment",
+                label=f"Prednisone equivalent never {params.steroid_rule.threshold.describe()}"
+                f"/day in the {params.steroid_window_weeks} weeks before the assessment",
                 trace=trace,
             )
         )
@@ -332,8 +335,9 @@ def evaluate_upcr_0_8(
 
 _NOTES = (
     "Intercurrent events (rescue therapy, treatment failure, death, early trial withdrawal) "
-    "on or before the assessment are non-response by definition (composite strategy): the "
-    "course's events are the complete record.",
+    "from the course start up to the assessment are non-response by definition (composite "
+    "strategy; criterion 'no-endpoint-intercurrent-event'): the course's events are the "
+    "complete record, and events dated before the start are not counted.",
     "UPCR from a 24-hour collection; another specimen is used and flagged (option spot_upcr).",
     "Missing data other than intercurrent events: by default undecidable -> not evaluable.",
     "Partial response and the visit schedule are NOT FOUND.",

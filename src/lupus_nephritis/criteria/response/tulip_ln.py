@@ -41,6 +41,7 @@ from lupus_nephritis.criteria.response._trials import (
     floor_or_stable,
     time_points_date,
     trial_window,
+    zero_reference_flags,
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
@@ -175,6 +176,7 @@ def _evaluate(
     )
     egfr = trace.use(assessment_egfr(course, assessed_on, window, equation=equation))
     base = trace.use(read_egfr(course, course.baseline, role="baseline", equation=equation))
+    trace.flag(*zero_reference_flags(base))
     complete = combine(
         "complete",
         f"{endpoint}: UPCR {params.upcr.describe()}, eGFR criterion, no discontinuation, "
@@ -186,7 +188,9 @@ def _evaluate(
                 params.egfr_decline,
                 base,
                 egfr,
-                label="eGFR >= 60 or no decrease of 20% or more from baseline",
+                label=f"eGFR {params.egfr_floor.describe()} or a decrease from baseline "
+                f"{params.egfr_decline.describe()} (no decrease of "
+                f"{params.egfr_decline.value}% or more)",
                 source_id=SOURCE,
             ),
             events_criterion(
