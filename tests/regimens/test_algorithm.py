@@ -290,3 +290,115 @@ def test_candidates_are_decisions_that_round_trip(
         assert decision.kind == "algorithm"
         assert decision.verdict in {s.value for s in SuggestionStatus}
         assert Decision.from_json(decision.to_json()) == decision
+
+
+# ---------------------------------------------------------------- review additions
+
+
+def test_with_status_rejects_an_unknown_status() -> None:
+    result = suggest_regimens(patient(), rule_set=SEED)
+    with pytest.raises(InputError):
+        result.with_status("maybe")
+    assert result.with_status("offered") == tuple(
+        c for c in result.candidates if c.verdict == "offered"
+    )
+
+
+def test_unknown_candidate_is_a_package_error_and_still_a_key_error() -> None:
+    from lupus_nephritis.errors import LupusNephritisError
+    from lupus_nephritis.regimens.algorithms._engine import UnknownCandidateError
+
+    result = suggest_regimens(patient(), rule_set=SEED)
+    with pytest.raises(UnknownCandidateError) as caught:
+        result.candidate("nothing")
+    assert isinstance(caught.value, LupusNephritisError)
+    assert isinstance(caught.value, KeyError)
+
+
+@pytest.mark.parametrize("rule_set", ALGORITHMS)
+def test_unknown_live_vaccine_plan_under_unknown_caution_option(rule_set: str) -> None:
+    data = patient(is_live_vaccine_planned=None)
+    strict = suggest_regimens(data, rule_set=rule_set)
+    lenient = suggest_regimens(data, rule_set=rule_set, unknown_caution="flag")
+    voclosporin = "MMF + voclosporin + GC"
+    assert strict.candidate(voclosporin).verdict == "not_evaluable"
+    assert lenient.candidate(voclosporin).verdict in ("offered", "offered_with_caution")
+    flagged = lenient.candidate(voclosporin)
+    if flagged.verdict == "offered":
+        assert "unverified-caution:voclosporin-live-vaccine" in flagged.flags
+    assert dict(flagged.options)["unknown_caution"] == "flag"
+    assert flagged.policy == "unknown_caution=flag"
+    assert strict.candidate("MMF + GC").verdict == lenient.candidate("MMF + GC").verdict
+
+
+@settings(max_examples=30)
+@given(
+    rule_set=st.sampled_from(ALGORITHMS),
+    phase=st.sampled_from(["initial", "maintenance", "non_response", "refractory"]),
+    removed=st.sets(st.sampled_from(sorted(set(CLEAN) - {"sex"})), max_size=4),
+)
+def test_unknown_caution_flag_only_turns_not_evaluable_into_offered(
+    rule_set: str, phase: str, removed: set[str]
+) -> None:
+    data = patient(prior_regimens=[after("mmf", "gc", response="partial")])
+    data.update(dict.fromkeys(removed))
+    strict = statuses(suggest_regimens(data, phase=phase, rule_set=rule_set))
+    lenient = statuses(
+        suggest_regimens(data, phase=phase, rule_set=rule_set, unknown_caution="flag")
+    )
+    assert strict.keys() == lenient.keys()
+    for label, status in strict.items():
+        if lenient[label] != status:
+            assert status == "not_evaluable"
+            assert lenient[label] == "offered"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error"),
+    [
+        ((patient(),), {"phase": [1]}, InputError),
+        ((patient(),), {"phase": None}, InputError),
+        ((patient(),), {"phase": 3}, InputError),
+        ((patient(),), {"rule_set": "nope"}, UnknownRuleSetError),
+        ((patient(),), {"unknown_caution": "ignore"}, OptionError),
+        ((patient(),), {"label_rule_set": []}, OptionError),
+        ((patient(),), {"colour": "red"}, OptionError),
+    ],
+)
+def test_hostile_suggest_arguments_raise_package_errors(
+    args: tuple[Any, ...], kwargs: dict[str, Any], error: type
+) -> None:
+    with pytest.raises(error):
+        suggest_regimens(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        "patient",
+        {"egfr": {"value": float("nan"), "unit": "mL/min/{1.73_m2}"}},
+        {"egfr": {"value": -1, "unit": "mL/min/{1.73_m2}"}},
+        {"egfr": {"value": 50, "unit": "umol/L"}},
+        {"prior_regimens": [{"drugs": ["mmf"], "response": "great"}]},
+        {"prior_regimens": [{"drugs": ["unknown-drug"]}]},
+    ],
+)
+def test_hostile_suggest_patients_raise_validation_errors(data: Any) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        suggest_regimens(data, phase="non_response")
+
+
+def test_kdigo_refractory_offers_anti_cd20_with_caution_and_says_why() -> None:
+    result = suggest_regimens(
+        patient(prior_regimens=[after("mmf", "gc")]), phase="refractory", rule_set=KDIGO
+    )
+    got = statuses(result)
+    assert got["MMF + obinutuzumab + GC"] == "offered_with_caution"
+    assert got["MMF + rituximab + GC"] == "offered_with_caution"
+    assert got["MMF + tacrolimus + GC"] == "offered"  # multitarget (CNI + MMF) adds to MMF
+    assert got["CYC (euro_lupus) + GC"] == "offered"  # switch MMF -> CYC
+    line = next(x for x in result.lines() if x.startswith("  MMF + obinutuzumab + GC"))
+    assert "listed only as a less-preferred option (mpaa+anti-cd20)" in line

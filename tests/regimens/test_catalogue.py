@@ -110,3 +110,74 @@ def test_equivalence_rejects_bad_amounts(bad: object) -> None:
 @given(st.decimals(min_value=0, max_value=5000, places=2))
 def test_mmf_mpa_round_trip_is_exact(amount: Decimal) -> None:
     assert mpa_to_mmf(mmf_to_mpa(amount)) == Fraction(amount)
+
+
+# ---------------------------------------------------------------- review additions
+
+
+def test_mpa_720_mg_is_mmf_1000_mg_from_the_cited_equivalence() -> None:
+    assert MPA_MMF_EQUIVALENCE.drug_mg == Decimal("720")
+    assert MPA_MMF_EQUIVALENCE.equivalent_mg == Decimal("1000")
+    assert mpa_to_mmf("720 mg") == Fraction(1000)
+    assert mmf_to_mpa({"value": "1000", "unit": "mg"}) == Fraction(720)
+    assert mpa_to_mmf("0.72 g") == Fraction(1000)
+
+
+def test_converter_has_no_glucocorticoid_plausibility_ceiling() -> None:
+    # 3.5 g (a weekly or pharmacy total) converts like the bare number 3500 mg.
+    assert mmf_to_mpa("3.5 g") == mmf_to_mpa(3500) == Fraction(2520)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        [1000],
+        float("inf"),
+        Decimal("NaN"),
+        "2 kg",
+        "nan g",
+        "-1 g",
+        {"value": 1},
+        {"value": 1, "unit": "mg", "extra": 1},
+        {"value": -1, "unit": "mg"},
+        {"value": 1, "unit": 5},
+        "1000mg",
+    ],
+)
+def test_converters_reject_hostile_amounts_with_input_error(bad: object) -> None:
+    with pytest.raises(InputError):
+        mmf_to_mpa(bad)
+    with pytest.raises(InputError):
+        mpa_to_mmf(bad)
+
+
+@pytest.mark.parametrize("bad", ["x", None, 5])
+def test_unknown_drug_class_is_an_input_error(bad: object) -> None:
+    with pytest.raises(InputError):
+        drugs_in_class(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("source", "target"), [(5, "mmf"), (None, "mpa"), ("mmf", [])])
+def test_convert_mycophenolate_rejects_non_drug_names(source: object, target: object) -> None:
+    with pytest.raises(InputError):
+        convert_mycophenolate(1000, source, target)  # type: ignore[arg-type]
+
+
+def test_catalogue_covers_the_issue_drug_list_with_routes_and_label_dosing() -> None:
+    cyc = get_drug("cyclophosphamide")
+    assert {d.id for d in cyc.doses} == {"euro-lupus", "nih", "oral"}
+    assert cyc.dose("euro-lupus").amount == Decimal("500")
+    assert cyc.dose("nih").unit == "g/m2"
+    belimumab = get_drug("belimumab")
+    assert set(belimumab.routes) == {Route.IV, Route.SC}
+    assert belimumab.dose("iv").amount == Decimal("10")
+    assert belimumab.dose("sc-adult-ln").amount == Decimal("400")
+    voclosporin = get_drug("voclosporin")
+    assert voclosporin.dose("standard").amount == Decimal("23.7")
+    assert voclosporin.dose("severe-renal-impairment").amount == Decimal("15.8")
+    assert voclosporin.dose("moderate-cyp3a4-inhibitor").amount == Decimal("15.8")
+    for name in DrugName:
+        entry = CATALOGUE[name]
+        assert entry.drug_class in DrugClass
+        assert entry.routes

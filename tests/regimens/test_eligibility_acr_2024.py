@@ -144,6 +144,14 @@ def test_acr_2024_pure_class_v_low_proteinuria_allows_glucocorticoids_alone() ->
     assert verdict(check(RS, reg("aza"), patient)) is E.ELIGIBLE
 
 
+def test_acr_2024_pure_class_v_hydroxychloroquine_alone_is_not_glucocorticoids_alone() -> None:
+    patient = ctx(isn_rps_classes=PURE_V, upcr=upcr("0.6"))
+    decision = check(RS, reg("hcq"), patient)
+    assert outcome(decision, "regimen-listed") is Outcome.MET
+    assert verdict(decision) is E.NOT_RECOMMENDED
+    assert check(RS, reg("gc", "hcq"), patient).detail("matched_option") == "glucocorticoids-alone"
+
+
 def test_acr_2024_class_iv_without_glucocorticoids_is_caution() -> None:
     assert verdict(check(RS, reg("mmf", "belimumab"), ctx())) is E.CAUTION
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lupus_nephritis.decisions import Decision, Eligibility
-from lupus_nephritis.errors import InputError, UnknownRuleSetError
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
 from lupus_nephritis.regimens.eligibility._common import rank
 from lupus_nephritis.regimens.eligibility.api import (
     DEFAULT_TABLE_RULE_SETS,
@@ -215,3 +215,320 @@ def test_rule_set_must_be_a_string() -> None:
 def test_check_regimens_accepts_a_single_rule_set_id() -> None:
     table = check_regimens([reg("mmf", "gc")], ctx(), rule_sets="us-labels")
     assert table.rule_sets == ("us-labels@1.0.0",)
+
+
+# ------------------------------------------------------- voclosporin and eGFR, every rule set
+
+VOCLOSPORIN_REGIMENS = (
+    reg("mmf", "voclosporin", "gc"),
+    reg("mpa", "voclosporin", "gc"),
+    reg("mmf", "voclosporin"),
+    reg("mmf", "voclosporin", "belimumab", "gc"),
+    reg("aza", "voclosporin", "gc", phase="maintenance"),
+    reg("mmf", "voclosporin", "gc", phase="maintenance"),
+    reg("cyc", "voclosporin", "gc", scheme="euro_lupus"),
+    reg("mmf", "voclosporin", "rituximab", "gc", phase="refractory"),
+)
+OTHER_INPUTS = sorted(set(CLEAN) - {"sex", "egfr"})
+
+
+def _range(decision: Decision) -> tuple[int, int]:
+    return (
+        rank(E(str(decision.detail("best_case")))),
+        rank(E(str(decision.detail("worst_case")))),
+    )
+
+
+@settings(max_examples=100)
+@given(
+    low=egfr_values,
+    high=egfr_values,
+    rule_set=st.sampled_from(ELIGIBILITY_IDS),
+    regimen=st.sampled_from(VOCLOSPORIN_REGIMENS),
+    removed=st.sets(st.sampled_from(OTHER_INPUTS), max_size=4),
+    triggered=st.sets(st.sampled_from(sorted(set(TRIGGERS) - {"egfr"})), max_size=2),
+    unknown_caution=st.sampled_from(("not_evaluable", "flag")),
+)
+def test_a_lower_egfr_never_makes_voclosporin_more_eligible_under_any_rule_set(
+    low: Decimal,
+    high: Decimal,
+    rule_set: str,
+    regimen: Any,
+    removed: set[str],
+    triggered: set[str],
+    unknown_caution: str,
+) -> None:
+    low, high = min(low, high), max(low, high)
+    base = {**CLEAN, **{k: TRIGGERS[k] for k in triggered}, **dict.fromkeys(removed)}
+
+    def at(value: Decimal) -> Decision:
+        patient = {**base, "egfr": egfr(str(value))}
+        return check_regimen_eligibility(
+            regimen, patient, rule_set, unknown_caution=unknown_caution
+        )
+
+    at_low, at_high = at(low), at(high)
+    best_low, worst_low = _range(at_low)
+    best_high, worst_high = _range(at_high)
+    assert best_low >= best_high
+    assert worst_low >= worst_high
+    if verdict(at_high) is not E.NOT_EVALUABLE:
+        assert verdict(at_low) is not E.NOT_EVALUABLE
+        assert rank(verdict(at_low)) >= rank(verdict(at_high))
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "value", "expected"),
+    [
+        ("us-labels", "45", E.NOT_RECOMMENDED),
+        ("us-labels", "45.01", E.ELIGIBLE),
+        ("kdigo-2024-regimens", "45", E.NOT_RECOMMENDED),
+        ("kdigo-2024-regimens", "45.01", E.ELIGIBLE),
+        ("seed-review-2024-regimens", "44.99", E.NOT_RECOMMENDED),
+        ("seed-review-2024-regimens", "45", E.ELIGIBLE),
+        ("eular-2023-regimens", "20", E.ELIGIBLE),
+        ("acr-2024-regimens", "20", E.ELIGIBLE),
+    ],
+)
+def test_voclosporin_egfr_45_boundary_per_rule_set(
+    rule_set: str, value: str, expected: Eligibility
+) -> None:
+    regimen = reg("mmf", "voclosporin", "gc")
+    decision = check_regimen_eligibility(regimen, ctx(egfr=egfr(value)), rule_set)
+    assert verdict(decision) is expected
+
+
+@settings(max_examples=50)
+@given(
+    value=st.decimals(min_value=0, max_value=150, places=2),
+    alias=st.sampled_from(("mL/min/1.73m2", "mL/min/1.73 m2", "mL/min/{1.73m2}")),
+    rule_set=st.sampled_from(ELIGIBILITY_IDS),
+)
+def test_egfr_unit_spellings_give_the_same_decision(
+    value: Decimal, alias: str, rule_set: str
+) -> None:
+    regimen = reg("mmf", "voclosporin", "gc")
+    canonical = check_regimen_eligibility(regimen, ctx(egfr=egfr(str(value))), rule_set)
+    spelled = check_regimen_eligibility(
+        regimen, ctx(egfr={"value": str(value), "unit": alias}), rule_set
+    )
+    assert spelled.verdict == canonical.verdict
+    assert [c.outcome for c in spelled.criteria] == [c.outcome for c in canonical.criteria]
+
+
+@settings(max_examples=50)
+@given(value=st.decimals(min_value=Decimal("0.01"), max_value=10, places=2))
+def test_acr_verdict_is_unit_invariant_for_upcr_in_mg_per_mmol(value: Decimal) -> None:
+    regimen = reg("mmf", "belimumab", "gc")
+    in_g = ctx(upcr={"value": str(value), "unit": "g/g"})
+    in_mmol = ctx(upcr={"value": str(value * Decimal("113.12")), "unit": "mg/mmol"})
+    a = check_regimen_eligibility(regimen, in_g, "acr-2024-regimens")
+    b = check_regimen_eligibility(regimen, in_mmol, "acr-2024-regimens")
+    assert a.verdict == b.verdict
+    assert a.criterion("triple-choice-proteinuria").outcome == (
+        b.criterion("triple-choice-proteinuria").outcome
+    )
+
+
+@settings(max_examples=40)
+@given(value=st.decimals(min_value=0, max_value=10, places=3))
+def test_eular_class_v_verdict_is_unit_invariant_for_24h_protein(value: Decimal) -> None:
+    regimen = reg("mmf", "gc")
+    grams = ctx(isn_rps_classes=["V"], protein_24h={"value": str(value), "unit": "g/d"})
+    milligrams = ctx(
+        isn_rps_classes=["V"], protein_24h={"value": str(value * 1000), "unit": "mg/d"}
+    )
+    a = check_regimen_eligibility(regimen, grams, "eular-2023-regimens")
+    b = check_regimen_eligibility(regimen, milligrams, "eular-2023-regimens")
+    assert a.verdict == b.verdict
+
+
+# ------------------------------------------------------- unknown_caution option
+
+
+def test_unknown_live_vaccine_plan_is_not_evaluable_by_default_under_us_labels() -> None:
+    decision = check_regimen_eligibility(
+        reg("mmf", "voclosporin", "gc"), ctx(is_live_vaccine_planned=None), "us-labels"
+    )
+    assert verdict(decision) is E.NOT_EVALUABLE
+    assert decision.missing_inputs == ("is_live_vaccine_planned",)
+    assert dict(decision.options)["unknown_caution"] == "not_evaluable"
+    assert "unknown_caution=not_evaluable" in (decision.policy or "")
+
+
+def test_unknown_live_vaccine_plan_is_eligible_with_a_flag_under_unknown_caution_flag() -> None:
+    decision = check_regimen_eligibility(
+        reg("mmf", "voclosporin", "gc"),
+        ctx(is_live_vaccine_planned=None),
+        "us-labels",
+        unknown_caution="flag",
+    )
+    assert verdict(decision) is E.ELIGIBLE
+    assert "unverified-caution:voclosporin-live-vaccine" in decision.flags
+    assert decision.missing_inputs == ("is_live_vaccine_planned",)
+    assert decision.detail("worst_case") == "caution"
+    assert "unknown_caution=flag" in (decision.policy or "")
+
+
+def test_unknown_caution_flag_never_lets_a_worse_unknown_pass() -> None:
+    decision = check_regimen_eligibility(
+        reg("mmf", "voclosporin", "gc"),
+        ctx(is_live_vaccine_planned=None, is_pregnant=None),
+        "us-labels",
+        unknown_caution="flag",
+    )
+    assert verdict(decision) is E.NOT_EVALUABLE
+    assert not any(f.startswith("unverified-caution") for f in decision.flags)
+
+
+def test_unknown_caution_flag_under_acr_for_unknown_extrarenal_activity() -> None:
+    regimen = reg("mmf", "voclosporin", "gc")
+    patient = ctx(has_extrarenal_activity=None)
+    strict = check_regimen_eligibility(regimen, patient, "acr-2024-regimens")
+    lenient = check_regimen_eligibility(
+        regimen, patient, "acr-2024-regimens", unknown_caution="flag"
+    )
+    assert verdict(strict) is E.NOT_EVALUABLE
+    assert verdict(lenient) is E.ELIGIBLE
+    assert "unverified-caution:triple-choice-extrarenal" in lenient.flags
+
+
+@pytest.mark.parametrize("rule_set", ELIGIBILITY_IDS)
+def test_every_eligibility_rule_set_declares_unknown_caution(rule_set: str) -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    option = get_rule_set(rule_set).option("unknown_caution")
+    assert option.default == "not_evaluable"
+    with pytest.raises(OptionError):
+        check_regimen_eligibility(reg("mmf", "gc"), ctx(), rule_set, unknown_caution="ignore")
+
+
+def test_check_regimens_passes_unknown_caution_per_rule_set() -> None:
+    table = check_regimens(
+        [reg("mmf", "voclosporin", "gc")],
+        ctx(is_live_vaccine_planned=None),
+        rule_sets=("us-labels",),
+        options={"us-labels": {"unknown_caution": "flag"}},
+    )
+    assert table.verdict(0, "us-labels") is E.ELIGIBLE
+
+
+@settings(max_examples=80)
+@given(
+    removed=st.sets(st.sampled_from(REMOVABLE), max_size=4),
+    triggered=st.sets(st.sampled_from(sorted(TRIGGERS)), max_size=2),
+    regimen=st.sampled_from(REGIMENS + VOCLOSPORIN_REGIMENS),
+    rule_set=st.sampled_from(ELIGIBILITY_IDS),
+)
+def test_unknown_caution_flag_differs_from_default_only_by_unverified_caution(
+    removed: set[str], triggered: set[str], regimen: Any, rule_set: str
+) -> None:
+    patient = {**CLEAN, **{k: TRIGGERS[k] for k in triggered}, **dict.fromkeys(removed)}
+    strict = check_regimen_eligibility(regimen, patient, rule_set)
+    lenient = check_regimen_eligibility(regimen, patient, rule_set, unknown_caution="flag")
+    unverified = [f for f in lenient.flags if f.startswith("unverified-caution:")]
+    if verdict(lenient) is verdict(strict):
+        assert not unverified
+    else:
+        assert verdict(strict) is E.NOT_EVALUABLE
+        assert verdict(lenient) is E.ELIGIBLE
+        assert unverified
+        assert strict.detail("worst_case") == "caution"
+    assert lenient.missing_inputs == strict.missing_inputs
+
+
+# ------------------------------------------------------- hostile inputs
+
+
+NAN_EGFR = {"value": float("nan"), "unit": "mL/min/{1.73_m2}"}
+
+
+@pytest.mark.parametrize(
+    "patient",
+    [
+        {"egfr": NAN_EGFR},
+        {"egfr": "nan mL/min/{1.73_m2}"},
+        {"egfr": {"value": -1, "unit": "mL/min/{1.73_m2}"}},
+        {"egfr": {"value": 50, "unit": "mg/dL"}},
+        {"egfr": 50},
+        {"egfr": {"value": True, "unit": "mL/min/{1.73_m2}"}},
+        {"upcr": "50 g/g"},
+        {"age_years": float("nan")},
+        {"age_years": -3},
+        {"blood_pressure": {"systolic": 80, "diastolic": 120, "unit": "mmHg"}},
+        {"isn_rps_classes": "VII"},
+        {"isn_rps_classes": []},
+        {"hypersensitive_to": ["penicillin"]},
+        {"prior_regimens": "mmf"},
+        {"sex": "male", "is_pregnant": True},
+        {"no_such_field": 1},
+        [],
+        "patient",
+    ],
+)
+def test_hostile_patient_inputs_raise_validation_errors(patient: Any) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        check_regimen_eligibility(reg("mmf", "voclosporin", "gc"), patient, "us-labels")
+
+
+@pytest.mark.parametrize(
+    "regimen",
+    [
+        {"drugs": ["foo"]},
+        {"drugs": [1]},
+        {"drugs": None},
+        {"drugs": []},
+        {"drugs": ["mmf", "mmf"]},
+        {"drugs": ["mmf"], "cyclophosphamide_scheme": "nih"},
+        {"drugs": ["mmf"], "phase": "induction-ish"},
+        None,
+        "mmf",
+    ],
+)
+def test_hostile_regimen_inputs_raise_validation_errors(regimen: Any) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        check_regimen_eligibility(regimen, ctx(), "us-labels")
+
+
+@pytest.mark.parametrize(
+    "rule_set", ["nope", "", "@", "us-labels@9.9.9", "lupkynis-us-egfr-dosing"]
+)
+def test_unknown_or_wrong_rule_set_ids_raise_unknown_rule_set_error(rule_set: str) -> None:
+    with pytest.raises(UnknownRuleSetError):
+        check_regimen_eligibility(reg("mmf", "gc"), ctx(), rule_set)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"options": {"us-labels": 5}}, InputError),
+        ({"options": "us-labels"}, InputError),
+        ({"options": {"us-labels": {1: "x"}}}, InputError),
+        ({"options": {"us-labels": {"colour": "red"}}}, OptionError),
+        ({"rule_sets": 5}, UnknownRuleSetError),
+        ({"rule_sets": None}, UnknownRuleSetError),
+        ({"rule_sets": {"us-labels": 1}}, UnknownRuleSetError),
+    ],
+)
+def test_check_regimens_rejects_malformed_arguments(kwargs: dict[str, Any], error: type) -> None:
+    arguments: dict[str, Any] = {"rule_sets": ("us-labels",), **kwargs}
+    with pytest.raises(error):
+        check_regimens([reg("mmf", "gc")], ctx(), **arguments)
+
+
+@pytest.mark.parametrize("regimens", [5, None, "mmf", {"drugs": ["mmf"]}])
+def test_check_regimens_needs_a_list_of_regimens(regimens: Any) -> None:
+    with pytest.raises(InputError):
+        check_regimens(regimens, ctx())
+
+
+@pytest.mark.parametrize("patient", [0, "", [1]])
+def test_check_regimens_refuses_a_patient_that_is_not_a_mapping(patient: Any) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        check_regimens([reg("mmf", "gc")], patient)

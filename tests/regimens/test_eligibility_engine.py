@@ -11,6 +11,7 @@ from lupus_nephritis.logic import Outcome
 from lupus_nephritis.regimens.eligibility._common import (
     CNI_SLOT,
     MPAA_SLOT,
+    UNKNOWN_CAUTION_OPTION,
     Finding,
     RegimenOption,
     Rule,
@@ -19,9 +20,11 @@ from lupus_nephritis.regimens.eligibility._common import (
     decide,
     flag_finding,
     gate,
+    match_option,
     rank,
     tri_all,
     tri_any,
+    unverified_cautions,
     worst,
 )
 from lupus_nephritis.regimens.models import DrugName, IsnRpsClass
@@ -161,3 +164,62 @@ def test_context_with_only_class_unknown_is_otherwise_complete() -> None:
     patient = ctx(isn_rps_classes=None)
     assert patient.isn_rps_classes is None
     assert patient.egfr is not None
+
+
+# ---------------------------------------------------------------- unknown_caution option
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        ([(Outcome.UNKNOWN, E.CAUTION)], (E.ELIGIBLE, E.ELIGIBLE, E.CAUTION)),
+        (
+            [(Outcome.UNKNOWN, E.CAUTION), (Outcome.UNKNOWN, E.NOT_RECOMMENDED)],
+            (E.NOT_EVALUABLE, E.ELIGIBLE, E.NOT_RECOMMENDED),
+        ),
+        (
+            [(Outcome.MET, E.CAUTION), (Outcome.UNKNOWN, E.CAUTION)],
+            (E.CAUTION, E.CAUTION, E.CAUTION),
+        ),
+        (
+            [(Outcome.UNKNOWN, E.CONTRAINDICATED)],
+            (E.NOT_EVALUABLE, E.ELIGIBLE, E.CONTRAINDICATED),
+        ),
+    ],
+)
+def test_decide_with_unknown_caution_flag_lets_only_caution_unknowns_pass(
+    findings: list[tuple[Outcome, Eligibility]],
+    expected: tuple[Eligibility, Eligibility, Eligibility],
+) -> None:
+    assert decide([finding(o, s) for o, s in findings], unknown_caution="flag") == expected
+
+
+def test_unverified_cautions_lists_unknown_caution_findings_only_under_flag() -> None:
+    findings = [finding(Outcome.UNKNOWN, E.CAUTION), finding(Outcome.UNKNOWN, E.NOT_RECOMMENDED)]
+    assert unverified_cautions(findings, "flag") == ("x",)
+    assert unverified_cautions(findings, "not_evaluable") == ()
+
+
+def test_decide_rejects_an_unknown_unknown_caution_value() -> None:
+    with pytest.raises(InputError):
+        decide([], unknown_caution="ignore")
+    with pytest.raises(InputError):
+        unverified_cautions([], "ignore")
+
+
+def test_unknown_caution_option_default_is_the_strict_reading() -> None:
+    assert UNKNOWN_CAUTION_OPTION.default == "not_evaluable"
+    assert UNKNOWN_CAUTION_OPTION.choices == ("not_evaluable", "flag")
+
+
+# ---------------------------------------------------------------- option adjuncts
+
+
+def test_glucocorticoids_alone_option_requires_glucocorticoids_in_the_regimen() -> None:
+    option = RegimenOption(
+        "glucocorticoids-alone", (), E.ELIGIBLE, "acr-2024-ln", requires=(DrugName.GLUCOCORTICOIDS,)
+    )
+    assert option.matches_regimen(reg("gc"))
+    assert option.matches_regimen(reg("gc", "hcq"))
+    assert not option.matches_regimen(reg("hcq"))
+    assert match_option((option,), reg("hcq")) is None

@@ -203,9 +203,11 @@ def test_kdigo_2024_flags_missing_hydroxychloroquine() -> None:
     assert verdict(with_hcq) is E.ELIGIBLE
 
 
-def test_kdigo_2024_takes_no_options() -> None:
+def test_kdigo_2024_rejects_options_it_does_not_declare() -> None:
     with pytest.raises(OptionError):
         check(RS, reg("mmf", "gc"), ctx(), blood_pressure_reading="both")
+    decision = check(RS, reg("mmf", "gc"), ctx())
+    assert dict(decision.options) == {"unknown_caution": "not_evaluable"}
 
 
 def test_kdigo_2024_maintenance_azathioprine_with_belimumab_needs_a_reason_for_azathioprine() -> (

@@ -280,6 +280,31 @@ def test_belimumab_anaphylaxis_is_contraindicated() -> None:
     assert verdict(check(RS, BEL, ctx(hypersensitive_to=["belimumab"]))) is E.CONTRAINDICATED
 
 
+@pytest.mark.parametrize(
+    ("sex", "planning", "expected", "met"),
+    [
+        ("female", True, E.CAUTION, Outcome.MET),
+        ("female", False, E.ELIGIBLE, Outcome.NOT_MET),
+        ("female", None, E.NOT_EVALUABLE, Outcome.UNKNOWN),
+        (None, True, E.NOT_EVALUABLE, Outcome.UNKNOWN),
+        ("male", True, None, None),
+    ],
+)
+def test_belimumab_in_a_woman_planning_pregnancy_is_caution(
+    sex: str | None, planning: bool | None, expected: Eligibility | None, met: Outcome | None
+) -> None:
+    regimen = reg("aza", "belimumab", "gc", phase="maintenance")
+    decision = check(RS, regimen, ctx(sex=sex, is_planning_pregnancy=planning))
+    if met is None:
+        with pytest.raises(KeyError):
+            decision.criterion("belimumab-pregnancy-planning")
+        assert verdict(decision) is E.ELIGIBLE
+        return
+    assert outcome(decision, "belimumab-pregnancy-planning") is met
+    assert verdict(decision) is expected
+    assert severity(decision, "belimumab-pregnancy-planning") == "caution"
+
+
 # ---------------------------------------------------------------- obinutuzumab
 
 OBZ = reg("mmf", "obinutuzumab", "gc")
@@ -431,3 +456,23 @@ def test_decision_round_trips_through_json() -> None:
 
     decision = check(RS, VOC, ctx(egfr=egfr("45"), cyp3a4_inhibitor=None))
     assert Decision.from_json(decision.to_json()) == decision
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic"), [("165", "105"), ("165.1", "90"), ("150", "106")]
+)
+def test_blood_pressure_unit_spelling_does_not_change_the_outcome(
+    systolic: str, diastolic: str
+) -> None:
+    outcomes = {
+        unit: outcome(
+            check(
+                RS,
+                VOC,
+                ctx(blood_pressure={"systolic": systolic, "diastolic": diastolic, "unit": unit}),
+            ),
+            "voclosporin-blood-pressure",
+        )
+        for unit in ("mmHg", "mm[Hg]")
+    }
+    assert outcomes["mmHg"] is outcomes["mm[Hg]"]

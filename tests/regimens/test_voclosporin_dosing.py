@@ -298,3 +298,162 @@ def test_eu_confirmed_action_is_never_more_severe_than_us(
     assert confirmed in _SEVERITY
     assert _SEVERITY[confirmed] <= _SEVERITY[us]
     assert Decision.from_json(eu_decision.to_json()) == eu_decision
+
+
+# ---------------------------------------------------------------- review additions
+
+#: Actions from mildest to most severe, for the monotonicity properties.
+ORDER = {
+    A.MAY_INCREASE: 0,
+    A.MAY_RESTART: 0,
+    A.NO_CHANGE: 1,
+    A.CONFIRM_FIRST: 2,
+    A.REDUCE_DOSE: 3,
+    A.DISCONTINUE: 4,
+}
+STATUSES = ("on_full_dose", "on_reduced_dose", "discontinued")
+
+
+@settings(max_examples=100)
+@given(
+    baseline=values,
+    a=values,
+    b=values,
+    status=st.sampled_from(STATUSES),
+    rule_set=st.sampled_from((US, EU)),
+)
+def test_a_lower_current_egfr_never_gives_a_milder_action_for_any_status(
+    baseline: Decimal, a: Decimal, b: Decimal, status: str, rule_set: str
+) -> None:
+    low, high = min(a, b), max(a, b)
+    at_low = action(
+        voclosporin_dose_action(g(str(baseline)), g(str(low)), rule_set=rule_set, status=status)
+    )
+    at_high = action(
+        voclosporin_dose_action(g(str(baseline)), g(str(high)), rule_set=rule_set, status=status)
+    )
+    assert ORDER[at_low] >= ORDER[at_high]
+
+
+@settings(max_examples=80)
+@given(
+    baseline=values,
+    a=values,
+    b=values,
+    second=values,
+    status=st.sampled_from(("on_full_dose", "on_reduced_dose")),
+)
+def test_eu_a_lower_first_egfr_never_gives_a_milder_confirmed_action(
+    baseline: Decimal, a: Decimal, b: Decimal, second: Decimal, status: str
+) -> None:
+    low, high = min(a, b), max(a, b)
+
+    def at(first: Decimal) -> A:
+        return action(
+            voclosporin_dose_action(
+                g(str(baseline)),
+                g(str(first)),
+                rule_set=EU,
+                status=status,
+                current_at=T0,
+                confirmation_egfr=g(str(second)),
+                confirmation_at=T0 + timedelta(hours=6),
+            )
+        )
+
+    assert ORDER[at(low)] >= ORDER[at(high)]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "expected"),
+    [
+        ("50", "40", A.NO_CHANGE),  # exactly 20%: no change
+        ("50", "39.99", A.REDUCE_DOSE),  # just above 20%
+        ("50", "35.01", A.REDUCE_DOSE),  # just below 30%
+        ("50", "35", A.DISCONTINUE),  # exactly 30%: discontinue
+        ("85.7", "59.99", A.DISCONTINUE),  # just inside the < 60 gate, 30% or more
+        ("85.7", "60", A.NO_CHANGE),  # exactly 60: gate closed
+    ],
+)
+def test_us_table_boundaries_built_from_decimal_strings(
+    baseline: str, current: str, expected: A
+) -> None:
+    assert action(voclosporin_dose_action(g(baseline), g(current))) is expected
+
+
+def test_eu_after_discontinuation_a_further_decrease_needs_no_confirmation() -> None:
+    decision = voclosporin_dose_action(g("50"), g("30"), rule_set=EU, status="discontinued")
+    assert action(decision) is A.NO_CHANGE
+    assert decision.detail("instruction") == "remain off; reassess"
+    assert decision.missing_inputs == ()
+    with pytest.raises(KeyError):
+        decision.criterion("confirmation")
+
+
+def test_eu_on_reduced_dose_further_decrease_still_needs_confirmation() -> None:
+    decision = voclosporin_dose_action(g("50"), g("38"), rule_set=EU, status="on_reduced_dose")
+    assert action(decision) is A.CONFIRM_FIRST
+
+
+@pytest.mark.parametrize("rule_set", [US, EU])
+def test_current_egfr_zero_is_a_100_percent_decrease(rule_set: str) -> None:
+    decision = voclosporin_dose_action(g("50"), g("0"), rule_set=rule_set)
+    assert decision.detail("percent_decrease") == Decimal(100)
+    assert action(decision) in (A.DISCONTINUE, A.CONFIRM_FIRST)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "kwargs", "error"),
+    [
+        ({"value": float("nan"), "unit": UNIT}, g("40"), {}, ValidationError),
+        ("nan " + UNIT, g("40"), {}, ValidationError),
+        (g("-5"), g("40"), {}, ValidationError),
+        ("50 mg/dL", g("40"), {}, ValidationError),
+        (g("500"), g("40"), {}, ValidationError),
+        (g("0"), g("0"), {}, InputError),
+        (50.0, g("40"), {}, InputError),
+        (True, g("40"), {}, InputError),
+        ([50], g("40"), {}, InputError),
+        (g("50"), g("40"), {"status": [1]}, InputError),
+        (g("50"), g("40"), {"status": None}, InputError),
+        (g("50"), g("40"), {"current_at": 5}, InputError),
+        (g("50"), g("40"), {"rule_set": EU, "unconfirmed_eu_rows": "maybe"}, OptionError),
+        (g("50"), g("40"), {"rule_set": "nope"}, UnknownRuleSetError),
+        (g("50"), g("40"), {"rule_set": "us-labels@1.0.0"}, UnknownRuleSetError),
+        (
+            g("50"),
+            g("30"),
+            {
+                "rule_set": EU,
+                "current_at": "2024-01-01",
+                "confirmation_egfr": 30,
+                "confirmation_at": "2024-01-01",
+            },
+            InputError,
+        ),
+        (
+            g("50"),
+            g("30"),
+            {
+                "rule_set": EU,
+                "current_at": "2024-13-01",
+                "confirmation_egfr": g("30"),
+                "confirmation_at": "2024-01-01",
+            },
+            InputError,
+        ),
+    ],
+)
+def test_hostile_dosing_inputs_raise_package_or_validation_errors(
+    baseline: object, current: object, kwargs: dict[str, Any], error: type
+) -> None:
+    with pytest.raises(error):
+        voclosporin_dose_action(baseline, current, **kwargs)
+
+
+def test_may_increase_instruction_caps_at_the_patients_own_starting_dose() -> None:
+    decision = voclosporin_dose_action(g("50"), g("45"), status="on_reduced_dose")
+    assert action(decision) is A.MAY_INCREASE
+    text = str(decision.detail("instruction"))
+    assert "not above the starting dose (23.7 mg twice daily" in text
+    assert "unless the patient started lower" in text

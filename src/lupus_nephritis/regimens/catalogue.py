@@ -620,8 +620,16 @@ def list_drugs() -> tuple[Drug, ...]:
 
 
 def drugs_in_class(drug_class: DrugClass | str) -> tuple[Drug, ...]:
-    """The drugs of a pharmacological class."""
-    wanted = DrugClass(drug_class)
+    """The drugs of a pharmacological class.
+
+    Raises:
+        InputError: unknown class.
+    """
+    try:
+        wanted = DrugClass(drug_class)
+    except ValueError:
+        known = ", ".join(c.value for c in DrugClass)
+        raise InputError(f"unknown drug class {drug_class!r}; known: {known}") from None
     return tuple(d for d in list_drugs() if d.drug_class is wanted)
 
 
@@ -668,15 +676,32 @@ MPA_MMF_EQUIVALENCE = DoseEquivalence(
 )
 
 
+_MASS_UNITS: Mapping[str, Fraction] = MappingProxyType({"mg": Fraction(1), "g": Fraction(1000)})
+"""Units a mycophenolate amount may carry, with exact factors to milligrams."""
+
+
 def _mg(amount: object, what: str) -> Fraction:
+    """An amount in mg from a bare number (mg), ``"1.44 g"``, a mapping or a :class:`Dose`.
+
+    No upper plausibility limit is applied (a bare number has none either); the value must be
+    finite and not negative and the unit ``mg`` or ``g``.
+    """
     if isinstance(amount, Dose):
         return amount.canonical
-    if isinstance(amount, Mapping) or (isinstance(amount, str) and " " in amount.strip()):
-        return Dose.model_validate(amount).canonical
-    value = to_fraction(amount, what=what)
-    if value < 0:
+    unit = "mg"
+    value: object = amount
+    if isinstance(amount, Mapping):
+        if set(amount) != {"value", "unit"}:
+            raise InputError(f"{what}: give {{'value': ..., 'unit': 'mg' or 'g'}}, not {amount!r}")
+        value, unit = amount["value"], amount["unit"]
+    elif isinstance(amount, str) and " " in amount.strip():
+        value, unit = amount.strip().split(None, 1)
+    if not isinstance(unit, str) or unit.strip() not in _MASS_UNITS:
+        raise InputError(f"{what}: unit {unit!r} is not accepted; use 'mg' or 'g'")
+    number = to_fraction(value, what=what)
+    if number < 0:
         raise InputError(f"{what}: must not be negative")
-    return value
+    return number * _MASS_UNITS[unit.strip()]
 
 
 def mpa_to_mmf(amount: object) -> Fraction:

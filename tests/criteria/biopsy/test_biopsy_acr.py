@@ -297,3 +297,28 @@ def test_half_gram_proteinuria_missing_with_haematuria_is_insufficient_under_acr
     decision = assess(sediment(urine_rbc="8 /[HPF]"), "acr-2012", upcr_in_combinations=True)
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs[:2] == ("protein_24h", "upcr")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [("1.01 g/d", INDICATED), ("1.0 g/d", INDICATED), ("0.99 g/d", INSUFFICIENT)],
+)
+def test_earlier_value_below_1g_leaves_confirmation_open_under_acr_2012(
+    earlier: str, expected: str
+) -> None:
+    # a single earlier value below 1 g/24 h does not refute confirmation: a repeat is needed
+    data = {
+        "protein_24h": "1.5 g/d",
+        "previous_protein_24h": [earlier],
+        "unexplained_decline": False,
+        "urine_rbc": "0 /[HPF]",
+        "has_red_cell_casts": False,
+        "has_white_cell_casts": False,
+    }
+    decision = assess(data, "acr-2012-biopsy")
+    assert decision.verdict == expected
+    if expected == INSUFFICIENT:
+        assert outcome(decision, "proteinuria-1g-confirmed") == "unknown"
+        assert "proteinuria_persistent" in decision.missing_inputs
+        stated = assess({**data, "proteinuria_persistent": False}, "acr-2012-biopsy")
+        assert stated.verdict == NOT_INDICATED

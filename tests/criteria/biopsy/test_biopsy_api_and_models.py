@@ -16,7 +16,7 @@ from lupus_nephritis.criteria.biopsy.api import (
 from lupus_nephritis.criteria.biopsy.demo import DEMO_FINDINGS, demo_lines
 from lupus_nephritis.criteria.biopsy.models import BiopsyFindings
 from lupus_nephritis.decisions import BiopsyIndication, Decision
-from lupus_nephritis.errors import InputError, UnknownRuleSetError
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
 from lupus_nephritis.models import Visit
 from lupus_nephritis.registry import RuleKind, list_rule_sets
 
@@ -174,3 +174,99 @@ def test_summary_names_rule_set_and_missing_inputs() -> None:
     assert decision.verdict == INSUFFICIENT
     assert decision.summary.startswith("kdigo-2024-biopsy@1.0.0: insufficient data")
     assert "(missing: " in decision.summary
+
+
+# ----------------------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("upcr", "expected"),
+    [
+        ("56.57 mg/mmol", "indicated"),  # just above 0.5 g/g (= 56.56 mg/mmol exactly)
+        ("56.56 mg/mmol", "not_indicated"),  # exactly 0.5 g/g: ACR 2024 is strict
+        ("50 mg/mmol", "not_indicated"),  # KDIGO's rounded pair is 0.442 g/g, not 0.5
+        ("0.05656 g/mmol", "not_indicated"),
+        ("500 mg/g", "not_indicated"),
+        ("0.5 mg/mg", "not_indicated"),
+    ],
+)
+def test_upcr_units_are_converted_exactly_under_acr_2024(upcr: str, expected: str) -> None:
+    data = {"upcr": upcr, "egfr": "95 mL/min/{1.73_m2}", "unexplained_decline": False}
+    assert assess(data, "acr-2024-biopsy").verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("upcr", "expected"),
+    [("113.13 mg/mmol", "met"), ("113.12 mg/mmol", "met"), ("113.11 mg/mmol", "not_met")],
+)
+def test_upcr_1g_boundary_in_mg_per_mmol_under_acr_2012(upcr: str, expected: str) -> None:
+    decision = assess({"upcr": upcr, "proteinuria_persistent": True}, "acr-2012-biopsy")
+    assert decision.criterion("upcr-ge-1-0").outcome.value == expected
+
+
+# ----------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize("guideline", [None, 2024, 20.24, ["kdigo-2024"], b"kdigo-2024"])
+def test_non_string_guideline_raises_unknown_rule_set_error(guideline: object) -> None:
+    with pytest.raises(UnknownRuleSetError):
+        assess_biopsy_indication({}, guideline)  # type: ignore[arg-type]
+
+
+def test_compare_accepts_a_single_name_and_rejects_non_names() -> None:
+    (decision,) = compare_biopsy_indications(DEMO_FINDINGS, "acr-2024")
+    assert decision.rule_set_id == "acr-2024-biopsy"
+    with pytest.raises(UnknownRuleSetError):
+        compare_biopsy_indications(DEMO_FINDINGS, [None])  # type: ignore[list-item]
+    with pytest.raises(UnknownRuleSetError):
+        compare_biopsy_indications(DEMO_FINDINGS, 5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"upcr": {"value": "nan", "unit": "g/g"}},
+        {"upcr": {"value": float("nan"), "unit": "g/g"}},
+        {"upcr": {"value": float("inf"), "unit": "g/g"}},
+        {"upcr": "0.8 g/L"},
+        {"upcr": "0.8 mmol/mg"},
+        {"upcr": {"value": "1e400", "unit": "g/g"}},
+        {"upcr": {"value": "1e-400", "unit": "g/g"}},
+        {"previous_upcr": ["1e-400 mg/mmol"]},
+        {"protein_24h": "0.8 g/g"},
+        {"egfr": "nan mL/min/{1.73_m2}"},
+        {"egfr_history": [{"date": "2024-01-01", "egfr": "1e-400 mL/min/{1.73_m2}"}]},
+        {"acanthocytes": "100.1 %"},
+        {"acanthocytes": "-1 %"},
+        {"urine_rbc": "5 /uL"},
+        {"dipstick_protein": "5+"},
+        {"urine_specific_gravity": "nan"},
+        {"explaining_causes": "NSAID"},
+        {"assessed_on": "2024-02-30"},
+        {1: "0.8 g/g"},
+    ],
+)
+@pytest.mark.parametrize("rule", ["kdigo-2024", "eular-2019", "acr-2024", "seed-review-2024"])
+def test_hostile_findings_raise_validation_error(bad: dict[object, object], rule: str) -> None:
+    with pytest.raises(ValidationError):
+        assess_biopsy_indication(bad, rule)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("rule", "options"),
+    [
+        ("kdigo-2024", {"dilute_specific_gravity_below": float("nan")}),
+        ("kdigo-2024", {"egfr_decline_percent": True}),
+        ("kdigo-2024", {"egfr_decline_percent": [10]}),
+        ("kdigo-2021", {"sediment_role": ["sufficient"]}),
+        ("eular-2019", {"egfr_decline_percent": "inf"}),
+        ("acr-2024", {"protein_24h_counts": "yes"}),
+        ("acr-2012", {"confirm_sediment": None}),
+        ("seed-review-2024", {"any_proteinuria_upcr_floor": "31"}),
+        ("seed-review-2024", {"any_proteinuria_24h_floor": float("nan")}),
+        ("acr-2024-repeat", {"months": 6}),
+    ],
+)
+def test_hostile_options_raise_option_error(rule: str, options: dict[str, object]) -> None:
+    with pytest.raises(OptionError):
+        assess_biopsy_indication({}, rule, **options)

@@ -64,39 +64,78 @@ def test_upcr_in_mg_per_mmol_is_compared_exactly_under_eular_2019() -> None:
     assert verdict(below, "eular-2019-biopsy") == NOT_INDICATED
 
 
-def test_spot_upcr_is_flagged_by_default_under_eular_2019() -> None:
+@pytest.mark.parametrize(
+    ("specimen", "flag"),
+    [("spot", "upcr-not-first-morning"), ("24h", "upcr-not-first-morning"), (None, None)],
+)
+def test_upcr_not_from_first_morning_is_not_used_by_default_under_eular_2019(
+    specimen: str | None, flag: str | None
+) -> None:
+    upcr = {"value": "800", "unit": "mg/g", "specimen": specimen}
+    decision = assess({**STABLE, "upcr": upcr, "proteinuria_persistent": True}, "eular-2019")
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("protein_24h", "upcr")
+    assert (flag or "upcr-specimen-unknown") in decision.flags
+    note = str(decision.criterion("upcr-ge-500").note)
+    assert note.startswith("missing: ")
+    assert "EULAR names a first-morning void" in note
+    assert dict(decision.options)["upcr_specimen_policy"] == "first-morning-only"
+
+
+def test_spot_upcr_is_used_and_flagged_with_flag_policy_under_eular_2019() -> None:
     spot = {"value": "800", "unit": "mg/g", "specimen": "spot"}
-    decision = assess({**STABLE, "upcr": spot, "proteinuria_persistent": True}, "eular-2019")
+    data = {**STABLE, "upcr": spot, "proteinuria_persistent": True}
+    decision = assess(data, "eular-2019", upcr_specimen_policy="flag")
     assert decision.verdict == INDICATED
     assert "upcr-not-first-morning" in decision.flags
+    unreported = assess({**data, "upcr": "800 mg/g"}, "eular-2019", upcr_specimen_policy="flag")
+    assert unreported.verdict == INDICATED
+    assert "upcr-specimen-unknown" in unreported.flags
 
 
-def test_upcr_without_specimen_is_flagged_under_eular_2019() -> None:
-    decision = assess({**STABLE, "upcr": "800 mg/g", "proteinuria_persistent": True}, "eular-2019")
-    assert "upcr-specimen-unknown" in decision.flags
-
-
-def test_spot_upcr_is_not_used_with_first_morning_only_under_eular_2019() -> None:
-    spot = {"value": "800", "unit": "mg/g", "specimen": "spot"}
-    decision = assess(
-        {**STABLE, "upcr": spot, "proteinuria_persistent": True},
-        "eular-2019",
-        upcr_specimen_policy="first-morning-only",
-    )
-    assert decision.verdict == INSUFFICIENT
-    assert "upcr" in decision.missing_inputs
-    assert str(decision.criterion("upcr-ge-500").note).startswith("missing: not a first-morning")
+def test_earlier_spot_upcr_does_not_establish_persistence_by_default_under_eular_2019() -> None:
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": ["700 mg/g"]}
+    assert verdict(data, "eular-2019") == INSUFFICIENT
+    assert verdict(data, "eular-2019", upcr_specimen_policy="flag") == INDICATED
 
 
 def test_persistence_from_earlier_value_meeting_threshold_under_eular_2019() -> None:
-    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": ["510 mg/g"]}
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": [first_morning("510")]}
     decision = assess(data, "eular-2019")
     assert decision.verdict == INDICATED
     assert outcome(decision, "proteinuria-persistent") == "met"
 
 
-def test_persistence_from_earlier_value_just_below_threshold_under_eular_2019() -> None:
-    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": ["499 mg/g"]}
+def test_earlier_value_just_below_threshold_leaves_persistence_open_under_eular_2019() -> None:
+    # new proteinuria is not yet persistent, but that asks for a repeat test, not "no biopsy"
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": [first_morning("499")]}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == INSUFFICIENT
+    assert outcome(decision, "proteinuria-persistent") == "unknown"
+    assert outcome(decision, "upcr-ge-500-earlier-1") == "not_met"
+    assert decision.missing_inputs == (
+        "proteinuria_persistent",
+        "previous_upcr",
+        "previous_protein_24h",
+    )
+    assert "persistence-not-established" in decision.flags
+
+
+def test_earlier_value_exactly_at_500_establishes_persistence_under_eular_2019() -> None:
+    earlier = [first_morning("499"), first_morning("500")]
+    data = {**STABLE, "upcr": first_morning("600"), "previous_upcr": earlier}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == INDICATED
+    assert outcome(decision, "proteinuria-persistent-earlier") == "met"
+
+
+def test_persistence_reported_false_is_not_indicated_under_eular_2019() -> None:
+    data = {
+        **STABLE,
+        "upcr": first_morning("600"),
+        "previous_upcr": ["300 mg/g"],
+        "proteinuria_persistent": False,
+    }
     decision = assess(data, "eular-2019")
     assert decision.verdict == NOT_INDICATED
     assert outcome(decision, "proteinuria-persistent") == "not_met"
@@ -191,10 +230,12 @@ def test_reproducible_from_earlier_24h_value_under_eular_2012() -> None:
         verdict({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.5 g/d"]}, "eular-2012")
         == INDICATED
     )
-    assert (
-        verdict({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}, "eular-2012")
-        == NOT_INDICATED
-    )
+    # an earlier value below the threshold does not refute reproducibility: a repeat is needed
+    below = assess({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}, "eular-2012")
+    assert below.verdict == INSUFFICIENT
+    assert below.missing_inputs == ("proteinuria_persistent", "previous_protein_24h")
+    stated = {"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}
+    assert verdict({**stated, "proteinuria_persistent": False}, "eular-2012") == NOT_INDICATED
 
 
 def test_reproducibility_missing_is_insufficient_under_eular_2012() -> None:
@@ -214,3 +255,42 @@ def test_haematuria_or_casts_are_supporting_only_under_eular_2012() -> None:
 def test_options_are_rejected_under_eular_2012() -> None:
     with pytest.raises(OptionError):
         assess({}, "eular-2012", upcr_specimen_policy="flag")
+
+
+# ------------------------------------------------- alternative measurements: the known decide
+
+
+def test_24h_below_threshold_decides_without_a_upcr_under_eular_2019() -> None:
+    data = {**STABLE, "protein_24h": "0.49 g/d", "proteinuria_persistent": True}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == NOT_INDICATED
+    assert outcome(decision, "upcr-ge-500") == "unknown"
+    assert outcome(decision, "protein-24h-ge-0-5") == "not_met"
+    assert decision.missing_inputs == ()
+
+
+def test_upcr_below_threshold_decides_without_a_24h_protein_under_eular_2019() -> None:
+    data = {**STABLE, "upcr": first_morning("499"), "proteinuria_persistent": True}
+    decision = assess(data, "eular-2019")
+    assert decision.verdict == NOT_INDICATED
+    assert outcome(decision, "protein-24h-ge-0-5") == "unknown"
+
+
+def test_disagreeing_measurements_either_one_meeting_is_enough_under_eular_2019() -> None:
+    data = {
+        **STABLE,
+        "protein_24h": "0.3 g/d",
+        "upcr": first_morning("500"),
+        "proteinuria_persistent": True,
+    }
+    assert verdict(data, "eular-2019") == INDICATED
+    swapped = {**data, "protein_24h": "0.5 g/d", "upcr": first_morning("100")}
+    assert verdict(swapped, "eular-2019") == INDICATED
+
+
+def test_unusable_upcr_does_not_stop_the_24h_protein_deciding_under_eular_2019() -> None:
+    spot = {"value": "900", "unit": "mg/g", "specimen": "spot"}
+    data = {**STABLE, "protein_24h": "0.2 g/d", "upcr": spot, "proteinuria_persistent": True}
+    decision = assess(data, "eular-2019", upcr_specimen_policy="first-morning-only")
+    assert decision.verdict == NOT_INDICATED
+    assert outcome(decision, "upcr-ge-500") == "unknown"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from _biopsy_helpers import (
     INSUFFICIENT,
     NOT_INDICATED,
     RANK,
+    assess,
     findings_dicts,
     raised_dipstick,
     scaled,
@@ -127,3 +129,91 @@ def test_upcr_unit_does_not_change_the_verdict(rule: str, value: Any, unit: Any)
     base = {"upcr": f"{value} g/g", "proteinuria_persistent": True, "unexplained_decline": False}
     other = dict(base, upcr=f"{format(Decimal(value) * Decimal(factor), 'f')} {name}")
     assert verdict(other, rule) == verdict(base, rule)
+
+
+#: Exact factors from g/g: 1 g/g = 1000 mg/g = 113.12 mg/mmol = 0.11312 g/mmol (creatinine
+#: 113.12 g/mol), so each rescaled value is the same ratio, exactly.
+UPCR_UNITS = [
+    ("g/g", "1"),
+    ("mg/g", "1000"),
+    ("mg/mg", "1"),
+    ("mg/mmol", "113.12"),
+    ("g/mmol", "0.11312"),
+]
+
+
+@pytest.mark.parametrize("rule", PROTEINURIA_RULES)
+@settings(max_examples=60)
+@given(
+    value=st.one_of(
+        st.decimals(min_value="0", max_value="3", places=3),
+        st.sampled_from(["0.5", "1.0", "0.2", "0.499", "0.501"]).map(Decimal),
+    ),
+    unit=st.sampled_from(UPCR_UNITS),
+    specimen=st.sampled_from([None, "spot", "first_morning", "24h"]),
+)
+def test_upcr_unit_including_mg_per_mmol_does_not_change_the_verdict(
+    rule: str, value: Decimal, unit: tuple[str, str], specimen: str | None
+) -> None:
+    name, factor = unit
+    base = {
+        "upcr": {"value": format(value, "f"), "unit": "g/g", "specimen": specimen},
+        "previous_upcr": [{"value": format(value, "f"), "unit": "g/g", "specimen": specimen}],
+        "dipstick_protein": "negative",
+        "glomerular_haematuria": True,
+        "unexplained_decline": False,
+    }
+    scaled_value = format(value * Decimal(factor), "f")
+    other = {
+        **base,
+        "upcr": {"value": scaled_value, "unit": name, "specimen": specimen},
+        "previous_upcr": [{"value": scaled_value, "unit": name, "specimen": specimen}],
+    }
+    first = assess(base, rule)
+    second = assess(other, rule)
+    assert second.verdict == first.verdict
+    assert second.detail("fired") == first.detail("fired")
+    assert second.missing_inputs == first.missing_inputs
+
+
+EARLIER_RULES = ("eular-2019-biopsy", "eular-2012-biopsy", "acr-2012-biopsy")
+
+
+@pytest.mark.parametrize("rule", EARLIER_RULES)
+@settings(max_examples=50)
+@given(
+    data=findings_dicts(),
+    extra_upcr=st.lists(st.sampled_from(["0.1 g/g", "0.5 g/g", "1.2 g/g"]), max_size=2),
+    extra_24h=st.lists(st.sampled_from(["0.1 g/d", "0.5 g/d", "1.2 g/d"]), max_size=2),
+)
+def test_more_earlier_measurements_never_lower_the_verdict(
+    rule: str, data: dict[str, Any], extra_upcr: list[str], extra_24h: list[str]
+) -> None:
+    # an earlier value below the threshold does not refute persistence (it may be new
+    # proteinuria), so adding earlier values can only establish it, never undo a verdict
+    base = verdict(data, rule)
+    more = {
+        **data,
+        "previous_upcr": [*data.get("previous_upcr", []), *extra_upcr],
+        "previous_protein_24h": [*data.get("previous_protein_24h", []), *extra_24h],
+    }
+    after = verdict(more, rule)
+    assert RANK[after] >= RANK[base]
+    if base == INDICATED:
+        assert after == INDICATED
+
+
+@pytest.mark.parametrize("rule", PROTEINURIA_RULES)
+@settings(max_examples=50)
+@given(data=findings_dicts(), choice=st.data())
+def test_a_missing_datum_never_yields_indicated_that_the_datum_would_undo(
+    rule: str, data: dict[str, Any], choice: st.DataObject
+) -> None:
+    # Kleene soundness for the positive verdict: if the findings without one field already
+    # indicate a biopsy, knowing that field cannot take the indication away
+    if not data:
+        return
+    dropped = choice.draw(st.sampled_from(sorted(data)))
+    partial = {k: v for k, v in data.items() if k != dropped}
+    if verdict(partial, rule) == INDICATED:
+        assert verdict(data, rule) == INDICATED

@@ -118,23 +118,53 @@ def test_any_proteinuria_upcr_floor_option_under_seed_review() -> None:
 def test_any_proteinuria_dipstick_minimum_trace_under_seed_review(
     grade: str, expected: str
 ) -> None:
+    data = {"unexplained_decline": False, "dipstick_protein": grade, "glomerular_haematuria": True}
+    decision = assess(data, RULE)
+    assert outcome(decision, "any-proteinuria") == ("met" if expected == INDICATED else "not_met")
+    # with a 24-hour protein compared below its floor, the dipstick decides the verdict
+    low_24h = {**data, "protein_24h": "0.2 g/d"}
+    assert verdict(low_24h, RULE, any_proteinuria_24h_floor="0.3") == expected
+
+
+def test_dipstick_missing_is_insufficient_for_any_proteinuria_under_seed_review() -> None:
+    data = {"unexplained_decline": False, "glomerular_haematuria": True}
+    decision = assess(data, RULE)
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("protein_24h", "upcr", "dipstick_protein")
+
+
+def test_negative_dipstick_does_not_override_an_uncompared_24h_protein_under_seed_review() -> None:
+    # 0.2 g/day is measured proteinuria; with no 24-h floor set it cannot be compared, and a
+    # negative dipstick (insensitive to low-grade proteinuria) must not rule it out alone
     data = {
         "unexplained_decline": False,
         "protein_24h": "0.2 g/d",
-        "dipstick_protein": grade,
+        "dipstick_protein": "negative",
         "glomerular_haematuria": True,
     }
-    assert verdict(data, RULE) == expected
+    decision = assess(data, RULE)
+    assert decision.verdict == INSUFFICIENT
+    assert decision.missing_inputs == ("upcr",)
+    assert outcome(decision, "any-proteinuria-dipstick") == "unknown"
+    assert outcome(decision, "any-proteinuria-24h") == "unknown"
+    assert verdict({**data, "upcr": "0.1 g/g"}, RULE) == NOT_INDICATED
+    assert verdict({**data, "upcr": "0.2 g/g"}, RULE) == INDICATED
+    assert verdict(data, RULE, any_proteinuria_24h_floor="0.15") == INDICATED
+    assert verdict(data, RULE, any_proteinuria_24h_floor="0.25") == NOT_INDICATED
 
 
 def test_any_proteinuria_dipstick_minimum_option_under_seed_review() -> None:
     data = {
         "unexplained_decline": False,
-        "protein_24h": "0.2 g/d",
         "dipstick_protein": "trace",
         "glomerular_haematuria": True,
     }
-    assert verdict(data, RULE, any_proteinuria_dipstick_min="1+") == NOT_INDICATED
+    assert outcome(assess(data, RULE), "any-proteinuria") == "met"
+    raised = assess(data, RULE, any_proteinuria_dipstick_min="1+")
+    assert outcome(raised, "any-proteinuria") == "not_met"
+    one_plus = assess({**data, "dipstick_protein": "1+"}, RULE, any_proteinuria_dipstick_min="1+")
+    assert outcome(one_plus, "any-proteinuria") == "met"
+    assert one_plus.verdict == INDICATED
 
 
 def test_24h_floor_for_any_proteinuria_is_off_by_default_under_seed_review() -> None:

@@ -431,3 +431,64 @@ def test_pathology_demo_lines() -> None:
     assert any("IV+V" in line for line in lines)
     assert any("activity index 11/24" in line for line in lines)
     assert any("chronicity index 4/12" in line for line in lines)
+
+
+# ----------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"glomeruli_total": 10, "glomeruli_active": 11},
+        {"glomeruli_total": 10, "glomeruli_chronic": 11},
+        {"glomeruli_involved": 3, "glomeruli_active": 4},
+        {"glomeruli_total": 20, "glomeruli_involved": 2, "percent_active": "50 %"},
+        {"percent_involved": "10 %", "percent_active": "10.5 %"},
+        {"percent_involved_segmental": "60 %", "percent_involved_global": "50 %"},
+        {"glomeruli_total": float("nan")},
+        {"glomeruli_total": "20"},
+        {"percent_involved": "nan %"},
+        {"percent_involved": "1e400 %"},
+        {"percent_involved": "1e-400 %"},
+        {"percent_globally_sclerosed": "90 g/g"},
+        {"mesangial_max_nuclei": -4},
+        {"activity": {"fibrinoid_necrosis": "1e-400 %"}},
+        {"chronicity": {"tubular_atrophy": "100.01 %"}},
+        {1: 2},
+    ],
+)
+@pytest.mark.parametrize("version", ["2003", "2018"])
+def test_hostile_biopsies_raise_validation_error(bad: dict[Any, Any], version: str) -> None:
+    with pytest.raises(ValidationError):
+        classify_isn_rps(bad, version)
+
+
+def test_active_glomeruli_up_to_the_involved_ones_are_accepted() -> None:
+    data = proliferative(6, glomeruli_active=6)
+    assert classify_isn_rps(data, "2003").verdict == "III (A)"
+    mixed = proliferative(10, glomeruli_active=None, percent_active="50 %")
+    assert classify_isn_rps(mixed, "2003").verdict == "IV-S (A)"
+
+
+@pytest.mark.parametrize("version", [None, 2018, 2003.0, ["2018"]])
+def test_non_string_version_raises_unknown_rule_set_error(version: object) -> None:
+    with pytest.raises(UnknownRuleSetError):
+        classify_isn_rps(DEMO_BIOPSY, version)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rule", BOTH)
+@pytest.mark.parametrize(
+    ("percent", "expected"), [("90.01 %", "VI"), ("90 %", "VI"), ("89.99 %", "I")]
+)
+def test_class_vi_cut_given_as_a_percentage(rule: str, percent: str, expected: str) -> None:
+    data = biopsy(percent_globally_sclerosed=percent, residual_activity=False)
+    del data["glomeruli_globally_sclerosed"]
+    assert verdict(data, rule) == expected
+
+
+@pytest.mark.parametrize("rule", BOTH)
+def test_zero_glomeruli_with_adequacy_disabled_is_not_evaluable(rule: str) -> None:
+    data = biopsy(glomeruli_total=0, glomeruli_globally_sclerosed=0, glomeruli_involved=0)
+    decision = classify_isn_rps(data, rule, min_glomeruli=0)
+    assert decision.verdict == "not_evaluable"
+    assert decision.criterion("class-vi-sclerosis").note == "undefined: glomeruli_total is 0"

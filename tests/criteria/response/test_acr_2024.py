@@ -68,3 +68,58 @@ def test_kidney_band_20_boundaries_under_acr_2024_provisional() -> None:
 def test_month_6_reading_under_acr_2024_provisional() -> None:
     d = classify(course(day=W26), time_point="month-6")
     assert d.assessed_on == W26 and d.verdict == "complete"
+
+
+# ------------------------------------------------------------------ review additions
+
+
+def _creatinine(base: str, cur: str) -> dict:
+    return course(
+        base_egfr=None,
+        cur_egfr=None,
+        baseline_extra={"creatinine": f"{base} mg/dL"},
+        visit_extra={"creatinine": f"{cur} mg/dL"},
+    )
+
+
+def test_creatinine_rise_20_percent_boundaries_under_acr_2024_provisional() -> None:
+    opt = {"kidney_function_metric": "creatinine"}
+    assert classify(_creatinine("1.00", "1.20"), **opt).verdict == "complete"
+    assert classify(_creatinine("1.00", "1.199"), **opt).verdict == "complete"
+    d = classify(_creatinine("1.00", "1.201"), **opt)
+    assert d.criterion("kidney-function").outcome is Outcome.NOT_MET
+    assert d.verdict == "none"
+    assert classify(_creatinine("2.00", "0.9"), **opt).verdict == "complete"  # improvement
+
+
+def test_missing_current_egfr_is_not_evaluable_under_acr_2024_provisional() -> None:
+    d = classify(course(cur_egfr=None))
+    assert d.verdict == "not_evaluable"
+    assert "assessment.egfr" in d.missing_inputs
+    assert "partial-response-not-defined" not in d.flags
+
+
+def test_upcr_failing_decides_none_despite_missing_egfr_under_acr_2024_provisional() -> None:
+    d = classify(course(cur_upcr="0.8", cur_egfr=None))
+    assert d.verdict == "none"
+    assert "assessment.egfr" in d.missing_inputs
+
+
+def test_upcr_is_not_used_for_the_mg_per_day_reading_under_acr_2024_provisional() -> None:
+    d = classify(course(cur_upcr="0.1"), proteinuria_unit="mg/d")
+    assert d.verdict == "not_evaluable"
+    assert "assessment.protein_24h" in d.missing_inputs
+
+
+def test_notes_record_both_transcriptions_of_the_band_under_acr_2024_provisional() -> None:
+    notes = " ".join(get_rule_set(ID).notes)
+    assert "+/-20%" in notes and "'(+20% from baseline)'" in notes
+
+
+def test_window_first_and_last_day_under_acr_2024_provisional() -> None:
+    from datetime import timedelta
+
+    from _response_courses import W52
+
+    for offset, expected in ((-28, "complete"), (28, "complete"), (-29, "not_evaluable")):
+        assert classify(course(day=W52 + timedelta(days=offset))).verdict == expected

@@ -125,3 +125,62 @@ def test_eular_2012_decision_cites_sources() -> None:
     assert d.rule_set == "eular-2012@1.0.0"
     assert d.criterion("gfr-normal").source_id == "kdigo-2012-ckd"
     assert d.criterion("upcr-complete").source_id == "eular-2012-ln"
+
+
+# ------------------------------------------------------------------ review additions
+
+
+def test_gfr_just_above_normal_is_met_under_eular_2012() -> None:
+    d = classify(course(base_egfr="95", cur_egfr="90.1"))
+    assert d.criterion("gfr-normal").outcome is Outcome.MET
+    assert d.verdict == "complete"
+
+
+def test_reference_gfr_exactly_90_is_not_previously_abnormal_under_eular_2012() -> None:
+    d = classify(course(base_egfr="90", cur_egfr="85"))
+    assert d.criterion("previously-abnormal").outcome is Outcome.NOT_MET
+    assert d.verdict == "none"
+
+
+def test_reference_gfr_just_below_90_is_previously_abnormal_under_eular_2012() -> None:
+    d = classify(course(base_egfr="89.9", cur_egfr="85"))
+    assert d.criterion("previously-abnormal").outcome is Outcome.MET
+    assert d.verdict == "complete"
+
+
+def test_stable_vs_reference_just_inside_and_improvement_under_eular_2012() -> None:
+    rule = {"renal_function_rule": "stable-vs-reference"}
+    assert classify(course(base_egfr="50", cur_egfr="45.1"), **rule).verdict == "complete"
+    assert classify(course(base_egfr="50", cur_egfr="120"), **rule).verdict == "complete"
+    d = classify(course(base_egfr=None, cur_egfr="120"), **rule)
+    assert d.verdict == "not_evaluable"
+    assert "baseline.egfr" in d.missing_inputs
+
+
+def test_zero_reference_upcr_is_flagged_under_eular_2012() -> None:
+    d = classify(normal(base_upcr="0", cur_upcr="1"))
+    assert d.verdict == "not_evaluable"
+    assert "reference-zero" in d.flags
+
+
+def test_24h_protein_is_never_used_as_a_upcr_under_eular_2012() -> None:
+    data = normal(cur_upcr=None, visit_extra={"protein_24h": {"value": "0.2", "unit": "g/d"}})
+    d = classify(data)
+    assert d.verdict == "not_evaluable"
+    assert "assessment.upcr" in d.missing_inputs
+
+
+def test_upcr_in_mg_per_g_compared_in_mg_per_mmol_under_eular_2012() -> None:
+    # 50 mg/mmol = 442.008 mg/g exactly (creatinine 113.12 g/mol): 442 is below, 442.1 above
+    assert classify(normal(cur_upcr="442", unit="mg/g")).verdict == "complete"
+    assert classify(normal(cur_upcr="442.1", unit="mg/g")).verdict == "partial"
+
+
+def test_window_first_and_last_day_under_eular_2012() -> None:
+    from datetime import timedelta
+
+    from _response_courses import W52
+
+    for offset, expected in ((-28, "complete"), (28, "complete"), (-29, "not_evaluable")):
+        assert classify(normal(day=W52 + timedelta(days=offset))).verdict == expected
+    assert classify(normal(day=W52 + timedelta(days=29))).verdict == "not_evaluable"

@@ -188,3 +188,139 @@ def test_milestones_not_yet_due_are_left_out_under_eular_2019() -> None:
     assert d.detail("milestone_month_6") == "met"
     ids = [c.id for c in d.criteria]
     assert "milestone-month-12" not in ids and "milestone-month-3" in ids
+
+
+# ------------------------------------------------------------------ review additions
+
+W104 = START + timedelta(days=728)
+
+
+def test_upcr_just_above_500_mg_per_g_is_not_complete_under_eular_2019() -> None:
+    d = classify(course(cur_upcr="500.1", unit="mg/g", base_egfr="95", cur_egfr="95"))
+    assert d.criterion("proteinuria-complete").outcome is Outcome.NOT_MET
+    assert d.verdict == "partial"
+
+
+def test_upcr_700_mg_per_g_boundaries_with_cut_0_7_under_eular_2019() -> None:
+    kw = {"unit": "mg/g", "base_egfr": "95", "cur_egfr": "95"}
+    d = classify(course(cur_upcr="700", **kw), complete_cut="0.7")  # type: ignore[arg-type]
+    assert d.criterion("proteinuria-complete").outcome is Outcome.NOT_MET
+    assert d.criterion("proteinuria-complete").threshold == 700
+    assert classify(course(cur_upcr="700.1", **kw), complete_cut="0.7").verdict == "partial"  # type: ignore[arg-type]
+    assert classify(course(cur_upcr="699.9", **kw), complete_cut="0.7").verdict == "complete"  # type: ignore[arg-type]
+
+
+def test_subnephrotic_upcr_boundaries_under_eular_2019() -> None:
+    def data(cur: str) -> dict:
+        return course(base_upcr="10", cur_upcr=cur, base_egfr="95", cur_egfr="95")
+
+    strict = {"require_subnephrotic": True}
+    d = classify_renal_response(data("3.5"), ID, at=52, **strict)
+    assert d.criterion("proteinuria-subnephrotic").threshold_unit == "g/g"
+    assert d.criterion("proteinuria-subnephrotic").outcome is Outcome.NOT_MET
+    assert d.verdict == "none"
+    assert classify_renal_response(data("3.499"), ID, at=52, **strict).verdict == "partial"
+    assert classify_renal_response(data("3.501"), ID, at=52, **strict).verdict == "none"
+
+
+def test_milestone_month_3_just_below_25_percent_is_not_met_under_eular_2019() -> None:
+    m3 = visit(START + timedelta(days=91), upcr=upcr("2.251"))  # 24.97% below 3
+    d = classify(course(visits=[m3], base_egfr="95", cur_egfr="95"))
+    assert d.criterion("milestone-month-3").outcome is Outcome.NOT_MET
+    assert d.verdict == "complete"
+
+
+def test_milestone_month_6_boundaries_under_eular_2019() -> None:
+    def at_month_6(value: str) -> Outcome:
+        m6 = visit(START + timedelta(days=182), upcr=upcr(value))
+        d = classify(course(visits=[m6], base_egfr="95", cur_egfr="95"))
+        return d.criterion("milestone-month-6").outcome
+
+    assert at_month_6("1.5") is Outcome.MET  # exactly 50%
+    assert at_month_6("1.499") is Outcome.MET
+    assert at_month_6("1.501") is Outcome.NOT_MET
+
+
+def test_milestone_window_first_and_last_day_under_eular_2019() -> None:
+    def outcome(offset: int) -> Outcome:
+        m3 = visit(START + timedelta(days=91 + offset), upcr=upcr("1"))
+        d = classify(course(visits=[m3], base_egfr="95", cur_egfr="95"))
+        return d.criterion("milestone-month-3").outcome
+
+    assert outcome(-28) is Outcome.MET
+    assert outcome(28) is Outcome.MET
+    assert outcome(-29) is Outcome.UNKNOWN
+    assert outcome(29) is Outcome.UNKNOWN
+
+
+def test_nephrotic_upcr_only_baseline_boundaries_under_eular_2019() -> None:
+    # no 24-hour protein at baseline: the UPCR decides the nephrotic status
+    at = course(base_upcr="3.5", base_egfr="95", cur_egfr="95", day=W104)
+    d = classify(at)
+    assert d.detail("nephrotic_baseline") == "met"
+    assert d.assessed_on == W104
+    below = classify(course(base_upcr="3.499", base_egfr="95", cur_egfr="95"))
+    assert below.detail("nephrotic_baseline") == "not_met"
+    assert below.assessed_on == W52
+    assert "nephrotic-baseline-unknown" not in below.flags
+
+
+def test_nephrotic_24h_only_baseline_is_decided_under_eular_2019() -> None:
+    # no baseline UPCR: the 24-hour protein decides (it was "unknown" before the review)
+    d = classify(with_24h(base="2", base_upcr=None))
+    assert d.detail("nephrotic_baseline") == "not_met"
+    assert "nephrotic-baseline-unknown" not in d.flags
+    d = classify(with_24h(base="3.5", base_upcr=None, day=W104))
+    assert d.detail("nephrotic_baseline") == "met"
+    assert d.assessed_on == W104
+
+
+def test_nephrotic_status_follows_the_proteinuria_measure_under_eular_2019() -> None:
+    # 24-hour protein 4 g/d (nephrotic), UPCR 3 g/g (not): each measure decides alone
+    data = with_24h(base="4", base_upcr="3")
+    assert classify(data).detail("nephrotic_baseline") == "met"
+    assert classify(data, proteinuria_measure="protein_24h").detail("nephrotic_baseline") == ("met")
+    by_upcr = classify(data, proteinuria_measure="upcr")
+    assert by_upcr.detail("nephrotic_baseline") == "not_met"
+    assert by_upcr.assessed_on == W52
+
+
+def test_stable_vs_reference_just_inside_and_improvement_under_eular_2019() -> None:
+    rule = {"renal_function_rule": "stable-vs-reference"}
+    assert classify(with_24h(base_egfr="50", cur_egfr="45.1"), **rule).verdict == "complete"
+    assert classify(with_24h(base_egfr="50", cur_egfr="110"), **rule).verdict == "complete"
+    d = classify(with_24h(base_egfr=None), **rule)
+    assert d.verdict == "not_evaluable"
+    assert "baseline.egfr" in d.missing_inputs
+
+
+def test_zero_reference_proteinuria_is_flagged_under_eular_2019() -> None:
+    d = classify(with_24h(base="0", base_upcr="0", cur="1"))
+    assert d.verdict == "not_evaluable"
+    assert "reference-zero" in d.flags
+
+
+def test_24h_protein_in_mg_per_day_equals_g_per_day_under_eular_2019() -> None:
+    data = course(
+        base_egfr="95",
+        cur_egfr="95",
+        baseline_extra={"protein_24h": {"value": "3000", "unit": "mg/d"}},
+        visit_extra={"protein_24h": {"value": "499", "unit": "mg/d"}},
+    )
+    assert classify(data).verdict == "complete"
+    data["visits"][0]["protein_24h"] = {"value": "500", "unit": "mg/d"}
+    assert classify(data).verdict == "partial"
+
+
+def test_window_first_and_last_day_under_eular_2019() -> None:
+    for offset, expected in ((-28, "complete"), (28, "complete"), (-29, "not_evaluable")):
+        assert classify(with_24h(day=W52 + timedelta(days=offset))).verdict == expected
+    assert classify(with_24h(day=W52 + timedelta(days=29))).verdict == "not_evaluable"
+
+
+def test_missing_milestone_visit_is_explained_by_the_missing_current_value() -> None:
+    d = classify(course(base_egfr="95", cur_egfr="95"))  # no visit near week 13
+    m3 = d.criterion("milestone-month-3")
+    assert m3.outcome is Outcome.UNKNOWN
+    assert m3.note is not None and "no visit from 2024-03-04 to 2024-04-29 with upcr" in m3.note
+    assert [e.visit_id for e in m3.evidence] == ["base"]

@@ -64,3 +64,51 @@ def test_kdigo_2021_cites_its_own_guideline() -> None:
 def test_invalid_comparator_is_refused_under_kdigo_2021() -> None:
     with pytest.raises(OptionError):
         classify(course(), partial_reduction_comparator="<")
+
+
+# ------------------------------------------------------------------ review additions
+
+
+def test_stability_band_10_at_and_inside_under_kdigo_2021() -> None:
+    d = classify(course(base_egfr="100", cur_egfr="90"), stability_band=10)
+    assert d.criterion("kidney-function").outcome is Outcome.MET
+    assert d.verdict == "complete"
+    assert classify(course(base_egfr="100", cur_egfr="90.1"), stability_band=10).verdict == (
+        "complete"
+    )
+
+
+def test_strict_comparator_just_below_50_percent_is_none_under_kdigo_2021() -> None:
+    d = classify(course(base_upcr="2", cur_upcr="1.002"), partial_reduction_comparator=">")
+    assert d.criterion("upcr-reduction").outcome is Outcome.NOT_MET
+    assert d.verdict == "none"
+
+
+def test_strict_comparator_with_missing_baseline_is_not_evaluable_under_kdigo_2021() -> None:
+    d = classify(course(base_upcr=None, cur_upcr="1"), partial_reduction_comparator=">")
+    assert d.verdict == "not_evaluable"
+    assert "baseline.upcr" in d.missing_inputs
+
+
+def test_egfr_improvement_is_never_penalised_under_kdigo_2021() -> None:
+    assert classify(course(base_egfr="30", cur_egfr="95"), stability_band=10).verdict == (
+        "complete"
+    )
+
+
+def test_spot_upcr_is_flagged_provisional_under_kdigo_2021() -> None:
+    d = classify(course(specimen="first_morning"))
+    assert d.verdict == "complete"
+    assert {"spot-upcr-used", "provisional"} <= set(d.flags)
+
+
+def test_window_first_and_last_day_under_kdigo_2021() -> None:
+    from datetime import timedelta
+
+    from _response_courses import W26, W52
+
+    for offset, expected in ((-28, "complete"), (28, "complete"), (-29, "not_evaluable")):
+        assert classify(course(day=W52 + timedelta(days=offset))).verdict == expected
+        shifted = course(day=W26 + timedelta(days=offset))
+        assert classify(shifted, time_point="month-6").verdict == expected
+    assert classify(course(day=W52 + timedelta(days=29))).verdict == "not_evaluable"

@@ -364,3 +364,83 @@ def test_assessment_before_start_is_refused_under_kdigo_2024() -> None:
 
     with pytest.raises(InputError):
         classify_renal_response(course(), ID, at=date(2023, 1, 1))
+
+
+# ------------------------------------------------------------------ review additions
+
+
+def test_creatinine_rise_just_under_15_percent_is_stable_under_kdigo_2024() -> None:
+    data = course(
+        base_egfr=None,
+        cur_egfr=None,
+        baseline_extra={"creatinine": "1.00 mg/dL"},
+        visit_extra={"creatinine": "1.149 mg/dL"},
+    )
+    d = classify(data, kidney_function_metric="creatinine")
+    assert d.criterion("kidney-function").outcome is Outcome.MET
+    assert d.verdict == "complete"
+
+
+def test_creatinine_fall_is_never_penalised_under_kdigo_2024() -> None:
+    data = course(
+        base_egfr=None,
+        cur_egfr=None,
+        baseline_extra={"creatinine": "2.5 mg/dL"},
+        visit_extra={"creatinine": "0.8 mg/dL"},
+    )
+    d = classify(data, kidney_function_metric="creatinine")
+    assert d.criterion("kidney-function").outcome is Outcome.MET
+    assert d.verdict == "complete"
+
+
+def test_missing_creatinine_is_not_evaluable_under_kdigo_2024() -> None:
+    data = course(base_egfr=None, cur_egfr=None, baseline_extra={"creatinine": "1.0 mg/dL"})
+    d = classify(data, kidney_function_metric="creatinine")
+    assert d.verdict == "not_evaluable"
+    assert "assessment.creatinine" in d.missing_inputs
+
+
+def test_zero_reference_upcr_is_flagged_under_kdigo_2024() -> None:
+    d = classify(course(base_upcr="0", cur_upcr="1"))
+    assert d.verdict == "not_evaluable"
+    assert d.missing_inputs == ()  # nothing is missing: the flag explains the verdict
+    assert "reference-zero" in d.flags
+
+
+def test_zero_reference_egfr_is_flagged_under_kdigo_2024() -> None:
+    d = classify(course(base_egfr="0", cur_egfr="40"))
+    assert d.criterion("kidney-function").outcome is Outcome.UNKNOWN
+    assert "reference-zero" in d.flags
+
+
+def test_nonzero_reference_is_not_flagged_under_kdigo_2024() -> None:
+    assert "reference-zero" not in classify(course()).flags
+
+
+def test_month_6_window_first_and_last_day_under_kdigo_2024() -> None:
+    for offset, expected in ((-28, "complete"), (-29, "not_evaluable"), (28, "complete")):
+        data = course(day=W26 + timedelta(days=offset))
+        assert classify(data, time_point="month-6").verdict == expected
+    late = course(day=W26 + timedelta(days=29))
+    assert classify(late, time_point="month-6").verdict == "not_evaluable"
+
+
+def test_week_0_is_the_start_date_under_kdigo_2024() -> None:
+    d = classify_renal_response(course(day=START + timedelta(days=14)), ID, at=0)
+    assert d.assessed_on == START
+    assert d.verdict == "complete"  # the visit 14 days later is inside the window
+
+
+@pytest.mark.parametrize("at", [10**6, 10**12, date.max, date(9999, 1, 1)])
+def test_assessment_beyond_the_calendar_is_refused_under_kdigo_2024(at: object) -> None:
+    from lupus_nephritis.errors import InputError
+
+    with pytest.raises(InputError):
+        classify_renal_response(course(), ID, at=at)  # type: ignore[arg-type]
+
+
+def test_start_near_the_end_of_the_calendar_is_refused_under_kdigo_2024() -> None:
+    from lupus_nephritis.errors import InputError
+
+    with pytest.raises(InputError):
+        classify_renal_response({"start_date": "9999-06-01"}, ID)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from _response_courses import GUIDELINES, W26, W52, course
+from _response_courses import GUIDELINES, W26, W52, course, egfr, upcr, visit
 from pydantic import ValidationError
 
 from lupus_nephritis.criteria.response.api import (
@@ -15,7 +15,7 @@ from lupus_nephritis.criteria.response.api import (
 )
 from lupus_nephritis.criteria.response.demo import demo_lines
 from lupus_nephritis.criteria.response.examples import EXAMPLE_COURSE, example_course
-from lupus_nephritis.errors import OptionError, UnknownRuleSetError
+from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
 from lupus_nephritis.models import TreatmentCourse
 from lupus_nephritis.registry import RuleKind, list_rule_sets
 
@@ -170,3 +170,145 @@ def test_demo_lines_show_the_comparison_and_policies() -> None:
 def test_classify_at_a_date() -> None:
     d = classify_renal_response(course(day=date(2024, 9, 1)), at=date(2024, 9, 1))
     assert d.assessed_on == date(2024, 9, 1) and d.verdict == "complete"
+
+
+# ------------------------------------------------------------------ review additions: hostile input
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+@pytest.mark.parametrize(
+    "at",
+    [-1, 52.0, "2024-12-30", True, 10**6, 10**12, date.max, date(2023, 12, 31)],
+    ids=repr,
+)
+def test_bad_assessment_points_raise_input_error(definition: str, at: object) -> None:
+    with pytest.raises(InputError):
+        classify_renal_response(course(), definition, at=at)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+@pytest.mark.parametrize(
+    "upcr_value",
+    [
+        "0.4 mg/dl",
+        "80 mL/min/{1.73_m2}",
+        "400 g/g",
+        "-1 g/g",
+        "0.4",
+        {"value": "nan", "unit": "g/g"},
+    ],
+    ids=repr,
+)
+def test_bad_measures_raise_validation_error(definition: str, upcr_value: object) -> None:
+    data = course()
+    data["visits"][0]["upcr"] = upcr_value
+    with pytest.raises(ValidationError):
+        classify_renal_response(data, definition)
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+def test_bare_number_measure_and_unknown_field_raise_validation_error(definition: str) -> None:
+    data = course()
+    data["visits"][0]["egfr"] = 80
+    with pytest.raises(ValidationError):
+        classify_renal_response(data, definition)
+    with pytest.raises(ValidationError):
+        classify_renal_response({**course(), "upcr": "1 g/g"}, definition)
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+def test_empty_and_non_course_inputs(definition: str) -> None:
+    with pytest.raises(ValidationError):
+        classify_renal_response({}, definition)
+    for bad in (None, "course", [course()]):
+        with pytest.raises(InputError):
+            classify_renal_response(bad, definition)  # type: ignore[arg-type]
+    empty = classify_renal_response({"start_date": "2024-01-01", "visits": []}, definition)
+    assert empty.verdict == "not_evaluable"
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+def test_unknown_option_names_and_values_raise_option_error(definition: str) -> None:
+    for options in ({"nope": 1}, {"policy": None}, {"policy": ["x"]}, {"reference": "pre-flare"}):
+        with pytest.raises(OptionError):
+            classify_renal_response(course(), definition, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("definition", GUIDELINES)
+def test_visit_before_start_is_not_used_at_week_52(definition: str) -> None:
+    data = course(cur_upcr=None, cur_egfr=None)
+    data["visits"].append(visit(date(2023, 6, 1), upcr=upcr("0.1"), egfr=egfr("95")))
+    assert classify_renal_response(data, definition, at=52).verdict == "not_evaluable"
+
+
+@pytest.mark.parametrize("definition", [5, None, b"kdigo-2024", ["kdigo-2024"]], ids=repr)
+def test_non_string_definition_raises_input_error(definition: object) -> None:
+    with pytest.raises(InputError):
+        classify_renal_response(course(), definition)  # type: ignore[arg-type]
+
+
+def test_unknown_definition_ids_raise_unknown_rule_set_error() -> None:
+    for name in ("", "kdigo-2024@9.9.9", "kdigo-2024@@", "KDIGO-2024"):
+        with pytest.raises(UnknownRuleSetError):
+            classify_renal_response(course(), name)
+
+
+def test_compare_accepts_a_single_id_string() -> None:
+    (d,) = compare_renal_response(course(), "eular-2012")
+    assert d.rule_set_id == "eular-2012"
+
+
+def test_compare_refuses_malformed_definitions_and_options() -> None:
+    with pytest.raises(InputError):
+        compare_renal_response(course(), 5)  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        compare_renal_response(course(), [None])  # type: ignore[list-item]
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], options={"kdigo-2024": 5})  # type: ignore[dict-item]
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], options="kdigo-2024")  # type: ignore[arg-type]
+    with pytest.raises(OptionError):
+        compare_renal_response(course(), ["kdigo-2024"], options=[("kdigo-2024", {})])  # type: ignore[arg-type]
+
+
+def test_compare_refuses_at_for_a_definition_not_compared() -> None:
+    with pytest.raises(InputError):
+        compare_renal_response(course(), ["kdigo-2024"], at={"kdigo-2025": 26})
+    with pytest.raises(InputError):
+        compare_renal_response(course(), None, at=10**9)
+
+
+def test_compare_with_no_definitions_is_empty() -> None:
+    assert compare_renal_response(course(), []) == ()
+    assert ResponseComparison(compare_renal_response(course(), [])).agree
+
+
+def test_verdicts_print_as_plain_text() -> None:
+    d = classify_renal_response(course())
+    assert f"{d.verdict}" == "complete"
+    assert explain_decision(d)[0].startswith("kdigo-2024@1.0.0: complete")
+
+
+def test_compare_accepts_any_iterable_of_ids_in_order() -> None:
+    ids = (name for name in ("eular-2012", "kdigo-2024"))
+    assert [d.rule_set_id for d in compare_renal_response(course(), ids)] == [
+        "eular-2012",
+        "kdigo-2024",
+    ]
+    with pytest.raises(InputError):
+        compare_renal_response(course(), b"kdigo-2024")  # type: ignore[arg-type]
+
+
+def test_policy_ignores_events_before_the_treatment_start_under_kdigo_2024() -> None:
+    from lupus_nephritis import classify_renal_response
+
+    course = {
+        "start_date": "2024-01-08",
+        "baseline": {"date": "2024-01-08", "upcr": "3.2 g/g", "egfr": "78 mL/min/{1.73_m2}"},
+        "visits": [{"date": "2025-01-06", "upcr": "0.4 g/g", "egfr": "80 mL/min/{1.73_m2}"}],
+        "events": [{"type": "treatment_failure", "date": "2023-11-01"}],
+    }
+    decision = classify_renal_response(course, "kdigo-2024", policy="non-responder")
+    assert decision.verdict == "complete"
+    later = {**course, "events": [{"type": "treatment_failure", "date": "2024-06-01"}]}
+    assert classify_renal_response(later, "kdigo-2024", policy="non-responder").verdict == "none"

@@ -18,6 +18,7 @@ from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse, Visit
 from lupus_nephritis.thresholds import Option, Threshold
 from lupus_nephritis.timeline import ExposureRule, VisitMatching, VisitWindow
+from lupus_nephritis.units import Quantity
 
 WINDOW = VisitWindow("window", before_days=7, after_days=7)
 UPCR_LT_05 = Threshold(
@@ -624,3 +625,60 @@ def test_options_for_caches_defaults_and_validates() -> None:
         c.options_for(declared, {"b": 1}, rule_set_id="x")
     with pytest.raises(OptionError):
         c.options_for(declared, {"policy": "impute"}, rule_set_id="x")
+
+
+# ------------------------------------------------------------------ review additions
+
+
+@pytest.mark.parametrize("bad", [10**6, 10**12, date.max, date.max - c.DATE_GUARD + timedelta(1)])
+def test_resolve_assessment_date_refuses_points_beyond_the_calendar(bad: object) -> None:
+    with pytest.raises(InputError):
+        c.resolve_assessment_date(model(), bad, default_week=52)
+
+
+def test_resolve_assessment_date_guard_boundary() -> None:
+    last = date.max - c.DATE_GUARD
+    assert c.resolve_assessment_date(model(), last, default_week=52) == last
+    late = TreatmentCourse.model_validate({"start_date": "9999-06-01"})
+    with pytest.raises(InputError):
+        c.resolve_assessment_date(late, None, default_week=52)
+    early = TreatmentCourse.model_validate({"start_date": "0001-01-01"})
+    with pytest.raises(InputError):
+        c.resolve_assessment_date(early, 0, default_week=52)
+    first = date.min + c.DATE_GUARD
+    assert c.resolve_assessment_date(early, first, default_week=52) == first
+
+
+def test_safe_week_date_and_weeks_span_refuse_overflow() -> None:
+    assert c.safe_week_date(START, 52) == W52
+    with pytest.raises(InputError):
+        c.safe_week_date(date(9999, 12, 1), 52)
+    with pytest.raises(InputError):
+        c.weeks_span(model(), 0, 10**9)
+
+
+def test_reference_zero_flags() -> None:
+    zero = c.Reading("baseline.upcr", Quantity.UPCR, Fraction(0))
+    known = c.Reading("baseline.upcr", Quantity.UPCR, Fraction(1))
+    missing = c.Reading("baseline.upcr", Quantity.UPCR, None)
+    assert c.reference_zero_flags(zero) == ("reference-zero",)
+    assert c.reference_zero_flags(known, zero) == ("reference-zero",)
+    assert c.reference_zero_flags(known, missing) == ()
+    assert c.reference_zero_flags() == ()
+
+
+def test_response_decision_verdict_is_the_plain_value() -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    rule_set = get_rule_set("kdigo-2024")
+    d = c.response_decision(
+        rule_set,
+        ResponseCategory.PARTIAL,
+        [],
+        c.Trace(),
+        policy="not-evaluable",
+        options={},
+        assessed_on=W52,
+    )
+    assert type(d.verdict) is str and d.verdict == "partial"
+    assert f"{d.verdict}" == "partial"

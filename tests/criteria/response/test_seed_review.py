@@ -75,3 +75,41 @@ def test_month_6_time_point_under_seed_review_2024() -> None:
 def test_invalid_band_is_refused_under_seed_review_2024() -> None:
     with pytest.raises(OptionError):
         classify(course(), stability_band=15)
+
+
+# ------------------------------------------------------------------ review additions
+
+
+def test_egfr_band_10_just_inside_under_seed_review_2024() -> None:
+    d = classify(course(base_egfr="100", cur_egfr="90.1"), stability_band=10)
+    assert d.criterion("egfr-stable").outcome is Outcome.MET
+    assert d.verdict == "complete"
+
+
+def test_upcr_in_mg_per_mmol_at_the_boundary_under_seed_review_2024() -> None:
+    # 0.5 g/g = 56.56 mg/mmol exactly: <= holds at 56.56, not at 56.57
+    assert classify(course(cur_upcr="56.56", unit="mg/mmol")).verdict == "complete"
+    assert classify(course(cur_upcr="56.57", unit="mg/mmol")).verdict == "none"
+
+
+def test_zero_reference_egfr_is_flagged_under_seed_review_2024() -> None:
+    d = classify(course(base_egfr="0", cur_egfr="50"))
+    assert d.verdict == "not_evaluable"
+    assert "reference-zero" in d.flags
+
+
+def test_seed_review_notes_explain_the_section_2_partial_wording() -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    notes = " ".join(get_rule_set(ID).notes)
+    assert "section 2.6.4 states only a complete response" in notes
+    assert "paraphrases KDIGO 2021 and EULAR 2019" in notes
+
+
+def test_window_first_and_last_day_under_seed_review_2024() -> None:
+    from datetime import timedelta
+
+    from _response_courses import W52
+
+    for offset, expected in ((-28, "complete"), (28, "complete"), (29, "not_evaluable")):
+        assert classify(course(day=W52 + timedelta(days=offset))).verdict == expected

@@ -42,7 +42,12 @@ ALTERNATIVES_NOTE = (
     "Alternative measurements of one fact (24-hour protein, UPCR, dipstick; a reported "
     "statement and the values behind it) are decided by the known ones: met if any known one "
     "meets its own threshold, not met if every known one does not. A missing alternative does "
-    "not hold the verdict open; a missing datum with no known alternative does."
+    "not hold the verdict open (the sources name the measurements as interchangeable ways of "
+    "establishing the fact, e.g. '0.5 g/24 h or UPCR 500 mg/g', so one measurement below its "
+    "threshold answers the question); a missing datum with no known alternative does. "
+    "Persistence is the exception: earlier values below the threshold do not refute it (the "
+    "proteinuria may be new), so without an earlier value meeting the threshold or the "
+    "caller's proteinuria_persistent it stays unknown and a repeat measurement is asked for."
 )
 
 
@@ -550,7 +555,11 @@ def persistence(
     """Proteinuria confirmed on repeat testing, from the statement and/or earlier values.
 
     Decided by the known of: ``proteinuria_persistent`` and "an earlier value also meets the
-    threshold" (met if any earlier value does, not met if none does). Unknown with neither.
+    threshold". An earlier value meeting the threshold establishes persistence (met); earlier
+    values that all fall below it do **not** refute it: the proteinuria may be new and simply
+    not yet confirmed, which a guideline answers with a repeat measurement, not with "no
+    biopsy". So that branch is then unknown (a repeat measurement is reported missing), and
+    only the caller's ``proteinuria_persistent=False`` makes persistence not met.
     """
     reported = check_flag(
         f"{id}-reported",
@@ -559,13 +568,25 @@ def persistence(
         field="proteinuria_persistent",
         source_id=source_id,
     )
-    if repeats:
+    if any(c.outcome is Outcome.MET for c in repeats):
         earlier = combine(
             f"{id}-earlier",
             "An earlier measurement also meets the threshold",
             repeats,
             mode="any",
             source_id=source_id,
+        )
+    elif repeats:
+        earlier = Criterion(
+            id=f"{id}-earlier",
+            label="An earlier measurement also meets the threshold",
+            outcome=Outcome.UNKNOWN,
+            comparator="any",
+            source_id=source_id,
+            children=tuple(repeats),
+            evidence=tuple(Evidence(f, note=MISSING) for f in fields),
+            note=f"{MISSING}: no earlier value meets the threshold, which does not refute "
+            "persistence (the proteinuria may be new); a confirming repeat measurement is needed",
         )
     else:
         earlier = Criterion(
@@ -574,7 +595,7 @@ def persistence(
             outcome=Outcome.UNKNOWN,
             source_id=source_id,
             evidence=tuple(Evidence(f, note=MISSING) for f in fields),
-            note=f"{MISSING}: no earlier measurement given",
+            note=f"{MISSING}: no (usable) earlier measurement given",
         )
     return any_known(id, label, [reported, earlier], source_id=source_id)
 

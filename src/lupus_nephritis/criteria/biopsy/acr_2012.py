@@ -275,7 +275,9 @@ RULE_SET = register(
         notes=(
             "'Within a short period' (the confirmation window) has no number in the source "
             "(NOT FOUND): pass only repeat measurements of the current episode, or "
-            "proteinuria_persistent.",
+            "proteinuria_persistent. An earlier value below the threshold does not refute the "
+            "confirmation (the finding may be new); it stays unknown until a repeat value or "
+            "the caller's statement decides.",
             "A rising creatinine is the same event as a falling eGFR: the reported "
             "unexplained_decline (and explaining_causes) decide it; no numeric size is given "
             "(NOT FOUND).",

@@ -31,8 +31,14 @@ def resolve_biopsy_rule_set(guideline: str) -> RuleSet:
     suffix (``"kdigo-2024"``), either with ``@version``.
 
     Raises:
-        UnknownRuleSetError: no biopsy rule set has that name.
+        UnknownRuleSetError: no biopsy rule set has that name (or ``guideline`` is not a
+            string).
     """
+    if not isinstance(guideline, str):
+        raise UnknownRuleSetError(
+            f"a biopsy guideline name is a string (e.g. 'kdigo-2024'), got "
+            f"{type(guideline).__name__}"
+        )
     name, at, version = guideline.partition("@")
     candidates = [name] if name.endswith(_SUFFIX) else [name + _SUFFIX, name]
     for candidate in candidates:
@@ -79,8 +85,9 @@ def assess_biopsy_indication(
         >>> from lupus_nephritis.criteria.biopsy.api import assess_biopsy_indication
         >>> assess_biopsy_indication({"upcr": "0.5 g/g"}, "acr-2024").verdict
         'insufficient_data'
+        >>> first_morning = {"value": "500", "unit": "mg/g", "specimen": "first_morning"}
         >>> assess_biopsy_indication(
-        ...     {"upcr": "500 mg/g", "proteinuria_persistent": True}, "eular-2019"
+        ...     {"upcr": first_morning, "proteinuria_persistent": True}, "eular-2019"
         ... ).verdict
         'indicated'
     """
@@ -100,8 +107,9 @@ def compare_biopsy_indications(
 
     Args:
         findings: The findings (model or mapping).
-        guidelines: Rule-set names as accepted by :func:`assess_biopsy_indication`; None
-            means every registered biopsy rule set (latest versions, sorted by id).
+        guidelines: Rule-set names as accepted by :func:`assess_biopsy_indication` (a single
+            name is accepted too); None means every registered biopsy rule set (latest
+            versions, sorted by id).
 
     Returns:
         One decision per rule set, in the order asked.
@@ -111,9 +119,16 @@ def compare_biopsy_indications(
         pydantic.ValidationError: ``findings`` is a mapping that is not valid findings.
     """
     model = coerce_findings(findings)
-    names = (
-        [r.id for r in list_rule_sets(RuleKind.BIOPSY)] if guidelines is None else list(guidelines)
-    )
+    if guidelines is None:
+        names = [r.id for r in list_rule_sets(RuleKind.BIOPSY)]
+    elif isinstance(guidelines, str):
+        names = [guidelines]
+    elif isinstance(guidelines, Iterable):
+        names = list(guidelines)
+    else:
+        raise UnknownRuleSetError(
+            f"guidelines must be rule-set names, got {type(guidelines).__name__}"
+        )
     return tuple(assess_biopsy_indication(model, name) for name in names)
 
 

@@ -11,7 +11,7 @@ from lupus_nephritis.criteria.biopsy.api import assess_biopsy_indication
 DEMO_FINDINGS: dict[str, Any] = {
     "assessed_on": "2024-05-02",
     "upcr": {"value": "500", "unit": "mg/g", "specimen": "first_morning"},
-    "previous_upcr": ["620 mg/g"],
+    "previous_upcr": [{"value": "620", "unit": "mg/g", "specimen": "first_morning"}],
     "dipstick_protein": "1+",
     "urine_specific_gravity": "1.006",
     "acanthocytes": "8 %",

@@ -152,7 +152,9 @@ RULE_SET = register(
             "'upcr-not-used'.",
             "'Reproducible' has no time window in the source (NOT FOUND): an earlier 24-hour "
             "value meeting the threshold, or the caller's proteinuria_persistent, establishes "
-            "it.",
+            "it. Earlier values below the threshold do not refute it (the proteinuria may be "
+            "new): reproducibility then stays unknown until a repeat value or the caller's "
+            "statement decides.",
             "Kidney-function criteria are not part of the 2012 statement as recorded in the "
             "project's facts and are not encoded.",
             "'Glomerular haematuria' has no numeric definition in the 2012 statement: the "

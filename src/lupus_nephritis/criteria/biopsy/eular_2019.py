@@ -89,14 +89,16 @@ PARAMETERS = Parameters(
 OPTIONS = (
     Option(
         name="upcr_specimen_policy",
-        default="flag",
+        default="first-morning-only",
         description=(
-            "EULAR names a first-morning void for the UPCR. 'flag' (default): any UPCR "
-            "counts, and a UPCR from another or an unreported specimen adds the flag "
-            "'upcr-not-first-morning' or 'upcr-specimen-unknown'; 'first-morning-only': a "
-            "UPCR from another or unreported specimen is not used (treated as missing)."
+            "EULAR names a first-morning void for the UPCR (primary recommendation table, "
+            "high confidence). 'first-morning-only' (default, the letter of the "
+            "recommendation): a UPCR from another or an unreported specimen is not used "
+            "(treated as missing, so a 24-hour protein or a first-morning UPCR decides); "
+            "'flag': any UPCR counts. Either way a UPCR that is not from a first-morning void "
+            "adds the flag 'upcr-not-first-morning' or 'upcr-specimen-unknown'."
         ),
-        choices=("flag", "first-morning-only"),
+        choices=("first-morning-only", "flag"),
         source_id=SOURCE,
     ),
     Option(
@@ -148,7 +150,9 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
     upcr = model.upcr
     unusable = None
     if upcr is not None and not usable(upcr):
-        unusable = "not a first-morning void (option upcr_specimen_policy)"
+        unusable = (
+            "specimen not reported" if upcr.specimen is None else f"{upcr.specimen.value} specimen"
+        ) + ": EULAR names a first-morning void (option upcr_specimen_policy)"
     on = model.assessed_on
     level = alternative_measures(
         "proteinuria-level",
@@ -184,7 +188,7 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
         source_id=SOURCE,
         percent=percent,
     )
-    if upcr is not None and unusable is None and upcr.specimen is not wanted:
+    if upcr is not None and upcr.specimen is not wanted:
         flags.append("upcr-specimen-unknown" if upcr.specimen is None else "upcr-not-first-morning")
     if level.outcome is Outcome.MET and not persistent.outcome.is_known:
         flags.append("persistence-not-established")
@@ -219,7 +223,12 @@ RULE_SET = register(
             "'Persistent' has no time window in the source (NOT FOUND): an earlier value "
             "(previous_protein_24h / previous_upcr) meeting its threshold, or the caller's "
             "proteinuria_persistent, establishes it; pass only measurements of the current "
-            "episode.",
+            "episode. Earlier values below the threshold do not refute persistence (the "
+            "proteinuria may be new): it then stays unknown and a repeat value is asked for; "
+            "only proteinuria_persistent=False makes it not met.",
+            "The UPCR alternative is stated for a first-morning void: by default (option "
+            "upcr_specimen_policy='first-morning-only') a UPCR from another or an unreported "
+            "specimen, current or earlier, is not used; 'flag' uses any UPCR and flags it.",
             "The recommendation is to 'consider' a biopsy; the verdict 'indicated' means the "
             "criteria for that consideration are met.",
             "'Unexplained fall in GFR' has no numeric size (NOT FOUND): the reported "

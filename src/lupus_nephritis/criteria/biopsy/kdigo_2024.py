@@ -96,6 +96,8 @@ RULE_SET = register(
             "dilute_specific_gravity_below, library default 1.010.",
             "'Decreasing' eGFR has no numeric size in any source (NOT FOUND): the reported "
             "unexplained_decline decides, or option egfr_decline_percent.",
+            "The sediment's 'RBC or WBC' (haematuria, leukocyturia) has no number in the "
+            "sources and is not encoded; acanthocytes and casts are.",
             "A KDIGO 2024 summary adds that 0.5 g/day is not a floor below which LN is "
             "excluded; active sediment or unexplained falling function can justify biopsy at "
             "lower proteinuria (option sediment_role='sufficient').",

@@ -34,6 +34,7 @@ from lupus_nephritis.criteria.biopsy._common import (
     decimal_option,
     egfr_decline,
     make_decision,
+    measure_evidence,
 )
 from lupus_nephritis.criteria.biopsy.models import BiopsyFindings
 from lupus_nephritis.decisions import Criterion, Decision
@@ -164,7 +165,9 @@ OPTIONS = (
         description=(
             "'Any degree of proteinuria' as a 24-hour protein of at least this many g/day. "
             "Default None: no source in the project's facts gives a floor, so a 24-hour value "
-            "is not used for 'any degree' unless the caller sets one (above 0)."
+            "is not compared for 'any degree' unless the caller sets one (above 0); a 24-hour "
+            "protein given without a floor then stops a dipstick below the minimum from ruling "
+            "out proteinuria on its own (a UPCR or the floor decides)."
         ),
         source_id=SOURCE,
     ),
@@ -260,6 +263,30 @@ def _any_proteinuria(
                 on=on,
             )
         )
+    elif model.protein_24h is not None:
+        # A 24-hour protein was measured but, without a floor, cannot be compared. A dipstick
+        # below the minimum is far less sensitive to low-grade proteinuria than that
+        # measurement, so it must not rule out "any degree" on its own here.
+        children.append(
+            Criterion(
+                id="any-proteinuria-24h",
+                label="24-hour protein (not compared: no floor set)",
+                outcome=Outcome.UNKNOWN,
+                source_id=SOURCE,
+                evidence=(measure_evidence("protein_24h", model.protein_24h, on),),
+                note="option any_proteinuria_24h_floor is not set, so the measured 24-hour "
+                "protein cannot say whether there is any degree of proteinuria",
+            )
+        )
+        dipstick = children[0]
+        if dipstick.outcome is Outcome.NOT_MET:
+            children[0] = attrs.evolve(
+                dipstick,
+                outcome=Outcome.UNKNOWN,
+                note="not decisive: a dipstick below the minimum does not rule out the "
+                "low-grade proteinuria a measured 24-hour protein may show (give a UPCR or set "
+                "option any_proteinuria_24h_floor)",
+            )
     return alternative_measures(
         "any-proteinuria",
         "Any degree of proteinuria",
@@ -390,7 +417,9 @@ RULE_SET = register(
             "Decisions resting on it alone carry the flag 'expert-suggestion'.",
             "'Any degree of proteinuria' is undefined in the review (NOT FOUND): options "
             "any_proteinuria_dipstick_min (default trace), any_proteinuria_upcr_floor "
-            "(default 0.2 g/g) and any_proteinuria_24h_floor (default unused).",
+            "(default 0.2 g/g) and any_proteinuria_24h_floor (default unused). A dipstick "
+            "below the minimum rules proteinuria out only when no 24-hour protein was measured "
+            "(a dipstick misses the low-grade proteinuria the review is about).",
             "'Glomerular haematuria' is undefined in the review: acanthocytes >= 5% (KDIGO "
             "2021's cut) or red-cell casts, unless the caller states glomerular_haematuria.",
             "The review's comparators disagree between section 2 ('>') and section 2.6.1 "

@@ -50,7 +50,7 @@ def classify_isn_rps(
         the percentages, the 2003 subclasses, and under 2018 the NIH index totals.
 
     Raises:
-        UnknownRuleSetError: ``version`` names no ISN/RPS rule set.
+        UnknownRuleSetError: ``version`` names no ISN/RPS rule set (or is not a string).
         OptionError: an option is unknown or invalid.
         pydantic.ValidationError: ``biopsy`` is a mapping that is not a valid biopsy.
 
@@ -63,6 +63,10 @@ def classify_isn_rps(
         >>> classify_isn_rps(biopsy).verdict
         'III'
     """
+    if not isinstance(version, str):
+        raise UnknownRuleSetError(
+            f"an ISN/RPS version is a string ('2018' or '2003'), got {type(version).__name__}"
+        )
     name = VERSIONS.get(version, version)
     rule_set = get_rule_set_of_kind(name, RuleKind.PATHOLOGY)
     if rule_set.evaluate is None or not rule_set.id.startswith("isn-rps"):

@@ -22,10 +22,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ModelWrapValidatorHandler, model_validator
 
+from lupus_nephritis.criteria.biopsy.models import guard_numbers
 from lupus_nephritis.models import Percent
 
 Count = Annotated[int, Field(ge=0, strict=True)]
@@ -37,6 +39,11 @@ Score = Annotated[int, Field(ge=0, le=3, strict=True)]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _guard_numbers(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        return guard_numbers(data, handler)
 
 
 class SubepithelialDeposits(str, Enum):
@@ -158,7 +165,8 @@ class KidneyBiopsy(_Frozen):
         percent_involved_segmental: ... or their percentage of the involved glomeruli.
         glomeruli_global: Involved glomeruli whose lesions are global.
         percent_involved_global: ... or their percentage of the involved glomeruli.
-        glomeruli_active: Glomeruli with active lesions.
+        glomeruli_active: Glomeruli with active lesions (lesions of involved glomeruli, so
+            never more than ``glomeruli_involved``).
         percent_active: ... or their percentage of all glomeruli.
         glomeruli_chronic: Glomeruli with chronic (sclerotic) lesions.
         percent_chronic: ... or their percentage of all glomeruli.
@@ -234,7 +242,42 @@ class KidneyBiopsy(_Frozen):
                     f"glomeruli_segmental + glomeruli_global ({segmental + global_}) exceeds "
                     f"glomeruli_involved ({involved}): each involved glomerulus is one or the other"
                 )
+        seg_pct, glo_pct = self.percent_involved_segmental, self.percent_involved_global
+        if (
+            seg_pct is not None
+            and glo_pct is not None
+            and seg_pct.canonical + glo_pct.canonical > 100
+        ):
+            raise ValueError(
+                f"percent_involved_segmental + percent_involved_global "
+                f"({seg_pct.value} + {glo_pct.value}) exceeds 100%: each involved glomerulus "
+                "is one or the other"
+            )
+        if self.glomeruli_active is not None and self.glomeruli_involved is not None:
+            too_many_active = self.glomeruli_active > self.glomeruli_involved
+        else:
+            active = _share(self.glomeruli_active, self.percent_active, total)
+            involved_share = _share(self.glomeruli_involved, self.percent_involved, total)
+            too_many_active = (
+                active is not None and involved_share is not None and active > involved_share
+            )
+        if too_many_active:
+            raise ValueError(
+                "more glomeruli with active lesions than glomeruli involved by endo-/"
+                "extracapillary glomerulonephritis (glomeruli_active / percent_active exceeds "
+                "glomeruli_involved / percent_involved): active lesions are lesions of involved "
+                "glomeruli"
+            )
         return self
+
+
+def _share(count: int | None, percent: Percent | None, total: int | None) -> Fraction | None:
+    """A proportion of all glomeruli in percent, from a percentage or a count (None if unknown)."""
+    if percent is not None:
+        return percent.canonical
+    if count is not None and total:
+        return Fraction(count * 100, total)
+    return None
 
 
 __all__ = [

@@ -177,6 +177,36 @@ AtValue = date | int | None
 """An assessment point: a calendar date, a study week, or ``None`` (the definition's default)."""
 
 
+#: Assessment dates closer than this to either end of the calendar (years 1 and 9999) are
+#: refused, so that visit-window, study-week and dose-span arithmetic around the assessment
+#: point cannot overflow. An input-domain guard, not a clinical parameter.
+DATE_GUARD = timedelta(days=3660)
+
+
+def safe_week_date(start: date, week: int, *, what: str = "at") -> date:
+    """:func:`~lupus_nephritis.timeline.week_date`, refusing a result beyond the calendar.
+
+    Raises:
+        InputError: the week is so large (or the start so late) that the date does not exist.
+    """
+    try:
+        return week_date(start, week)
+    except OverflowError:
+        raise InputError(
+            f"{what}: study week {week} from {start.isoformat()} is beyond the calendar"
+        ) from None
+
+
+def _guarded(day: date, *, what: str) -> date:
+    if day < date.min + DATE_GUARD or day > date.max - DATE_GUARD:
+        raise InputError(
+            f"{what}: assessment date {day.isoformat()} is too close to the end of the calendar "
+            f"to evaluate (within {DATE_GUARD.days} days of {date.min.isoformat()} or "
+            f"{date.max.isoformat()})"
+        )
+    return day
+
+
 def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week: int) -> date:
     """The calendar date of the assessment point.
 
@@ -188,10 +218,12 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
         default_week: The definition's default study week.
 
     Raises:
-        InputError: ``at`` is of another type, a negative week, or a date before the start.
+        InputError: ``at`` is of another type, a negative week, a date before the start, or
+            a point so far in the future (or past) that the calendar cannot hold the dates
+            around it (see :data:`DATE_GUARD`).
     """
     if at is None:
-        return week_date(course.start_date, default_week)
+        return _guarded(safe_week_date(course.start_date, default_week), what="at")
     if isinstance(at, bool):
         raise InputError(f"at: expected a date or a study week, got a boolean ({at!r})")
     if isinstance(at, datetime):
@@ -202,11 +234,11 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
                 f"at: assessment date {at.isoformat()} is before the treatment start "
                 f"{course.start_date.isoformat()}"
             )
-        return at
+        return _guarded(at, what="at")
     if isinstance(at, int):
         if at < 0:
             raise InputError(f"at: study week must be >= 0, got {at}")
-        return week_date(course.start_date, at)
+        return _guarded(safe_week_date(course.start_date, at), what="at")
     raise InputError(f"at: expected a date or a study week (int), got {type(at).__name__}")
 
 
@@ -222,8 +254,15 @@ def describe_point(at: object, default_week: int) -> str:
 
 
 def weeks_span(course: TreatmentCourse, first_week: int, last_week: int) -> tuple[date, date]:
-    """Calendar dates ``(first, last)`` of the span "weeks ``first_week`` through ``last_week``"."""
-    return week_date(course.start_date, first_week), week_date(course.start_date, last_week)
+    """Calendar dates ``(first, last)`` of the span "weeks ``first_week`` through ``last_week``".
+
+    Raises:
+        InputError: a week falls beyond the calendar.
+    """
+    return (
+        safe_week_date(course.start_date, first_week, what="span"),
+        safe_week_date(course.start_date, last_week, what="span"),
+    )
 
 
 @attrs.frozen(slots=True)
@@ -524,6 +563,17 @@ def read_upcr(
         given=upcr.value,
         given_unit=upcr.unit,
     )
+
+
+def reference_zero_flags(*references: Reading) -> tuple[str, ...]:
+    """``("reference-zero",)`` when a known reference value is exactly zero.
+
+    A percent change from zero is undefined, so the criterion built on it is unknown; the
+    flag tells the reader why a decision is not evaluable although no input is missing.
+    """
+    if any(r.value is not None and r.value == 0 for r in references):
+        return (FLAG_REFERENCE_ZERO,)
+    return ()
 
 
 def specimen_flags(reference: Reading, current: Reading) -> tuple[str, ...]:
@@ -1174,7 +1224,11 @@ def policy_event_criterion(
     types: Iterable[EventType] = DEFAULT_INTERCURRENT_EVENTS,
     source_id: str | None = None,
 ) -> Criterion | None:
-    """The ``"no-intercurrent-event"`` criterion a trial-style policy needs (None otherwise)."""
+    """The ``"no-intercurrent-event"`` criterion a trial-style policy needs (None otherwise).
+
+    Only events from the treatment start (study day 1) to ``until`` count: an event before the
+    course (e.g. a previous regimen's treatment failure) is not intercurrent.
+    """
     if Policy(policy) is Policy.NOT_EVALUABLE:
         return None
     return event_free_criterion(
@@ -1182,8 +1236,9 @@ def policy_event_criterion(
         types,
         until,
         id="no-intercurrent-event",
-        label="No intercurrent event on or before the assessment (policy)",
+        label="No intercurrent event from the treatment start to the assessment (policy)",
         source_id=source_id,
+        since=course.start_date,
     )
 
 
@@ -1278,7 +1333,7 @@ def response_decision(
         rule_set_id=rule_set.id,
         rule_set_version=rule_set.version,
         kind=rule_set.kind.value,
-        verdict=category,
+        verdict=ResponseCategory(category).value,
         criteria=tuple(criteria),
         missing_inputs=trace.missing_inputs,
         flags=trace.flags,
@@ -1417,6 +1472,7 @@ def time_point_option(
 
 __all__ = [
     "ASSESSMENT",
+    "DATE_GUARD",
     "DEFAULT_EGFR_EQUATION",
     "DEFAULT_INTERCURRENT_EVENTS",
     "EGFR_EQUATION_CHOICES",
@@ -1471,9 +1527,11 @@ __all__ = [
     "read_upcr",
     "reference_option",
     "reference_visit",
+    "reference_zero_flags",
     "relative_criterion",
     "resolve_assessment_date",
     "response_decision",
+    "safe_week_date",
     "specimen_flags",
     "spot_upcr_option",
     "stability_criterion",

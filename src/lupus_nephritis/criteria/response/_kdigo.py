@@ -41,6 +41,7 @@ from lupus_nephritis.criteria.response._common import (
     read_upcr,
     reference_option,
     reference_visit,
+    reference_zero_flags,
     relative_criterion,
     resolve_assessment_date,
     response_decision,
@@ -212,6 +213,7 @@ def evaluate_kdigo(
     ref_function = trace.use(
         read_kidney_function(course, ref_visit, role=role, metric=metric, equation=equation)
     )
+    trace.flag(*reference_zero_flags(ref_upcr, ref_function))
 
     band = pick_threshold(params.stability_bands, opts["stability_band"])
     reduction = params.partial_reductions[0]

@@ -39,6 +39,7 @@ from lupus_nephritis.criteria.response._common import (
     read_kidney_function,
     reference_option,
     reference_visit,
+    reference_zero_flags,
     resolve_assessment_date,
     response_decision,
     stability_criterion,
@@ -209,6 +210,7 @@ def evaluate(
             course, reference_visit(course, role), role=role, metric=metric, equation=equation
         )
     )
+    trace.flag(*reference_zero_flags(ref_function))
     complete = combine(
         "complete",
         f"Complete response (provisional): proteinuria {target.describe()} and kidney function "
@@ -261,8 +263,11 @@ RULE_SET = register(
             "would give, and every decision carries the flag provisional-definition.",
             "Unit of '< 500 mg' unclear: option proteinuria_unit ('mg/g' UPCR, default; 'mg/d' "
             "24-hour protein). The two are never converted into each other.",
-            "Kidney-function band '+/-20% from baseline': read as a worsening of at most 20% "
-            "(inclusive) of eGFR (option kidney_function_metric); improvement always passes.",
+            "Kidney-function band: the fact base transcribes the garbled figure once as "
+            "'(+/-20% from baseline)' and once as '(+20% from baseline)'; read as a worsening of "
+            "at most 20% (inclusive, comparator not stated) of eGFR (option "
+            "kidney_function_metric); improvement always passes. Reading '+20%' as a required "
+            "improvement of 20% is not encoded (it would contradict '+/-').",
             "Time point: the figure says 'within 6 months' (doubtful); ACR's inadequate-response "
             "rule uses 6-12 months and a manufacturer's summary says 'by 12 months'. Option "
             "time_point, default month-12.",

@@ -22,11 +22,46 @@ import attrs
 
 from lupus_nephritis.criteria.response._common import as_course
 from lupus_nephritis.decisions import Criterion, Decision
-from lupus_nephritis.errors import OptionError
+from lupus_nephritis.errors import InputError, OptionError
 from lupus_nephritis.models import TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind, list_rule_sets
 
 DEFAULT_DEFINITION = "kdigo-2024"
+
+
+def _definition_id(value: object) -> str:
+    if not isinstance(value, str):
+        raise InputError(
+            f"definition: expected a rule-set id such as 'kdigo-2024', got {type(value).__name__}"
+        )
+    return value
+
+
+def _definition_ids(definitions: object) -> list[str]:
+    if isinstance(definitions, str):
+        return [definitions]
+    if not isinstance(definitions, Iterable):
+        raise InputError(
+            f"definitions: expected a sequence of rule-set ids, got {type(definitions).__name__}"
+        )
+    return [_definition_id(d) for d in definitions]
+
+
+def _per_definition_options(options: object) -> dict[str, Mapping[str, Any]]:
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise OptionError(
+            "options: expected a mapping {definition: {option: value}}, got "
+            f"{type(options).__name__}"
+        )
+    for name, value in options.items():
+        if not isinstance(value, Mapping):
+            raise OptionError(
+                f"options[{name!r}]: expected a mapping of option values, got "
+                f"{type(value).__name__}"
+            )
+    return dict(options)
 
 
 def _evaluate(
@@ -67,9 +102,10 @@ def classify_renal_response(
         pydantic.ValidationError: ``course`` is not a valid course.
         UnknownRuleSetError: no response rule set ``definition``.
         OptionError: an unknown option or an invalid option value.
-        InputError: ``at`` is not a date or a non-negative week.
+        InputError: ``definition`` is not a string, or ``at`` is not a date on or after the
+            start or a non-negative week within the calendar.
     """
-    rule_set = get_rule_set_of_kind(definition, RuleKind.RESPONSE)
+    rule_set = get_rule_set_of_kind(_definition_id(definition), RuleKind.RESPONSE)
     return _evaluate(rule_set, as_course(course), at, options)
 
 
@@ -90,8 +126,9 @@ def compare_renal_response(
 
     Args:
         course: A course or a plain dict of one (validated once for all definitions).
-        definitions: Rule-set ids (``"id"`` or ``"id@version"``), in the order wanted; None
-            for every registered response rule set (latest versions, sorted by id).
+        definitions: Rule-set ids (``"id"`` or ``"id@version"``), in the order wanted (a
+            single id string is one definition); None for every registered response rule
+            set (latest versions, sorted by id).
         at: One assessment point for all definitions (date or study week), None for each
             definition's own default, or a mapping ``{definition: at}`` (definitions not in
             the mapping use their default).
@@ -105,18 +142,21 @@ def compare_renal_response(
         The decisions, one per definition, in order.
 
     Raises:
-        OptionError: ``options`` names a definition that is not compared, or a shared option
-            is declared by none of the compared definitions, or an option value is invalid.
+        OptionError: ``options`` is not a mapping of mappings, names a definition that is not
+            compared, or a shared option is declared by none of the compared definitions, or
+            an option value is invalid.
         UnknownRuleSetError: an unknown id or a rule set of another kind.
+        InputError: ``definitions`` is not a sequence of id strings, or an ``at`` mapping
+            names a definition that is not compared, or an assessment point is invalid.
     """
     validated = as_course(course)
     if definitions is None:
         rule_sets = list(response_rule_sets())
         names = [r.id for r in rule_sets]
     else:
-        names = list(definitions)
+        names = _definition_ids(definitions)
         rule_sets = [get_rule_set_of_kind(name, RuleKind.RESPONSE) for name in names]
-    per = dict(options or {})
+    per = _per_definition_options(options)
     known = set(names) | {r.id for r in rule_sets}
     stray = sorted(set(per) - known)
     if stray:
@@ -124,6 +164,13 @@ def compare_renal_response(
             f"options given for definition(s) not compared: {', '.join(stray)}; "
             f"compared: {', '.join(names)}"
         )
+    if isinstance(at, Mapping):
+        stray_at = sorted(str(k) for k in set(at) - known)
+        if stray_at:
+            raise InputError(
+                f"at given for definition(s) not compared: {', '.join(stray_at)}; "
+                f"compared: {', '.join(names)}"
+            )
     declared = {o.name for r in rule_sets for o in r.options}
     unused = sorted(set(shared_options) - declared)
     if unused:

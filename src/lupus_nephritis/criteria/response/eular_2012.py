@@ -42,6 +42,7 @@ from lupus_nephritis.criteria.response._common import (
     read_upcr,
     reference_option,
     reference_visit,
+    reference_zero_flags,
     relative_criterion,
     resolve_assessment_date,
     response_decision,
@@ -283,6 +284,10 @@ def evaluate(
         ref_egfr = read_egfr(course, ref_visit, role=role, equation=equation)
     else:
         ref_egfr = trace.use(read_egfr(course, ref_visit, role=role, equation=equation))
+    # percentages are taken of the reference UPCR, and of the reference GFR only when the
+    # frame is stability against the reference
+    zero_checked = (ref_upcr, ref_egfr) if rule == "stable-vs-reference" else (ref_upcr,)
+    trace.flag(*reference_zero_flags(*zero_checked))
     function = _renal_function(rule, ref_egfr, egfr, constant_reading("normal_gfr", p.normal_gfr))
 
     complete = combine(

@@ -50,6 +50,7 @@ from lupus_nephritis.criteria.response._common import (
     read_upcr,
     reference_option,
     reference_visit,
+    reference_zero_flags,
     relative_criterion,
     resolve_assessment_date,
     response_decision,
@@ -367,13 +368,16 @@ def _current(course: TreatmentCourse, day: date, window: VisitWindow, measure: s
     return _either(readings)
 
 
-def _either(readings: list[Reading]) -> Reading:
-    """The first reading, listing what any of the alternatives would have needed."""
+def _either(readings: list[Reading], index: int = 0) -> Reading:
+    """Reading ``index`` of the alternatives, listing what any of them would have needed."""
     if len(readings) == 1:
         return readings[0]
     missing = tuple(dict.fromkeys(m for r in readings for m in r.missing))
+    chosen = readings[index]
+    if chosen.is_known:
+        return attrs.evolve(chosen, missing=missing)
     note = " or ".join(r.note or r.name for r in readings)
-    return attrs.evolve(readings[0], missing=missing, note=note)
+    return attrs.evolve(chosen, missing=missing, note=note)
 
 
 def _pair(
@@ -398,7 +402,10 @@ def _pair(
             return reference, current
         refs.append(reference)
         currents.append(current)
-    return _either(refs), _either(currents)
+    # no complete pair: explain with the measure that has at least one of its two values
+    pairs = enumerate(zip(refs, currents, strict=True))
+    index = next((i for i, (r, c) in pairs if r.is_known or c.is_known), 0)
+    return _either(refs, index), _either(currents, index)
 
 
 def _target(cut: str, reading: Reading) -> Threshold:
@@ -427,20 +434,27 @@ def _function(rule: str, reference: Reading, current: Reading) -> Criterion:
     )
 
 
-def _nephrotic(ref: Visit | None, role: str) -> Criterion:
+def _reference_proteinuria(ref: Visit | None, role: str, measure: str) -> Reading:
+    """Reference proteinuria of the chosen measure (24-hour protein first when allowed)."""
+    readings: list[Reading] = []
+    for field in _FIELDS.get(measure, ("upcr",)):
+        reading = _read(ref, field, role)
+        if reading.is_known:
+            return reading
+        readings.append(reading)
+    return _either(readings)
+
+
+def _nephrotic(ref: Visit | None, role: str, measure: str) -> Criterion:
+    """Whether the reference proteinuria is nephrotic-range, on the chosen measure.
+
+    The measure follows option ``proteinuria_measure`` (24-hour protein where recorded, else
+    the UPCR, by default), so a reference with only one of the two is decided by it.
+    """
     p = PARAMETERS
-    return combine(
-        "nephrotic-baseline",
-        "Reference proteinuria nephrotic-range",
-        [
-            threshold_criterion(
-                p.nephrotic_protein_24h, read_measure(ref, "protein_24h", role=role)
-            ),
-            threshold_criterion(p.nephrotic_upcr, read_upcr(ref, role=role, expected=None)),
-        ],
-        mode="any",
-        source_id=SOURCE,
-    )
+    reading = _reference_proteinuria(ref, role, measure)
+    threshold = p.nephrotic_upcr if reading.quantity is Quantity.UPCR else p.nephrotic_protein_24h
+    return threshold_criterion(threshold, reading)
 
 
 def evaluate(
@@ -472,7 +486,7 @@ def evaluate(
     trace = Trace()
     ref_visit = reference_visit(course, role)
 
-    nephrotic = _nephrotic(ref_visit, role)
+    nephrotic = _nephrotic(ref_visit, role, measure)
     standard = pick_point(p.deadlines, "month-12")
     deadline = standard
     if nephrotic.outcome is Outcome.MET:
@@ -485,6 +499,7 @@ def evaluate(
     ref_prot, cur_prot = _pair(course, ref_visit, role, assessed_on, window, measure)
     trace.use(ref_prot)
     trace.use(cur_prot)
+    trace.flag(*reference_zero_flags(ref_prot))
     if (
         FLAG_UPCR_FOR_24H not in trace.flags
         and measure == "protein_24h_or_upcr"
@@ -497,6 +512,7 @@ def evaluate(
     ref_egfr = read_egfr(course, ref_visit, role=role, equation=equation)
     if rule == "stable-vs-reference":
         trace.use(ref_egfr)
+        trace.flag(*reference_zero_flags(ref_egfr))
     function = _function(rule, ref_egfr, egfr)
 
     complete = combine(
@@ -609,13 +625,17 @@ RULE_SET = register(
             "renal_function_rule): GFR at least 90 mL/min/1.73 m2 (KDIGO CKD G1) or at least "
             "90% of it, EULAR 2012's 'within 10% of normal GFR'.",
             "Partial response: the facts available for EULAR 2019 give the 50% reduction only "
-            "as the 6-month milestone; the partial response here is that reduction with "
-            "(near-)normal GFR. The EULAR 2012 'to subnephrotic levels' clause is available as "
-            "option require_subnephrotic (default off; 3.5 g/day or 3.5 g/g, library reading).",
+            "as the 6-month milestone (the seed review, section 2, also paraphrases the "
+            "guidelines' partial remission as a >= 50% reduction); the partial response here "
+            "is that reduction with (near-)normal GFR. The EULAR 2012 'to subnephrotic levels' "
+            "clause is available as option require_subnephrotic (default off; 3.5 g/day or "
+            "3.5 g/g, library reading).",
             "Nephrotic baseline: deadline extended to 18-24 months (option nephrotic_deadline, "
             "default month-24); nephrotic-range read as at least 3.5 g/day or 3.5 g/g (library "
-            "reading). When the reference proteinuria is unknown the 12-month deadline is used "
-            "and the decision is flagged nephrotic-baseline-unknown. `at` overrides the "
+            "reading), on the measure chosen by proteinuria_measure (by default the reference "
+            "24-hour protein where recorded, else its UPCR). When the reference proteinuria is "
+            "unknown the 12-month deadline is used and the decision is flagged "
+            "nephrotic-baseline-unknown. `at` overrides the "
             "deadline; the deadline date is always in the details.",
             "Milestones are criteria evaluated at weeks 13, 26 and 52 (months read as 13, 26, "
             "52 weeks) when due on or before the assessment date; they do not change the "

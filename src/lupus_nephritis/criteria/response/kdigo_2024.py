@@ -154,7 +154,9 @@ RULE_SET = register(
             "Time point: 'within 6-12 months' does not say whether to assess at 6 or at 12 "
             "months. Option time_point (month-6 = week 26, month-12 = week 52), default "
             "month-12; `at` overrides it. The verdict is the status at that point, not the best "
-            "status reached before it.",
+            "status reached before it. A secondary KDIGO 2024 summary (low-medium confidence) "
+            "allows 18-24 months for a complete response while improvement continues; assess "
+            "such a course with `at` (e.g. at=78 or at=104).",
             "Partial-response comparator: 'by at least 50%' is encoded as >= 50; a reduction of "
             "exactly 50% is partial. Anders et al. (NDT 2023) paraphrase it as '> 50%' (see the "
             "kdigo-2021 option partial_reduction_comparator).",

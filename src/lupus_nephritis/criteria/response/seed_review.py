@@ -5,9 +5,12 @@ definition it uses (paraphrased): complete renal response = UPCR at most 0.5 wit
 stabilised within 10-20% after 6-12 months of therapy.
 
 The review prints the UPCR unit as "mg/g"; 0.5 mg/g would be far below normal urinary protein
-excretion, so it is an obvious slip for g/g and is encoded as **0.5 g/g**. The review defines
-no partial response: ``none`` here means "not a complete response" (flag
-``partial-response-not-defined``).
+excretion, so it is an obvious slip for g/g and is encoded as **0.5 g/g**. Section 2.6.4
+defines no partial response of the review's own: ``none`` here means "not a complete
+response" (flag ``partial-response-not-defined``). Section 2 paraphrases the *guidelines'*
+remission definitions (complete: proteinuria below 0.5-0.7 g/day; partial: at least 50%
+reduction "in proteinuria or UPCR to < 3", citing KDIGO 2021 and EULAR 2019); those are the
+``"kdigo-2021"`` and ``"eular-2019"`` rule sets, not this one.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from lupus_nephritis.criteria.response._common import (
     read_egfr,
     reference_option,
     reference_visit,
+    reference_zero_flags,
     resolve_assessment_date,
     response_decision,
     stability_criterion,
@@ -175,6 +179,7 @@ def evaluate(
     ref_egfr = trace.use(
         read_egfr(course, reference_visit(course, role), role=role, equation=equation)
     )
+    trace.flag(*reference_zero_flags(ref_egfr))
     band = pick_threshold(p.stability_bands, opts["stability_band"])
     complete = combine(
         "complete",
@@ -225,8 +230,12 @@ RULE_SET = register(
             "as stated (reported, else computed with option egfr_equation).",
             "Time point: 'after 6-12 months'. Option time_point, default month-12; `at` "
             "overrides it.",
-            "No partial response: 'none' means 'not a complete response' and carries the flag "
-            "partial-response-not-defined.",
+            "No partial response: section 2.6.4 states only a complete response; 'none' means "
+            "'not a complete response' and carries the flag partial-response-not-defined. The "
+            "partial-remission wording of section 2 ('>= 50% reduction in proteinuria or UPCR "
+            "to < 3') paraphrases KDIGO 2021 and EULAR 2019, cited there, and is left to those "
+            "rule sets (its 'or' is ambiguous: 'reduced by 50% or to below 3' vs 'reduced by "
+            "50%, to below 3').",
             "Missing data: not addressed; default not evaluable (option policy).",
         ),
         evaluate=evaluate,

@@ -28,10 +28,12 @@ from typing import Any
 import attrs
 
 from lupus_nephritis.decisions import Criterion, Decision, Eligibility, Evidence, ResponseCategory
+from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.regimens.catalogue import CNI, MPAA
 from lupus_nephritis.regimens.eligibility._common import (
     CLASS_GROUPS,
+    UNVERIFIED_CAUTION_FLAG,
     Finding,
     OptionTables,
     Rule,
@@ -39,6 +41,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     core_drugs,
     decide,
     flag_finding,
+    unverified_cautions,
 )
 from lupus_nephritis.regimens.eligibility.api import check_regimen_eligibility
 from lupus_nephritis.regimens.models import (
@@ -56,6 +59,16 @@ ADD_ONS: frozenset[DrugName] = CNI | {DrugName.BELIMUMAB}
 """Drugs added to an anchor (belimumab, calcineurin inhibitors)."""
 ANCHORS: frozenset[DrugName] = MPAA | {DrugName.CYCLOPHOSPHAMIDE}
 """Anchor drugs switched after non-response (mycophenolate <-> cyclophosphamide)."""
+
+
+class UnknownCandidateError(InputError, KeyError):
+    """No candidate of a :class:`RegimenSuggestions` has the requested label.
+
+    A package :class:`~lupus_nephritis.errors.InputError` that is also a ``KeyError`` (what
+    :meth:`RegimenSuggestions.candidate` documented first).
+    """
+
+    code = "unknown-candidate"
 
 
 class SuggestionStatus(str, Enum):
@@ -180,8 +193,16 @@ class RegimenSuggestions:
         return f"{self.rule_set_id}@{self.rule_set_version}"
 
     def with_status(self, *statuses: SuggestionStatus | str) -> tuple[Decision, ...]:
-        """Candidates whose verdict is one of ``statuses``."""
-        wanted = {SuggestionStatus(s).value for s in statuses}
+        """Candidates whose verdict is one of ``statuses``.
+
+        Raises:
+            InputError: a status is not a :class:`SuggestionStatus` value.
+        """
+        try:
+            wanted = {SuggestionStatus(s).value for s in statuses}
+        except ValueError:
+            known = ", ".join(s.value for s in SuggestionStatus)
+            raise InputError(f"statuses {statuses!r}: each must be one of {known}") from None
         return tuple(c for c in self.candidates if c.verdict in wanted)
 
     @property
@@ -198,12 +219,13 @@ class RegimenSuggestions:
         """The candidate decision whose subject is ``label``.
 
         Raises:
-            KeyError: no such candidate.
+            UnknownCandidateError: no such candidate (an ``InputError`` and a ``KeyError``).
         """
         for decision in self.candidates:
             if decision.subject == label:
                 return decision
-        raise KeyError(label)
+        known = ", ".join(str(d.subject) for d in self.candidates) or "none"
+        raise UnknownCandidateError(f"no candidate labelled {label!r}; candidates: {known}")
 
     def lines(self) -> list[str]:
         """Plain-text lines: one per candidate with its status and the reasons that count.
@@ -445,7 +467,6 @@ def evaluate_algorithm(
     options: Mapping[str, Any],
 ) -> RegimenSuggestions:
     """Validate the inputs, resolve the options and run the algorithm for one step."""
-    from lupus_nephritis.errors import InputError
     from lupus_nephritis.thresholds import resolve_options
 
     context = (
@@ -471,6 +492,7 @@ def suggest(
 ) -> RegimenSuggestions:
     """Run the algorithm for one step (inputs already validated)."""
     label_rule_set = options["label_rule_set"]
+    unknown_caution = str(options.get("unknown_caution", "not_evaluable"))
     decisions: list[Decision] = []
     for regimen in candidates(p, phase, context):
         findings: list[Finding] = []
@@ -482,13 +504,33 @@ def suggest(
                 findings.append(refractory)
         if phase is TreatmentPhase.MAINTENANCE:
             findings += _maintenance(p, regimen, context)
-        eligibility = [check_regimen_eligibility(regimen, context, p.eligibility_rule_set)]
+        eligibility = [
+            check_regimen_eligibility(
+                regimen, context, p.eligibility_rule_set, unknown_caution=unknown_caution
+            )
+        ]
         if label_rule_set != "none":
-            eligibility.append(check_regimen_eligibility(regimen, context, label_rule_set))
+            eligibility.append(
+                check_regimen_eligibility(
+                    regimen, context, label_rule_set, unknown_caution=unknown_caution
+                )
+            )
         findings += [_eligibility_finding(d) for d in eligibility]
-        verdict, certain, possible = decide(findings)
+        verdict, certain, possible = decide(findings, unknown_caution=unknown_caution)
         missing = tuple(dict.fromkeys(m for f in findings for m in f.missing))
-        flags = tuple(dict.fromkeys(flag for d in eligibility for flag in d.flags))
+        own_unverified = (
+            unverified_cautions(findings, unknown_caution)
+            if verdict is Eligibility.ELIGIBLE
+            else ()
+        )
+        flags = tuple(
+            dict.fromkeys(
+                [
+                    *(flag for d in eligibility for flag in d.flags),
+                    *(f"{UNVERIFIED_CAUTION_FLAG}:{c}" for c in own_unverified),
+                ]
+            )
+        )
         decisions.append(
             Decision(
                 rule_set_id=rule_set.id,
@@ -498,6 +540,7 @@ def suggest(
                 criteria=tuple(f.criterion for f in findings),
                 missing_inputs=missing,
                 flags=flags,
+                policy=f"unknown_caution={unknown_caution}",
                 options=tuple(options.items()),
                 details=(
                     ("phase", phase.value),
@@ -543,6 +586,7 @@ __all__ = [
     "RegimenSuggestions",
     "StepPolicy",
     "SuggestionStatus",
+    "UnknownCandidateError",
     "candidates",
     "evaluate_algorithm",
     "suggest",

@@ -21,7 +21,7 @@ from lupus_nephritis.regimens.algorithms._engine import (
     evaluate_algorithm,
 )
 from lupus_nephritis.regimens.eligibility import acr_2024 as eligibility
-from lupus_nephritis.regimens.eligibility._common import Rule
+from lupus_nephritis.regimens.eligibility._common import UNKNOWN_CAUTION_OPTION, Rule
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 from lupus_nephritis.thresholds import Option
@@ -100,7 +100,7 @@ PARAMETERS = AlgorithmParameters(
     dual_options=("mpaa", "cyclophosphamide"),
 )
 
-OPTIONS: tuple[Option, ...] = (LABEL_OPTION,)
+OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(

@@ -18,7 +18,7 @@ from lupus_nephritis.regimens.algorithms._engine import (
     evaluate_algorithm,
 )
 from lupus_nephritis.regimens.eligibility import eular_2023 as eligibility
-from lupus_nephritis.regimens.eligibility._common import Rule
+from lupus_nephritis.regimens.eligibility._common import UNKNOWN_CAUTION_OPTION, Rule
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 from lupus_nephritis.thresholds import Option
@@ -69,7 +69,7 @@ PARAMETERS = AlgorithmParameters(
     ),
 )
 
-OPTIONS: tuple[Option, ...] = (LABEL_OPTION,)
+OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(

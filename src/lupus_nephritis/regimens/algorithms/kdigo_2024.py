@@ -19,7 +19,7 @@ from lupus_nephritis.regimens.algorithms._engine import (
     evaluate_algorithm,
 )
 from lupus_nephritis.regimens.eligibility import kdigo_2024 as eligibility
-from lupus_nephritis.regimens.eligibility._common import Rule
+from lupus_nephritis.regimens.eligibility._common import UNKNOWN_CAUTION_OPTION, Rule
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 from lupus_nephritis.thresholds import Option
@@ -75,7 +75,7 @@ PARAMETERS = AlgorithmParameters(
     ),
 )
 
-OPTIONS: tuple[Option, ...] = (LABEL_OPTION,)
+OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(

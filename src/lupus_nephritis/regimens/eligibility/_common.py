@@ -13,6 +13,13 @@ stands (a regimen already contraindicated stays contraindicated whatever is miss
 decision records the severity of every criterion (details ``severity.<criterion id>``), the best
 and worst case, and the inputs that were missing.
 
+The option ``unknown_caution`` (:data:`UNKNOWN_CAUTION_OPTION`, declared by every eligibility
+and algorithm rule set) decides what an unknown finding whose severity is only ``caution`` does:
+``not_evaluable`` (default, the strict three-valued reading above) or ``flag`` (it cannot block
+the verdict; the decision is flagged ``unverified-caution:<criterion id>``, the input stays in
+``missing_inputs`` and ``worst_case`` still says ``caution``). Unknown findings that could make
+the verdict ``not_recommended`` or ``contraindicated`` always give ``not_evaluable``.
+
 Regimen options (what a guideline lists for a phase) are data: a :class:`RegimenOption` is a
 tuple of :class:`Slot` (each slot filled by exactly one of its drugs) with the preference the
 source gives it (``eligible`` for a listed option, ``caution`` for a less-preferred
@@ -40,7 +47,7 @@ from lupus_nephritis.regimens.models import (
     TreatmentPhase,
 )
 from lupus_nephritis.registry import RuleSet
-from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.thresholds import Option, Threshold
 
 SEVERITY_ORDER: tuple[Eligibility, ...] = (
     Eligibility.ELIGIBLE,
@@ -61,6 +68,29 @@ def rank(severity: Eligibility) -> int:
         return SEVERITY_ORDER.index(severity)
     except ValueError:
         raise InputError(f"{severity.value} is not a severity") from None
+
+
+UNKNOWN_CAUTION_CHOICES: tuple[str, ...] = ("not_evaluable", "flag")
+"""Choices of the ``unknown_caution`` option."""
+
+UNKNOWN_CAUTION_OPTION = Option(
+    name="unknown_caution",
+    default="not_evaluable",
+    description=(
+        "What an unknown criterion whose severity is only 'caution' does (e.g. "
+        "is_live_vaccine_planned not recorded for voclosporin): 'not_evaluable' (default; the "
+        "strict three-valued reading, since the missing input could lower 'eligible' to "
+        "'caution') or 'flag' (it cannot block the verdict; the decision is flagged "
+        "'unverified-caution:<criterion id>', the input stays in missing_inputs and worst_case "
+        "still says 'caution'). Unknown criteria that could make the verdict 'not_recommended' "
+        "or 'contraindicated' always give 'not_evaluable'."
+    ),
+    choices=UNKNOWN_CAUTION_CHOICES,
+)
+"""Shared option: how an unknown caution-level criterion affects the verdict."""
+
+UNVERIFIED_CAUTION_FLAG = "unverified-caution"
+"""Flag prefix for caution-level criteria left unknown under ``unknown_caution='flag'``."""
 
 
 def worst(severities: Iterable[Eligibility]) -> Eligibility:
@@ -336,6 +366,8 @@ class RegimenOption:
         preference: ``eligible`` (listed) or ``caution`` (a less-preferred alternative).
         source_id: Source listing the option.
         note: What the source says about it.
+        requires: Adjuncts the regimen must contain besides its core (e.g. glucocorticoids for
+            an option that is "glucocorticoids alone").
     """
 
     id: str
@@ -343,6 +375,7 @@ class RegimenOption:
     preference: Eligibility = attrs.field(converter=Eligibility)
     source_id: str
     note: str | None = None
+    requires: tuple[DrugName, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         seen: set[DrugName] = set()
@@ -359,6 +392,10 @@ class RegimenOption:
             return False
         return all(len(core & set(slot.drugs)) == 1 for slot in self.slots)
 
+    def matches_regimen(self, regimen: Regimen) -> bool:
+        """Whether a regimen's core matches and the regimen has every required adjunct."""
+        return self.matches(core_drugs(regimen)) and all(regimen.has(d) for d in self.requires)
+
 
 def core_drugs(regimen: Regimen) -> frozenset[DrugName]:
     """The immunosuppressive core of a regimen (without glucocorticoids/hydroxychloroquine)."""
@@ -366,10 +403,9 @@ def core_drugs(regimen: Regimen) -> frozenset[DrugName]:
 
 
 def match_option(options: Sequence[RegimenOption], regimen: Regimen) -> RegimenOption | None:
-    """The first option the regimen's core matches, if any."""
-    core = core_drugs(regimen)
+    """The first option the regimen matches (core and required adjuncts), if any."""
     for option in options:
-        if option.matches(core):
+        if option.matches_regimen(regimen):
             return option
     return None
 
@@ -463,9 +499,12 @@ def listing_finding(
                 detail += f": {only.note}"
             observed = only.id
         outcome = Outcome.NOT_MET if severity is Eligibility.ELIGIBLE else Outcome.MET
+        label = rule.label
+        if only is not None and outcome is Outcome.MET:
+            label = f"{rule.label}: listed only as a less-preferred option ({only.id})"
         criterion = Criterion(
             id=rule.id,
-            label=rule.label,
+            label=label,
             outcome=outcome,
             observed=observed,
             source_id=only.source_id if only is not None else rule.source_id,
@@ -588,18 +627,51 @@ def pregnancy_findings(
 # ------------------------------------------------------------------------------- decision
 
 
-def decide(findings: Sequence[Finding]) -> tuple[Eligibility, Eligibility, Eligibility]:
+def _check_unknown_caution(unknown_caution: str) -> None:
+    if unknown_caution not in UNKNOWN_CAUTION_CHOICES:
+        raise InputError(
+            f"unknown_caution={unknown_caution!r} is not one of: "
+            + ", ".join(UNKNOWN_CAUTION_CHOICES)
+        )
+
+
+def unverified_cautions(findings: Sequence[Finding], unknown_caution: str) -> tuple[str, ...]:
+    """Ids of the unknown caution-level findings that ``unknown_caution='flag'`` lets pass.
+
+    Empty under the default ``not_evaluable``.
+    """
+    _check_unknown_caution(unknown_caution)
+    if unknown_caution != "flag":
+        return ()
+    return tuple(
+        dict.fromkeys(
+            f.criterion.id
+            for f in findings
+            if f.criterion.outcome is Outcome.UNKNOWN and f.severity is Eligibility.CAUTION
+        )
+    )
+
+
+def decide(
+    findings: Sequence[Finding], *, unknown_caution: str = "not_evaluable"
+) -> tuple[Eligibility, Eligibility, Eligibility]:
     """Combine findings: ``(verdict, best case, worst case)``.
 
     The best case is the worst severity already certain (met findings); the worst case adds
     every unknown finding. The verdict is the best case when no unknown finding could make it
-    worse, else ``not_evaluable``.
+    worse, else ``not_evaluable``. With ``unknown_caution="flag"`` an unknown finding whose
+    severity is ``caution`` does not count as able to make the verdict worse (it is reported
+    by :func:`unverified_cautions` instead); the worst case still includes it.
+
+    Raises:
+        InputError: ``unknown_caution`` is not ``not_evaluable`` or ``flag``.
     """
+    _check_unknown_caution(unknown_caution)
     certain = worst(f.severity for f in findings if f.criterion.outcome is Outcome.MET)
-    possible = worst(
-        [certain, *(f.severity for f in findings if f.criterion.outcome is Outcome.UNKNOWN)]
-    )
-    verdict = certain if possible is certain else Eligibility.NOT_EVALUABLE
+    unknown = [f.severity for f in findings if f.criterion.outcome is Outcome.UNKNOWN]
+    possible = worst([certain, *unknown])
+    blocking = [s for s in unknown if not (unknown_caution == "flag" and s is Eligibility.CAUTION)]
+    verdict = certain if worst([certain, *blocking]) is certain else Eligibility.NOT_EVALUABLE
     return verdict, certain, possible
 
 
@@ -613,8 +685,18 @@ def make_decision(
     policy: str | None = None,
     details: Iterable[tuple[str, Any]] = (),
 ) -> Decision:
-    """Build the eligibility decision of ``rule_set`` for ``regimen`` from its findings."""
-    verdict, certain, possible = decide(findings)
+    """Build the eligibility decision of ``rule_set`` for ``regimen`` from its findings.
+
+    ``options["unknown_caution"]`` (default ``not_evaluable``) is applied as in :func:`decide`;
+    it is recorded in the decision's ``policy`` together with ``policy``.
+    """
+    unknown_caution = str(options.get("unknown_caution", "not_evaluable"))
+    verdict, certain, possible = decide(findings, unknown_caution=unknown_caution)
+    unverified = unverified_cautions(findings, unknown_caution)
+    if verdict is not Eligibility.ELIGIBLE:
+        unverified = ()
+    flags = (*flags, *(f"{UNVERIFIED_CAUTION_FLAG}:{c}" for c in unverified))
+    policy = ", ".join(p for p in (policy, f"unknown_caution={unknown_caution}") if p)
     missing = tuple(dict.fromkeys(m for f in findings for m in f.missing))
     all_details: list[tuple[str, Any]] = [
         ("phase", regimen.phase.value),
@@ -662,6 +744,9 @@ __all__ = [
     "PREGNANCY_RULES",
     "RITUXIMAB_SLOT",
     "SEVERITY_ORDER",
+    "UNKNOWN_CAUTION_CHOICES",
+    "UNKNOWN_CAUTION_OPTION",
+    "UNVERIFIED_CAUTION_FLAG",
     "VOCLOSPORIN_SLOT",
     "Finding",
     "OptionTables",
@@ -688,6 +773,7 @@ __all__ = [
     "threshold_finding",
     "tri_all",
     "tri_any",
+    "unverified_cautions",
     "value_threshold_finding",
     "worst",
 ]

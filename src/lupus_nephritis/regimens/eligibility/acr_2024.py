@@ -26,6 +26,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     CYC_SLOT,
     MPAA_SLOT,
     PREGNANCY_RULES,
+    UNKNOWN_CAUTION_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -125,7 +126,10 @@ PARAMETERS = Parameters(
             ),
         ),
         initial_pure_v=(
-            _o("glucocorticoids-alone", (), _E.ELIGIBLE, "pure class V, proteinuria < 1 g/g"),
+            attrs.evolve(
+                _o("glucocorticoids-alone", (), _E.ELIGIBLE, "pure class V, proteinuria < 1 g/g"),
+                requires=(DrugName.GLUCOCORTICOIDS,),
+            ),
             _o("mpaa", (MPAA_SLOT,), _E.ELIGIBLE, "pure class V, proteinuria < 1 g/g"),
             _o("azathioprine", (AZA_SLOT,), _E.ELIGIBLE, "pure class V, proteinuria < 1 g/g"),
             _o("cni", (CNI_SLOT,), _E.ELIGIBLE, "pure class V, proteinuria < 1 g/g"),
@@ -244,7 +248,7 @@ PARAMETERS = Parameters(
     class_v_triple="mpaa+cni",
 )
 
-OPTIONS: tuple[Option, ...] = ()
+OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
 
 
 def _is_option(options: tuple[RegimenOption, ...], ids: tuple[str, ...], reg: Regimen) -> bool:
@@ -325,7 +329,8 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     Args:
         regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
         patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: None are defined (unknown options raise ``OptionError``).
+        **options: See :data:`OPTIONS` (``unknown_caution``); unknown names raise
+            ``OptionError``.
 
     Returns:
         The eligibility decision.
@@ -382,6 +387,8 @@ RULE_SET = register(
             "caution (ACR does not rank the two conditions).",
             "Pure class V with UPCR < 1 g/g: MPAA + CNI is 'caution' (more than ACR suggests); "
             "with UPCR >= 1 g/g, a single immunosuppressant is 'caution'.",
+            "Pure class V 'glucocorticoids alone' matches only a regimen that contains "
+            "glucocorticoids (hydroxychloroquine alone is not an ACR class V regimen).",
             "Refractory means two failed standard courses (checked by the algorithm, not here); "
             "anti-CD20 covers rituximab and obinutuzumab. ACR prefers no specific CNI.",
             "ACR 2024 gives no CNI or belimumab eGFR limit in the fact base; see us-labels and "

@@ -147,6 +147,32 @@ class EligibilityTable:
         }
 
 
+def _options_per_rule_set(options: object) -> dict[str, dict[str, Any]]:
+    """``{rule-set id: {option: value}}`` from the caller's mapping (``None``: no options).
+
+    Raises:
+        InputError: not a mapping of rule-set ids to mappings of option names.
+    """
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise InputError(
+            "options must map rule-set ids to option mappings, e.g. "
+            "{'us-labels': {'blood_pressure_reading': 'both'}}, not "
+            f"{type(options).__name__}"
+        )
+    result: dict[str, dict[str, Any]] = {}
+    for key, value in options.items():
+        if not isinstance(key, str) or not isinstance(value, Mapping):
+            raise InputError(
+                f"options[{key!r}] must be a mapping of option names to values for a rule-set id"
+            )
+        if not all(isinstance(name, str) for name in value):
+            raise InputError(f"options[{key!r}]: option names must be strings")
+        result[key] = dict(value)
+    return result
+
+
 def check_regimens(
     regimens: Iterable[Regimen | Mapping[str, Any]],
     patient: PatientContext | Mapping[str, Any] | None = None,
@@ -166,18 +192,30 @@ def check_regimens(
 
     Raises:
         UnknownRuleSetError: a rule set is unknown or not an eligibility rule set.
-        InputError: options are given for a rule set that is not a column.
+        InputError: ``regimens`` is not a list, or ``options`` is malformed or names a rule
+            set that is not a column.
+        OptionError: an option is unknown to its rule set or has an invalid value.
+        pydantic.ValidationError: invalid regimen or patient data.
     """
+    if isinstance(regimens, (str, bytes, Mapping, Regimen)) or not isinstance(regimens, Iterable):
+        raise InputError(
+            "regimens must be a list of regimens (models or mappings), not "
+            f"{type(regimens).__name__}"
+        )
     parsed = tuple(r if isinstance(r, Regimen) else Regimen.model_validate(r) for r in regimens)
     context = (
         patient
         if isinstance(patient, PatientContext)
-        else PatientContext.model_validate(patient or {})
+        else PatientContext.model_validate(patient if patient is not None else {})
     )
     if isinstance(rule_sets, str):
         rule_sets = (rule_sets,)
+    if isinstance(rule_sets, Mapping) or not isinstance(rule_sets, Iterable):
+        raise UnknownRuleSetError(
+            f"rule_sets must be a rule-set id or a list of ids, not {type(rule_sets).__name__}"
+        )
     chosen = [check_rule_set_id(r) for r in rule_sets]
-    per_rule_set = dict(options or {})
+    per_rule_set = _options_per_rule_set(options)
     unknown = sorted(set(per_rule_set) - {r.id for r in chosen} - {r.key for r in chosen})
     if unknown:
         raise InputError(f"options given for rule sets that are not columns: {', '.join(unknown)}")
@@ -187,7 +225,7 @@ def check_regimens(
                 regimen,
                 context,
                 rule_set.key,
-                **dict(per_rule_set.get(rule_set.id, per_rule_set.get(rule_set.key, {}))),
+                **per_rule_set.get(rule_set.id, per_rule_set.get(rule_set.key, {})),
             )
             for rule_set in chosen
         )

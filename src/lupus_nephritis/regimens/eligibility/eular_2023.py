@@ -22,6 +22,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     MPAA_SLOT,
     PREGNANCY_RULES,
     RITUXIMAB_SLOT,
+    UNKNOWN_CAUTION_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -218,6 +219,7 @@ OPTIONS: tuple[Option, ...] = (
         choices=("protein_24h", "upcr_surrogate"),
         source_id=_E19,
     ),
+    UNKNOWN_CAUTION_OPTION,
 )
 
 

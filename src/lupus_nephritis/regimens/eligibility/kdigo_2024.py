@@ -24,6 +24,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     CYC_SLOT,
     MPAA_SLOT,
     PREGNANCY_RULES,
+    UNKNOWN_CAUTION_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -239,7 +240,7 @@ PARAMETERS = Parameters(
     class_v_flag="kdigo-class-v-thresholds-not-found",
 )
 
-OPTIONS: tuple[Option, ...] = ()
+OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
 
 
 def evaluate(regimen: object, patient: object = None, **options: Any) -> Decision:
@@ -248,7 +249,8 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     Args:
         regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
         patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: None are defined (unknown options raise ``OptionError``).
+        **options: See :data:`OPTIONS` (``unknown_caution``); unknown names raise
+            ``OptionError``.
 
     Returns:
         The eligibility decision.

@@ -26,6 +26,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     MPAA_SLOT,
     PREGNANCY_RULES,
     RITUXIMAB_SLOT,
+    UNKNOWN_CAUTION_OPTION,
     VOCLOSPORIN_SLOT,
     Finding,
     OptionTables,
@@ -206,7 +207,7 @@ PARAMETERS = Parameters(
     pregnancy=PREGNANCY_RULES,
 )
 
-OPTIONS: tuple[Option, ...] = ()
+OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
 
 
 def evaluate(regimen: object, patient: object = None, **options: Any) -> Decision:
@@ -215,7 +216,8 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     Args:
         regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
         patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: None are defined (unknown options raise ``OptionError``).
+        **options: See :data:`OPTIONS` (``unknown_caution``); unknown names raise
+            ``OptionError``.
 
     Returns:
         The eligibility decision.

@@ -15,14 +15,17 @@ from typing import Any
 import attrs
 
 from lupus_nephritis.decisions import Decision, Eligibility, Evidence
+from lupus_nephritis.models import Sex
 from lupus_nephritis.regimens.catalogue import BACKGROUND_IMMUNOSUPPRESSANTS, MPAA
 from lupus_nephritis.regimens.eligibility._common import (
     PREGNANCY_RULES,
+    UNKNOWN_CAUTION_OPTION,
     Finding,
     PregnancyRules,
     Rule,
     combined_finding,
     flag_finding,
+    gate,
     make_decision,
     parse_inputs,
     pregnancy_findings,
@@ -92,6 +95,7 @@ class BelimumabRules:
     severe_cns_lupus: Rule
     no_background_therapy: Rule
     anaphylaxis: Rule
+    pregnancy_planning: Rule
 
 
 @attrs.frozen(slots=True)
@@ -294,7 +298,8 @@ PARAMETERS = Parameters(
             "Voclosporin with a live vaccine planned",
             _E.CAUTION,
             _VOC,
-            "Avoid live vaccines during therapy.",
+            "Avoid live vaccines during therapy. The label's 'avoid' is about the vaccine, not "
+            "voclosporin, so a planned live vaccine is 'caution' (reschedule or forgo it).",
         ),
         severe_hepatic_impairment=Rule(
             "voclosporin-severe-hepatic-impairment",
@@ -374,6 +379,14 @@ PARAMETERS = Parameters(
             _E.CONTRAINDICATED,
             _BEL,
             "Contraindication: previous anaphylaxis with belimumab.",
+        ),
+        pregnancy_planning=Rule(
+            "belimumab-pregnancy-planning",
+            "Belimumab in a woman planning a pregnancy",
+            _E.CAUTION,
+            _BEL,
+            "Females of reproductive potential use effective contraception during treatment and "
+            "for at least 4 months after the last dose. Applies to women only.",
         ),
     ),
     obinutuzumab=ObinutuzumabRules(
@@ -504,6 +517,7 @@ OPTIONS: tuple[Option, ...] = (
         choices=("not_evaluable", "flag"),
         source_id=_AZA,
     ),
+    UNKNOWN_CAUTION_OPTION,
 )
 
 
@@ -632,7 +646,20 @@ def _belimumab(
         flag_finding(
             p.anaphylaxis, _hypersensitive(ctx, DrugName.BELIMUMAB, opts), field="hypersensitive_to"
         ),
+        *_female_only(
+            flag_finding(
+                p.pregnancy_planning, ctx.is_planning_pregnancy, field="is_planning_pregnancy"
+            ),
+            ctx,
+        ),
     ]
+
+
+def _female_only(finding: Finding, ctx: PatientContext) -> list[Finding]:
+    """The finding for a woman; nothing for a man; unknown-if-met when the sex is unknown."""
+    applies = None if ctx.sex is None else ctx.sex is Sex.FEMALE
+    gated = gate(finding, applies, field="sex", why="to women")
+    return [] if gated is None else [gated]
 
 
 def _obinutuzumab(p: ObinutuzumabRules, regimen: Regimen, ctx: PatientContext) -> list[Finding]:
@@ -760,17 +787,25 @@ RULE_SET = register(
             "with cyclophosphamide, CYP3A4 inhibitors and inducers, blood pressure above "
             "165/105 mmHg, pregnancy, breastfeeding, live vaccines, hepatic impairment, age, "
             "hypersensitivity); belimumab (age 5 and over, severe active CNS lupus, standard "
-            "background therapy, anaphylaxis); obinutuzumab (adults, standard background "
-            "therapy); mycophenolate and cyclophosphamide (pregnancy, pregnancy planning, "
-            "breastfeeding); azathioprine (TPMT/NUDT15). Each criterion records the severity "
-            "it triggers; the worst certain severity is the verdict, and missing data that could "
-            "make it worse give 'not evaluable'."
+            "background therapy, anaphylaxis, pregnancy planning); obinutuzumab (adults, "
+            "standard background therapy); mycophenolate and cyclophosphamide (pregnancy, "
+            "pregnancy planning, breastfeeding); azathioprine (TPMT/NUDT15). Each criterion "
+            "records the severity it triggers; the worst certain severity is the verdict, and "
+            "missing data that could make it worse give 'not evaluable' (option "
+            "unknown_caution for caution-level criteria)."
         ),
         options=OPTIONS,
         notes=(
             "Severity mapping: a label contraindication is 'contraindicated'; 'not recommended', "
-            "'avoid' and 'do not initiate' are 'not recommended'; a required dose change or a "
-            "combination outside the studied one is 'caution'.",
+            "'avoid' (said of the drug) and 'do not initiate' are 'not recommended'; a required "
+            "dose change, a combination outside the studied one, or an 'avoid' said of something "
+            "else (live vaccines during therapy) is 'caution'.",
+            "Missing data: an unknown criterion that could worsen the verdict makes it 'not "
+            "evaluable'. Caution-level criteria often go unrecorded (e.g. "
+            "is_live_vaccine_planned); option unknown_caution='flag' lets them pass with a "
+            "flag 'unverified-caution:<criterion id>' (default 'not_evaluable', the strict "
+            "reading, because these decisions may feed analyses that must not count an "
+            "unverified caution as eligible).",
             "Voclosporin baseline eGFR: the label's comparator is <= 45, so exactly 45 is not "
             "recommended (the seed review's Figure 2 says < 45; see seed-review-2024-regimens). "
             "The patient context's egfr is read as the baseline eGFR (for a patient already on "
@@ -789,7 +824,9 @@ RULE_SET = register(
             "Mycophenolate in pregnancy: 'contraindicated' follows the ex-US labels and the US "
             "boxed warning; the US section 8.3 wording was NOT FOUND.",
             "Belimumab: the older 'not with other biologics or IV cyclophosphamide' limitation "
-            "is historical and not applied; paediatric SC LN weight bands NOT FOUND.",
+            "is historical and not applied; paediatric SC LN weight bands NOT FOUND. A woman "
+            "planning a pregnancy is 'caution' (contraception during and for at least 4 months "
+            "after the last dose); the label's pregnancy wording itself is not in the fact base.",
             "Tacrolimus, cyclosporine, rituximab and anifrolumab have no US LN label facts in "
             "the fact base and are flagged, not judged.",
             "Hypersensitivity is checked where the label lists it: voclosporin, belimumab "

@@ -89,7 +89,9 @@ class DosingParameters:
         recovery: eGFR as percent of baseline for restart or up-titration (>= 80%).
         dose_step_mg: Reduction or increase per dose, mg (twice daily).
         restart_dose_mg: Dose at restart, mg twice daily.
-        starting_dose_mg: Starting dose, mg twice daily (never exceeded when titrating up).
+        starting_dose_mg: Standard starting dose, mg twice daily. Up-titration never exceeds
+            the patient's own starting dose, which is lower after a reduced start (eGFR below
+            30, hepatic impairment, a moderate CYP3A4 inhibitor).
         reassess_within_days: Reassess eGFR within this many days after a change.
         confirmation_window_hours: EU: the two assessments confirming a decrease lie within
             this many hours (``None``: no confirmation needed).
@@ -355,7 +357,11 @@ def evaluate_dosing(
     missing: list[str] = []
     flags: list[str] = []
     action: VoclosporinDoseAction | None = first.action
-    if action is not None and p.confirmation_window_hours is not None:
+    if (
+        action is not None
+        and p.confirmation_window_hours is not None
+        and state is not VoclosporinStatus.DISCONTINUED
+    ):
         action, extra, extra_missing = _confirm(
             p, baseline, current, when, confirmation, confirmation_when, state, action
         )
@@ -398,7 +404,8 @@ def evaluate_dosing(
             (
                 "instruction",
                 f"consider increasing by {format_decimal(p.dose_step_mg)} mg twice daily, not "
-                f"above {format_decimal(p.starting_dose_mg)} mg twice daily",
+                f"above the starting dose ({format_decimal(p.starting_dose_mg)} mg twice daily "
+                "unless the patient started lower)",
             )
         )
     return decision(

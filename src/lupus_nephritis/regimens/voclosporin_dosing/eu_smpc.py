@@ -116,6 +116,8 @@ RULE_SET = register(
             "are not, and two days apart are undecidable without times (not evaluable).",
             "Restart and up-titration are not subject to the confirmation rule (the source "
             "ties confirmation to dose reductions).",
+            "After an eGFR-driven discontinuation a further qualifying decrease needs no "
+            "confirmation: there is no dose to adjust and the patient remains off (no_change).",
         ),
         evaluate=evaluate,
         module=__name__,
