@@ -16,13 +16,15 @@ from collections.abc import Callable, Sequence
 
 from lupus_nephritis._version import __version__
 
-#: Modules that provide ``demo_lines() -> list[str]``, in the order ``demo`` prints them.
+#: ``module`` (its ``demo_lines()``) or ``module:function`` returning printable lines, in the
+#: order ``demo`` prints them.
 DEMO_PROVIDERS: tuple[tuple[str, str], ...] = (
     ("eGFR equations", "lupus_nephritis.cli_demo"),
     ("Biopsy indication", "lupus_nephritis.criteria.biopsy.demo"),
     ("Kidney pathology", "lupus_nephritis.criteria.pathology.demo"),
     ("Renal response: guidelines", "lupus_nephritis.criteria.response.demo"),
     ("Renal response: trial endpoints", "lupus_nephritis.criteria.response.trials_demo"),
+    ("Renal response: every definition on one course", "lupus_nephritis.cli_demo:response_lines"),
     ("Renal flares", "lupus_nephritis.criteria.flares.demo"),
     ("Regimen eligibility and dosing", "lupus_nephritis.regimens.demo"),
     ("Glucocorticoid taper", "lupus_nephritis.regimens.glucocorticoids.demo"),
@@ -160,14 +162,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     printed = 0
-    for title, module_name in DEMO_PROVIDERS:
+    for title, provider in DEMO_PROVIDERS:
+        module_name, _, function_name = provider.partition(":")
         try:
             if importlib.util.find_spec(module_name) is None:
                 continue
         except ModuleNotFoundError:
             continue
         module = importlib.import_module(module_name)
-        lines: list[str] = module.demo_lines()
+        lines: list[str] = getattr(module, function_name or "demo_lines")()
         print(f"== {title} ==")
         for line in lines:
             print(line)

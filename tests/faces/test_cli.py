@@ -97,3 +97,21 @@ def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "== eGFR equations ==" in out
     assert "CKD-EPI 2021" in out
+    for section in (
+        "Biopsy indication",
+        "Kidney pathology",
+        "every definition on one course",
+        "Regimen eligibility",
+        "Glucocorticoid taper",
+        "Renal flares",
+    ):
+        assert f"== {section}" in out or section in out
+
+
+def test_every_response_definition_appears_in_the_all_definitions_demo() -> None:
+    from lupus_nephritis.cli_demo import response_lines
+    from lupus_nephritis.registry import list_rule_sets
+
+    text = "\n".join(response_lines())
+    for rule_set in list_rule_sets("response"):
+        assert rule_set.key in text
