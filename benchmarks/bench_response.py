@@ -175,6 +175,35 @@ def run() -> list[tuple[str, float, float]]:
         assert rule_set.evaluate is not None
         fn = rule_set.evaluate
         cases.append((f"{rule_set_id}, 20 visits (model)", lambda fn=fn: fn(long_model), 200))
+    aurora_dict = {
+        **long_dict,
+        "glucocorticoids": [
+            {
+                "start": long_dict["start_date"],
+                "end": (date(2024, 1, 1) + timedelta(days=28 * 20)).isoformat(),
+                "daily_dose": {"value": "5", "unit": "mg"},
+                "drug": "prednisone",
+            }
+        ],
+        "glucocorticoid_records_complete": True,
+        "has_adjudicated_egfr_event": False,
+    }
+    aurora_model = TreatmentCourse.model_validate(aurora_dict)
+    assert classify_renal_response(aurora_model, "aurora-1").verdict == "partial"
+    cases.append(
+        (
+            "aurora-1, 20 visits + daily doses (model)",
+            lambda: classify_renal_response(aurora_model, "aurora-1"),
+            200,
+        )
+    )
+    cases.append(
+        (
+            "aurora-1, 20 visits + daily doses, from dict",
+            lambda: classify_renal_response(aurora_dict, "aurora-1"),
+            200,
+        )
+    )
     cases.append(
         (
             "compare_renal_response, 6 guidelines, 20 visits, from dict",
