@@ -81,22 +81,31 @@ class Threshold:
     quantity: Quantity = attrs.field(converter=Quantity)
     source_id: str
     note: str | None = None
+    _canonical: Fraction = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         spec_for(self.quantity).resolve_unit(self.unit)
+        # cache the exact canonical value: comparisons then cost one Fraction comparison
+        object.__setattr__(
+            self, "_canonical", Fraction(self.value) * factor(self.quantity, self.unit)
+        )
 
     @property
     def canonical(self) -> Fraction:
         """The threshold value in the quantity's canonical unit."""
-        return Fraction(self.value) * factor(self.quantity, self.unit)
+        return self._canonical
 
     def in_unit(self, canonical: Fraction) -> Fraction:
         """Convert a canonical value exactly into this threshold's unit."""
         return canonical / factor(self.quantity, self.unit)
 
     def holds(self, canonical: Fraction) -> bool:
-        """Whether a canonical value satisfies the threshold (exact comparison)."""
-        return self.comparator.holds(self.in_unit(canonical), Fraction(self.value))
+        """Whether a canonical value satisfies the threshold (exact comparison).
+
+        Comparing ``canonical`` with the threshold's canonical value is exactly the same as
+        comparing both in the threshold's unit (the conversion factor is a positive rational).
+        """
+        return self.comparator.holds(canonical, self._canonical)
 
     def outcome(self, canonical: Fraction | None) -> Outcome:
         """Three-valued outcome for a canonical value (``None`` -> ``UNKNOWN``)."""
