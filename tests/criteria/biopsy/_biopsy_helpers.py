@@ -68,6 +68,12 @@ percent_text = _decimal_text("0", "40", 1)
 grades = st.sampled_from(["negative", "trace", "1+", "2+", "3+", "4+"])
 gravities = st.sampled_from(["1.002", "1.005", "1.009", "1.010", "1.011", "1.020", "1.030"])
 bools = st.sampled_from([True, False, None])
+specimens = st.sampled_from([None, "spot", "first_morning", "24h"])
+#: A UPCR as compact text (specimen unreported) or as a mapping with a specimen.
+upcr_values: st.SearchStrategy[Any] = st.one_of(
+    upcr_text.map(lambda v: f"{v} g/g"),
+    st.builds(lambda v, s: {"value": v, "unit": "g/g", "specimen": s}, upcr_text, specimens),
+)
 
 
 @st.composite
@@ -79,14 +85,14 @@ def findings_dicts(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             data[name] = draw(strategy)
 
-    maybe("upcr", upcr_text.map(lambda v: f"{v} g/g"))
+    maybe("upcr", upcr_values)
     maybe("protein_24h", protein_text.map(lambda v: f"{v} g/d"))
     maybe("dipstick_protein", grades)
     maybe("urine_specific_gravity", gravities)
     maybe("acanthocytes", percent_text.map(lambda v: f"{v} %"))
     maybe("urine_rbc", _decimal_text("0", "30", 0).map(lambda v: f"{v} /[HPF]"))
     maybe("egfr", egfr_text.map(lambda v: f"{v} mL/min/{{1.73_m2}}"))
-    maybe("previous_upcr", st.lists(upcr_text.map(lambda v: f"{v} g/g"), max_size=2))
+    maybe("previous_upcr", st.lists(upcr_values, max_size=2))
     maybe("previous_protein_24h", st.lists(protein_text.map(lambda v: f"{v} g/d"), max_size=2))
     for name in (
         "has_red_cell_casts",
@@ -114,9 +120,13 @@ def scaled(data: dict[str, Any], factor: str) -> dict[str, Any]:
     out = dict(data)
     for name in ("upcr", "protein_24h"):
         if name in out:
-            value, unit = out[name].split(" ", 1)
-            new = min(Decimal(value) * Decimal(factor), Decimal("29"))
-            out[name] = f"{format(new, 'f')} {unit}"
+            given = out[name]
+            if isinstance(given, dict):
+                value, unit = given["value"], given["unit"]
+            else:
+                value, unit = given.split(" ", 1)
+            new = format(min(Decimal(value) * Decimal(factor), Decimal("29")), "f")
+            out[name] = {**given, "value": new} if isinstance(given, dict) else f"{new} {unit}"
     return out
 
 

@@ -231,11 +231,8 @@ def test_compare_accepts_a_single_name_and_rejects_non_names() -> None:
         {"upcr": "0.8 g/L"},
         {"upcr": "0.8 mmol/mg"},
         {"upcr": {"value": "1e400", "unit": "g/g"}},
-        {"upcr": {"value": "1e-400", "unit": "g/g"}},
-        {"previous_upcr": ["1e-400 mg/mmol"]},
         {"protein_24h": "0.8 g/g"},
         {"egfr": "nan mL/min/{1.73_m2}"},
-        {"egfr_history": [{"date": "2024-01-01", "egfr": "1e-400 mL/min/{1.73_m2}"}]},
         {"acanthocytes": "100.1 %"},
         {"acanthocytes": "-1 %"},
         {"urine_rbc": "5 /uL"},
@@ -270,3 +267,21 @@ def test_hostile_findings_raise_validation_error(bad: dict[object, object], rule
 def test_hostile_options_raise_option_error(rule: str, options: dict[str, object]) -> None:
     with pytest.raises(OptionError):
         assess_biopsy_indication({}, rule, **options)
+
+
+@pytest.mark.parametrize("rule", ALL_BIOPSY_IDS)
+def test_absurdly_small_values_are_evaluated_exactly_not_crashed(rule: str) -> None:
+    data = {
+        "upcr": {"value": "1e-400", "unit": "g/g", "specimen": "first_morning"},
+        "protein_24h": "1e-400 g/d",
+        "previous_upcr": ["1e-400 mg/mmol"],
+        "egfr_history": [
+            {"date": "2024-01-01", "egfr": "1e-400 mL/min/{1.73_m2}"},
+            {"date": "2024-02-01", "egfr": "1e-401 mL/min/{1.73_m2}"},
+        ],
+        "unexplained_decline": False,
+        "proteinuria_persistent": True,
+    }
+    decision = assess_biopsy_indication(data, rule)
+    assert decision.verdict in {"indicated", "not_indicated", "insufficient_data"}
+    assert Decision.from_json(decision.to_json()) == decision

@@ -427,3 +427,22 @@ def test_egfr_below_60_option_boundary_under_kdigo_2024(egfr: str, expected: str
         "other_causes_excluded": True,
     }
     assert verdict(data, "kdigo-2024-biopsy", abnormal_egfr_rule="flag-or-below-60") == expected
+
+
+@pytest.mark.parametrize("rule", KDIGO)
+def test_upcr_quantification_missing_is_insufficient_under_kdigo(rule: str) -> None:
+    data = no_kidney_signal(dipstick_protein="3+")
+    decision = assess(data, rule, confirmation_measure="protein_24h_or_any_upcr")
+    assert decision.verdict == INSUFFICIENT
+    assert outcome(decision, "upcr-quantified-gt-0-5") == "unknown"
+    assert decision.missing_inputs == ("protein_24h", "upcr")
+    assert "screen-positive-quantification-needed" in decision.flags
+
+
+@pytest.mark.parametrize("rule", KDIGO)
+def test_quantified_24h_decides_even_without_any_screen_under_kdigo(rule: str) -> None:
+    # the screen only decides whether the path is entered; a quantification always decides
+    assert verdict(no_kidney_signal(protein_24h="0.51 g/d"), rule) == INDICATED
+    decision = assess(no_kidney_signal(protein_24h="0.2 g/d"), rule)
+    assert decision.verdict == NOT_INDICATED
+    assert outcome(decision, "proteinuria-screen") == "unknown"

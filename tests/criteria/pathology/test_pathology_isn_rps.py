@@ -449,10 +449,8 @@ def test_pathology_demo_lines() -> None:
         {"glomeruli_total": "20"},
         {"percent_involved": "nan %"},
         {"percent_involved": "1e400 %"},
-        {"percent_involved": "1e-400 %"},
         {"percent_globally_sclerosed": "90 g/g"},
         {"mesangial_max_nuclei": -4},
-        {"activity": {"fibrinoid_necrosis": "1e-400 %"}},
         {"chronicity": {"tubular_atrophy": "100.01 %"}},
         {1: 2},
     ],
@@ -492,3 +490,12 @@ def test_zero_glomeruli_with_adequacy_disabled_is_not_evaluable(rule: str) -> No
     decision = classify_isn_rps(data, rule, min_glomeruli=0)
     assert decision.verdict == "not_evaluable"
     assert decision.criterion("class-vi-sclerosis").note == "undefined: glomeruli_total is 0"
+
+
+@pytest.mark.parametrize("rule", BOTH)
+def test_absurdly_small_percentages_are_evaluated_exactly_not_crashed(rule: str) -> None:
+    data = biopsy(percent_involved="1e-400 %", activity={"fibrinoid_necrosis": "1e-400 %"})
+    del data["glomeruli_involved"]
+    decision = classify_isn_rps(data, rule)
+    assert decision.detail("class") == "III"
+    assert Decision.from_json(decision.to_json()) == decision

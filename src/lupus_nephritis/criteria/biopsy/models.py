@@ -20,23 +20,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ModelWrapValidatorHandler,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lupus_nephritis.models import (
     EGFR,
     UPCR,
     DipstickGrade,
-    Measure,
     Number,
     Percent,
     Protein24h,
@@ -47,56 +38,9 @@ from lupus_nephritis.models import (
 _SG_MIN = Decimal("1.000")
 _SG_MAX = Decimal("1.060")
 
-#: Smallest non-zero magnitude (in the quantity's canonical unit) accepted as a measurement.
-#: Far below any laboratory's resolution; it only keeps absurd inputs (e.g. ``1e-400``) from
-#: reaching arithmetic that cannot represent them.
-SMALLEST_MEASURABLE = Fraction(1, 10**100)
-
-
-def check_measurable(model: BaseModel) -> None:
-    """Reject a measure on ``model`` whose non-zero value is below :data:`SMALLEST_MEASURABLE`.
-
-    Looks at the model's own fields (a measure, or a tuple of measures).
-
-    Raises:
-        ValueError: such a value was given (pydantic reports it as a ValidationError).
-    """
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = value if isinstance(value, tuple) else (value,)
-        for item in items:
-            if isinstance(item, Measure) and 0 < abs(item.canonical) < SMALLEST_MEASURABLE:
-                raise ValueError(
-                    f"{name}: {item.value} {item.unit} is not a measurable value (non-zero but "
-                    "below 1e-100)"
-                )
-
-
-def guard_numbers(data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
-    """Validate with ``handler``, turning arithmetic failures on absurd numbers into errors.
-
-    A number such as ``1e400`` can overflow the arithmetic that explains an implausible value;
-    that failure is reported as a validation error, and the result is checked with
-    :func:`check_measurable`.
-
-    Raises:
-        ValueError: a number is too large or too small to be a measurement.
-    """
-    try:
-        model = handler(data)
-    except ArithmeticError:
-        raise ValueError("a number is too large or too small to be a measurement") from None
-    check_measurable(model)
-    return model
-
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _guard_numbers(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
-        return guard_numbers(data, handler)
 
 
 class EGFRReading(_Frozen):
@@ -274,10 +218,4 @@ class BiopsyFindings(_Frozen):
         return cls.model_validate(data)
 
 
-__all__ = [
-    "SMALLEST_MEASURABLE",
-    "BiopsyFindings",
-    "EGFRReading",
-    "check_measurable",
-    "guard_numbers",
-]
+__all__ = ["BiopsyFindings", "EGFRReading"]

@@ -25,9 +25,8 @@ from enum import Enum
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ModelWrapValidatorHandler, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from lupus_nephritis.criteria.biopsy.models import guard_numbers
 from lupus_nephritis.models import Percent
 
 Count = Annotated[int, Field(ge=0, strict=True)]
@@ -39,11 +38,6 @@ Score = Annotated[int, Field(ge=0, le=3, strict=True)]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _guard_numbers(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
-        return guard_numbers(data, handler)
 
 
 class SubepithelialDeposits(str, Enum):
