@@ -30,6 +30,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, InvalidOperati
 from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
+from typing import cast
 
 import attrs
 
@@ -279,11 +280,19 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
 
 
 def spec_for(quantity: Quantity | str) -> QuantitySpec:
-    """Return the :class:`QuantitySpec` of ``quantity``."""
+    """Return the :class:`QuantitySpec` of ``quantity``.
+
+    Raises:
+        UnitError: ``quantity`` is not one of :class:`Quantity`.
+    """
     try:
-        return SPECS[Quantity(quantity)]
-    except ValueError:
-        raise UnitError(f"unknown quantity {quantity!r}") from None
+        # str-valued enum: a plain string key finds the member's entry directly
+        spec = cast("Mapping[object, QuantitySpec]", SPECS).get(quantity)
+    except TypeError:  # unhashable
+        spec = None
+    if spec is None:
+        raise UnitError(f"unknown quantity {quantity!r}")
+    return spec
 
 
 def to_decimal(value: object, *, what: str = "value") -> Decimal:
