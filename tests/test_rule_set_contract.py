@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -92,3 +93,65 @@ def test_rule_set_has_its_own_tests(rule_set: RuleSet) -> None:
 def test_ids_are_unique_per_version() -> None:
     keys = [r.key for r in RULE_SETS]
     assert len(keys) == len(set(keys))
+
+
+def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
+    """Decisions of ``rule_set`` on input that holds nothing beyond the bare minimum."""
+    import lupus_nephritis as ln
+
+    kind = rule_set.kind.value
+    course = {"start_date": "2024-01-01"}
+    if kind == "response":
+        return [ln.classify_renal_response(course, rule_set.key)]
+    if kind == "flare":
+        return [ln.detect_renal_flares(course, rule_set.key)]
+    if kind == "biopsy":
+        return [ln.assess_biopsy_indication({}, rule_set.key)]
+    if kind == "pathology":
+        if rule_set.id.startswith("isn-rps"):
+            return [ln.classify_isn_rps({}, rule_set.key)]
+        assert rule_set.evaluate is not None
+        return [rule_set.evaluate({})]
+    if kind == "eligibility":
+        return [
+            ln.check_regimen_eligibility({"drugs": drugs}, {}, rule_set.key)
+            for drugs in (["mmf", "gc"], ["mmf", "voclosporin", "gc"], ["azathioprine", "gc"])
+        ]
+    if kind == "dosing":
+        return [ln.voclosporin_dose_action(None, None, rule_set=rule_set.key)]
+    if kind == "taper":
+        return [ln.check_glucocorticoid_taper(course, rule_set.key, at=week) for week in (1, 26)]
+    if kind == "duration":
+        return [ln.check_treatment_duration(course, rule_set.key)]
+    if kind == "algorithm":
+        return list(ln.suggest_regimens({}, "initial", rule_set.key).candidates)
+    return []
+
+
+#: The verdict each kind gives when it cannot decide.
+UNDECIDED = {"biopsy": "insufficient_data"}
+
+
+@pytest.mark.parametrize(
+    "rule_set",
+    [r for r in RULE_SETS if r.kind.value not in ("equation", "equivalence")],
+    ids=lambda r: r.key,
+)
+def test_all_missing_input_is_not_evaluable(rule_set: RuleSet) -> None:
+    decisions = _all_missing_decisions(rule_set)
+    assert decisions, rule_set.key
+    for decision in decisions:
+        if rule_set.kind.value == "eligibility" and decision.verdict != "not_evaluable":
+            # a restriction that follows from the regimen alone (e.g. not a listed option for
+            # the phase) is decided whatever the missing patient data would say
+            assert decision.verdict != "eligible"
+            assert (
+                decision.detail("best_case") == decision.detail("worst_case") == (decision.verdict)
+            )
+            continue
+        assert decision.verdict == UNDECIDED.get(rule_set.kind.value, "not_evaluable"), (
+            rule_set.key,
+            decision.verdict,
+        )
+        # an undecided verdict is explained: missing inputs, or a flag saying why not
+        assert decision.missing_inputs or decision.flags, (rule_set.key, decision.verdict)

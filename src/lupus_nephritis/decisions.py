@@ -24,7 +24,7 @@ from typing import Any, cast
 
 import attrs
 
-from lupus_nephritis.errors import InputError
+from lupus_nephritis.errors import InputError, UnknownCriterionError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.units import format_decimal, fraction_to_decimal, tidy_decimal, to_decimal
 
@@ -85,10 +85,10 @@ def _scalar(value: object) -> Scalar:
         return cast(Scalar, value)
     if type(value) is Decimal:
         return tidy_decimal(value)
+    if isinstance(value, Enum):  # before str: a str-valued enum is stored as its value
+        return str(value.value)
     if isinstance(value, (bool, str)):
         return value
-    if isinstance(value, Enum):
-        return str(value.value)
     if isinstance(value, Fraction):
         return fraction_to_decimal(value)
     if isinstance(value, Decimal):
@@ -269,7 +269,26 @@ class Criterion:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Criterion:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Args:
+            data: The mapping produced by :meth:`to_dict`.
+
+        Returns:
+            The criterion, with its evidence and children.
+
+        Raises:
+            InputError: ``data`` is not a criterion mapping.
+        """
+        try:
+            return cls._from_dict(data)
+        except InputError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"not a criterion mapping: {type(exc).__name__}: {exc}") from None
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> Criterion:
         return cls(
             id=data["id"],
             label=data["label"],
@@ -281,7 +300,7 @@ class Criterion:
             threshold_unit=data.get("threshold_unit"),
             source_id=data.get("source_id"),
             evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
-            children=tuple(cls.from_dict(c) for c in data.get("children", ())),
+            children=tuple(cls._from_dict(c) for c in data.get("children", ())),
             note=data.get("note"),
         )
 
@@ -341,14 +360,20 @@ class Decision:
     def criterion(self, criterion_id: str) -> Criterion:
         """Return the criterion (searched depth-first) with ``criterion_id``.
 
+        Args:
+            criterion_id: A stable criterion id (e.g. ``"upcr"``).
+
+        Returns:
+            The first criterion, at any depth, with that id.
+
         Raises:
-            KeyError: no criterion has that id.
+            UnknownCriterionError: no criterion has that id (a ``KeyError`` subclass).
         """
         for criterion in self.criteria:
             found = criterion.find(criterion_id)
             if found is not None:
                 return found
-        raise KeyError(criterion_id)
+        raise UnknownCriterionError(criterion_id)
 
     def detail(self, name: str) -> Scalar:
         """Value of the detail ``name`` (``None`` when absent)."""
@@ -378,7 +403,27 @@ class Decision:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Args:
+            data: The mapping produced by :meth:`to_dict` (``summary`` is ignored).
+
+        Returns:
+            The decision.
+
+        Raises:
+            InputError: ``data`` is not a decision mapping (a key is missing or a value has
+                the wrong type).
+        """
+        try:
+            return cls._from_dict(data)
+        except InputError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"not a decision mapping: {type(exc).__name__}: {exc}") from None
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> Decision:
         return cls(
             rule_set_id=data["rule_set_id"],
             rule_set_version=data["rule_set_version"],
@@ -401,8 +446,22 @@ class Decision:
 
     @classmethod
     def from_json(cls, text: str) -> Decision:
-        """Parse the output of :meth:`to_json`."""
-        return cls.from_dict(loads(text))
+        """Parse the output of :meth:`to_json`.
+
+        Args:
+            text: JSON text as produced by :meth:`to_json`.
+
+        Returns:
+            The decision, equal to the one serialised.
+
+        Raises:
+            InputError: ``text`` is not JSON text of a decision.
+        """
+        try:
+            data = loads(text)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"not JSON text of a decision: {exc}") from None
+        return cls.from_dict(data)
 
 
 def _json_default(value: object) -> object:

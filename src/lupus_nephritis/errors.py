@@ -53,6 +53,12 @@ class OptionError(LupusNephritisError, ValueError):
     code = "invalid-option"
 
 
+class UnknownCriterionError(LupusNephritisError, KeyError):
+    """A decision has no criterion with the requested id (also a ``KeyError``)."""
+
+    code = "unknown-criterion"
+
+
 __all__ = [
     "ImplausibleValueError",
     "InputError",
@@ -60,5 +66,6 @@ __all__ = [
     "OptionError",
     "OutOfDomainError",
     "UnitError",
+    "UnknownCriterionError",
     "UnknownRuleSetError",
 ]

@@ -14,8 +14,10 @@ The operators ``&``, ``|`` and ``~`` are defined on :class:`Outcome` with the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import Enum
+
+from lupus_nephritis.errors import InputError
 
 
 class Outcome(str, Enum):
@@ -55,34 +57,86 @@ class Outcome(str, Enum):
 
 
 def all_of(outcomes: Iterable[Outcome]) -> Outcome:
-    """Kleene conjunction of ``outcomes``."""
+    """Kleene conjunction of ``outcomes``.
+
+    Args:
+        outcomes: The outcomes to combine (an empty iterable gives ``MET``).
+
+    Returns:
+        ``NOT_MET`` if any outcome is not met, else ``UNKNOWN`` if any is unknown, else
+        ``MET``.
+
+    Raises:
+        InputError: ``outcomes`` is not iterable or holds something other than an
+            :class:`Outcome`.
+    """
     unknown = False
-    for outcome in outcomes:
+    for outcome in _iterate(outcomes):
         if outcome is Outcome.NOT_MET:
             return Outcome.NOT_MET
         if outcome is Outcome.UNKNOWN:
             unknown = True
+        elif outcome is not Outcome.MET:
+            raise _not_an_outcome(outcome)
     return Outcome.UNKNOWN if unknown else Outcome.MET
 
 
 def any_of(outcomes: Iterable[Outcome]) -> Outcome:
-    """Kleene disjunction of ``outcomes``."""
+    """Kleene disjunction of ``outcomes``.
+
+    Args:
+        outcomes: The outcomes to combine (an empty iterable gives ``NOT_MET``).
+
+    Returns:
+        ``MET`` if any outcome is met, else ``UNKNOWN`` if any is unknown, else ``NOT_MET``.
+
+    Raises:
+        InputError: ``outcomes`` is not iterable or holds something other than an
+            :class:`Outcome`.
+    """
     unknown = False
-    for outcome in outcomes:
+    for outcome in _iterate(outcomes):
         if outcome is Outcome.MET:
             return Outcome.MET
         if outcome is Outcome.UNKNOWN:
             unknown = True
+        elif outcome is not Outcome.NOT_MET:
+            raise _not_an_outcome(outcome)
     return Outcome.UNKNOWN if unknown else Outcome.NOT_MET
 
 
 def negate(outcome: Outcome) -> Outcome:
-    """Kleene negation."""
+    """Kleene negation.
+
+    Args:
+        outcome: The outcome to negate.
+
+    Returns:
+        ``MET`` and ``NOT_MET`` swapped; ``UNKNOWN`` stays ``UNKNOWN``.
+
+    Raises:
+        InputError: ``outcome`` is not an :class:`Outcome`.
+    """
     if outcome is Outcome.MET:
         return Outcome.NOT_MET
     if outcome is Outcome.NOT_MET:
         return Outcome.MET
-    return Outcome.UNKNOWN
+    if outcome is Outcome.UNKNOWN:
+        return Outcome.UNKNOWN
+    raise _not_an_outcome(outcome)
+
+
+def _iterate(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    try:
+        return iter(outcomes)
+    except TypeError:
+        raise InputError(
+            f"expected an iterable of Outcome, got {type(outcomes).__name__}"
+        ) from None
+
+
+def _not_an_outcome(value: object) -> InputError:
+    return InputError(f"expected an Outcome (met / not met / unknown), got {value!r}")
 
 
 __all__ = ["Outcome", "all_of", "any_of", "negate"]

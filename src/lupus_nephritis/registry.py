@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from lupus_nephritis.errors import LupusNephritisError, UnknownRuleSetError
+from lupus_nephritis.errors import LupusNephritisError, OptionError, UnknownRuleSetError
 from lupus_nephritis.sources import SOURCES
 from lupus_nephritis.thresholds import Option
 
@@ -99,13 +99,20 @@ class RuleSet:
     def option(self, name: str) -> Option:
         """The declared option ``name``.
 
+        Args:
+            name: The option's name.
+
+        Returns:
+            The declared :class:`~lupus_nephritis.thresholds.Option`.
+
         Raises:
-            KeyError: no such option.
+            OptionError: no such option.
         """
         for option in self.options:
             if option.name == name:
                 return option
-        raise KeyError(name)
+        known = ", ".join(o.name for o in self.options) or "none"
+        raise OptionError(f"rule set {self.key} has no option {name!r}; options: {known}")
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -124,6 +131,15 @@ def register(rule_set: RuleSet) -> RuleSet:
 
     Re-registering the same ``id@version`` with an equal object is a no-op; a different object
     under the same key is an error (versions are never edited in place).
+
+    Args:
+        rule_set: The rule set to register.
+
+    Returns:
+        ``rule_set`` itself, so a module can write ``RULE_SET = register(RuleSet(...))``.
+
+    Raises:
+        LupusNephritisError: another rule set is already registered under the same key.
     """
     with _LOCK:
         versions = _REGISTRY.setdefault(rule_set.id, {})
@@ -161,6 +177,12 @@ def list_rule_sets(
     Args:
         kind: Only rule sets of this kind.
         all_versions: Include superseded versions too.
+
+    Returns:
+        The matching rule sets, sorted by kind, id and version.
+
+    Raises:
+        UnknownRuleSetError: ``kind`` is not a :class:`RuleKind`.
     """
     discover()
     try:
@@ -182,6 +204,9 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
     Args:
         rule_set_id: Registered id, optionally with ``@version``.
         version: A specific version (default: the latest).
+
+    Returns:
+        The registered :class:`RuleSet`.
 
     Raises:
         UnknownRuleSetError: no such id or version.

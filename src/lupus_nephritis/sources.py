@@ -472,17 +472,27 @@ SOURCES: Mapping[str, Source] = _s(
 def get_source(source_id: str) -> Source:
     """Return the source registered under ``source_id``.
 
+    Args:
+        source_id: A citation id such as ``"kdigo-2024-ln"``.
+
+    Returns:
+        The registered :class:`Source` (title, year, DOI/URL).
+
     Raises:
         LupusNephritisError: if no such source exists.
     """
     try:
         return SOURCES[source_id]
-    except KeyError:
+    except (KeyError, TypeError):
         raise LupusNephritisError(f"unknown source id {source_id!r}") from None
 
 
 def list_sources() -> tuple[Source, ...]:
-    """All sources, in id order."""
+    """All sources, in id order.
+
+    Returns:
+        Every registered :class:`Source`, sorted by id.
+    """
     return tuple(SOURCES[key] for key in sorted(SOURCES))
 
 

@@ -112,7 +112,7 @@ def get_equivalence_table(table: str = DEFAULT_TABLE) -> EquivalenceTable:
     """
     try:
         return EQUIVALENCE_TABLES[table]
-    except KeyError:
+    except (KeyError, TypeError):
         known = ", ".join(sorted(EQUIVALENCE_TABLES))
         raise OptionError(
             f"unknown glucocorticoid equivalence table {table!r}; known: {known}"
@@ -123,6 +123,14 @@ def prednisone_equivalent(
     dose_mg: object, drug: Glucocorticoid | str, *, table: str = DEFAULT_TABLE
 ) -> Fraction:
     """Convert a dose of ``drug`` (mg) to prednisone-equivalent milligrams, exactly.
+
+    Args:
+        dose_mg: The dose of ``drug`` in mg (a finite, non-negative number or numeric string).
+        drug: The glucocorticoid (a :class:`Glucocorticoid` or its value).
+        table: The equivalence table to use (tables disagree on betamethasone).
+
+    Returns:
+        The prednisone-equivalent dose in mg, exact (linear in ``dose_mg``).
 
     Raises:
         InputError: ``dose_mg`` is not a finite, non-negative number.

@@ -22,7 +22,7 @@ import attrs
 
 from lupus_nephritis.decisions import Criterion, Evidence, Scalar
 from lupus_nephritis.logic import Outcome, all_of, any_of
-from lupus_nephritis.units import Quantity, factor, spec_for, to_decimal
+from lupus_nephritis.units import Quantity, factor, spec_for, to_decimal, to_fraction
 
 
 class Comparator(str, Enum):
@@ -159,32 +159,90 @@ def _plain(value: Decimal) -> str:
 # ---------------------------------------------------------------------------- percentages
 
 
+def _exact(value: object, what: str) -> Fraction | None:
+    """``value`` as an exact Fraction under the boundary policy (``None`` stays ``None``)."""
+    if value is None or type(value) is Fraction:
+        return value
+    return to_fraction(value, what=what)
+
+
 def percent_reduction(baseline: Fraction | None, current: Fraction | None) -> Fraction | None:
     """Reduction from ``baseline`` to ``current`` in percent of ``baseline``.
 
     ``(baseline - current) / baseline * 100``, exact. ``None`` when either value is missing or
     the baseline is zero (a reduction from zero is undefined, not "0%").
+
+    Args:
+        baseline: The reference value (a Fraction; other numbers and numeric strings are
+            read exactly under the boundary policy), or ``None`` when missing.
+        current: The later value, same rules, or ``None`` when missing.
+
+    Returns:
+        The reduction in percent (negative for a rise), or ``None`` when undefined.
+
+    Raises:
+        InputError: A value is not a finite number.
     """
+    baseline = _exact(baseline, "baseline")
+    current = _exact(current, "current value")
     if baseline is None or current is None or baseline == 0:
         return None
     return (baseline - current) / baseline * 100
 
 
 def percent_change(baseline: Fraction | None, current: Fraction | None) -> Fraction | None:
-    """Signed change from ``baseline`` in percent: ``(current - baseline) / baseline * 100``."""
+    """Signed change from ``baseline`` in percent: ``(current - baseline) / baseline * 100``.
+
+    Args:
+        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        current: The later value, or ``None``.
+
+    Returns:
+        The signed change in percent (positive for a rise), or ``None`` when undefined.
+
+    Raises:
+        InputError: A value is not a finite number.
+    """
     reduction = percent_reduction(baseline, current)
     return None if reduction is None else -reduction
 
 
 def percent_of(baseline: Fraction | None, current: Fraction | None) -> Fraction | None:
-    """``current`` as a percentage of ``baseline`` (``current / baseline * 100``)."""
+    """``current`` as a percentage of ``baseline`` (``current / baseline * 100``).
+
+    Args:
+        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        current: The later value, or ``None``.
+
+    Returns:
+        ``current`` in percent of ``baseline``, exact, or ``None`` when either is missing
+        or the baseline is zero.
+
+    Raises:
+        InputError: A value is not a finite number.
+    """
+    baseline = _exact(baseline, "baseline")
+    current = _exact(current, "current value")
     if baseline is None or current is None or baseline == 0:
         return None
     return current / baseline * 100
 
 
 def ratio(baseline: Fraction | None, current: Fraction | None) -> Fraction | None:
-    """``current / baseline`` (``None`` when undefined), e.g. for "2-fold rise" rules."""
+    """``current / baseline`` (``None`` when undefined), e.g. for "2-fold rise" rules.
+
+    Args:
+        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        current: The later value, or ``None``.
+
+    Returns:
+        The exact ratio, or ``None`` when either is missing or the baseline is zero.
+
+    Raises:
+        InputError: A value is not a finite number.
+    """
+    baseline = _exact(baseline, "baseline")
+    current = _exact(current, "current value")
     if baseline is None or current is None or baseline == 0:
         return None
     return current / baseline

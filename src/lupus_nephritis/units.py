@@ -394,8 +394,18 @@ def factor(quantity: Quantity | str, unit: str) -> Fraction:
 def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity | str) -> Fraction:
     """Convert ``value`` exactly between two accepted units of one quantity.
 
+    Args:
+        value: The number to convert (``int``, ``float``, ``Decimal``, ``Fraction`` or a
+            numeric string; finite).
+        from_unit: The unit ``value`` is in.
+        to_unit: The unit to convert to.
+        quantity: The quantity both units belong to (a :class:`Quantity` or its value).
+
+    Returns:
+        The converted value as an exact :class:`~fractions.Fraction`.
+
     Raises:
-        UnitError: either unit is not accepted for ``quantity``.
+        UnitError: ``quantity`` is unknown or either unit is not accepted for it.
         InputError: ``value`` is not a finite number.
     """
     spec = spec_for(quantity)
@@ -413,6 +423,22 @@ def canonicalize(
     the quantity forbids zero; the unit is accepted; the canonical value lies within the
     plausibility range. An implausible value raises :class:`ImplausibleValueError` whose
     message names the likely unit mix-up.
+
+    Args:
+        value: The measured number (``int``, ``float``, ``Decimal``, ``Fraction`` or a
+            numeric string; finite).
+        unit: The unit ``value`` is in (one of the quantity's accepted units).
+        quantity: The quantity measured (a :class:`Quantity` or its value).
+        what: Label used in error messages (default: the quantity's label).
+
+    Returns:
+        The value in the quantity's canonical unit, as an exact :class:`~fractions.Fraction`.
+
+    Raises:
+        InputError: ``value`` is not a finite number, is negative, or is zero where the
+            quantity forbids zero.
+        UnitError: ``quantity`` is unknown or ``unit`` is not accepted for it.
+        ImplausibleValueError: The canonical value lies outside the plausibility range.
     """
     spec = spec_for(quantity)
     label = what or spec.label

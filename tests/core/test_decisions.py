@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from fractions import Fraction
 
 import pytest
@@ -123,3 +124,71 @@ def test_round_trip_property(observed: object, threshold: object, outs: list[Out
     ]
     decision = Decision("x", "1.2.3", "response", "partial", criteria)
     assert Decision.from_json(decision.to_json()) == decision
+
+
+def test_str_enum_observed_value_is_stored_as_its_plain_value() -> None:
+    class Level(str, Enum):
+        NONE = "none"
+
+    criterion = Criterion(id="c", label="Level", outcome=Outcome.NOT_MET, observed=Level.NONE)
+    assert type(criterion.observed) is str
+    assert criterion.observed == "none"
+    assert "(none)" in criterion.describe()
+    decision = Decision(
+        rule_set_id="x",
+        rule_set_version="1.0.0",
+        kind="eligibility",
+        verdict="eligible",
+        criteria=(criterion,),
+    )
+    again = Decision.from_json(decision.to_json())
+    assert again.summary == decision.summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nope",
+        "{}",
+        "[]",
+        '{"rule_set_id": "a"}',
+        '{"rule_set_id": "a", "rule_set_version": "1.0.0", "kind": "k", "verdict": "v",'
+        ' "criteria": [{"id": "x"}]}',
+        '{"rule_set_id": "a", "rule_set_version": "1.0.0", "kind": "k", "verdict": "v",'
+        ' "assessed_on": "not-a-date"}',
+    ],
+)
+def test_malformed_decision_json_raises_input_error(text: str) -> None:
+    with pytest.raises(InputError):
+        Decision.from_json(text)
+
+
+def test_unknown_criterion_id_raises_package_error_that_is_also_a_key_error() -> None:
+    from lupus_nephritis.errors import LupusNephritisError, UnknownCriterionError
+
+    decision = Decision(
+        rule_set_id="x",
+        rule_set_version="1.0.0",
+        kind="response",
+        verdict="none",
+        criteria=(_criterion(),),
+    )
+    assert decision.criterion("upcr").id == "upcr"
+    with pytest.raises(UnknownCriterionError) as caught:
+        decision.criterion("no-such-criterion")
+    assert isinstance(caught.value, LupusNephritisError)
+    assert isinstance(caught.value, KeyError)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"id": "a"},
+        {"id": "a", "label": "b", "outcome": "no-such-outcome"},
+        {"id": "a", "label": "b", "outcome": "met", "evidence": [{"bogus": 1}]},
+    ],
+)
+def test_malformed_criterion_mapping_raises_input_error(data: dict[str, object]) -> None:
+    with pytest.raises(InputError):
+        Criterion.from_dict(data)

@@ -7,6 +7,7 @@ Documented errors: pydantic ``ValidationError`` (input models) and the package's
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -86,3 +87,68 @@ def test_public_function_raises_only_documented_errors(name: str, value: Any) ->
         CALLS[name](value)
     except DOCUMENTED:
         return
+
+
+def _public_functions() -> list[str]:
+    return sorted(
+        name
+        for name in ln.__all__
+        if name != "__version__" and inspect.isfunction(getattr(ln, name))
+    )
+
+
+@pytest.mark.parametrize("name", _public_functions())
+@settings(max_examples=25)
+@given(value=junk)
+def test_every_public_function_given_junk_raises_only_documented_errors(
+    name: str, value: Any
+) -> None:
+    function = getattr(ln, name)
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.default is not parameter.empty or parameter.kind in (
+            parameter.VAR_POSITIONAL,
+            parameter.VAR_KEYWORD,
+        ):
+            continue
+        if parameter.kind is parameter.KEYWORD_ONLY:
+            kwargs[parameter.name] = value
+        else:
+            args.append(value)
+    try:
+        function(*args, **kwargs)
+    except DOCUMENTED:
+        return
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda: ln.all_of(None), ln.InputError),
+        (lambda: ln.all_of([ln.Outcome.MET, True]), ln.InputError),
+        (lambda: ln.any_of([ln.Outcome.NOT_MET, "met"]), ln.InputError),
+        (lambda: ln.negate(None), ln.InputError),
+        (lambda: ln.percent_reduction({}, 1), ln.InputError),
+        (lambda: ln.percent_of("80", "x"), ln.InputError),
+        (lambda: ln.percent_change(float("nan"), 1), ln.InputError),
+        (lambda: ln.explain_decision({"verdict": "complete"}), ln.InputError),
+        (lambda: ln.get_source(["kdigo-2024-ln"]), ln.LupusNephritisError),
+        (lambda: ln.prednisone_equivalent(10, "prednisolone", table=[]), ln.OptionError),
+        (lambda: ln.get_rule_set("kdigo-2024").option("no-such-option"), ln.OptionError),
+    ],
+)
+def test_public_helpers_reject_bad_input_with_package_errors(
+    call: Callable[[], object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        call()
+
+
+def test_percentages_of_plain_numbers_are_exact() -> None:
+    # floats are read through their shortest decimal, so 68 of 80 is exactly 85 %
+    # (binary floats would give 19.999999999999986 % and 80.00000000000001 %)
+    assert ln.percent_of(80.0, 68.0) == 85
+    assert ln.percent_reduction(0.7, 0.56) == 20
+    assert ln.percent_of(0.7, 0.56) == 80
+    assert ln.percent_change("80", "68") == -15

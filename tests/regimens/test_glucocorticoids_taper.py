@@ -863,3 +863,25 @@ def test_missing_dose_never_gives_a_positive_verdict(case: tuple[str, date], mg:
     other = at - timedelta(days=1)
     data = course([rec(other, other, str(mg))], complete=False)
     assert check_glucocorticoid_taper(data, rule_set_id, at=at).verdict == NE
+
+
+def test_week_without_a_source_row_is_not_evaluable_and_flagged_under_kdigo_2024_gc_high() -> None:
+    # KDIGO 2024 high-dose rows after weeks 0-2 are NOT FOUND: nothing to compare with
+    course = {
+        "start_date": "2024-01-01",
+        "glucocorticoid_records_complete": True,
+        "glucocorticoids": [
+            {
+                "start": "2024-01-01",
+                "end": "2024-03-31",
+                "daily_dose": "20 mg",
+                "drug": "prednisone",
+            }
+        ],
+    }
+    decision = check_glucocorticoid_taper(course, "kdigo-2024-gc-high", at=8, weight_kg=70)
+    assert decision.verdict == TaperStatus.NOT_EVALUABLE
+    assert decision.missing_inputs == ()
+    assert "no-schedule-row" in decision.flags
+    on_a_row = check_glucocorticoid_taper(course, "kdigo-2024-gc-high", at=1, weight_kg=70)
+    assert "no-schedule-row" not in on_a_row.flags

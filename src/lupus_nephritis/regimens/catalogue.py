@@ -605,6 +605,12 @@ ADJUNCTS: frozenset[DrugName] = frozenset({_D.GLUCOCORTICOIDS, _D.HYDROXYCHLOROQ
 def get_drug(name: DrugName | str) -> Drug:
     """The catalogue entry of ``name`` (a :class:`DrugName` or an alias such as ``"mmf"``).
 
+    Args:
+        name: A :class:`DrugName`, its value, or an accepted alias (e.g. ``"mmf"``).
+
+    Returns:
+        The drug's catalogue entry (class, mechanism, route and cited label facts).
+
     Raises:
         InputError: unknown drug.
     """
@@ -615,7 +621,11 @@ def get_drug(name: DrugName | str) -> Drug:
 
 
 def list_drugs() -> tuple[Drug, ...]:
-    """Every catalogue entry, in :class:`DrugName` order."""
+    """Every catalogue entry, in :class:`DrugName` order.
+
+    Returns:
+        One :class:`Drug` per :class:`DrugName`.
+    """
     return tuple(CATALOGUE[name] for name in DrugName)
 
 
@@ -733,6 +743,16 @@ def convert_mycophenolate(
     amount: object, from_drug: DrugName | str, to_drug: DrugName | str
 ) -> Fraction:
     """Convert a mycophenolate dose between MMF and MPA (or to itself), exact, in mg.
+
+    Args:
+        amount: The dose of ``from_drug``: a bare number (mg), a string such as
+            ``"1.44 g"``, a ``{"value": ..., "unit": "mg" | "g"}`` mapping or a ``Dose``;
+            finite and not negative.
+        from_drug: ``mycophenolate_mofetil`` or ``mycophenolic_acid`` (or an alias).
+        to_drug: ``mycophenolate_mofetil`` or ``mycophenolic_acid`` (or an alias).
+
+    Returns:
+        The equivalent dose of ``to_drug`` in mg, exact (720 mg MPA ~ 1000 mg MMF).
 
     Raises:
         InputError: a drug is not MMF or MPA, or the amount is invalid.

@@ -202,3 +202,53 @@ def test_chronicity_bounds_contain_every_completion(values: dict[str, Any]) -> N
 def test_band_score_is_monotone_in_the_percentage(low: Any, high: Any) -> None:
     low, high = sorted((low, high))
     assert score_percent(Fraction(low)) <= score_percent(Fraction(high))
+
+
+#: The published weights, typed independently of the library's parameters: fibrinoid
+#: necrosis and cellular/fibrocellular crescents count double in the activity index.
+PUBLISHED_ACTIVITY_WEIGHTS = {
+    "endocapillary_hypercellularity": 1,
+    "neutrophils_karyorrhexis": 1,
+    "fibrinoid_necrosis": 2,
+    "hyaline_deposits": 1,
+    "cellular_fibrocellular_crescents": 2,
+    "interstitial_inflammation": 1,
+}
+PUBLISHED_CHRONICITY_FIELDS = {
+    "glomerulosclerosis",
+    "fibrous_crescents",
+    "tubular_atrophy",
+    "interstitial_fibrosis",
+}
+
+
+@settings(max_examples=100)
+@given(values=st.fixed_dictionaries(dict.fromkeys(PUBLISHED_ACTIVITY_WEIGHTS, st.integers(0, 3))))
+def test_activity_total_equals_the_published_weighted_sum(values: dict[str, int]) -> None:
+    index = compute_nih_activity_index(values)
+    expected = sum(PUBLISHED_ACTIVITY_WEIGHTS[f] * score for f, score in values.items())
+    assert index.total == expected
+    assert 0 <= expected <= 24
+    assert index.maximum == 24
+
+
+@settings(max_examples=100)
+@given(
+    values=st.fixed_dictionaries(
+        dict.fromkeys(
+            sorted(PUBLISHED_CHRONICITY_FIELDS),
+            st.one_of(
+                st.integers(0, 3),
+                st.decimals(min_value="0", max_value="100", places=2).map(lambda d: f"{d} %"),
+            ),
+        )
+    )
+)
+def test_chronicity_total_is_the_unweighted_sum_within_range(values: dict[str, Any]) -> None:
+    assert set(CHRONICITY_FIELDS) == PUBLISHED_CHRONICITY_FIELDS
+    index = compute_nih_chronicity_index(values)
+    scores = {c.id.replace("-", "_"): c.score for c in index.components}
+    assert all(s is not None and 0 <= s <= 3 for s in scores.values())
+    assert index.total == sum(s or 0 for s in scores.values())
+    assert index.total is not None and 0 <= index.total <= 12
+    assert index.maximum == 12

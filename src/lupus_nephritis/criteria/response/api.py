@@ -198,7 +198,20 @@ def _criterion_lines(criterion: Criterion, depth: int) -> Iterable[str]:
 
 
 def explain_decision(decision: Decision) -> list[str]:
-    """The decision as printable lines: verdict, then the criterion tree with evidence."""
+    """The decision as printable lines: verdict, then the criterion tree with evidence.
+
+    Args:
+        decision: Any :class:`~lupus_nephritis.decisions.Decision` (of any rule-set kind).
+
+    Returns:
+        One line with the rule set and verdict, then one indented line per criterion (with
+        the values and visits it used), then missing inputs, flags and policy if any.
+
+    Raises:
+        InputError: ``decision`` is not a Decision.
+    """
+    if not isinstance(decision, Decision):
+        raise InputError(f"expected a Decision, got {type(decision).__name__}")
     head = f"{decision.rule_set}: {decision.verdict}"
     if decision.assessed_on is not None:
         head += f" (assessed on {decision.assessed_on.isoformat()})"

@@ -446,7 +446,7 @@ def _eligibility_finding(decision: Decision) -> Finding:
         outcome = Outcome.NOT_MET if verdict is Eligibility.ELIGIBLE else Outcome.MET
     criterion = Criterion(
         id=f"eligibility:{decision.rule_set_id}",
-        label=f"Eligibility under {decision.rule_set}",
+        label=f"Restricted under {decision.rule_set} (caution or worse)",
         outcome=outcome,
         observed=decision.verdict,
         children=decision.criteria,

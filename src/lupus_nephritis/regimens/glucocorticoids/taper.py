@@ -23,10 +23,10 @@ How a taper check decides
    bound in mg. Rows anchored at the start of maintenance need ``maintenance_start``.
 3. **Verdict**: ``above`` if the dose breaks an upper bound of a row that applies; ``below``
    if it breaks a lower bound; ``on_schedule`` if every bound that applies holds; otherwise
-   ``not_evaluable`` (no row given by the sources, unknown dose, missing weight, or a row whose
-   applicability is unknown and whose bound the dose breaks). A missing weight still gives
-   ``above`` when the dose exceeds the cap of a per-kg row, because ``min(rate x weight, cap)``
-   can never exceed the cap.
+   ``not_evaluable`` (no row given by the sources, flagged ``no-schedule-row``; unknown dose,
+   missing weight, or a row whose applicability is unknown and whose bound the dose breaks).
+   A missing weight still gives ``above`` when the dose exceeds the cap of a per-kg row,
+   because ``min(rate x weight, cap)`` can never exceed the cap.
 4. **Difference**: dose minus the bound it breaks (positive above, negative below, 0 on
    schedule). **Since**: the first day of the current run of days with the same verdict,
    evaluated the same way day by day (flag ``run-start-uncertain`` when the run reaches a day
@@ -739,6 +739,8 @@ def check_glucocorticoid_taper(
         details["run_days"] = (day - since).days + 1
         if uncertain:
             flags.append("run-start-uncertain")
+    if not assessment.rows:
+        flags.append("no-schedule-row")
     if assessment.conflicting:
         flags.append("conflicting-rows")
     window = ctx.window(day)

@@ -1,0 +1,52 @@
+"""Every public name has a Google-style docstring (the API reference renders them)."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import lupus_nephritis as ln
+
+PUBLIC = sorted(n for n in ln.__all__ if n != "__version__")
+FUNCTIONS = [n for n in PUBLIC if inspect.isfunction(getattr(ln, n))]
+CLASSES = [n for n in PUBLIC if inspect.isclass(getattr(ln, n))]
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_name_has_a_docstring(name: str) -> None:
+    doc = inspect.getdoc(getattr(ln, name))
+    assert doc and doc.strip(), name
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_public_function_documents_args_returns_and_raises(name: str) -> None:
+    function = getattr(ln, name)
+    doc = function.__doc__ or ""
+    signature = inspect.signature(function)
+    parameters = [p for p in signature.parameters.values() if p.kind is not p.VAR_POSITIONAL]
+    if parameters:
+        assert "Args:" in doc, name
+        args_section = doc.split("Args:", 1)[1]
+        for parameter in parameters:
+            assert f"{parameter.name}:" in args_section or parameter.name in args_section, (
+                name,
+                parameter.name,
+            )
+    if signature.return_annotation not in (None, "None", inspect.Signature.empty):
+        assert "Returns:" in doc, name
+    if "raise " in inspect.getsource(function):
+        assert "Raises:" in doc, name
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_public_methods_of_public_classes_have_docstrings(name: str) -> None:
+    cls = getattr(ln, name)
+    for attribute, member in vars(cls).items():
+        if attribute.startswith("_"):
+            continue
+        function = member.fget if isinstance(member, property) else member
+        if isinstance(function, (classmethod, staticmethod)):
+            function = function.__func__
+        if inspect.isfunction(function):
+            assert function.__doc__, f"{name}.{attribute}"
