@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "OutOfDomainError": "lupus_nephritis.errors",
     "UnknownRuleSetError": "lupus_nephritis.errors",
     "OptionError": "lupus_nephritis.errors",
+    "UnknownCriterionError": "lupus_nephritis.errors",
     # logic and decisions
     "Outcome": "lupus_nephritis.logic",
     "all_of": "lupus_nephritis.logic",
@@ -128,6 +129,7 @@ _EXPORTS: dict[str, str] = {
     "egfr_schwartz_bedside_2009": "lupus_nephritis.egfr",
     "egfr_ckid_u25_2021": "lupus_nephritis.egfr",
     "egfr_ekfc_2021": "lupus_nephritis.egfr",
+    "creatinine_umol_l_to_mg_dl": "lupus_nephritis.egfr",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -181,6 +183,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         TaperStatus,
     )
     from lupus_nephritis.egfr import (
+        creatinine_umol_l_to_mg_dl,
         egfr_ckd_epi_2009,
         egfr_ckd_epi_2012_cys,
         egfr_ckd_epi_2021,
@@ -196,6 +199,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         OptionError,
         OutOfDomainError,
         UnitError,
+        UnknownCriterionError,
         UnknownRuleSetError,
     )
     from lupus_nephritis.logic import Outcome, all_of, any_of, negate

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.errors import InputError, UnknownCriterionError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.units import format_decimal, fraction_to_decimal, tidy_decimal, to_decimal
@@ -138,6 +139,10 @@ def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
     return tuple((str(k), _scalar(v)) for k, v in items)
 
 
+def _to_outcome(value: object) -> Outcome:
+    return to_enum(Outcome, value)
+
+
 @attrs.frozen(slots=True)
 class Evidence:
     """One input datum a criterion read.
@@ -201,7 +206,7 @@ class Criterion:
 
     id: str
     label: str
-    outcome: Outcome = attrs.field(converter=Outcome)
+    outcome: Outcome = attrs.field(converter=_to_outcome)
     observed: Scalar = attrs.field(default=None, converter=_scalar)
     observed_unit: str | None = attrs.field(default=None, converter=_opt_str)
     comparator: str | None = attrs.field(default=None, converter=_opt_str)

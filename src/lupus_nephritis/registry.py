@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.errors import LupusNephritisError, OptionError, UnknownRuleSetError
 from lupus_nephritis.sources import SOURCES
 from lupus_nephritis.thresholds import Option
@@ -45,6 +46,10 @@ class RuleKind(str, Enum):
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def _to_rulekind(value: object) -> RuleKind:
+    return to_enum(RuleKind, value)
 
 
 @attrs.frozen(slots=True)
@@ -71,7 +76,7 @@ class RuleSet:
     id: str
     version: str
     title: str
-    kind: RuleKind = attrs.field(converter=RuleKind)
+    kind: RuleKind = attrs.field(converter=_to_rulekind)
     source_ids: tuple[str, ...]
     parameters: Any
     description: str

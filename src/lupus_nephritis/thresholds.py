@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.decisions import Criterion, Evidence, Scalar
 from lupus_nephritis.logic import Outcome, all_of, any_of
 from lupus_nephritis.units import Quantity, factor, spec_for, to_decimal, to_fraction
@@ -58,6 +59,14 @@ def _decimal(value: object) -> Decimal:
     return to_decimal(value, what="threshold")
 
 
+def _to_comparator(value: object) -> Comparator:
+    return to_enum(Comparator, value)
+
+
+def _to_quantity(value: object) -> Quantity:
+    return to_enum(Quantity, value)
+
+
 @attrs.frozen(slots=True)
 class Threshold:
     """One cited threshold.
@@ -75,10 +84,10 @@ class Threshold:
 
     id: str
     label: str
-    comparator: Comparator = attrs.field(converter=Comparator)
+    comparator: Comparator = attrs.field(converter=_to_comparator)
     value: Decimal = attrs.field(converter=_decimal)
     unit: str
-    quantity: Quantity = attrs.field(converter=Quantity)
+    quantity: Quantity = attrs.field(converter=_to_quantity)
     source_id: str
     note: str | None = None
     _canonical: Fraction = attrs.field(init=False, eq=False, repr=False)

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.decisions import Criterion, Evidence
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome, any_of
@@ -61,6 +62,10 @@ class VisitMatching(str, Enum):
     """Last visit on or before the target (optionally no more than ``before`` days earlier)."""
 
 
+def _to_visitmatching(value: object) -> VisitMatching:
+    return to_enum(VisitMatching, value)
+
+
 @attrs.frozen(slots=True)
 class VisitWindow:
     """A named visit-matching policy around an assessment point (in days).
@@ -73,7 +78,7 @@ class VisitWindow:
         note: Why these values.
     """
 
-    method: VisitMatching = attrs.field(converter=VisitMatching)
+    method: VisitMatching = attrs.field(converter=_to_visitmatching)
     before_days: int = 0
     after_days: int = 0
     source_id: str | None = None
