@@ -185,7 +185,7 @@ def run() -> list[tuple[str, float, float]]:
                 "drug": "prednisone",
             }
         ],
-        "glucocorticoid_records_complete": True,
+        "are_glucocorticoid_records_complete": True,
         "has_adjudicated_egfr_event": False,
     }
     aurora_model = TreatmentCourse.model_validate(aurora_dict)

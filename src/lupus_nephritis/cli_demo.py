@@ -91,7 +91,7 @@ ALL_DEFINITIONS_COURSE: dict[str, Any] = {
         _dose(12, 15, "5"),
         _dose(16, 104, "2.5"),
     ],
-    "glucocorticoid_records_complete": True,
+    "are_glucocorticoid_records_complete": True,
     "has_adjudicated_egfr_event": False,
 }
 

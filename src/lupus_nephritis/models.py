@@ -374,7 +374,7 @@ class TreatmentCourse(_Frozen):
         biopsy: Findings at the time of the diagnostic biopsy (cohort modified PERR/CRR).
         visits: Dated follow-up visits (kept sorted by date).
         glucocorticoids: Daily glucocorticoid dose records.
-        glucocorticoid_records_complete: True when ``glucocorticoids`` lists every day a
+        are_glucocorticoid_records_complete: True when ``glucocorticoids`` lists every day a
             glucocorticoid was taken (days without a record then count as 0 mg); otherwise
             uncovered days are unknown.
         events: Intercurrent events (rescue therapy, treatment failure, withdrawal...).
@@ -389,7 +389,7 @@ class TreatmentCourse(_Frozen):
     biopsy: Visit | None = None
     visits: tuple[Visit, ...] = ()
     glucocorticoids: tuple[GlucocorticoidDose, ...] = ()
-    glucocorticoid_records_complete: bool = False
+    are_glucocorticoid_records_complete: bool = False
     events: tuple[CourseEvent, ...] = ()
     has_adjudicated_egfr_event: bool | None = None
 

@@ -174,7 +174,7 @@ def test_kdigo_phase_months_are_reported() -> None:
 
 def test_kdigo_gc_withdrawal_after_12_months_of_complete_response() -> None:
     cr = date(2022, 1, 10)
-    data = course(responses=[response(cr, "complete")], responses_complete=True)
+    data = course(responses=[response(cr, "complete")], are_responses_complete=True)
     before = check_treatment_duration(data, KDIGO, at=add_months(cr, 12) - DAY)
     at = check_treatment_duration(data, KDIGO, at=add_months(cr, 12))
     assert before.criterion("gc-withdrawal-considered").outcome == "not_met"
@@ -182,7 +182,7 @@ def test_kdigo_gc_withdrawal_after_12_months_of_complete_response() -> None:
     assert before.verdict == at.verdict == CONTINUE  # informational only
     unknown = check_treatment_duration(course(), KDIGO, at=add_months(cr, 12))
     assert unknown.criterion("gc-withdrawal-considered").outcome == "unknown"
-    none_yet = check_treatment_duration(course(responses_complete=True), KDIGO, at="2023-01-01")
+    none_yet = check_treatment_duration(course(are_responses_complete=True), KDIGO, at="2023-01-01")
     assert none_yet.criterion("gc-withdrawal-considered").outcome == "not_met"
 
 
@@ -199,7 +199,7 @@ RESPONSE = date(2022, 6, 1)
 
 
 def test_eular_3_years_after_response_exactly_is_sufficient() -> None:
-    data = course(responses=[response(RESPONSE, "partial")], responses_complete=True)
+    data = course(responses=[response(RESPONSE, "partial")], are_responses_complete=True)
     assert check_treatment_duration(data, EULAR, at=date(2025, 5, 31)).verdict == CONTINUE
     decision = check_treatment_duration(data, EULAR, at=date(2025, 6, 1))
     assert decision.verdict == SUFFICIENT
@@ -215,19 +215,19 @@ def test_eular_response_dates_unknown_is_not_evaluable() -> None:
 
 
 def test_eular_no_response_yet_with_complete_records_is_continue() -> None:
-    decision = check_treatment_duration(course(responses_complete=True), EULAR, at="2030-01-01")
+    decision = check_treatment_duration(course(are_responses_complete=True), EULAR, at="2030-01-01")
     assert decision.verdict == CONTINUE
 
 
 def test_eular_response_after_the_evaluation_date_is_ignored() -> None:
-    data = course(responses=[response(date(2027, 1, 1), "complete")], responses_complete=True)
+    data = course(responses=[response(date(2027, 1, 1), "complete")], are_responses_complete=True)
     assert check_treatment_duration(data, EULAR, at="2026-01-01").verdict == CONTINUE
 
 
 def test_eular_response_type_complete_counts_from_first_complete_response() -> None:
     data = course(
         responses=[response(RESPONSE, "partial"), response(date(2023, 1, 1), "complete")],
-        responses_complete=True,
+        are_responses_complete=True,
     )
     at = date(2025, 6, 1)
     assert check_treatment_duration(data, EULAR, at=at).verdict == SUFFICIENT
@@ -240,7 +240,7 @@ def test_eular_response_type_complete_counts_from_first_complete_response() -> N
 def test_eular_untyped_response_decides_only_when_both_readings_agree() -> None:
     data = course(
         responses=[response(date(2022, 1, 1), None), response(date(2023, 1, 1), "complete")],
-        responses_complete=True,
+        are_responses_complete=True,
     )
     kwargs = {"response_type": "complete"}
     assert check_treatment_duration(data, EULAR, at="2024-12-31", **kwargs).verdict == CONTINUE
@@ -300,7 +300,9 @@ def test_acr_window_details_and_criteria() -> None:
 
 
 def test_acr_no_complete_response_is_not_applicable() -> None:
-    data = acr_course(responses=[response(date(2020, 9, 1), "partial")], responses_complete=True)
+    data = acr_course(
+        responses=[response(date(2020, 9, 1), "partial")], are_responses_complete=True
+    )
     assert check_treatment_duration(data, ACR, at="2024-01-01").verdict == NA
 
 
@@ -311,12 +313,14 @@ def test_acr_responses_unknown_is_not_evaluable() -> None:
     assert decision.missing_inputs == ("renal response",)
     partial = acr_course(responses=[response(date(2020, 9, 1), "partial")])
     assert check_treatment_duration(partial, ACR, at="2024-01-01").verdict == NE
-    untyped = acr_course(responses=[response(date(2020, 9, 1), None)], responses_complete=True)
+    untyped = acr_course(responses=[response(date(2020, 9, 1), None)], are_responses_complete=True)
     assert check_treatment_duration(untyped, ACR, at="2024-01-01").verdict == NE
 
 
 def test_acr_complete_response_after_evaluation_is_not_counted() -> None:
-    data = acr_course(responses=[response(date(2024, 6, 1), "complete")], responses_complete=True)
+    data = acr_course(
+        responses=[response(date(2024, 6, 1), "complete")], are_responses_complete=True
+    )
     assert check_treatment_duration(data, ACR, at="2024-01-01").verdict == NA
     assert check_treatment_duration(data, ACR, at="2024-06-01").verdict == SUFFICIENT
 
@@ -402,7 +406,7 @@ _ORDER = {CONTINUE: 0, SUFFICIENT: 1, BEYOND: 2}
     rule_set_id=st.sampled_from([KDIGO, EULAR, ACR]),
 )
 def test_verdict_is_monotone_in_the_evaluation_date(a: int, b: int, rule_set_id: str) -> None:
-    data = acr_course(responses_complete=True)
+    data = acr_course(are_responses_complete=True)
     lo, hi = sorted((a, b))
     v_lo = check_treatment_duration(data, rule_set_id, at=ACR_START + timedelta(days=lo)).verdict
     v_hi = check_treatment_duration(data, rule_set_id, at=ACR_START + timedelta(days=hi)).verdict
@@ -446,7 +450,7 @@ def test_eular_leap_day_response_reaches_3_years_on_february_28() -> None:
     data = {
         "start_date": "2024-01-10",
         "responses": [response(date(2024, 2, 29), "complete")],
-        "responses_complete": True,
+        "are_responses_complete": True,
     }
     assert check_treatment_duration(data, EULAR, at="2027-02-27").verdict == CONTINUE
     assert check_treatment_duration(data, EULAR, at="2027-02-28").verdict == SUFFICIENT

@@ -50,7 +50,7 @@ def course(records: list[dict[str, Any]], *, complete: bool = True) -> dict[str,
     return {
         "start_date": START.isoformat(),
         "glucocorticoids": records,
-        "glucocorticoid_records_complete": complete,
+        "are_glucocorticoid_records_complete": complete,
     }
 
 

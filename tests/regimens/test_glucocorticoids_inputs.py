@@ -64,7 +64,7 @@ def course(records: list[dict[str, Any]], *, weight: str | None = "70 kg") -> di
     data: dict[str, Any] = {
         "start_date": START.isoformat(),
         "glucocorticoids": records,
-        "glucocorticoid_records_complete": True,
+        "are_glucocorticoid_records_complete": True,
     }
     if weight is not None:
         data["patient"] = {"weight": weight}

@@ -63,7 +63,7 @@ def course(
     data: dict[str, Any] = {
         "start_date": START.isoformat(),
         "glucocorticoids": records,
-        "glucocorticoid_records_complete": complete,
+        "are_glucocorticoid_records_complete": complete,
     }
     if weight is not None:
         data["patient"] = {"weight": weight}
@@ -489,7 +489,7 @@ def test_acr_2024_january_31_start_month_6_is_july_31() -> None:
     data = {
         "start_date": start.isoformat(),
         "glucocorticoids": records,
-        "glucocorticoid_records_complete": True,
+        "are_glucocorticoid_records_complete": True,
     }
     assert check_glucocorticoid_taper(data, ACR, at=date(2024, 7, 30)).verdict == NE
     assert check_glucocorticoid_taper(data, ACR, at=date(2024, 7, 31)).verdict == ABOVE
@@ -869,7 +869,7 @@ def test_week_without_a_source_row_is_not_evaluable_and_flagged_under_kdigo_2024
     # KDIGO 2024 high-dose rows after weeks 0-2 are NOT FOUND: nothing to compare with
     course = {
         "start_date": "2024-01-01",
-        "glucocorticoid_records_complete": True,
+        "are_glucocorticoid_records_complete": True,
         "glucocorticoids": [
             {
                 "start": "2024-01-01",

@@ -140,7 +140,7 @@ class ImmunosuppressionCourse(_Frozen):
         start_date: Start of initial (induction) immunosuppressive therapy.
         maintenance_start: Date of the switch from initial to maintenance therapy, if known.
         responses: Renal responses reached, with their dates and types (kept sorted).
-        responses_complete: True when ``responses`` lists every renal response so far, so an
+        are_responses_complete: True when ``responses`` lists every renal response so far, so an
             empty list means "no response yet"; otherwise an empty list means "unknown" and
             an earlier, unrecorded response may precede the recorded ones.
         planned_stop_date: Planned (or actual) date immunosuppression stops, if any.
@@ -150,7 +150,7 @@ class ImmunosuppressionCourse(_Frozen):
     start_date: date
     maintenance_start: date | None = None
     responses: tuple[RenalResponse, ...] = ()
-    responses_complete: bool = False
+    are_responses_complete: bool = False
     planned_stop_date: date | None = None
     assessment_date: date | None = None
 
@@ -365,7 +365,7 @@ def _response_anchor(course: ImmunosuppressionCourse, on: date, *, complete_only
     untyped = [r for r in seen if complete_only and r.type is None]
     latest = counted[0].date if counted else None
     candidates = [r.date for r in counted[:1] + untyped]
-    if not course.responses_complete:
+    if not course.are_responses_complete:
         candidates.append(course.start_date)
     earliest = min(candidates) if candidates else None
     if latest is not None and earliest == latest:
@@ -375,13 +375,13 @@ def _response_anchor(course: ImmunosuppressionCourse, on: date, *, complete_only
     missing: list[str] = []
     if untyped:
         missing.append("renal response type")
-    if not course.responses_complete:
+    if not course.are_responses_complete:
         missing.append("renal response date")
     if latest is None:
         note = f"first {what} not recorded; it cannot be before {earliest}"
     else:
         note = f"first {what} between {earliest} and {latest}"
-    if not course.responses_complete:
+    if not course.are_responses_complete:
         note += " (responses not marked complete: an earlier one may be unrecorded)"
     return _Anchor(earliest, latest, missing=tuple(missing), note=note)
 
@@ -390,7 +390,7 @@ def _complete_response(course: ImmunosuppressionCourse, on: date) -> Outcome:
     seen = [r for r in course.responses if r.date <= on]
     if any(r.type is ResponseType.COMPLETE for r in seen):
         return Outcome.MET
-    if any(r.type is None for r in seen) or not course.responses_complete:
+    if any(r.type is None for r in seen) or not course.are_responses_complete:
         return Outcome.UNKNOWN
     return Outcome.NOT_MET
 
@@ -696,8 +696,8 @@ EULAR_2023_DURATION = register(
             *_COMMON_NOTES,
             "Medium confidence: the 3-year statement comes from a secondary page quoting "
             "EULAR 2023.",
-            "With `responses_complete=True` and no response, the verdict is 'continue' (the "
-            "3-year period has not started). Without `responses_complete=True` an earlier "
+            "With `are_responses_complete=True` and no response, the verdict is 'continue' (the "
+            "3-year period has not started). Without `are_responses_complete=True` an earlier "
             "response may be unrecorded, so the count may have started as early as the "
             "treatment start: the verdict is 'sufficient' only if 3 years have passed since the "
             "first recorded response, 'continue' only if 3 years have not passed even since the "

@@ -47,8 +47,8 @@ def no_kidney_signal(**extra: Any) -> dict[str, Any]:
     """Normal, stable, explained-nothing kidney function (every function criterion not met)."""
     data: dict[str, Any] = {
         "egfr": NORMAL_EGFR,
-        "unexplained_decline": False,
-        "impaired_kidney_function": False,
+        "has_unexplained_decline": False,
+        "has_impaired_kidney_function": False,
     }
     data.update(extra)
     return data
@@ -97,19 +97,19 @@ def findings_dicts(draw: st.DrawFn) -> dict[str, Any]:
     for name in (
         "has_red_cell_casts",
         "has_white_cell_casts",
-        "proteinuria_persistent",
-        "glomerular_haematuria",
-        "sediment_confirmed",
-        "impaired_kidney_function",
+        "is_proteinuria_persistent",
+        "has_glomerular_haematuria",
+        "is_sediment_confirmed",
+        "has_impaired_kidney_function",
     ):
         maybe(name, bools)
     if draw(st.booleans()):
         data["explaining_causes"] = ["volume depletion"]
-        maybe("other_causes_excluded", st.sampled_from([False, None]))
-        maybe("unexplained_decline", st.sampled_from([False, None]))
+        maybe("are_other_causes_excluded", st.sampled_from([False, None]))
+        maybe("has_unexplained_decline", st.sampled_from([False, None]))
     else:
-        maybe("other_causes_excluded", bools)
-        maybe("unexplained_decline", bools)
+        maybe("are_other_causes_excluded", bools)
+        maybe("has_unexplained_decline", bools)
     return data
 
 

@@ -12,7 +12,7 @@ from lupus_nephritis.criteria.biopsy._common import add_months, completed_months
 from lupus_nephritis.decisions import Criterion
 from lupus_nephritis.errors import OptionError
 
-NORMAL = {"egfr": "95 mL/min/{1.73_m2}", "unexplained_decline": False}
+NORMAL = {"egfr": "95 mL/min/{1.73_m2}", "has_unexplained_decline": False}
 
 
 # ----------------------------------------------------------------------------- ACR 2024
@@ -57,16 +57,20 @@ def test_impaired_function_egfr_boundary_under_acr_2024(egfr: str, expected: str
     data = {
         "upcr": "0.1 g/g",
         "egfr": f"{egfr} mL/min/{{1.73_m2}}",
-        "unexplained_decline": False,
-        "other_causes_excluded": True,
+        "has_unexplained_decline": False,
+        "are_other_causes_excluded": True,
     }
     assert verdict(data, "acr-2024-biopsy") == expected
 
 
 def test_impaired_function_missing_is_insufficient_under_acr_2024() -> None:
-    decision = assess({"upcr": "0.1 g/g", "unexplained_decline": False}, "acr-2024-biopsy")
+    decision = assess({"upcr": "0.1 g/g", "has_unexplained_decline": False}, "acr-2024-biopsy")
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("impaired_kidney_function", "egfr", "other_causes_excluded")
+    assert decision.missing_inputs == (
+        "has_impaired_kidney_function",
+        "egfr",
+        "are_other_causes_excluded",
+    )
 
 
 def test_egfr_of_60_without_statement_is_not_impaired_under_acr_2024() -> None:
@@ -79,8 +83,8 @@ def test_flag_only_rule_ignores_low_egfr_under_acr_2024() -> None:
     data = {
         "upcr": "0.1 g/g",
         "egfr": "40 mL/min/{1.73_m2}",
-        "unexplained_decline": False,
-        "other_causes_excluded": True,
+        "has_unexplained_decline": False,
+        "are_other_causes_excluded": True,
     }
     assert verdict(data, "acr-2024-biopsy") == INDICATED
     assert verdict(data, "acr-2024-biopsy", impaired_function_rule="flag-only") == INSUFFICIENT
@@ -96,7 +100,7 @@ def test_impaired_function_explained_otherwise_is_not_indicated_under_acr_2024()
 
 
 def test_unexplained_decline_indicates_under_acr_2024() -> None:
-    data = {"upcr": "0.1 g/g", "egfr": "80 mL/min/{1.73_m2}", "unexplained_decline": True}
+    data = {"upcr": "0.1 g/g", "egfr": "80 mL/min/{1.73_m2}", "has_unexplained_decline": True}
     assert verdict(data, "acr-2024-biopsy") == INDICATED
 
 
@@ -112,8 +116,8 @@ def repeat(start: str, on: str, **extra: object) -> dict[str, object]:
     data: dict[str, object] = {
         "treatment_start": start,
         "assessed_on": on,
-        "persistent_abnormalities": True,
-        "in_remission": False,
+        "has_persistent_abnormalities": True,
+        "is_in_remission": False,
     }
     data.update(extra)
     return data
@@ -133,29 +137,35 @@ def test_six_months_counts_to_end_of_shorter_month_under_acr_2024_repeat() -> No
 
 
 def test_treatment_start_missing_is_insufficient_under_acr_2024_repeat() -> None:
-    data = {"assessed_on": "2024-07-15", "persistent_abnormalities": True, "in_remission": False}
+    data = {
+        "assessed_on": "2024-07-15",
+        "has_persistent_abnormalities": True,
+        "is_in_remission": False,
+    }
     decision = assess(data, "acr-2024-repeat-biopsy")
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("treatment_start",)
 
 
 def test_no_ongoing_abnormalities_is_not_indicated_under_acr_2024_repeat() -> None:
-    data = repeat("2024-01-15", "2024-09-01", persistent_abnormalities=False)
+    data = repeat("2024-01-15", "2024-09-01", has_persistent_abnormalities=False)
     assert verdict(data, "acr-2024-repeat-biopsy") == NOT_INDICATED
 
 
 def test_suspected_flare_in_remission_indicates_under_acr_2024_repeat() -> None:
-    decision = assess({"in_remission": True, "suspected_flare": True}, "acr-2024-repeat-biopsy")
+    decision = assess(
+        {"is_in_remission": True, "is_flare_suspected": True}, "acr-2024-repeat-biopsy"
+    )
     assert decision.verdict == INDICATED
     assert decision.detail("fired") == "flare-in-remission"
 
 
 def test_suspected_flare_unknown_is_insufficient_under_acr_2024_repeat() -> None:
     decision = assess(
-        {"in_remission": True, "persistent_abnormalities": False}, "acr-2024-repeat-biopsy"
+        {"is_in_remission": True, "has_persistent_abnormalities": False}, "acr-2024-repeat-biopsy"
     )
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("suspected_flare",)
+    assert decision.missing_inputs == ("is_flare_suspected",)
 
 
 def test_month_arithmetic_helpers_agree() -> None:
@@ -168,7 +178,7 @@ def test_month_arithmetic_helpers_agree() -> None:
 
 # ----------------------------------------------------------------------------- ACR 2012
 
-CONFIRMED = {"proteinuria_persistent": True, "unexplained_decline": False}
+CONFIRMED = {"is_proteinuria_persistent": True, "has_unexplained_decline": False}
 
 
 @pytest.mark.parametrize(
@@ -197,13 +207,13 @@ def test_protein_missing_is_insufficient_under_acr_2012() -> None:
 
 
 def test_unconfirmed_1g_proteinuria_is_insufficient_under_acr_2012() -> None:
-    decision = assess({"protein_24h": "1.5 g/d", "unexplained_decline": False}, "acr-2012")
+    decision = assess({"protein_24h": "1.5 g/d", "has_unexplained_decline": False}, "acr-2012")
     assert decision.verdict == INSUFFICIENT
-    assert "proteinuria_persistent" in decision.missing_inputs
+    assert "is_proteinuria_persistent" in decision.missing_inputs
 
 
 def test_confirmation_by_earlier_value_under_acr_2012() -> None:
-    base = {"protein_24h": "1.5 g/d", "unexplained_decline": False}
+    base = {"protein_24h": "1.5 g/d", "has_unexplained_decline": False}
     assert verdict({**base, "previous_protein_24h": ["1.0 g/d"]}, "acr-2012") == INDICATED
     assert verdict({**base, "previous_upcr": ["1.2 g/g"]}, "acr-2012") == INDICATED
 
@@ -214,7 +224,7 @@ def sediment(**extra: object) -> dict[str, object]:
         "has_red_cell_casts": False,
         "has_white_cell_casts": False,
         "urine_rbc": "2 /[HPF]",
-        "sediment_confirmed": True,
+        "is_sediment_confirmed": True,
     }
     data.update(extra)
     return data
@@ -245,7 +255,7 @@ def test_half_gram_boundary_with_casts_under_acr_2012(value: str, expected: str)
 
 
 def test_unconfirmed_sediment_is_insufficient_by_default_under_acr_2012() -> None:
-    data = sediment(protein_24h="0.6 g/d", has_white_cell_casts=True, sediment_confirmed=None)
+    data = sediment(protein_24h="0.6 g/d", has_white_cell_casts=True, is_sediment_confirmed=None)
     assert verdict(data, "acr-2012") == INSUFFICIENT
     assert verdict(data, "acr-2012", confirm_sediment=False) == INDICATED
 
@@ -259,7 +269,7 @@ def test_upcr_in_combinations_only_with_option_under_acr_2012() -> None:
 
 
 def test_rising_creatinine_without_other_cause_indicates_under_acr_2012() -> None:
-    decision = assess({"unexplained_decline": True}, "acr-2012-biopsy")
+    decision = assess({"has_unexplained_decline": True}, "acr-2012-biopsy")
     assert decision.verdict == INDICATED
     assert decision.detail("fired") == "rising-creatinine"
 
@@ -310,7 +320,7 @@ def test_earlier_value_below_1g_leaves_confirmation_open_under_acr_2012(
     data = {
         "protein_24h": "1.5 g/d",
         "previous_protein_24h": [earlier],
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "urine_rbc": "0 /[HPF]",
         "has_red_cell_casts": False,
         "has_white_cell_casts": False,
@@ -319,6 +329,6 @@ def test_earlier_value_below_1g_leaves_confirmation_open_under_acr_2012(
     assert decision.verdict == expected
     if expected == INSUFFICIENT:
         assert outcome(decision, "proteinuria-1g-confirmed") == "unknown"
-        assert "proteinuria_persistent" in decision.missing_inputs
-        stated = assess({**data, "proteinuria_persistent": False}, "acr-2012-biopsy")
+        assert "is_proteinuria_persistent" in decision.missing_inputs
+        stated = assess({**data, "is_proteinuria_persistent": False}, "acr-2012-biopsy")
         assert stated.verdict == NOT_INDICATED

@@ -99,8 +99,8 @@ def test_non_mapping_findings_raise_input_error() -> None:
         {"upcr": "50 g/g"},
         {"urine_specific_gravity": "1015"},
         {"acanthocytes": "120 %"},
-        {"unexplained_decline": True, "explaining_causes": ["sepsis"]},
-        {"other_causes_excluded": True, "explaining_causes": ["NSAID"]},
+        {"has_unexplained_decline": True, "explaining_causes": ["sepsis"]},
+        {"are_other_causes_excluded": True, "explaining_causes": ["NSAID"]},
         {"explaining_causes": ["  "]},
         {"treatment_start": "2024-05-01", "assessed_on": "2024-04-01"},
         {"unknown_field": 1},
@@ -140,7 +140,7 @@ def test_findings_from_visit_copy_the_urine_and_egfr() -> None:
             "has_red_cell_casts": True,
         }
     )
-    findings = BiopsyFindings.from_visit(visit, unexplained_decline=True)
+    findings = BiopsyFindings.from_visit(visit, has_unexplained_decline=True)
     assert findings.assessed_on == date(2024, 5, 2)
     assert findings.has_red_cell_casts is True
     decision = assess_biopsy_indication(findings, "acr-2024")
@@ -191,7 +191,7 @@ def test_summary_names_rule_set_and_missing_inputs() -> None:
     ],
 )
 def test_upcr_units_are_converted_exactly_under_acr_2024(upcr: str, expected: str) -> None:
-    data = {"upcr": upcr, "egfr": "95 mL/min/{1.73_m2}", "unexplained_decline": False}
+    data = {"upcr": upcr, "egfr": "95 mL/min/{1.73_m2}", "has_unexplained_decline": False}
     assert assess(data, "acr-2024-biopsy").verdict == expected
 
 
@@ -200,7 +200,7 @@ def test_upcr_units_are_converted_exactly_under_acr_2024(upcr: str, expected: st
     [("113.13 mg/mmol", "met"), ("113.12 mg/mmol", "met"), ("113.11 mg/mmol", "not_met")],
 )
 def test_upcr_1g_boundary_in_mg_per_mmol_under_acr_2012(upcr: str, expected: str) -> None:
-    decision = assess({"upcr": upcr, "proteinuria_persistent": True}, "acr-2012-biopsy")
+    decision = assess({"upcr": upcr, "is_proteinuria_persistent": True}, "acr-2012-biopsy")
     assert decision.criterion("upcr-ge-1-0").outcome.value == expected
 
 
@@ -279,8 +279,8 @@ def test_absurdly_small_values_are_evaluated_exactly_not_crashed(rule: str) -> N
             {"date": "2024-01-01", "egfr": "1e-400 mL/min/{1.73_m2}"},
             {"date": "2024-02-01", "egfr": "1e-401 mL/min/{1.73_m2}"},
         ],
-        "unexplained_decline": False,
-        "proteinuria_persistent": True,
+        "has_unexplained_decline": False,
+        "is_proteinuria_persistent": True,
     }
     decision = assess_biopsy_indication(data, rule)
     assert decision.verdict in {"indicated", "not_indicated", "insufficient_data"}

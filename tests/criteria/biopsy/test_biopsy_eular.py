@@ -7,7 +7,7 @@ from _biopsy_helpers import INDICATED, INSUFFICIENT, NOT_INDICATED, assess, outc
 
 from lupus_nephritis.errors import OptionError
 
-STABLE = {"unexplained_decline": False}
+STABLE = {"has_unexplained_decline": False}
 
 
 def first_morning(value: str, unit: str = "mg/g") -> dict[str, str]:
@@ -22,12 +22,12 @@ def first_morning(value: str, unit: str = "mg/g") -> dict[str, str]:
     [("0.51 g/(24.h)", INDICATED), ("0.5 g/(24.h)", INDICATED), ("0.49 g/(24.h)", NOT_INDICATED)],
 )
 def test_protein_24h_boundary_is_inclusive_under_eular_2019(value: str, expected: str) -> None:
-    data = {**STABLE, "protein_24h": value, "proteinuria_persistent": True}
+    data = {**STABLE, "protein_24h": value, "is_proteinuria_persistent": True}
     assert verdict(data, "eular-2019-biopsy") == expected
 
 
 def test_protein_24h_missing_is_insufficient_under_eular_2019() -> None:
-    decision = assess({**STABLE, "proteinuria_persistent": True}, "eular-2019-biopsy")
+    decision = assess({**STABLE, "is_proteinuria_persistent": True}, "eular-2019-biopsy")
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("protein_24h", "upcr")
 
@@ -44,22 +44,22 @@ def test_protein_24h_missing_is_insufficient_under_eular_2019() -> None:
 def test_upcr_boundary_is_inclusive_in_mg_per_g_under_eular_2019(
     value: str, unit: str, expected: str
 ) -> None:
-    data = {**STABLE, "upcr": first_morning(value, unit), "proteinuria_persistent": True}
+    data = {**STABLE, "upcr": first_morning(value, unit), "is_proteinuria_persistent": True}
     decision = assess(data, "eular-2019-biopsy")
     assert decision.verdict == expected
     assert decision.flags == ()
 
 
 def test_upcr_exactly_500_mg_per_g_differs_from_acr_2024() -> None:
-    data = {**STABLE, "upcr": first_morning("500"), "proteinuria_persistent": True}
+    data = {**STABLE, "upcr": first_morning("500"), "is_proteinuria_persistent": True}
     assert verdict(data, "eular-2019-biopsy") == INDICATED
     assert outcome(assess(data, "acr-2024-biopsy"), "upcr-gt-0-5") == "not_met"
 
 
 def test_upcr_in_mg_per_mmol_is_compared_exactly_under_eular_2019() -> None:
     # 500 mg/g = 56.56 mg/mmol exactly
-    at = {**STABLE, "upcr": first_morning("56.56", "mg/mmol"), "proteinuria_persistent": True}
-    below = {**STABLE, "upcr": first_morning("56.55", "mg/mmol"), "proteinuria_persistent": True}
+    at = {**STABLE, "upcr": first_morning("56.56", "mg/mmol"), "is_proteinuria_persistent": True}
+    below = {**STABLE, "upcr": first_morning("56.55", "mg/mmol"), "is_proteinuria_persistent": True}
     assert verdict(at, "eular-2019-biopsy") == INDICATED
     assert verdict(below, "eular-2019-biopsy") == NOT_INDICATED
 
@@ -72,7 +72,7 @@ def test_upcr_not_from_first_morning_is_not_used_by_default_under_eular_2019(
     specimen: str | None, flag: str | None
 ) -> None:
     upcr = {"value": "800", "unit": "mg/g", "specimen": specimen}
-    decision = assess({**STABLE, "upcr": upcr, "proteinuria_persistent": True}, "eular-2019")
+    decision = assess({**STABLE, "upcr": upcr, "is_proteinuria_persistent": True}, "eular-2019")
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("protein_24h", "upcr")
     assert (flag or "upcr-specimen-unknown") in decision.flags
@@ -84,7 +84,7 @@ def test_upcr_not_from_first_morning_is_not_used_by_default_under_eular_2019(
 
 def test_spot_upcr_is_used_and_flagged_with_flag_policy_under_eular_2019() -> None:
     spot = {"value": "800", "unit": "mg/g", "specimen": "spot"}
-    data = {**STABLE, "upcr": spot, "proteinuria_persistent": True}
+    data = {**STABLE, "upcr": spot, "is_proteinuria_persistent": True}
     decision = assess(data, "eular-2019", upcr_specimen_policy="flag")
     assert decision.verdict == INDICATED
     assert "upcr-not-first-morning" in decision.flags
@@ -114,7 +114,7 @@ def test_earlier_value_just_below_threshold_leaves_persistence_open_under_eular_
     assert outcome(decision, "proteinuria-persistent") == "unknown"
     assert outcome(decision, "upcr-ge-500-earlier-1") == "not_met"
     assert decision.missing_inputs == (
-        "proteinuria_persistent",
+        "is_proteinuria_persistent",
         "previous_upcr",
         "previous_protein_24h",
     )
@@ -134,7 +134,7 @@ def test_persistence_reported_false_is_not_indicated_under_eular_2019() -> None:
         **STABLE,
         "upcr": first_morning("600"),
         "previous_upcr": ["300 mg/g"],
-        "proteinuria_persistent": False,
+        "is_proteinuria_persistent": False,
     }
     decision = assess(data, "eular-2019")
     assert decision.verdict == NOT_INDICATED
@@ -150,7 +150,7 @@ def test_persistence_missing_is_insufficient_under_eular_2019() -> None:
     decision = assess({**STABLE, "protein_24h": "1.2 g/d"}, "eular-2019")
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == (
-        "proteinuria_persistent",
+        "is_proteinuria_persistent",
         "previous_upcr",
         "previous_protein_24h",
     )
@@ -162,13 +162,13 @@ def test_reported_persistence_wins_over_earlier_value_below_under_eular_2019() -
         **STABLE,
         "protein_24h": "0.8 g/d",
         "previous_protein_24h": ["0.3 g/d"],
-        "proteinuria_persistent": True,
+        "is_proteinuria_persistent": True,
     }
     assert verdict(data, "eular-2019") == INDICATED
 
 
 def test_unexplained_fall_in_gfr_indicates_under_eular_2019() -> None:
-    decision = assess({"protein_24h": "0.1 g/d", "unexplained_decline": True}, "eular-2019")
+    decision = assess({"protein_24h": "0.1 g/d", "has_unexplained_decline": True}, "eular-2019")
     assert decision.verdict == INDICATED
     assert decision.detail("fired") == "gfr-fall"
 
@@ -176,7 +176,7 @@ def test_unexplained_fall_in_gfr_indicates_under_eular_2019() -> None:
 def test_fall_in_gfr_missing_is_insufficient_under_eular_2019() -> None:
     decision = assess({"protein_24h": "0.1 g/d"}, "eular-2019")
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("unexplained_decline",)
+    assert decision.missing_inputs == ("has_unexplained_decline",)
 
 
 def test_explained_fall_in_gfr_is_not_met_under_eular_2019() -> None:
@@ -192,7 +192,7 @@ def test_explained_fall_in_gfr_is_not_met_under_eular_2019() -> None:
 def test_numeric_gfr_fall_option_at_30_percent_under_eular_2019(latest: str, expected: str) -> None:
     data = {
         "protein_24h": "0.1 g/d",
-        "other_causes_excluded": True,
+        "are_other_causes_excluded": True,
         "egfr_history": [
             {"date": "2024-03-01", "egfr": f"{latest} mL/min/{{1.73_m2}}"},
             {"date": "2024-01-01", "egfr": "100 mL/min/{1.73_m2}"},
@@ -214,12 +214,12 @@ def test_invalid_specimen_policy_raises_option_error_under_eular_2019() -> None:
     [("0.51 g/(24.h)", INDICATED), ("0.5 g/(24.h)", INDICATED), ("0.49 g/(24.h)", NOT_INDICATED)],
 )
 def test_protein_24h_boundary_is_inclusive_under_eular_2012(value: str, expected: str) -> None:
-    data = {"protein_24h": value, "proteinuria_persistent": True}
+    data = {"protein_24h": value, "is_proteinuria_persistent": True}
     assert verdict(data, "eular-2012-biopsy") == expected
 
 
 def test_protein_24h_missing_is_insufficient_under_eular_2012() -> None:
-    decision = assess({"upcr": "2 g/g", "proteinuria_persistent": True}, "eular-2012-biopsy")
+    decision = assess({"upcr": "2 g/g", "is_proteinuria_persistent": True}, "eular-2012-biopsy")
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("protein_24h",)
     assert "upcr-not-used" in decision.flags
@@ -233,15 +233,15 @@ def test_reproducible_from_earlier_24h_value_under_eular_2012() -> None:
     # an earlier value below the threshold does not refute reproducibility: a repeat is needed
     below = assess({"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}, "eular-2012")
     assert below.verdict == INSUFFICIENT
-    assert below.missing_inputs == ("proteinuria_persistent", "previous_protein_24h")
+    assert below.missing_inputs == ("is_proteinuria_persistent", "previous_protein_24h")
     stated = {"protein_24h": "0.9 g/d", "previous_protein_24h": ["0.49 g/d"]}
-    assert verdict({**stated, "proteinuria_persistent": False}, "eular-2012") == NOT_INDICATED
+    assert verdict({**stated, "is_proteinuria_persistent": False}, "eular-2012") == NOT_INDICATED
 
 
 def test_reproducibility_missing_is_insufficient_under_eular_2012() -> None:
     decision = assess({"protein_24h": "0.9 g/d"}, "eular-2012")
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("proteinuria_persistent", "previous_protein_24h")
+    assert decision.missing_inputs == ("is_proteinuria_persistent", "previous_protein_24h")
 
 
 def test_haematuria_or_casts_are_supporting_only_under_eular_2012() -> None:
@@ -261,7 +261,7 @@ def test_options_are_rejected_under_eular_2012() -> None:
 
 
 def test_24h_below_threshold_decides_without_a_upcr_under_eular_2019() -> None:
-    data = {**STABLE, "protein_24h": "0.49 g/d", "proteinuria_persistent": True}
+    data = {**STABLE, "protein_24h": "0.49 g/d", "is_proteinuria_persistent": True}
     decision = assess(data, "eular-2019")
     assert decision.verdict == NOT_INDICATED
     assert outcome(decision, "upcr-ge-500") == "unknown"
@@ -270,7 +270,7 @@ def test_24h_below_threshold_decides_without_a_upcr_under_eular_2019() -> None:
 
 
 def test_upcr_below_threshold_decides_without_a_24h_protein_under_eular_2019() -> None:
-    data = {**STABLE, "upcr": first_morning("499"), "proteinuria_persistent": True}
+    data = {**STABLE, "upcr": first_morning("499"), "is_proteinuria_persistent": True}
     decision = assess(data, "eular-2019")
     assert decision.verdict == NOT_INDICATED
     assert outcome(decision, "protein-24h-ge-0-5") == "unknown"
@@ -281,7 +281,7 @@ def test_disagreeing_measurements_either_one_meeting_is_enough_under_eular_2019(
         **STABLE,
         "protein_24h": "0.3 g/d",
         "upcr": first_morning("500"),
-        "proteinuria_persistent": True,
+        "is_proteinuria_persistent": True,
     }
     assert verdict(data, "eular-2019") == INDICATED
     swapped = {**data, "protein_24h": "0.5 g/d", "upcr": first_morning("100")}
@@ -290,7 +290,7 @@ def test_disagreeing_measurements_either_one_meeting_is_enough_under_eular_2019(
 
 def test_unusable_upcr_does_not_stop_the_24h_protein_deciding_under_eular_2019() -> None:
     spot = {"value": "900", "unit": "mg/g", "specimen": "spot"}
-    data = {**STABLE, "protein_24h": "0.2 g/d", "upcr": spot, "proteinuria_persistent": True}
+    data = {**STABLE, "protein_24h": "0.2 g/d", "upcr": spot, "is_proteinuria_persistent": True}
     decision = assess(data, "eular-2019", upcr_specimen_policy="first-morning-only")
     assert decision.verdict == NOT_INDICATED
     assert outcome(decision, "upcr-ge-500") == "unknown"

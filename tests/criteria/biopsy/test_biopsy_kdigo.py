@@ -285,13 +285,13 @@ def test_sediment_unknown_makes_insufficient_only_when_sufficient_under_kdigo_20
 )
 def test_egfr_below_60_boundary_under_kdigo_2021(egfr: str, expected: str) -> None:
     data = no_kidney_signal(
-        protein_24h="0.2 g/d", egfr=f"{egfr} mL/min/{{1.73_m2}}", other_causes_excluded=True
+        protein_24h="0.2 g/d", egfr=f"{egfr} mL/min/{{1.73_m2}}", are_other_causes_excluded=True
     )
     assert verdict(data, "kdigo-2021-biopsy") == expected
 
 
 def test_egfr_missing_is_insufficient_under_kdigo_2021() -> None:
-    data = {"protein_24h": "0.2 g/d", "unexplained_decline": False}
+    data = {"protein_24h": "0.2 g/d", "has_unexplained_decline": False}
     decision = assess(data, "kdigo-2021-biopsy")
     assert decision.verdict == INSUFFICIENT
     assert "egfr" in decision.missing_inputs
@@ -309,36 +309,40 @@ def test_low_egfr_with_another_cause_is_not_indicated_under_kdigo_2021() -> None
 
 
 def test_low_egfr_without_cause_assessment_is_insufficient_under_kdigo_2021() -> None:
-    data = {"protein_24h": "0.2 g/d", "egfr": "40 mL/min/{1.73_m2}", "unexplained_decline": False}
+    data = {
+        "protein_24h": "0.2 g/d",
+        "egfr": "40 mL/min/{1.73_m2}",
+        "has_unexplained_decline": False,
+    }
     decision = assess(data, "kdigo-2021-biopsy")
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("other_causes_excluded",)
+    assert decision.missing_inputs == ("are_other_causes_excluded",)
 
 
 def test_egfr_below_60_alone_is_not_abnormal_by_default_under_kdigo_2024() -> None:
     data = {
         "protein_24h": "0.2 g/d",
         "egfr": "45 mL/min/{1.73_m2}",
-        "unexplained_decline": False,
-        "other_causes_excluded": True,
+        "has_unexplained_decline": False,
+        "are_other_causes_excluded": True,
     }
     decision = assess(data, "kdigo-2024-biopsy")
     assert decision.verdict == INSUFFICIENT
-    assert decision.missing_inputs == ("impaired_kidney_function",)
+    assert decision.missing_inputs == ("has_impaired_kidney_function",)
     assert verdict(data, "kdigo-2024-biopsy", abnormal_egfr_rule="flag-or-below-60") == INDICATED
 
 
 def test_egfr_below_expected_for_age_indicates_under_kdigo_2024() -> None:
     data = {
         "protein_24h": "0.2 g/d",
-        "impaired_kidney_function": True,
-        "other_causes_excluded": True,
+        "has_impaired_kidney_function": True,
+        "are_other_causes_excluded": True,
     }
     assert verdict(data, "kdigo-2024-biopsy") == INDICATED
 
 
 def test_unexplained_decline_indicates_under_kdigo_2024() -> None:
-    decision = assess({"protein_24h": "0.2 g/d", "unexplained_decline": True}, "kdigo-2024")
+    decision = assess({"protein_24h": "0.2 g/d", "has_unexplained_decline": True}, "kdigo-2024")
     assert decision.verdict == INDICATED
     assert decision.detail("fired") == "kidney-function"
 
@@ -352,7 +356,7 @@ def test_numeric_decline_option_boundary_at_25_percent_under_kdigo_2021(
 ) -> None:
     data = {
         "protein_24h": "0.2 g/d",
-        "other_causes_excluded": True,
+        "are_other_causes_excluded": True,
         "egfr_history": [
             {"date": "2024-01-01", "egfr": "100 mL/min/{1.73_m2}"},
             {"date": "2024-04-01", "egfr": "90 mL/min/{1.73_m2}"},
@@ -423,8 +427,8 @@ def test_egfr_below_60_option_boundary_under_kdigo_2024(egfr: str, expected: str
     data = {
         "protein_24h": "0.2 g/d",
         "egfr": f"{egfr} mL/min/{{1.73_m2}}",
-        "unexplained_decline": False,
-        "other_causes_excluded": True,
+        "has_unexplained_decline": False,
+        "are_other_causes_excluded": True,
     }
     assert verdict(data, "kdigo-2024-biopsy", abnormal_egfr_rule="flag-or-below-60") == expected
 

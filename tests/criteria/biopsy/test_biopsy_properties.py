@@ -126,7 +126,11 @@ def test_upcr_unit_does_not_change_the_verdict(rule: str, value: Any, unit: Any)
     from decimal import Decimal
 
     name, factor = unit
-    base = {"upcr": f"{value} g/g", "proteinuria_persistent": True, "unexplained_decline": False}
+    base = {
+        "upcr": f"{value} g/g",
+        "is_proteinuria_persistent": True,
+        "has_unexplained_decline": False,
+    }
     other = dict(base, upcr=f"{format(Decimal(value) * Decimal(factor), 'f')} {name}")
     assert verdict(other, rule) == verdict(base, rule)
 
@@ -160,8 +164,8 @@ def test_upcr_unit_including_mg_per_mmol_does_not_change_the_verdict(
         "upcr": {"value": format(value, "f"), "unit": "g/g", "specimen": specimen},
         "previous_upcr": [{"value": format(value, "f"), "unit": "g/g", "specimen": specimen}],
         "dipstick_protein": "negative",
-        "glomerular_haematuria": True,
-        "unexplained_decline": False,
+        "has_glomerular_haematuria": True,
+        "has_unexplained_decline": False,
     }
     scaled_value = format(value * Decimal(factor), "f")
     other = {

@@ -9,8 +9,8 @@ from lupus_nephritis.errors import OptionError
 
 RULE = "seed-review-2024-biopsy"
 NO_HAEMATURIA = {
-    "unexplained_decline": False,
-    "glomerular_haematuria": False,
+    "has_unexplained_decline": False,
+    "has_glomerular_haematuria": False,
     "has_red_cell_casts": False,
     "has_white_cell_casts": False,
 }
@@ -53,7 +53,7 @@ def test_proteinuria_missing_is_insufficient_under_seed_review() -> None:
 
 
 def test_glomerular_haematuria_with_low_grade_proteinuria_indicates_under_seed_review() -> None:
-    data = {"unexplained_decline": False, "upcr": "0.3 g/g", "acanthocytes": "10 %"}
+    data = {"has_unexplained_decline": False, "upcr": "0.3 g/g", "acanthocytes": "10 %"}
     decision = assess(data, RULE)
     assert decision.verdict == INDICATED
     assert decision.detail("fired") == "haematuria-with-proteinuria"
@@ -71,7 +71,7 @@ def test_acanthocyte_boundary_for_glomerular_haematuria_under_seed_review(
     percent: str, expected: str
 ) -> None:
     data = {
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "upcr": "0.3 g/g",
         "acanthocytes": percent,
         "has_red_cell_casts": False,
@@ -81,7 +81,7 @@ def test_acanthocyte_boundary_for_glomerular_haematuria_under_seed_review(
 
 
 def test_acanthocytes_missing_is_insufficient_under_seed_review() -> None:
-    data = {"unexplained_decline": False, "upcr": "0.3 g/g", "has_red_cell_casts": False}
+    data = {"has_unexplained_decline": False, "upcr": "0.3 g/g", "has_red_cell_casts": False}
     decision = assess(data, RULE)
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("acanthocytes",)
@@ -89,10 +89,10 @@ def test_acanthocytes_missing_is_insufficient_under_seed_review() -> None:
 
 def test_reported_glomerular_haematuria_takes_precedence_under_seed_review() -> None:
     data = {
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "upcr": "0.3 g/g",
         "acanthocytes": "1 %",
-        "glomerular_haematuria": True,
+        "has_glomerular_haematuria": True,
     }
     assert verdict(data, RULE) == INDICATED
 
@@ -102,12 +102,12 @@ def test_reported_glomerular_haematuria_takes_precedence_under_seed_review() -> 
     [("0.21 g/g", INDICATED), ("0.2 g/g", INDICATED), ("0.19 g/g", NOT_INDICATED)],
 )
 def test_any_proteinuria_upcr_floor_default_0_2_under_seed_review(upcr: str, expected: str) -> None:
-    data = {"unexplained_decline": False, "upcr": upcr, "glomerular_haematuria": True}
+    data = {"has_unexplained_decline": False, "upcr": upcr, "has_glomerular_haematuria": True}
     assert verdict(data, RULE) == expected
 
 
 def test_any_proteinuria_upcr_floor_option_under_seed_review() -> None:
-    data = {"unexplained_decline": False, "upcr": "0.15 g/g", "glomerular_haematuria": True}
+    data = {"has_unexplained_decline": False, "upcr": "0.15 g/g", "has_glomerular_haematuria": True}
     assert verdict(data, RULE) == NOT_INDICATED
     assert verdict(data, RULE, any_proteinuria_upcr_floor="0.1") == INDICATED
 
@@ -118,7 +118,11 @@ def test_any_proteinuria_upcr_floor_option_under_seed_review() -> None:
 def test_any_proteinuria_dipstick_minimum_trace_under_seed_review(
     grade: str, expected: str
 ) -> None:
-    data = {"unexplained_decline": False, "dipstick_protein": grade, "glomerular_haematuria": True}
+    data = {
+        "has_unexplained_decline": False,
+        "dipstick_protein": grade,
+        "has_glomerular_haematuria": True,
+    }
     decision = assess(data, RULE)
     assert outcome(decision, "any-proteinuria") == ("met" if expected == INDICATED else "not_met")
     # with a 24-hour protein compared below its floor, the dipstick decides the verdict
@@ -127,7 +131,7 @@ def test_any_proteinuria_dipstick_minimum_trace_under_seed_review(
 
 
 def test_dipstick_missing_is_insufficient_for_any_proteinuria_under_seed_review() -> None:
-    data = {"unexplained_decline": False, "glomerular_haematuria": True}
+    data = {"has_unexplained_decline": False, "has_glomerular_haematuria": True}
     decision = assess(data, RULE)
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("protein_24h", "upcr", "dipstick_protein")
@@ -137,10 +141,10 @@ def test_negative_dipstick_does_not_override_an_uncompared_24h_protein_under_see
     # 0.2 g/day is measured proteinuria; with no 24-h floor set it cannot be compared, and a
     # negative dipstick (insensitive to low-grade proteinuria) must not rule it out alone
     data = {
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "protein_24h": "0.2 g/d",
         "dipstick_protein": "negative",
-        "glomerular_haematuria": True,
+        "has_glomerular_haematuria": True,
     }
     decision = assess(data, RULE)
     assert decision.verdict == INSUFFICIENT
@@ -155,9 +159,9 @@ def test_negative_dipstick_does_not_override_an_uncompared_24h_protein_under_see
 
 def test_any_proteinuria_dipstick_minimum_option_under_seed_review() -> None:
     data = {
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "dipstick_protein": "trace",
-        "glomerular_haematuria": True,
+        "has_glomerular_haematuria": True,
     }
     assert outcome(assess(data, RULE), "any-proteinuria") == "met"
     raised = assess(data, RULE, any_proteinuria_dipstick_min="1+")
@@ -168,7 +172,11 @@ def test_any_proteinuria_dipstick_minimum_option_under_seed_review() -> None:
 
 
 def test_24h_floor_for_any_proteinuria_is_off_by_default_under_seed_review() -> None:
-    data = {"unexplained_decline": False, "protein_24h": "0.3 g/d", "glomerular_haematuria": True}
+    data = {
+        "has_unexplained_decline": False,
+        "protein_24h": "0.3 g/d",
+        "has_glomerular_haematuria": True,
+    }
     decision = assess(data, RULE)
     assert decision.verdict == INSUFFICIENT
     assert decision.missing_inputs == ("dipstick_protein", "upcr")
@@ -178,12 +186,12 @@ def test_24h_floor_for_any_proteinuria_is_off_by_default_under_seed_review() -> 
 
 def test_sediment_alone_indicates_only_when_sufficient_under_seed_review() -> None:
     data = {
-        "unexplained_decline": False,
+        "has_unexplained_decline": False,
         "protein_24h": "0.1 g/d",
         "upcr": "0.1 g/g",
         "dipstick_protein": "negative",
         "has_white_cell_casts": True,
-        "glomerular_haematuria": False,
+        "has_glomerular_haematuria": False,
     }
     decision = assess(data, RULE)
     assert decision.verdict == NOT_INDICATED
@@ -192,7 +200,7 @@ def test_sediment_alone_indicates_only_when_sufficient_under_seed_review() -> No
 
 
 def test_unexplained_decrease_in_egfr_indicates_under_seed_review() -> None:
-    decision = assess({**NO_HAEMATURIA, "upcr": "0.1 g/g", "unexplained_decline": True}, RULE)
+    decision = assess({**NO_HAEMATURIA, "upcr": "0.1 g/g", "has_unexplained_decline": True}, RULE)
     assert decision.verdict == INDICATED
     assert "expert-suggestion" not in decision.flags
 

@@ -23,9 +23,9 @@ def biopsy(**fields: Any) -> dict[str, Any]:
         "glomeruli_globally_sclerosed": 1,
         "glomeruli_involved": 0,
         "subepithelial_deposits": "absent",
-        "mesangial_deposits": True,
-        "mesangial_hypercellularity": False,
-        "mesangial_matrix_expansion": False,
+        "has_mesangial_deposits": True,
+        "has_mesangial_hypercellularity": False,
+        "has_mesangial_matrix_expansion": False,
     }
     data.update(fields)
     return data
@@ -92,14 +92,14 @@ def test_no_involvement_is_not_class_iii_under_isn_rps_2018() -> None:
 def test_class_vi_cut_is_at_least_90_percent_globally_sclerosed(
     rule: str, sclerosed: int, expected: str
 ) -> None:
-    data = biopsy(glomeruli_globally_sclerosed=sclerosed, residual_activity=False)
+    data = biopsy(glomeruli_globally_sclerosed=sclerosed, has_residual_activity=False)
     result = verdict(data, rule)
     assert (result == "VI") is (expected == "VI")
 
 
 @pytest.mark.parametrize("rule", BOTH)
 def test_class_vi_with_residual_activity_is_classified_by_the_active_lesions(rule: str) -> None:
-    data = proliferative(18, glomeruli_globally_sclerosed=18, residual_activity=True)
+    data = proliferative(18, glomeruli_globally_sclerosed=18, has_residual_activity=True)
     decision = classify_isn_rps(data, rule)
     assert decision.detail("class") == "IV"
     assert decision.criterion("no-residual-activity").outcome.value == "not_met"
@@ -115,7 +115,7 @@ def test_class_vi_residual_activity_derived_from_active_glomeruli(rule: str) -> 
 def test_class_vi_residual_activity_unknown_is_not_evaluable(rule: str) -> None:
     decision = classify_isn_rps(biopsy(glomeruli_globally_sclerosed=18), rule)
     assert decision.verdict == "not_evaluable"
-    assert decision.missing_inputs == ("residual_activity",)
+    assert decision.missing_inputs == ("has_residual_activity",)
 
 
 @pytest.mark.parametrize("rule", BOTH)
@@ -209,28 +209,28 @@ def test_mesangial_hypercellularity_is_4_or_more_nuclei_under_isn_rps_2018(
 
 
 def test_mesangial_nuclei_missing_falls_back_to_reading_under_isn_rps_2018() -> None:
-    assert verdict(biopsy(mesangial_hypercellularity=True), "isn-rps-2018") == "II"
+    assert verdict(biopsy(has_mesangial_hypercellularity=True), "isn-rps-2018") == "II"
     data = biopsy()
-    del data["mesangial_hypercellularity"]
+    del data["has_mesangial_hypercellularity"]
     decision = classify_isn_rps(data, "isn-rps-2018")
     assert decision.verdict == "not_evaluable"
-    assert decision.missing_inputs == ("mesangial_hypercellularity",)
+    assert decision.missing_inputs == ("has_mesangial_hypercellularity",)
 
 
 def test_nuclei_count_is_not_read_under_isn_rps_2003() -> None:
     data = biopsy(mesangial_max_nuclei=6)
-    del data["mesangial_hypercellularity"]
+    del data["has_mesangial_hypercellularity"]
     assert verdict(data, "isn-rps-2003") == "not_evaluable"
 
 
 @pytest.mark.parametrize("rule", BOTH)
 def test_matrix_expansion_with_deposits_is_class_ii(rule: str) -> None:
-    assert verdict(biopsy(mesangial_matrix_expansion=True), rule) == "II"
+    assert verdict(biopsy(has_mesangial_matrix_expansion=True), rule) == "II"
 
 
 @pytest.mark.parametrize("rule", BOTH)
 def test_no_mesangial_deposits_is_unclassified(rule: str) -> None:
-    decision = classify_isn_rps(biopsy(mesangial_deposits=False), rule)
+    decision = classify_isn_rps(biopsy(has_mesangial_deposits=False), rule)
     assert decision.verdict == "unclassified"
     assert "no-mesangial-immune-deposits" in decision.flags
 
@@ -238,10 +238,10 @@ def test_no_mesangial_deposits_is_unclassified(rule: str) -> None:
 @pytest.mark.parametrize("rule", BOTH)
 def test_mesangial_deposits_missing_is_not_evaluable(rule: str) -> None:
     data = biopsy()
-    del data["mesangial_deposits"]
+    del data["has_mesangial_deposits"]
     decision = classify_isn_rps(data, rule)
     assert decision.verdict == "not_evaluable"
-    assert decision.missing_inputs == ("mesangial_deposits",)
+    assert decision.missing_inputs == ("has_mesangial_deposits",)
 
 
 # ----------------------------------------------------------------------------- adequacy
@@ -479,7 +479,7 @@ def test_non_string_version_raises_unknown_rule_set_error(version: object) -> No
     ("percent", "expected"), [("90.01 %", "VI"), ("90 %", "VI"), ("89.99 %", "I")]
 )
 def test_class_vi_cut_given_as_a_percentage(rule: str, percent: str, expected: str) -> None:
-    data = biopsy(percent_globally_sclerosed=percent, residual_activity=False)
+    data = biopsy(percent_globally_sclerosed=percent, has_residual_activity=False)
     del data["glomeruli_globally_sclerosed"]
     assert verdict(data, rule) == expected
 

@@ -130,7 +130,7 @@ def course(
         "baseline": baseline,
         "visits": [follow_up, *(extra_visits or [])],
         "glucocorticoids": glucocorticoids,
-        "glucocorticoid_records_complete": steroid_records_complete,
+        "are_glucocorticoid_records_complete": steroid_records_complete,
         "events": events or [],
     }
     if pre_flare_egfr is not None:

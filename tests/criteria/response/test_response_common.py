@@ -507,7 +507,7 @@ def test_glucocorticoid_criterion_met_when_not_breached() -> None:
     first, last = date(2024, 11, 1), date(2024, 11, 30)
 
     def with_doses(doses: list[dict], complete: bool = True) -> TreatmentCourse:
-        return model(glucocorticoids=doses, glucocorticoid_records_complete=complete)
+        return model(glucocorticoids=doses, are_glucocorticoid_records_complete=complete)
 
     two = [
         {"start": "2024-11-10", "end": "2024-11-11", "daily_dose": "20 mg", "drug": "prednisone"}

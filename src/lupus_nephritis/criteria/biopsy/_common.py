@@ -47,7 +47,7 @@ ALTERNATIVES_NOTE = (
     "threshold answers the question); a missing datum with no known alternative does. "
     "Persistence is the exception: earlier values below the threshold do not refute it (the "
     "proteinuria may be new), so without an earlier value meeting the threshold or the "
-    "caller's proteinuria_persistent it stays unknown and a repeat measurement is asked for."
+    "caller's is_proteinuria_persistent it stays unknown and a repeat measurement is asked for."
 )
 
 
@@ -375,7 +375,7 @@ def not_otherwise_explained(
 ) -> Criterion:
     """No cause other than lupus explains reduced kidney function.
 
-    Not met when ``explaining_causes`` lists a cause; met when ``other_causes_excluded`` is
+    Not met when ``explaining_causes`` lists a cause; met when ``are_other_causes_excluded`` is
     True; unknown otherwise.
     """
     text = label or "No cause other than lupus explains the kidney function"
@@ -393,8 +393,8 @@ def not_otherwise_explained(
     return check_flag(
         id,
         text,
-        findings.other_causes_excluded,
-        field="other_causes_excluded",
+        findings.are_other_causes_excluded,
+        field="are_other_causes_excluded",
         source_id=source_id,
     )
 
@@ -423,15 +423,15 @@ def egfr_decline(
 ) -> Criterion:
     """Kidney function falling with no cause other than lupus.
 
-    Decided by the known of: the reported ``unexplained_decline``; and, when ``percent`` is
+    Decided by the known of: the reported ``has_unexplained_decline``; and, when ``percent`` is
     set, the eGFR history (latest value at least ``percent``% below the highest earlier one)
     combined with :func:`not_otherwise_explained`. Any ``explaining_causes`` make it not met.
     """
     reported = check_flag(
         f"{id}-reported",
         "Unexplained fall in kidney function reported",
-        findings.unexplained_decline,
-        field="unexplained_decline",
+        findings.has_unexplained_decline,
+        field="has_unexplained_decline",
         source_id=source_id,
     )
     children = [reported]
@@ -554,18 +554,18 @@ def persistence(
 ) -> Criterion:
     """Proteinuria confirmed on repeat testing, from the statement and/or earlier values.
 
-    Decided by the known of: ``proteinuria_persistent`` and "an earlier value also meets the
+    Decided by the known of: ``is_proteinuria_persistent`` and "an earlier value also meets the
     threshold". An earlier value meeting the threshold establishes persistence (met); earlier
     values that all fall below it do **not** refute it: the proteinuria may be new and simply
     not yet confirmed, which a guideline answers with a repeat measurement, not with "no
     biopsy". So that branch is then unknown (a repeat measurement is reported missing), and
-    only the caller's ``proteinuria_persistent=False`` makes persistence not met.
+    only the caller's ``is_proteinuria_persistent=False`` makes persistence not met.
     """
     reported = check_flag(
         f"{id}-reported",
         "Persistence on repeat testing reported",
-        findings.proteinuria_persistent,
-        field="proteinuria_persistent",
+        findings.is_proteinuria_persistent,
+        field="is_proteinuria_persistent",
         source_id=source_id,
     )
     if any(c.outcome is Outcome.MET for c in repeats):

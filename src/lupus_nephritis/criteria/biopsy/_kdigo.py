@@ -253,7 +253,7 @@ def common_options(source: str) -> tuple[Option, ...]:
                 "Optional numeric definition of 'falling eGFR': the latest eGFR of "
                 "egfr_history at least this many percent below the highest earlier value, "
                 "with no other cause. No source sets a size of decline (NOT FOUND), so the "
-                "default None uses only the reported unexplained_decline."
+                "default None uses only the reported has_unexplained_decline."
             ),
             source_id=None,
         ),
@@ -266,7 +266,7 @@ ABNORMAL_EGFR_OPTION = Option(
     description=(
         "KDIGO 2024 speaks of eGFR 'below the level expected for age', for which no source "
         "gives numbers (NOT FOUND). 'flag-only' (default): the caller's "
-        "impaired_kidney_function decides; 'flag-or-below-60': an eGFR below 60 also counts "
+        "has_impaired_kidney_function decides; 'flag-or-below-60': an eGFR below 60 also counts "
         "as abnormal (the KDIGO 2021 cut; may overcall in the elderly)."
     ),
     choices=("flag-only", "flag-or-below-60"),
@@ -418,8 +418,8 @@ def _kidney_function(
             check_flag(
                 "egfr-below-expected-for-age",
                 "eGFR below the level expected for age (reported)",
-                findings.impaired_kidney_function,
-                field="impaired_kidney_function",
+                findings.has_impaired_kidney_function,
+                field="has_impaired_kidney_function",
                 source_id=source,
             )
         ]

@@ -10,8 +10,8 @@ Rule set ``acr-2012-biopsy``. A biopsy is indicated by any of:
 * ``proteinuria-casts``: confirmed proteinuria >= 0.5 g/24 h plus cellular casts.
 
 "Confirmed" means seen in at least 2 tests (an earlier value also meets the threshold, or
-``proteinuria_persistent``); with option ``confirm_sediment`` (default True) the haematuria
-or casts must also be confirmed (``sediment_confirmed``).
+``is_proteinuria_persistent``); with option ``confirm_sediment`` (default True) the haematuria
+or casts must also be confirmed (``is_sediment_confirmed``).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ OPTIONS = (
         default=True,
         description=(
             "Whether the haematuria or casts of the combination items must also be confirmed "
-            "on at least 2 tests (sediment_confirmed). Default True: ACR 2012 asks that the "
+            "on at least 2 tests (is_sediment_confirmed). Default True: ACR 2012 asks that the "
             "findings be confirmed in at least 2 tests within a short period."
         ),
         choices=(True, False),
@@ -228,8 +228,8 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
                 check_flag(
                     f"{id}-sediment-confirmed",
                     "Sediment finding confirmed in at least 2 tests",
-                    model.sediment_confirmed,
-                    field="sediment_confirmed",
+                    model.is_sediment_confirmed,
+                    field="is_sediment_confirmed",
                     source_id=SOURCE,
                 )
             )
@@ -275,11 +275,11 @@ RULE_SET = register(
         notes=(
             "'Within a short period' (the confirmation window) has no number in the source "
             "(NOT FOUND): pass only repeat measurements of the current episode, or "
-            "proteinuria_persistent. An earlier value below the threshold does not refute the "
+            "is_proteinuria_persistent. An earlier value below the threshold does not refute the "
             "confirmation (the finding may be new); it stays unknown until a repeat value or "
             "the caller's statement decides.",
             "A rising creatinine is the same event as a falling eGFR: the reported "
-            "unexplained_decline (and explaining_causes) decide it; no numeric size is given "
+            "has_unexplained_decline (and explaining_causes) decide it; no numeric size is given "
             "(NOT FOUND).",
             "The ACR 2012 lupus nephritis case definition (persistent proteinuria > 0.5 g/day "
             "or > 3+ dipstick, cellular casts) is a classification definition, not the biopsy "

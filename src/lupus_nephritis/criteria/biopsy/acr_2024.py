@@ -6,7 +6,7 @@ Rule set ``acr-2024-biopsy``. A kidney biopsy is recommended (conditional) for p
 * ``proteinuria`` (sufficient): UPCR > 0.5 g/g (a 24-hour protein > 0.5 g/day only with the
   option ``protein_24h_counts``);
 * ``kidney-function`` (sufficient): impaired kidney function not otherwise explained
-  (``impaired_kidney_function``, or eGFR < 60 by default, AND no other cause), or an
+  (``has_impaired_kidney_function``, or eGFR < 60 by default, AND no other cause), or an
   unexplained decline.
 
 Note the strict comparator (``>``): a UPCR of exactly 0.5 g/g does not qualify here but does
@@ -103,10 +103,10 @@ OPTIONS = (
         description=(
             "What counts as 'impaired kidney function' (ACR gives no number). "
             "'flag-or-egfr-below-60' (default): impaired when the caller's "
-            "impaired_kidney_function says so or the eGFR is below 60 (the KDIGO 2021 biopsy "
+            "has_impaired_kidney_function says so or the eGFR is below 60 (the KDIGO 2021 biopsy "
             "cut), not impaired when every known one of the two says not (so an eGFR of 60 or "
             "more without a statement means not impaired); 'flag-only': only the caller's "
-            "impaired_kidney_function decides."
+            "has_impaired_kidney_function decides."
         ),
         choices=("flag-or-egfr-below-60", "flag-only"),
         source_id=SOURCE,
@@ -130,7 +130,7 @@ OPTIONS = (
             "Optional numeric definition of a decline: the latest eGFR of egfr_history at "
             "least this many percent below the highest earlier value, with no other cause. "
             "ACR gives no size (NOT FOUND); default None uses only the reported "
-            "unexplained_decline."
+            "has_unexplained_decline."
         ),
         source_id=None,
     ),
@@ -184,8 +184,8 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
         check_flag(
             "impaired-kidney-function-reported",
             "Impaired kidney function (reported)",
-            model.impaired_kidney_function,
-            field="impaired_kidney_function",
+            model.has_impaired_kidney_function,
+            field="has_impaired_kidney_function",
             source_id=SOURCE,
         )
     ]
@@ -257,9 +257,9 @@ RULE_SET = register(
             "The comparator is strict ('> 0.5 g/g'), unlike EULAR 2019 ('>= 500 mg/g'): a "
             "UPCR of exactly 0.5 g/g is not an indication here.",
             "'Impaired kidney function' has no number in ACR 2024 (NOT FOUND): option "
-            "impaired_function_rule, default the caller's impaired_kidney_function or eGFR "
+            "impaired_function_rule, default the caller's has_impaired_kidney_function or eGFR "
             "below 60 (borrowed from KDIGO 2021, cited as kdigo-2021-gd).",
-            "A decline has no numeric size (NOT FOUND): the reported unexplained_decline "
+            "A decline has no numeric size (NOT FOUND): the reported has_unexplained_decline "
             "decides, or option egfr_decline_percent.",
             "The good-practice statement 'prompt biopsy whenever LN is suspected' is a "
             "clinical judgement with no operational criteria and is not encoded.",

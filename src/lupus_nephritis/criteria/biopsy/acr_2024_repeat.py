@@ -63,8 +63,8 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
     Args:
         findings: The findings (or a mapping validated into
             :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`); reads
-            ``in_remission``, ``suspected_flare``, ``treatment_start``, ``assessed_on`` and
-            ``persistent_abnormalities``.
+            ``is_in_remission``, ``is_flare_suspected``, ``treatment_start``, ``assessed_on`` and
+            ``has_persistent_abnormalities``.
         **options: None are defined (unknown names raise ``OptionError``).
 
     Returns:
@@ -83,15 +83,15 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
             check_flag(
                 "in-remission",
                 "Treated lupus nephritis in remission",
-                model.in_remission,
-                field="in_remission",
+                model.is_in_remission,
+                field="is_in_remission",
                 source_id=SOURCE,
             ),
             check_flag(
                 "suspected-flare",
                 "Flare suspected (more proteinuria, haematuria and/or worse kidney function)",
-                model.suspected_flare,
-                field="suspected_flare",
+                model.is_flare_suspected,
+                field="is_flare_suspected",
                 source_id=SOURCE,
             ),
         ],
@@ -106,8 +106,8 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
             check_flag(
                 "ongoing-abnormalities",
                 "Ongoing or worsening proteinuria, haematuria and/or falling kidney function",
-                model.persistent_abnormalities,
-                field="persistent_abnormalities",
+                model.has_persistent_abnormalities,
+                field="has_persistent_abnormalities",
                 source_id=SOURCE,
             ),
         ],
@@ -143,8 +143,8 @@ RULE_SET = register(
             "'Appropriate' treatment is a clinical judgement: treatment_start must be the start "
             "of the current appropriate regimen.",
             "'Suspected flare' and 'ongoing or worsening' abnormalities have no numeric "
-            "definitions in ACR 2024 (NOT FOUND); the caller's suspected_flare and "
-            "persistent_abnormalities are read (a flare rule set can supply them).",
+            "definitions in ACR 2024 (NOT FOUND); the caller's is_flare_suspected and "
+            "has_persistent_abnormalities are read (a flare rule set can supply them).",
             "A '6 months' duration is read as 6 calendar months, met on the day 6 months after "
             "the start.",
         ),

@@ -87,7 +87,7 @@ def assess_biopsy_indication(
         'insufficient_data'
         >>> first_morning = {"value": "500", "unit": "mg/g", "specimen": "first_morning"}
         >>> assess_biopsy_indication(
-        ...     {"upcr": first_morning, "proteinuria_persistent": True}, "eular-2019"
+        ...     {"upcr": first_morning, "is_proteinuria_persistent": True}, "eular-2019"
         ... ).verdict
         'indicated'
     """

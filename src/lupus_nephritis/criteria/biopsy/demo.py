@@ -18,8 +18,8 @@ DEMO_FINDINGS: dict[str, Any] = {
     "has_red_cell_casts": False,
     "has_white_cell_casts": False,
     "egfr": "94 mL/min/{1.73_m2}",
-    "impaired_kidney_function": False,
-    "unexplained_decline": False,
+    "has_impaired_kidney_function": False,
+    "has_unexplained_decline": False,
 }
 
 _RUNS = ("kdigo-2024", "eular-2019", "acr-2024", "seed-review-2024")

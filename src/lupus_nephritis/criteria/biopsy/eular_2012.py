@@ -4,7 +4,7 @@ Rule set ``eular-2012-biopsy``. A kidney biopsy is indicated by **reproducible**
 of at least 0.5 g/24 h, especially with glomerular haematuria and/or cellular casts.
 
 * ``proteinuria`` (sufficient): 24-hour protein >= 0.5 g/24 h AND reproducible (an earlier
-  24-hour value also >= 0.5 g/24 h, or ``proteinuria_persistent``);
+  24-hour value also >= 0.5 g/24 h, or ``is_proteinuria_persistent``);
 * ``haematuria-or-casts`` (supporting): glomerular haematuria or cellular (red- or
   white-cell) casts; reported and flagged, never required ("especially with").
 
@@ -105,8 +105,8 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
             check_flag(
                 "glomerular-haematuria",
                 "Glomerular haematuria",
-                model.glomerular_haematuria,
-                field="glomerular_haematuria",
+                model.has_glomerular_haematuria,
+                field="has_glomerular_haematuria",
                 source_id=SOURCE,
             ),
             cellular_casts(model, id="cellular-casts", source_id=SOURCE),
@@ -151,14 +151,14 @@ RULE_SET = register(
             "and says nothing about a UPCR; a UPCR alone gives insufficient data and the flag "
             "'upcr-not-used'.",
             "'Reproducible' has no time window in the source (NOT FOUND): an earlier 24-hour "
-            "value meeting the threshold, or the caller's proteinuria_persistent, establishes "
+            "value meeting the threshold, or the caller's is_proteinuria_persistent, establishes "
             "it. Earlier values below the threshold do not refute it (the proteinuria may be "
             "new): reproducibility then stays unknown until a repeat value or the caller's "
             "statement decides.",
             "Kidney-function criteria are not part of the 2012 statement as recorded in the "
             "project's facts and are not encoded.",
             "'Glomerular haematuria' has no numeric definition in the 2012 statement: the "
-            "caller's glomerular_haematuria is read.",
+            "caller's has_glomerular_haematuria is read.",
         ),
         evaluate=evaluate,
         module=__name__,

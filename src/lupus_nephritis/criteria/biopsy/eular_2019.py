@@ -7,8 +7,8 @@ involvement, especially **persistent** proteinuria of at least 0.5 g/24 h (or a 
 Criteria (both sufficient):
 
 * ``proteinuria``: (24-hour protein >= 0.5 g/24 h, or UPCR >= 500 mg/g) AND persistent (an
-  earlier value also meets its threshold, or ``proteinuria_persistent``);
-* ``gfr-fall``: an unexplained fall in GFR (``unexplained_decline``; optionally the eGFR
+  earlier value also meets its threshold, or ``is_proteinuria_persistent``);
+* ``gfr-fall``: an unexplained fall in GFR (``has_unexplained_decline``; optionally the eGFR
   history, option ``egfr_decline_percent``).
 
 Note the inclusive comparators (``>=``): a UPCR of exactly 500 mg/g qualifies here but not
@@ -108,7 +108,7 @@ OPTIONS = (
             "Optional numeric definition of a 'fall in GFR': the latest eGFR of egfr_history "
             "at least this many percent below the highest earlier value, with no other cause. "
             "EULAR gives no size (NOT FOUND); default None uses only the reported "
-            "unexplained_decline."
+            "has_unexplained_decline."
         ),
         source_id=None,
     ),
@@ -222,17 +222,17 @@ RULE_SET = register(
         notes=(
             "'Persistent' has no time window in the source (NOT FOUND): an earlier value "
             "(previous_protein_24h / previous_upcr) meeting its threshold, or the caller's "
-            "proteinuria_persistent, establishes it; pass only measurements of the current "
+            "is_proteinuria_persistent, establishes it; pass only measurements of the current "
             "episode. Earlier values below the threshold do not refute persistence (the "
             "proteinuria may be new): it then stays unknown and a repeat value is asked for; "
-            "only proteinuria_persistent=False makes it not met.",
+            "only is_proteinuria_persistent=False makes it not met.",
             "The UPCR alternative is stated for a first-morning void: by default (option "
             "upcr_specimen_policy='first-morning-only') a UPCR from another or an unreported "
             "specimen, current or earlier, is not used; 'flag' uses any UPCR and flags it.",
             "The recommendation is to 'consider' a biopsy; the verdict 'indicated' means the "
             "criteria for that consideration are met.",
             "'Unexplained fall in GFR' has no numeric size (NOT FOUND): the reported "
-            "unexplained_decline decides, or option egfr_decline_percent.",
+            "has_unexplained_decline decides, or option egfr_decline_percent.",
             "A UPCR and a 24-hour protein are different quantities and are never converted; "
             "each is compared with its own threshold in its own unit (g/24 h, mg/g).",
             "'Evidence of kidney involvement' beyond the two named criteria (e.g. an active "

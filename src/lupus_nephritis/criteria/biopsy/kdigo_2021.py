@@ -89,9 +89,9 @@ RULE_SET = register(
             "'Dilute' urine has no number in the sources: option "
             "dilute_specific_gravity_below, library default 1.010.",
             "'Falling' eGFR has no numeric size in any source (NOT FOUND): the reported "
-            "unexplained_decline decides, or option egfr_decline_percent.",
+            "has_unexplained_decline decides, or option egfr_decline_percent.",
             "'Attributable to SLE' is read as 'no other cause': explaining_causes make the "
-            "kidney-function criterion not met; other_causes_excluded=True is needed for a "
+            "kidney-function criterion not met; are_other_causes_excluded=True is needed for a "
             "low eGFR to count.",
             "The sediment's 'RBC or WBC' (haematuria, leukocyturia) has no number in the "
             "sources and is not encoded; acanthocytes and casts are.",

@@ -90,12 +90,12 @@ RULE_SET = register(
             "Rheumatologist's paraphrase; default) vs '>= 500 mg/24 h' (a Slovak clinical "
             "summary) - option proteinuria_comparator.",
             "'Below the level expected for age' has no numbers in the sources (NOT FOUND): the "
-            "caller's impaired_kidney_function decides (option abnormal_egfr_rule can add "
+            "caller's has_impaired_kidney_function decides (option abnormal_egfr_rule can add "
             "eGFR < 60).",
             "'Dilute' urine has no number in the sources: option "
             "dilute_specific_gravity_below, library default 1.010.",
             "'Decreasing' eGFR has no numeric size in any source (NOT FOUND): the reported "
-            "unexplained_decline decides, or option egfr_decline_percent.",
+            "has_unexplained_decline decides, or option egfr_decline_percent.",
             "The sediment's 'RBC or WBC' (haematuria, leukocyturia) has no number in the "
             "sources and is not encoded; acanthocytes and casts are.",
             "A KDIGO 2024 summary adds that 0.5 g/day is not a floor below which LN is "

@@ -68,33 +68,33 @@ class BiopsyFindings(_Frozen):
         previous_upcr: Earlier UPCR values of the same episode (used to decide whether
             proteinuria is persistent / reproducible / confirmed on repeat testing).
         previous_protein_24h: Earlier 24-hour protein values of the same episode.
-        proteinuria_persistent: The caller's statement that proteinuria was confirmed on repeat
+        is_proteinuria_persistent: The caller's statement that proteinuria was confirmed on repeat
             testing (True), was not (False), or unknown (None). Used with or instead of the
             earlier values.
         urine_rbc: Urine red blood cells per high-power field.
         acanthocytes: Acanthocytes as a percentage of urine red cells.
         has_red_cell_casts: Red-cell casts seen.
         has_white_cell_casts: White-cell casts seen.
-        glomerular_haematuria: The caller's own assessment that the haematuria is glomerular
+        has_glomerular_haematuria: The caller's own assessment that the haematuria is glomerular
             (e.g. by phase-contrast microscopy); when None, rules that need it derive it from
             ``acanthocytes`` and ``has_red_cell_casts``.
-        sediment_confirmed: Haematuria / casts seen on at least two tests (ACR 2012).
+        is_sediment_confirmed: Haematuria / casts seen on at least two tests (ACR 2012).
         egfr: The current eGFR (if None, the latest value of ``egfr_history`` is used).
         egfr_history: Dated eGFR values (any order; kept sorted by date).
-        unexplained_decline: Kidney function is falling and no cause other than lupus explains
+        has_unexplained_decline: Kidney function is falling and no cause other than lupus explains
             it (True); it is not falling, or the fall is explained (False); unknown (None).
-        impaired_kidney_function: Kidney function judged abnormal for the patient (for
+        has_impaired_kidney_function: Kidney function judged abnormal for the patient (for
             KDIGO 2024: eGFR below the level expected for age).
-        other_causes_excluded: Causes of reduced kidney function other than lupus were looked
+        are_other_causes_excluded: Causes of reduced kidney function other than lupus were looked
             for and excluded.
         explaining_causes: Causes other than lupus nephritis that explain reduced or falling
             kidney function (e.g. ``"volume depletion"``, ``"NSAID"``); any entry makes every
             "unexplained" kidney-function criterion not met.
-        in_remission: Treated lupus nephritis currently in remission (ACR 2024 repeat biopsy).
-        suspected_flare: A flare is suspected (more proteinuria, haematuria and/or worse kidney
+        is_in_remission: Treated lupus nephritis currently in remission (ACR 2024 repeat biopsy).
+        is_flare_suspected: A flare is suspected (more proteinuria, haematuria and/or worse kidney
             function) (ACR 2024 repeat biopsy).
         treatment_start: Start of the current appropriate treatment for lupus nephritis.
-        persistent_abnormalities: Proteinuria, haematuria and/or falling kidney function
+        has_persistent_abnormalities: Proteinuria, haematuria and/or falling kidney function
             ongoing or worsening on treatment (ACR 2024 repeat biopsy).
     """
 
@@ -107,25 +107,25 @@ class BiopsyFindings(_Frozen):
     )
     previous_upcr: tuple[UPCR, ...] = ()
     previous_protein_24h: tuple[Protein24h, ...] = ()
-    proteinuria_persistent: bool | None = None
+    is_proteinuria_persistent: bool | None = None
     urine_rbc: UrineRBC | None = None
     acanthocytes: Percent | None = Field(
         default=None, description="Acanthocytes as a percentage of urine red cells."
     )
     has_red_cell_casts: bool | None = None
     has_white_cell_casts: bool | None = None
-    glomerular_haematuria: bool | None = None
-    sediment_confirmed: bool | None = None
+    has_glomerular_haematuria: bool | None = None
+    is_sediment_confirmed: bool | None = None
     egfr: EGFR | None = None
     egfr_history: tuple[EGFRReading, ...] = ()
-    unexplained_decline: bool | None = None
-    impaired_kidney_function: bool | None = None
-    other_causes_excluded: bool | None = None
+    has_unexplained_decline: bool | None = None
+    has_impaired_kidney_function: bool | None = None
+    are_other_causes_excluded: bool | None = None
     explaining_causes: tuple[str, ...] = ()
-    in_remission: bool | None = None
-    suspected_flare: bool | None = None
+    is_in_remission: bool | None = None
+    is_flare_suspected: bool | None = None
     treatment_start: date | None = None
-    persistent_abnormalities: bool | None = None
+    has_persistent_abnormalities: bool | None = None
 
     @field_validator("urine_specific_gravity")
     @classmethod
@@ -152,14 +152,14 @@ class BiopsyFindings(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> BiopsyFindings:
-        if self.explaining_causes and self.unexplained_decline:
+        if self.explaining_causes and self.has_unexplained_decline:
             raise ValueError(
-                "unexplained_decline=True contradicts explaining_causes "
+                "has_unexplained_decline=True contradicts explaining_causes "
                 f"{list(self.explaining_causes)}: a decline with another cause is not unexplained"
             )
-        if self.explaining_causes and self.other_causes_excluded:
+        if self.explaining_causes and self.are_other_causes_excluded:
             raise ValueError(
-                "other_causes_excluded=True contradicts explaining_causes "
+                "are_other_causes_excluded=True contradicts explaining_causes "
                 f"{list(self.explaining_causes)}"
             )
         if (
@@ -197,7 +197,7 @@ class BiopsyFindings(_Frozen):
 
         Copies the visit's date (as ``assessed_on``), UPCR, 24-hour protein, dipstick grade,
         specific gravity, urine RBC, acanthocytes, casts and eGFR; ``extra`` supplies the rest
-        (e.g. ``unexplained_decline=True``) and wins over the visit's values.
+        (e.g. ``has_unexplained_decline=True``) and wins over the visit's values.
 
         Raises:
             pydantic.ValidationError: the combined fields are not valid findings.

@@ -7,7 +7,7 @@ haematuria accompanied by **any degree** of proteinuria, because low-grade prote
 hides active lupus nephritis. Criteria (all sufficient):
 
 * ``proteinuria``: 24-hour protein > 0.5 g/day or UPCR > 500 mg/g (comparator option);
-* ``egfr-decrease``: an unexplained decrease in eGFR (``unexplained_decline``);
+* ``egfr-decrease``: an unexplained decrease in eGFR (``has_unexplained_decline``);
 * ``haematuria-with-proteinuria``: glomerular haematuria AND any degree of proteinuria, where
   "any degree" is defined by options (default: dipstick trace or more, or UPCR >= 0.2 g/g).
 
@@ -121,7 +121,7 @@ PARAMETERS = Parameters(
         quantity="percent",
         source_id="kdigo-2021-gd",
         note="The review does not define glomerular haematuria; the KDIGO 2021 acanthocyte "
-        "cut is borrowed. Red-cell casts, or the caller's glomerular_haematuria, also count.",
+        "cut is borrowed. Red-cell casts, or the caller's has_glomerular_haematuria, also count.",
     ),
 )
 
@@ -188,12 +188,12 @@ OPTIONS = (
 
 
 def _glomerular_haematuria(model: BiopsyFindings) -> Criterion:
-    if model.glomerular_haematuria is not None:
+    if model.has_glomerular_haematuria is not None:
         return check_flag(
             "glomerular-haematuria",
             "Glomerular haematuria (reported)",
-            model.glomerular_haematuria,
-            field="glomerular_haematuria",
+            model.has_glomerular_haematuria,
+            field="has_glomerular_haematuria",
             source_id=SOURCE,
         )
     return combine(
@@ -421,7 +421,7 @@ RULE_SET = register(
             "below the minimum rules proteinuria out only when no 24-hour protein was measured "
             "(a dipstick misses the low-grade proteinuria the review is about).",
             "'Glomerular haematuria' is undefined in the review: acanthocytes >= 5% (KDIGO "
-            "2021's cut) or red-cell casts, unless the caller states glomerular_haematuria.",
+            "2021's cut) or red-cell casts, unless the caller states has_glomerular_haematuria.",
             "The review's comparators disagree between section 2 ('>') and section 2.6.1 "
             "('>='); option proteinuria_comparator, default '>' (section 2).",
             ALTERNATIVES_NOTE,

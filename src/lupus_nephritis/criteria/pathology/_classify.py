@@ -252,8 +252,10 @@ def _min_glomeruli(value: object, rule_set_id: str) -> int:
 
 
 def _residual_activity(model: KidneyBiopsy) -> tuple[bool | None, Evidence]:
-    if model.residual_activity is not None:
-        return model.residual_activity, Evidence("residual_activity", value=model.residual_activity)
+    if model.has_residual_activity is not None:
+        return model.has_residual_activity, Evidence(
+            "has_residual_activity", value=model.has_residual_activity
+        )
     if model.glomeruli_active is not None:
         return model.glomeruli_active > 0, Evidence(
             "glomeruli_active", value=model.glomeruli_active, note="residual activity derived"
@@ -265,7 +267,7 @@ def _residual_activity(model: KidneyBiopsy) -> tuple[bool | None, Evidence]:
             unit="%",
             note="residual activity derived",
         )
-    return None, Evidence("residual_activity", note=MISSING)
+    return None, Evidence("has_residual_activity", note=MISSING)
 
 
 # ----------------------------------------------------------------------------- procedure
@@ -390,15 +392,15 @@ def _mesangial(run: _Run) -> Criterion:
         hyper = _flag(
             "mesangial-hypercellularity",
             "Mesangial hypercellularity",
-            model.mesangial_hypercellularity,
-            "mesangial_hypercellularity",
+            model.has_mesangial_hypercellularity,
+            "has_mesangial_hypercellularity",
             source,
         )
     matrix = _flag(
         "mesangial-matrix-expansion",
         "Mesangial matrix expansion",
-        model.mesangial_matrix_expansion,
-        "mesangial_matrix_expansion",
+        model.has_mesangial_matrix_expansion,
+        "has_mesangial_matrix_expansion",
         source,
     )
     return combine(
@@ -564,8 +566,8 @@ def _classify(run: _Run) -> str:
         _flag(
             "mesangial-deposits",
             "Mesangial immune deposits (immunofluorescence or EM)",
-            model.mesangial_deposits,
-            "mesangial_deposits",
+            model.has_mesangial_deposits,
+            "has_mesangial_deposits",
             source,
         )
     )

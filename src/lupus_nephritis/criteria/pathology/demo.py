@@ -21,7 +21,7 @@ DEMO_BIOPSY: dict[str, Any] = {
     "glomeruli_global": 9,
     "glomeruli_active": 10,
     "glomeruli_chronic": 4,
-    "mesangial_deposits": True,
+    "has_mesangial_deposits": True,
     "subepithelial_deposits": "present",
     "activity": {
         "endocapillary_hypercellularity": "60 %",

@@ -164,7 +164,7 @@ RULE_SET = register(
             "IV-S and IV-G are both met at exactly 50%/50%: option iv_tie_rule.",
             "Class I is read as mesangial deposits without any light-microscopy lesion of "
             "classes II-VI; 'mesangial hypercellularity' has no numeric definition in the 2003 "
-            "facts, so the pathologist's mesangial_hypercellularity is read.",
+            "facts, so the pathologist's has_mesangial_hypercellularity is read.",
             "Without mesangial immune deposits (and no class III-VI lesion) the biopsy is "
             "'unclassified', not class I or II.",
             "Tubulointerstitial and vascular grading is reported by pathologists but does not "

@@ -108,7 +108,7 @@ PARAMETERS = IsnRpsParameters(
         unit="nuclei",
         source_id=SOURCE,
         note="Nuclei fully surrounded by matrix, hilar region excluded (high confidence); "
-        "without a count, the pathologist's mesangial_hypercellularity is read.",
+        "without a count, the pathologist's has_mesangial_hypercellularity is read.",
     ),
     subclasses=False,
 )

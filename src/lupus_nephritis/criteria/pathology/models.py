@@ -164,13 +164,13 @@ class KidneyBiopsy(_Frozen):
         percent_active: ... or their percentage of all glomeruli.
         glomeruli_chronic: Glomeruli with chronic (sclerotic) lesions.
         percent_chronic: ... or their percentage of all glomeruli.
-        residual_activity: Active lesions present anywhere (class VI requires none); when None,
+        has_residual_activity: Active lesions present anywhere (class VI requires none); when None,
             derived from ``glomeruli_active`` / ``percent_active``.
-        mesangial_deposits: Mesangial immune deposits on immunofluorescence (or EM).
-        mesangial_hypercellularity: Mesangial hypercellularity (the pathologist's reading).
+        has_mesangial_deposits: Mesangial immune deposits on immunofluorescence (or EM).
+        has_mesangial_hypercellularity: Mesangial hypercellularity (the pathologist's reading).
         mesangial_max_nuclei: Most nuclei fully surrounded by matrix in one mesangial area
             (hilar region excluded); the 2018 definition of hypercellularity is 4 or more.
-        mesangial_matrix_expansion: Mesangial matrix expansion.
+        has_mesangial_matrix_expansion: Mesangial matrix expansion.
         subepithelial_deposits: Subepithelial deposits (absent / isolated / present).
         percent_glomeruli_membranous: Glomeruli with membranous (subepithelial) involvement,
             % of glomeruli (for the optional extent rule of combined class V).
@@ -194,11 +194,11 @@ class KidneyBiopsy(_Frozen):
     percent_active: Percent | None = None
     glomeruli_chronic: Count | None = None
     percent_chronic: Percent | None = None
-    residual_activity: bool | None = None
-    mesangial_deposits: bool | None = None
-    mesangial_hypercellularity: bool | None = None
+    has_residual_activity: bool | None = None
+    has_mesangial_deposits: bool | None = None
+    has_mesangial_hypercellularity: bool | None = None
     mesangial_max_nuclei: Count | None = None
-    mesangial_matrix_expansion: bool | None = None
+    has_mesangial_matrix_expansion: bool | None = None
     subepithelial_deposits: SubepithelialDeposits | None = None
     percent_glomeruli_membranous: Percent | None = None
     percent_capillary_surface_membranous: Percent | None = None

@@ -1095,7 +1095,7 @@ def glucocorticoid_criterion(
 
     Wraps :func:`lupus_nephritis.timeline.check_exposure` (whose ``MET`` means "breached")
     and negates it, keeping its evidence and note. Days without dose records are unknown
-    unless ``course.glucocorticoid_records_complete``; they can make the result unknown.
+    unless ``course.are_glucocorticoid_records_complete``; they can make the result unknown.
     For "at most X mg/day on every day of the span" use an :class:`ExposureRule` with
     threshold ``> X`` and ``min_total_days=1``.
     """
@@ -1104,7 +1104,7 @@ def glucocorticoid_criterion(
         course.glucocorticoids,
         first,
         last,
-        records_complete=course.glucocorticoid_records_complete,
+        records_complete=course.are_glucocorticoid_records_complete,
         **kwargs,
     )
     breach = check_exposure(daily, rule, id=id, label=label)

@@ -75,7 +75,7 @@ EXAMPLE_COURSE: dict[str, Any] = {
         {"start": "2024-04-29", "end": "2024-07-21", "daily_dose": "7.5 mg", "drug": "prednisone"},
         {"start": "2024-07-22", "end": "2025-01-06", "daily_dose": "5 mg", "drug": "prednisone"},
     ],
-    "glucocorticoid_records_complete": True,
+    "are_glucocorticoid_records_complete": True,
     "events": [],
 }
 

@@ -386,7 +386,7 @@ STEROID_RULE_SET = register(
             "'Prednisone <= 7.5 mg/day between weeks 64 and 76' is checked day by day in "
             "prednisone equivalents: any known day above 7.5 mg fails; with no known day "
             "above it, days without dose records make it unknown (unless "
-            "glucocorticoid_records_complete). For another assessment point the 12 weeks "
+            "are_glucocorticoid_records_complete). For another assessment point the 12 weeks "
             "before it are used.",
             *_NOTES,
         ),

@@ -70,7 +70,7 @@ DEMO_COURSE: dict[str, Any] = {
     "glucocorticoids": [
         {"start": "2024-01-03", "end": "2027-01-31", "daily_dose": "5 mg", "drug": "prednisone"}
     ],
-    "glucocorticoid_records_complete": True,
+    "are_glucocorticoid_records_complete": True,
 }
 
 

@@ -27,7 +27,7 @@ TENTH = Decimal("0.1")
 EXAMPLE_COURSE: dict[str, Any] = {
     "start_date": "2024-01-08",
     "patient": {"weight": {"value": "70", "unit": "kg"}},
-    "glucocorticoid_records_complete": True,
+    "are_glucocorticoid_records_complete": True,
     "glucocorticoids": [
         {
             "start": "2024-01-08",
@@ -75,7 +75,7 @@ EXAMPLE_DURATION: dict[str, Any] = {
         {"date": "2024-07-01", "type": "partial"},
         {"date": "2025-01-13", "type": "complete"},
     ],
-    "responses_complete": True,
+    "are_responses_complete": True,
     "planned_stop_date": "2026-07-08",
 }
 

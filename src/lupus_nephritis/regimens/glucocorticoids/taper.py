@@ -156,7 +156,7 @@ def _doses(
         records = course.glucocorticoids
         start = start or course.start_date
         if records_complete is None:
-            complete = course.glucocorticoid_records_complete
+            complete = course.are_glucocorticoid_records_complete
         if course.patient is not None and course.patient.weight is not None:
             weight = course.patient.weight.canonical
             weight_evidence = Evidence(
