@@ -127,6 +127,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 _REGISTRY: dict[str, dict[str, RuleSet]] = {}
 _LOCK = threading.RLock()
 _DISCOVERED = False
+_DISCOVERED_BY: dict[str, list[str]] = {}
 _PACKAGES = ("lupus_nephritis.criteria", "lupus_nephritis.regimens")
 _MODULES = ("lupus_nephritis.egfr_registry",)
 
@@ -158,20 +159,49 @@ def register(rule_set: RuleSet) -> RuleSet:
 
 
 def discover() -> None:
-    """Import every rule-set module (once). Called implicitly by the query functions."""
+    """Import every rule-set module (once). Called implicitly by the query functions.
+
+    Records which module registered which ids (:func:`discovered_modules`), from which the
+    generated :mod:`lupus_nephritis._registry_index` is built.
+    """
     global _DISCOVERED
     if _DISCOVERED:
         return
     with _LOCK:
         if _DISCOVERED:
             return
-        for module_name in _MODULES:
-            importlib.import_module(module_name)
+        names = list(_MODULES)
         for package_name in _PACKAGES:
             package = importlib.import_module(package_name)
-            for info in pkgutil.walk_packages(package.__path__, prefix=package_name + "."):
-                importlib.import_module(info.name)
+            names.extend(
+                info.name
+                for info in pkgutil.walk_packages(package.__path__, prefix=package_name + ".")
+            )
+        for module_name in names:
+            before = set(_REGISTRY)
+            importlib.import_module(module_name)
+            for rule_set_id in set(_REGISTRY) - before:
+                _DISCOVERED_BY.setdefault(rule_set_id, []).append(module_name)
         _DISCOVERED = True
+
+
+def discovered_modules() -> dict[str, tuple[str, ...]]:
+    """Rule-set id -> modules whose import registered it, as seen by :func:`discover`.
+
+    Only complete when :func:`discover` ran in a fresh interpreter (a module imported earlier
+    registered its ids before discovery could watch); the index generator does that.
+    """
+    return {key: tuple(value) for key, value in sorted(_DISCOVERED_BY.items())}
+
+
+def _load(rule_set_id: str) -> None:
+    """Import just the module(s) that register ``rule_set_id`` (from the generated index)."""
+    if rule_set_id in _REGISTRY or _DISCOVERED:
+        return
+    from lupus_nephritis._registry_index import INDEX
+
+    for module_name in INDEX.get(rule_set_id, ()):
+        importlib.import_module(module_name)
 
 
 def list_rule_sets(
@@ -216,7 +246,6 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
     Raises:
         UnknownRuleSetError: no such id or version.
     """
-    discover()
     if not isinstance(rule_set_id, str):
         raise UnknownRuleSetError(f"a rule-set id is a string, got {type(rule_set_id).__name__}")
     if version is not None and not isinstance(version, str):
@@ -226,6 +255,11 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
         if version is not None and version != at_version:
             raise UnknownRuleSetError(f"conflicting versions {at_version!r} and {version!r}")
         version = at_version
+    _load(rule_set_id)  # lazy: only the defining module(s), per the generated index
+    if rule_set_id not in _REGISTRY or (
+        version is not None and version not in _REGISTRY[rule_set_id]
+    ):
+        discover()  # not in the index (or an unindexed version): import everything
     versions = _REGISTRY.get(rule_set_id)
     if not versions:
         known = ", ".join(sorted(_REGISTRY))
@@ -263,6 +297,7 @@ __all__ = [
     "RuleKind",
     "RuleSet",
     "discover",
+    "discovered_modules",
     "get_rule_set",
     "get_rule_set_of_kind",
     "list_rule_sets",
