@@ -141,6 +141,37 @@ def test_pulse_ranges_of_eular_and_acr_as_stated() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("rule_set_id", "index", "field", "comparator", "value", "unit"),
+    [
+        ("acr-2024-gc", 0, "daily_min", ">=", "250", "mg"),
+        ("acr-2024-gc", 0, "daily_max", "<=", "1000", "mg"),
+        ("aurora-1-gc", 0, "daily_min", ">=", "0.5", "g"),
+        ("aurora-1-gc", 0, "daily_max", "<=", "0.5", "g"),
+        ("aurora-1-gc", 1, "daily_min", ">=", "0.25", "g"),
+        ("aurora-1-gc", 1, "daily_max", "<=", "0.25", "g"),
+        ("eular-2012-gc", 0, "daily_min", ">=", "500", "mg"),
+        ("eular-2012-gc", 0, "daily_max", "<=", "750", "mg"),
+        ("eular-2019-gc", 0, "total_min", ">=", "500", "mg"),
+        ("eular-2019-gc", 0, "total_max", "<=", "2500", "mg"),
+        ("kdigo-2024-gc-reduced", 0, "daily_min", ">=", "0.25", "g"),
+        ("kdigo-2024-gc-reduced", 0, "daily_max", "<=", "0.5", "g"),
+        ("nobility-gc", 0, "daily_min", ">=", "1000", "mg"),
+        ("nobility-gc", 0, "daily_max", "<=", "1000", "mg"),
+    ],
+)
+def test_pulse_dose_bounds_include_their_stated_value(
+    rule_set_id: str, index: int, field: str, comparator: str, value: str, unit: str
+) -> None:
+    # pulse ranges are published data (no check evaluates them), so pin them as data: both
+    # ends are inclusive, a pulse of exactly the stated dose is inside the range
+    bound = getattr(schedule(rule_set_id).pulses[index], field)
+    assert bound is not None
+    assert bound.comparator.value == comparator
+    assert (bound.value, bound.unit) == (Decimal(value), unit)
+    assert bound.holds(bound.canonical)
+
+
 def test_aurora_pulses_depend_on_45_kg() -> None:
     over, under = schedule("aurora-1-gc").pulses
     assert over.min_weight is not None and under.max_weight is not None

@@ -73,6 +73,17 @@ def test_us_decrease_bands_at_20_and_30_percent(current: str, expected: A, decre
     assert decision.detail("percent_decrease") == Decimal(decrease)
 
 
+def test_us_decrease_of_exactly_30_percent_is_not_below_30_under_lupkynis_us() -> None:
+    # discontinuation decides at exactly 30% either way, so the trace pins the comparator
+    at_30 = voclosporin_dose_action(g("50"), g("35"))
+    assert action(at_30) is A.DISCONTINUE
+    assert at_30.criterion("decrease-below-30").outcome is Outcome.NOT_MET
+    assert at_30.criterion("decrease-30-or-more").outcome is Outcome.MET
+    just_below = voclosporin_dose_action(g("50"), g("35.01"))
+    assert action(just_below) is A.REDUCE_DOSE
+    assert just_below.criterion("decrease-below-30").outcome is Outcome.MET
+
+
 def test_us_reduce_instruction_and_reassessment() -> None:
     decision = voclosporin_dose_action(g("80"), g("58"))
     assert action(decision) is A.REDUCE_DOSE

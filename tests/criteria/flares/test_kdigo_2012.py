@@ -131,6 +131,24 @@ def test_upcr_buckets_under_kdigo_2012(ref: str, now: str, expected: str) -> Non
     assert verdict({"upcr": f"{ref} mg/g"}, {"upcr": f"{now} mg/g"}) == expected
 
 
+@pytest.mark.parametrize(
+    ("ref", "now", "middle", "high"),
+    [
+        ("1000", "2000", Outcome.MET, Outcome.NOT_MET),
+        ("1001", "2002", Outcome.NOT_MET, Outcome.MET),
+    ],
+)
+def test_upcr_reference_exactly_1000_is_the_middle_bucket_not_above_1000_under_kdigo_2012(
+    ref: str, now: str, middle: Outcome, high: Outcome
+) -> None:
+    # at a reference of 1000 both buckets ask for 2000, so the trace pins the comparator
+    decision = detect_renal_flares(course({"upcr": f"{ref} mg/g"}, {"upcr": f"{now} mg/g"}), ID)
+    assert decision.verdict == "moderate"
+    assert decision.criterion("upcr-moderate-mid").outcome is middle
+    assert decision.criterion("upcr-reference-high").outcome is high
+    assert decision.criterion("upcr-moderate-high").outcome is high
+
+
 def test_upcr_value_exactly_5000_is_outside_the_moderate_ceiling_and_flagged() -> None:
     decision = detect_renal_flares(course({"upcr": "800 mg/g"}, {"upcr": "5000 mg/g"}), ID)
     assert decision.verdict == "none"

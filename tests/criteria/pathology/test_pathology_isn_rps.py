@@ -188,6 +188,30 @@ def test_combined_v_extent_rule_boundary_under_isn_rps_2018(
     assert ("membranous-below-combined-extent" in decision.flags) is (expected == "IV")
 
 
+@pytest.mark.parametrize(
+    ("glomeruli", "surface", "with_v"),
+    [
+        ("50 %", "50 %", True),  # both exactly 50%: '>= 50%' on both
+        ("49.9 %", "80 %", False),
+        ("80 %", "49.9 %", False),
+    ],
+)
+def test_combined_v_extent_exactly_50_percent_is_iv_plus_v_under_isn_rps_2003(
+    glomeruli: str, surface: str, with_v: bool
+) -> None:
+    data = proliferative(
+        12,
+        subepithelial_deposits="present",
+        percent_glomeruli_membranous=glomeruli,
+        percent_capillary_surface_membranous=surface,
+    )
+    decision = classify_isn_rps(data, "isn-rps-2003", combined_v_rule="extent-50-50")
+    assert decision.detail("class") == "IV"
+    assert decision.detail("membranous") is with_v
+    assert decision.verdict.endswith("+V") is with_v
+    assert ("membranous-below-combined-extent" in decision.flags) is not with_v
+
+
 def test_combined_v_extent_missing_is_not_evaluable_under_isn_rps_2018() -> None:
     data = proliferative(12, subepithelial_deposits="present")
     decision = classify_isn_rps(data, "isn-rps-2018", combined_v_rule="extent-50-50")

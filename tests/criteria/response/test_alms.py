@@ -10,6 +10,7 @@ from _trial_courses import course
 from lupus_nephritis.criteria.response.api import classify_renal_response
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import OptionError
+from lupus_nephritis.logic import Outcome
 
 ID = "alms-response"
 
@@ -43,6 +44,17 @@ def test_nephrotic_threshold_option_moves_the_branch() -> None:
     assert verdict(**kw, opts={"nephrotic_threshold": "3.5"}) == "none"
     with pytest.raises(OptionError):
         verdict(**kw, opts={"nephrotic_threshold": "4"})
+
+
+@pytest.mark.parametrize(("base", "opts"), [("3", {}), ("3.5", {"nephrotic_threshold": "3.5"})])
+def test_baseline_upcr_exactly_at_the_cut_is_nephrotic_not_subnephrotic_under_alms(
+    base: str, opts: dict[str, Any]
+) -> None:
+    # the verdict cannot tell (the nephrotic branch decides), so the trace pins the comparator
+    decision = classify(course(at_week=24, base_upcr=base, upcr_value="1"), **opts)
+    assert decision.verdict == "complete"
+    assert decision.criterion("baseline-nephrotic").outcome is Outcome.MET
+    assert decision.criterion("baseline-subnephrotic").outcome is Outcome.NOT_MET
 
 
 def test_baseline_upcr_missing_is_not_evaluable() -> None:

@@ -92,6 +92,16 @@ def test_near_normal_gfr_boundaries_under_eular_2019() -> None:
     assert classify(with_24h(cur_egfr=None)).verdict == "not_evaluable"
 
 
+def test_gfr_exactly_90_is_normal_under_eular_2019() -> None:
+    # the verdict cannot tell (90 is also near-normal), so the trace pins the comparator
+    at_90 = classify(with_24h(cur_egfr="90"))
+    assert at_90.verdict == "complete"
+    assert at_90.criterion("gfr-normal").outcome is Outcome.MET
+    below = classify(with_24h(cur_egfr="89.9"))
+    assert below.verdict == "complete"
+    assert below.criterion("gfr-normal").outcome is Outcome.NOT_MET
+
+
 def test_stable_vs_reference_rule_under_eular_2019() -> None:
     rule = {"renal_function_rule": "stable-vs-reference"}
     assert classify(with_24h(base_egfr="50", cur_egfr="45"), **rule).verdict == "complete"

@@ -104,3 +104,15 @@ def test_baseline_exactly_at_the_uln_is_within_normal() -> None:
     c = course(at_week=52, creatinine="1.265", base_creatinine="1.1")
     assert classify(c).verdict == "none"  # above the ULN
     assert classify(c, creatinine_rule="lunar-style").verdict == "complete"  # exactly 15%
+
+
+@pytest.mark.parametrize(("base_creatinine", "expected"), [("1.0", "none"), ("1.01", "complete")])
+def test_baseline_creatinine_exactly_at_its_uln_is_not_above_the_uln_under_nobility(
+    base_creatinine: str, expected: str
+) -> None:
+    # baseline ULN 1.0, assessment ULN 1.3: 1.25 is within the ULN but 25% above a baseline
+    # of 1.0, so only a baseline strictly above its ULN waives the 15% limit
+    c = course(
+        at_week=52, creatinine="1.25", uln="1.3", base_creatinine=base_creatinine, base_uln="1.0"
+    )
+    assert classify(c).verdict == expected
