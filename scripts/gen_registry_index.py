@@ -48,4 +48,6 @@ def render(index: dict[str, list[str]]) -> str:
 
 if __name__ == "__main__":
     TARGET.write_text(render(discovered()), encoding="utf-8")
+    # keep the file in the project's format (ruff ships with the `test` extra)
+    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(TARGET)], check=False)
     print(f"wrote {TARGET}")

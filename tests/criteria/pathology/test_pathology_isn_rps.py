@@ -112,6 +112,14 @@ def test_class_vi_residual_activity_derived_from_active_glomeruli(rule: str) -> 
 
 
 @pytest.mark.parametrize("rule", BOTH)
+def test_class_vi_residual_activity_derived_from_exactly_0_percent_active(rule: str) -> None:
+    data = biopsy(glomeruli_globally_sclerosed=18, percent_active="0 %")
+    decision = classify_isn_rps(data, rule)
+    assert decision.verdict == "VI"
+    assert decision.criterion("no-residual-activity").outcome.value == "met"
+
+
+@pytest.mark.parametrize("rule", BOTH)
 def test_class_vi_residual_activity_unknown_is_not_evaluable(rule: str) -> None:
     decision = classify_isn_rps(biopsy(glomeruli_globally_sclerosed=18), rule)
     assert decision.verdict == "not_evaluable"

@@ -99,7 +99,8 @@ class IsnRpsParameters:
         combined_v_glomeruli: Glomeruli with membranous involvement, >= 50% (optional
             extent rule for III+V / IV+V).
         combined_v_capillary: Capillary surface involved in them, >= 50% (same rule).
-        active_present: Glomeruli with active lesions, > 0% (2003 subclasses).
+        active_present: Glomeruli with active lesions, > 0% (2003 subclasses; residual activity
+            for class VI when it is not stated).
         chronic_present: Glomeruli with chronic lesions, > 0% (2003 subclasses).
         iv_segmental: Involved glomeruli with segmental lesions, >= 50% (2003 IV-S), or None.
         iv_global: Involved glomeruli with global lesions, >= 50% (2003 IV-G), or None.
@@ -251,17 +252,24 @@ def _min_glomeruli(value: object, rule_set_id: str) -> int:
     return value
 
 
-def _residual_activity(model: KidneyBiopsy) -> tuple[bool | None, Evidence]:
+def _residual_activity(
+    model: KidneyBiopsy, active_present: Threshold
+) -> tuple[bool | None, Evidence]:
+    """Residual activity: stated, else derived with the ``active_present`` threshold.
+
+    A count of active glomeruli is compared as given: the threshold is "more than 0%", and any
+    positive count is a positive percentage of the glomeruli sampled.
+    """
     if model.has_residual_activity is not None:
         return model.has_residual_activity, Evidence(
             "has_residual_activity", value=model.has_residual_activity
         )
     if model.glomeruli_active is not None:
-        return model.glomeruli_active > 0, Evidence(
+        return active_present.holds(Fraction(model.glomeruli_active)), Evidence(
             "glomeruli_active", value=model.glomeruli_active, note="residual activity derived"
         )
     if model.percent_active is not None:
-        return model.percent_active.canonical > 0, Evidence(
+        return active_present.holds(model.percent_active.canonical), Evidence(
             "percent_active",
             value=model.percent_active.value,
             unit="%",
@@ -440,7 +448,7 @@ def _classify(run: _Run) -> str:
         denominator_field="glomeruli_total",
     )
     run.details["percent_globally_sclerosed"] = sclerosed[0]
-    residual, residual_evidence = _residual_activity(model)
+    residual, residual_evidence = _residual_activity(model, params.active_present)
     class_vi = run.add(
         combine(
             "class-vi",

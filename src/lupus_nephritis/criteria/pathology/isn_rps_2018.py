@@ -90,7 +90,7 @@ PARAMETERS = IsnRpsParameters(
         "Glomeruli with active lesions (more than 0%)",
         ">",
         "0",
-        "Used only to decide residual activity for class VI in 2018.",
+        "Decides residual activity for class VI when it is not stated (no A/C subclasses in 2018).",
     ),
     chronic_present=_pct(
         "chronic-lesions",
