@@ -507,7 +507,6 @@ def block(
     mg: tuple[str, str] | None = None,
     mg_per_kg: tuple[str, str] | None = None,
     ceiling: tuple[str, str] | None = None,
-    ceiling_per_kg: str | None = None,
     cap: str | None = None,
     anchor: Anchor = Anchor.TREATMENT_START,
     earliest_start: int | None = None,
@@ -517,8 +516,8 @@ def block(
 
     Exactly one of ``weeks``/``months``/``days`` (first, last inclusive; ``None`` = open) and
     one dose shape: ``fixed`` mg, ``mg`` range (low, high), ``mg_per_kg`` range (low, high,
-    optional ``cap``), ``ceiling`` (comparator, mg) or ``ceiling_per_kg`` (``<=`` rate, optional
-    ``cap``). Values are decimal strings exactly as the source states them.
+    optional ``cap``) or ``ceiling`` (comparator, mg). Values are decimal strings exactly as
+    the source states them.
 
     Returns:
         The row, with thresholds ``<id>-lower``, ``<id>-upper`` and ``<id>-cap``.
@@ -545,14 +544,6 @@ def block(
         op, value = ceiling
         words = "At most" if op == "<=" else "Below"
         upper = dose(f"{id}-upper", f"{words} {value} mg/day ({when})", op, value, source_id)
-    elif ceiling_per_kg is not None:
-        upper = per_kg(
-            f"{id}-upper",
-            f"At most {ceiling_per_kg} mg/kg/day ({when})",
-            "<=",
-            ceiling_per_kg,
-            source_id,
-        )
     else:
         raise LupusNephritisError(f"row {id}: no dose given")
     cap_threshold = (
