@@ -18,7 +18,9 @@ import attrs
 
 from lupus_nephritis.errors import LupusNephritisError
 
-SourceKind = Literal["guideline", "trial", "label", "equation", "review", "cohort", "consensus"]
+SourceKind = Literal[
+    "guideline", "trial", "label", "equation", "review", "cohort", "consensus", "standard"
+]
 
 
 @attrs.frozen(slots=True)
@@ -458,6 +460,71 @@ SOURCES: Mapping[str, Source] = _s(
         "Pottel H, et al. Ann Intern Med. 2021;174(2):183-191.",
         "equation",
         doi="10.7326/M20-4366",
+    ),
+    # ------------------------------------------------ interoperability standards
+    Source(
+        "loinc",
+        "LOINC: Logical Observation Identifiers Names and Codes",
+        2024,
+        "Regenstrief Institute. LOINC (codes checked against the LOINC long common names "
+        "cited in the project's reference notes and in public FHIR implementation guides).",
+        "standard",
+        url="https://loinc.org",
+    ),
+    Source(
+        "ucum",
+        "The Unified Code for Units of Measure (UCUM)",
+        2017,
+        "Schadow G, McDonald CJ. The Unified Code for Units of Measure, version 2.1.",
+        "standard",
+        url="https://ucum.org/ucum",
+    ),
+    Source(
+        "snomed-ct",
+        "SNOMED CT International Edition",
+        2024,
+        "SNOMED International. SNOMED CT (concepts checked against published code lists: "
+        "the NHS primary-care lupus nephritis code set and FHIR pregnancy-status value sets).",
+        "standard",
+        url="https://www.snomed.org",
+    ),
+    Source(
+        "rxnorm",
+        "RxNorm",
+        2024,
+        "US National Library of Medicine. RxNorm ingredient concepts (RxCUIs checked against "
+        "the CPIC drug table and published RxClass ATC H02AB listings).",
+        "standard",
+        url="https://www.nlm.nih.gov/research/umls/rxnorm/",
+    ),
+    Source(
+        "fhir-r4",
+        "HL7 FHIR Release 4 (4.0.1)",
+        2019,
+        "HL7 International. Fast Healthcare Interoperability Resources R4 (v4.0.1): "
+        "Observation, Patient, Condition, MedicationRequest, MedicationStatement, "
+        "MedicationAdministration, Timing, Bundle.",
+        "standard",
+        url="https://hl7.org/fhir/R4/",
+    ),
+    Source(
+        "fhir-vital-signs",
+        "FHIR R4 vital signs profiles (blood pressure panel 85354-9, systolic 8480-6, "
+        "diastolic 8462-4)",
+        2019,
+        "HL7 International. FHIR R4 Observation vital signs profile, blood pressure.",
+        "standard",
+        url="https://hl7.org/fhir/R4/observation-vitalsigns.html",
+    ),
+    Source(
+        "cds-hooks-2.0",
+        "CDS Hooks 2.0",
+        2022,
+        "HL7 International / CDS Hooks community. CDS Hooks specification, release 2.0 "
+        "(discovery, service request and response, cards, prefetch, fhirAuthorization, "
+        "feedback).",
+        "standard",
+        url="https://cds-hooks.hl7.org/2.0/",
     ),
     Source(
         "creatinine-molar-mass",

@@ -203,7 +203,17 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
                 "mL/min/1.73m^2": "mL/min/{1.73_m2}",
                 "mL/min/{1.73m2}": "mL/min/{1.73_m2}",
             },
-            loinc=("98979-8", "98980-6", "50210-4", "62238-1", "88293-6", "33914-3"),
+            loinc=(
+                "98979-8",
+                "98980-6",
+                "50210-4",
+                "62238-1",
+                "88293-6",
+                "88294-4",
+                "33914-3",
+                "48642-3",
+                "48643-1",
+            ),
         ),
         Quantity.GLUCOCORTICOID_DOSE: _spec(
             Quantity.GLUCOCORTICOID_DOSE,
@@ -258,6 +268,7 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
             ("20", "350"),
             zero_allowed=False,
             aliases={"mmHg": "mm[Hg]"},
+            loinc=("85354-9", "8480-6", "8462-4"),
         ),
         Quantity.AGE: _spec(
             Quantity.AGE,
