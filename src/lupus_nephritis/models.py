@@ -13,6 +13,7 @@ finding (``False``, ``0``, ``"negative"``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -25,10 +26,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PrivateAttr,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from lupus_nephritis.steroids import DEFAULT_TABLE, Glucocorticoid, prednisone_equivalent
 from lupus_nephritis.units import Quantity, canonicalize, factor, spec_for, to_decimal
@@ -111,6 +115,37 @@ class Measure(_Frozen):
                 f"{spec.canonical_unit!r}"
             )
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The object form, or the compact ``"<value> <unit>"`` string, with accepted units."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        spec = spec_for(cls.quantity)
+        units = sorted({*spec.factors, *spec.aliases})
+        properties = schema.get("properties", {})
+        if "unit" in properties:
+            properties["unit"]["enum"] = units
+        number = r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+        # escape regex syntax only (ECMA-262 rejects escaped spaces under the 'u' flag)
+        alternatives = "|".join(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", u) for u in units)
+        example = f"1 {spec.canonical_unit}"
+        compact = {
+            "type": "string",
+            "pattern": rf"^\s*{number}\s+(?:{alternatives})\s*$",
+            "description": (
+                f"Compact form '<value> <unit>', e.g. {example!r}; the unit is one of the "
+                f"accepted UCUM codes for {spec.label}."
+            ),
+            "examples": [example],
+        }
+        object_form = {k: v for k, v in schema.items() if k not in ("title", "description")}
+        return {
+            "title": schema.get("title", cls.__name__),
+            "description": schema.get("description", ""),
+            "anyOf": [object_form, compact],
+        }
 
     @model_validator(mode="after")
     def _validate_quantity(self) -> Measure:

@@ -108,6 +108,7 @@ def test_sources() -> None:
             "equation",
             "review",
             "cohort",
+            "standard",
             "consensus",
         )
 
