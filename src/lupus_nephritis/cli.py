@@ -1,8 +1,9 @@
-"""Command line: ``lupus-nephritis --version | rules | sources | egfr | schema | demo``.
+"""Command line: ``lupus-nephritis`` with rules, sources, egfr, evaluate, schema, serve, demo.
 
 A thin face over the public API for people who do not code. Every command writes plain text
-(or JSON with ``--json``) to standard output and exits non-zero with a one-line message on bad
-input.
+(or JSON) to standard output. Exit status: 0 on success; 2 on bad input or usage, with one line
+``error: ...`` on standard error that names the field and the value (argparse usage errors also
+exit 2); 1 when ``demo`` finds nothing to run.
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ DEMO_PROVIDERS: tuple[tuple[str, str], ...] = (
 )
 
 SCHEMA_MODELS = {
-    "course": "TreatmentCourse",
-    "visit": "Visit",
-    "patient": "Patient",
-    "dose": "GlucocorticoidDose",
+    "course": "lupus_nephritis.models:TreatmentCourse",
+    "visit": "lupus_nephritis.models:Visit",
+    "patient": "lupus_nephritis.models:Patient",
+    "dose": "lupus_nephritis.models:GlucocorticoidDose",
+    "findings": "lupus_nephritis.criteria.biopsy.models:BiopsyFindings",
+    "regimen": "lupus_nephritis.regimens.models:Regimen",
+    "context": "lupus_nephritis.regimens.models:PatientContext",
 }
 
 
@@ -104,27 +108,35 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_egfr(args: argparse.Namespace) -> int:
+    import inspect
+
     from lupus_nephritis import egfr
+    from lupus_nephritis.errors import ImplausibleValueError, InputError
     from lupus_nephritis.units import Quantity, convert, to_decimal
 
     info = egfr.EQUATIONS.get(args.equation)
     if info is None:
-        raise SystemExit(f"unknown equation {args.equation!r}; known: {', '.join(egfr.EQUATIONS)}")
+        raise InputError(
+            f"--equation: unknown equation {args.equation!r}; known: {', '.join(egfr.EQUATIONS)}"
+        )
     function: Callable[..., float] = getattr(egfr, info.function_name)
     kwargs: dict[str, object] = {}
-    import inspect
-
     wanted = inspect.signature(function).parameters
+    if args.is_black and "is_black" not in wanted:
+        raise InputError(
+            f"--is-black: {args.equation} has no race coefficient (only ckd-epi-2009-cr does); "
+            "drop --is-black"
+        )
     if "creatinine_mg_dl" in wanted:
         if args.creatinine is None:
-            raise SystemExit(f"{args.equation} needs --creatinine")
+            raise InputError(f"--creatinine: {args.equation} needs a serum creatinine value")
         kwargs["creatinine_mg_dl"] = float(
             convert(args.creatinine, args.creatinine_unit, "mg/dL", quantity=Quantity.CREATININE)
         )
     if "cystatin_c_mg_l" in wanted:
         if args.cystatin_c is None:
-            raise SystemExit(f"{args.equation} needs --cystatin-c (mg/L)")
-        kwargs["cystatin_c_mg_l"] = float(to_decimal(args.cystatin_c, what="cystatin C"))
+            raise InputError(f"--cystatin-c: {args.equation} needs serum cystatin C (mg/L)")
+        kwargs["cystatin_c_mg_l"] = float(to_decimal(args.cystatin_c, what="--cystatin-c"))
     for name, value, flag in (
         ("age", args.age, "--age"),
         ("sex", args.sex, "--sex"),
@@ -132,12 +144,20 @@ def _cmd_egfr(args: argparse.Namespace) -> int:
     ):
         if name in wanted:
             if value is None and wanted[name].default is inspect.Parameter.empty:
-                raise SystemExit(f"{args.equation} needs {flag}")
+                raise InputError(f"{flag}: {args.equation} needs {flag}")
             if value is not None:
-                kwargs[name] = float(to_decimal(value, what=name)) if name != "sex" else value
+                kwargs[name] = float(to_decimal(value, what=flag)) if name != "sex" else value
     if "is_black" in wanted:
         kwargs["is_black"] = args.is_black
-    value = function(**kwargs)
+    try:
+        value = function(**kwargs)
+    except ImplausibleValueError as error:
+        if args.creatinine_unit == "mg/dL" and "mol/L" in str(error):
+            raise ImplausibleValueError(
+                f"--creatinine {args.creatinine} mg/dL is implausible; if the value is in "
+                "\u00b5mol/L, pass --creatinine-unit umol/L"
+            ) from None
+        raise
     if args.json:
         print(
             json.dumps(
@@ -155,9 +175,76 @@ def _cmd_egfr(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    models = importlib.import_module("lupus_nephritis.models")
-    model = getattr(models, SCHEMA_MODELS[args.model])
+    module_name, _, name = SCHEMA_MODELS[args.model].partition(":")
+    model = getattr(importlib.import_module(module_name), name)
     print(json.dumps(model.model_json_schema(), indent=2))
+    return 0
+
+
+def _parse_at(value: str | None) -> object:
+    from datetime import date
+
+    from lupus_nephritis.errors import InputError
+
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--at: {value!r} is neither a study week nor a date (YYYY-MM-DD)"
+        ) from None
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from lupus_nephritis.cli_evaluate import evaluate_file
+    from lupus_nephritis.errors import InputError
+
+    options: dict[str, object] = {}
+    if args.start_date is not None:
+        try:
+            options["start_date"] = date.fromisoformat(args.start_date)
+        except ValueError:
+            raise InputError(
+                f"--start-date: {args.start_date!r} is not a date (YYYY-MM-DD)"
+            ) from None
+    if args.as_of is not None:
+        try:
+            options["as_of"] = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise InputError(f"--as-of: {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    if args.regimen is not None:
+        options["regimen"] = {"drugs": [d for d in args.regimen.split(",") if d.strip()]}
+    if args.urine_upcr_specimen is not None:
+        options["urine_upcr_specimen"] = args.urine_upcr_specimen
+    text = evaluate_file(
+        Path(args.input),
+        input_format=args.input_format,
+        rule_sets=args.rule_set or (),
+        all_rule_sets=args.all_rule_sets,
+        kind=args.kind,
+        output=args.format,
+        at=_parse_at(args.at),  # type: ignore[arg-type]
+        options=options,
+    )
+    print(text)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from lupus_nephritis.cds.service import ServiceConfig, serve
+
+    config = ServiceConfig(
+        eligibility_rule_sets=tuple(
+            args.eligibility_rule_set or ServiceConfig().eligibility_rule_sets
+        )
+    )
+    serve(args.host, args.port, config)
     return 0
 
 
@@ -215,9 +302,47 @@ def build_parser() -> argparse.ArgumentParser:
     egfr.add_argument("--json", action="store_true", help="JSON output")
     egfr.set_defaults(func=_cmd_egfr)
 
+    from lupus_nephritis.cli_evaluate import INPUT_FORMATS, KINDS, OUTPUT_FORMATS
+
+    evaluate = sub.add_parser(
+        "evaluate", help="evaluate rule sets on a JSON course or a FHIR bundle file"
+    )
+    evaluate.add_argument("input", help="the file (.json course, FHIR bundle .json)")
+    evaluate.add_argument(
+        "--input-format", choices=INPUT_FORMATS, help="override the format the suffix implies"
+    )
+    evaluate.add_argument(
+        "--rule-set", action="append", help="rule-set id or id@version (repeatable)"
+    )
+    evaluate.add_argument(
+        "--all-rule-sets", action="store_true", help="every rule set of --kind (default response)"
+    )
+    evaluate.add_argument("--kind", choices=KINDS, help="rule-set kind (with --all-rule-sets)")
+    evaluate.add_argument("--format", choices=OUTPUT_FORMATS, default="json", help="output")
+    evaluate.add_argument("--at", help="assessment: study week (int) or date (YYYY-MM-DD)")
+    evaluate.add_argument("--start-date", help="FHIR input: treatment start (YYYY-MM-DD)")
+    evaluate.add_argument("--as-of", help="FHIR input: last day open-ended doses are known")
+    evaluate.add_argument(
+        "--urine-upcr-specimen",
+        choices=("spot", "first_morning", "24h"),
+        help="FHIR input: specimen of UPCR codes that do not code it",
+    )
+    evaluate.add_argument(
+        "--regimen", help="eligibility: comma-separated drugs (e.g. mmf,voclosporin,gc)"
+    )
+    evaluate.set_defaults(func=_cmd_evaluate)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of an input model")
     schema.add_argument("model", choices=sorted(SCHEMA_MODELS))
     schema.set_defaults(func=_cmd_schema)
+
+    serve = sub.add_parser("serve", help="run the CDS Hooks service (needs the 'cds' extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument(
+        "--eligibility-rule-set", action="append", help="eligibility rule set (repeatable)"
+    )
+    serve.set_defaults(func=_cmd_serve)
 
     demo = sub.add_parser("demo", help="run the embedded examples end to end")
     demo.set_defaults(func=_cmd_demo)
@@ -226,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lupus-nephritis`` command."""
+    from pydantic import ValidationError
+
     from lupus_nephritis.errors import LupusNephritisError
 
     parser = build_parser()
@@ -234,6 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
     except LupusNephritisError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except ValidationError as error:
+        from lupus_nephritis.cli_evaluate import describe_validation
+
+        print(f"error: {describe_validation(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `lupus-nephritis rules | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
