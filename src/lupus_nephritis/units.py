@@ -213,6 +213,7 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
                 "33914-3",
                 "48642-3",
                 "48643-1",
+                "69405-9",
             ),
         ),
         Quantity.GLUCOCORTICOID_DOSE: _spec(

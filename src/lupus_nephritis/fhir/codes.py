@@ -128,6 +128,12 @@ _QUANTITY_ANNOTATIONS: Mapping[str, tuple[str, Specimen | None, str | None, str]
     "33914-3": ("eGFR by creatinine-based formula (MDRD)", None, "mdrd", ""),
     "48642-3": ("eGFR among non-blacks by creatinine-based formula (MDRD)", None, "mdrd", ""),
     "48643-1": ("eGFR among blacks by creatinine-based formula (MDRD)", None, "mdrd", ""),
+    "69405-9": (
+        "Glomerular filtration rate/1.73 sq M.predicted",
+        None,
+        None,
+        "The code names no formula (used by the FHIR specification's eGFR example).",
+    ),
     "13945-1": ("Erythrocytes [#/area] in Urine sediment by Microscopy HPF", None, None, ""),
     "85354-9": ("Blood pressure panel with all children optional", None, None, ""),
     "8480-6": ("Systolic blood pressure", None, None, ""),
