@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from lupus_nephritis import classify_renal_response, compare_renal_response
 from lupus_nephritis.errors import InputError
-from lupus_nephritis.fhir import course_from_fhir, read_fhir
 from lupus_nephritis.fhir import codes as fhir_codes
+from lupus_nephritis.fhir import course_from_fhir, read_fhir
 from lupus_nephritis.models import Specimen, TreatmentCourse
 from lupus_nephritis.regimens.models import Cyp3a4Inhibition, DrugName, IsnRpsClass
 from lupus_nephritis.steroids import Glucocorticoid
@@ -675,7 +675,7 @@ def test_the_baseline_is_the_latest_visit_on_or_before_the_start() -> None:
     assert course.baseline is not None and course.baseline.date == date(2024, 1, 8)
     assert [v.date for v in course.visits] == [date(2024, 7, 1)]
     course = data.to_course(date(2024, 1, 8), baseline="none")
-    assert course.baseline is None and [v.date for v in course.visits][0] == date(2024, 1, 8)
+    assert course.baseline is None and next(v.date for v in course.visits) == date(2024, 1, 8)
 
 
 def test_an_unknown_baseline_rule_is_an_input_error() -> None:
