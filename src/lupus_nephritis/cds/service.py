@@ -541,8 +541,13 @@ def create_app(config: ServiceConfig | None = None) -> Starlette:
             return error(err)
         return JSONResponse({"received": len(items)})
 
-    async def method_not_allowed(request: Request) -> JSONResponse:
-        return error(CdsError(405, "method-not-allowed", f"{request.method} is not allowed here"))
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        status = int(getattr(exc, "status_code", 500))
+        codes = {404: "not-found", 405: "method-not-allowed"}
+        message = f"{request.method} {request.url.path}: " + (
+            "not allowed here" if status == 405 else "no such endpoint"
+        )
+        return error(CdsError(status, codes.get(status, "http-error"), message))
 
     return Starlette(
         routes=[
@@ -550,7 +555,7 @@ def create_app(config: ServiceConfig | None = None) -> Starlette:
             Route("/cds-services/{service_id}", hook, methods=["POST"]),
             Route("/cds-services/{service_id}/feedback", feedback, methods=["POST"]),
         ],
-        exception_handlers={405: lambda request, exc: method_not_allowed(request)},
+        exception_handlers={404: http_error, 405: http_error},
     )
 
 
