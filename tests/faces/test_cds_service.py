@@ -385,8 +385,13 @@ def test_only_the_unsatisfied_prefetch_keys_are_fetched(client: httpx.Client, se
         body = order_request()
         del body["prefetch"]["observations"]
         body["fhirServer"] = f"{fhir}/fhir"
-        body["fhirAuthorization"] = {"access_token": TOKEN, "token_type": "Bearer",
-                                     "expires_in": 300, "scope": "x", "subject": "y"}  # fmt: skip
+        body["fhirAuthorization"] = {
+            "access_token": TOKEN,
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "scope": "x",
+            "subject": "y",
+        }
         cards = cards_of(client, service, ORDER_SIGN, body)
     assert [url.split("?")[0].rsplit("/", 1)[-1] for url, _ in seen] == ["Observation"]
     assert find(cards, "voclosporin-baseline-egfr")
@@ -398,8 +403,13 @@ def test_a_fhir_server_refusing_the_token_gives_412(client: httpx.Client, servic
         body = order_request()
         del body["prefetch"]
         body["fhirServer"] = f"{fhir}/fhir"
-        body["fhirAuthorization"] = {"access_token": "wrong", "token_type": "Bearer",
-                                     "expires_in": 300, "scope": "x", "subject": "y"}  # fmt: skip
+        body["fhirAuthorization"] = {
+            "access_token": "wrong",
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "scope": "x",
+            "subject": "y",
+        }
         response = client.post(f"{service}/cds-services/{ORDER_SIGN}", json=body)
     assert response.status_code == 412
     assert response.json()["error"]["code"] == "fhir-error"
@@ -431,14 +441,20 @@ def test_a_null_prefetch_key_means_no_data_not_missing(client: httpx.Client, ser
         (lambda b: b.pop("hookInstance"), 400, "hookInstance"),
         (lambda b: b.update(hook="patient-view"), 400, "hook"),
         (lambda b: b["context"].pop("patientId"), 400, "context.patientId"),
-        (lambda b: b["context"].update(draftOrders={"resourceType": "Patient"}), 400,
-         "context.draftOrders"),
+        (
+            lambda b: b["context"].update(draftOrders={"resourceType": "Patient"}),
+            400,
+            "context.draftOrders",
+        ),
         (lambda b: b.update(fhirServer="ftp://x"), 400, "fhirServer"),
-        (lambda b: b.update(fhirAuthorization={"access_token": "t", "token_type": "MAC"}), 400,
-         "fhirAuthorization.token_type"),
+        (
+            lambda b: b.update(fhirAuthorization={"access_token": "t", "token_type": "MAC"}),
+            400,
+            "fhirAuthorization.token_type",
+        ),
         (lambda b: b.update(prefetch=[]), 400, "prefetch"),
     ],
-)  # fmt: skip
+)
 def test_malformed_requests_get_a_400_naming_the_field(
     client: httpx.Client, service: str, mutate: Any, status: int, field: str
 ) -> None:

@@ -287,32 +287,56 @@ CLASS_CODES: Mapping[tuple[str, str], ClassCode] = MappingProxyType(
         (c.system, c.code): c
         for c in (
             ClassCode(
-                SNOMED, "73286009", "SLE glomerulonephritis syndrome, WHO class I",
-                IsnRpsClass.I, True, "snomed-ct",
+                SNOMED,
+                "73286009",
+                "SLE glomerulonephritis syndrome, WHO class I",
+                IsnRpsClass.I,
+                True,
+                "snomed-ct",
             ),
             ClassCode(
-                SNOMED, "4676006", "SLE glomerulonephritis syndrome, WHO class II",
-                IsnRpsClass.II, True, "snomed-ct",
+                SNOMED,
+                "4676006",
+                "SLE glomerulonephritis syndrome, WHO class II",
+                IsnRpsClass.II,
+                True,
+                "snomed-ct",
             ),
             ClassCode(
-                SNOMED, "76521009", "SLE glomerulonephritis syndrome, WHO class III",
-                IsnRpsClass.III, True, "snomed-ct",
+                SNOMED,
+                "76521009",
+                "SLE glomerulonephritis syndrome, WHO class III",
+                IsnRpsClass.III,
+                True,
+                "snomed-ct",
             ),
             ClassCode(
-                SNOMED, "36402006", "SLE glomerulonephritis syndrome, WHO class IV",
-                IsnRpsClass.IV, True, "snomed-ct",
+                SNOMED,
+                "36402006",
+                "SLE glomerulonephritis syndrome, WHO class IV",
+                IsnRpsClass.IV,
+                True,
+                "snomed-ct",
             ),
             ClassCode(
-                SNOMED, "52042003", "SLE glomerulonephritis syndrome, WHO class V",
-                IsnRpsClass.V, True, "snomed-ct",
+                SNOMED,
+                "52042003",
+                "SLE glomerulonephritis syndrome, WHO class V",
+                IsnRpsClass.V,
+                True,
+                "snomed-ct",
             ),
             ClassCode(
-                SNOMED, "11013005", "SLE glomerulonephritis syndrome, WHO class VI",
-                IsnRpsClass.VI, True, "snomed-ct",
+                SNOMED,
+                "11013005",
+                "SLE glomerulonephritis syndrome, WHO class VI",
+                IsnRpsClass.VI,
+                True,
+                "snomed-ct",
             ),
         )
     }
-)  # fmt: skip
+)
 """Condition codes that carry a lupus nephritis class (SNOMED CT WHO-class concepts)."""
 
 # ------------------------------------------------------------------------------ medications

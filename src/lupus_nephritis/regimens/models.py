@@ -16,11 +16,19 @@ Measures reuse the core models (:class:`~lupus_nephritis.models.EGFR`,
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from lupus_nephritis.decisions import ResponseCategory
 from lupus_nephritis.models import EGFR, UPCR, BloodPressure, Number, Protein24h, Sex
@@ -116,6 +124,45 @@ def _drug_tuple(value: Any) -> Any:
     return value
 
 
+def _case_free(name: str) -> str:
+    """A regular expression matching ``name`` in any letter case, spaces for underscores."""
+    parts = []
+    for char in name:
+        if char.isalpha():
+            parts.append(f"[{char.lower()}{char.upper()}]")
+        elif char in "_ ":
+            parts.append("[_ ]")
+        else:
+            parts.append(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", char))
+    return "".join(parts)
+
+
+def _drug_schema() -> dict[str, Any]:
+    names = sorted({*(d.value for d in DrugName), *DRUG_ALIASES}, key=lambda n: (-len(n), n))
+    return {
+        "type": "string",
+        "pattern": r"^\s*(?:" + "|".join(_case_free(n) for n in names) + r")\s*$",
+        "description": (
+            "A drug name ("
+            + ", ".join(d.value for d in DrugName)
+            + ") or alias ("
+            + ", ".join(DRUG_ALIASES)
+            + "), in any letter case."
+        ),
+        "examples": ["mycophenolate_mofetil", "mmf", "Voclosporin"],
+    }
+
+
+_DRUG_SCHEMA = _drug_schema()
+_DRUGS_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "array", "items": _DRUG_SCHEMA, "minItems": 1}, _DRUG_SCHEMA],
+    "description": "One drug, or a list of drugs (names or aliases).",
+}
+
+DrugList = Annotated[tuple[DrugName, ...], WithJsonSchema(_DRUGS_SCHEMA)]
+"""Drugs as a list (or one name); the schema lists the names and aliases the parser accepts."""
+
+
 class TreatmentPhase(str, Enum):
     """The step of treatment a regimen is for.
 
@@ -197,7 +244,7 @@ class Regimen(_Frozen):
             (``None`` = not stated; rules that depend on it report it missing).
     """
 
-    drugs: tuple[DrugName, ...] = Field(min_length=1)
+    drugs: DrugList = Field(min_length=1)
     phase: TreatmentPhase = TreatmentPhase.INITIAL
     name: str | None = None
     cyclophosphamide_scheme: CyclophosphamideScheme | None = None
@@ -265,6 +312,21 @@ def _classes(value: Any) -> Any:
     return value
 
 
+_CLASS = "(?:VI|V|IV|III|II|I)"
+_CLASSES_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "array", "items": {"enum": [c.value for c in IsnRpsClass]}, "minItems": 1},
+        {
+            "type": "string",
+            "pattern": rf"^\s*{_CLASS}(?:[\s,+]+{_CLASS})*\s*$",
+            "examples": ["IV+V", "III, V"],
+        },
+        {"type": "null"},
+    ],
+    "description": "ISN/RPS classes: a list, or one string such as 'IV+V'.",
+}
+
+
 class PatientContext(_Frozen):
     """What regimen rules read about the patient. ``None`` everywhere means "not known".
 
@@ -305,7 +367,9 @@ class PatientContext(_Frozen):
     protein_24h: Protein24h | None = None
     blood_pressure: BloodPressure | None = None
     has_hypertensive_emergency: bool | None = None
-    isn_rps_classes: tuple[IsnRpsClass, ...] | None = None
+    isn_rps_classes: Annotated[tuple[IsnRpsClass, ...] | None, WithJsonSchema(_CLASSES_SCHEMA)] = (
+        None
+    )
     is_pregnant: bool | None = None
     is_planning_pregnancy: bool | None = None
     is_breastfeeding: bool | None = None
@@ -318,7 +382,12 @@ class PatientContext(_Frozen):
     hepatic_impairment: HepaticImpairment | None = None
     has_extrarenal_activity: bool | None = None
     is_mpaa_intolerant: bool | None = None
-    hypersensitive_to: tuple[DrugName, ...] | None = None
+    hypersensitive_to: Annotated[
+        tuple[DrugName, ...] | None,
+        WithJsonSchema(
+            {"anyOf": [*_DRUGS_SCHEMA["anyOf"], {"type": "array", "maxItems": 0}, {"type": "null"}]}
+        ),
+    ] = None
     prior_regimens: tuple[PriorRegimen, ...] | None = None
     is_adherence_confirmed: bool | None = None
 
