@@ -12,7 +12,8 @@ hypothesis; the core package never does.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
@@ -52,7 +53,16 @@ def measure_values(
     def build(pair: tuple[Decimal, str]) -> dict[str, Any]:
         value, unit = pair
         converted = convert(value, spec.canonical_unit, unit, quantity=spec.quantity)
-        return {"value": fraction_to_decimal(converted, 28), "unit": unit}
+        shown = fraction_to_decimal(converted, 28)
+        # a conversion that does not terminate is rounded; round towards the drawn value's
+        # side of the plausibility range so a boundary draw stays plausible in any unit
+        back = Fraction(shown) * spec.factors[unit]
+        if back < spec.plausible_min or back > spec.plausible_max:
+            with localcontext() as context:
+                context.prec = 28
+                context.rounding = ROUND_CEILING if back < spec.plausible_min else ROUND_FLOOR
+                shown = Decimal(converted.numerator) / Decimal(converted.denominator)
+        return {"value": shown, "unit": unit}
 
     return st.tuples(
         st.decimals(min_value=lo, max_value=hi, places=places),

@@ -80,11 +80,13 @@ def test_egfr_bad_input_is_a_clean_error(
     assert capsys.readouterr().err.startswith("error:")
 
 
-def test_egfr_missing_argument() -> None:
-    with pytest.raises(SystemExit, match="needs --creatinine"):
-        main(["egfr", "--age", "50", "--sex", "male"])
-    with pytest.raises(SystemExit, match="unknown equation"):
-        main(["egfr", "--equation", "nope"])
+def test_egfr_missing_argument_exits_2_with_an_error_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["egfr", "--age", "50", "--sex", "male"]) == 2
+    assert "needs a serum creatinine" in capsys.readouterr().err
+    assert main(["egfr", "--equation", "nope"]) == 2
+    assert capsys.readouterr().err.startswith("error: --equation: unknown equation")
 
 
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
