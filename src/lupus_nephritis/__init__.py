@@ -121,6 +121,12 @@ _EXPORTS: dict[str, str] = {
     "check_treatment_duration": "lupus_nephritis.regimens.duration",
     "ImmunosuppressionCourse": "lupus_nephritis.regimens.duration",
     "RenalResponse": "lupus_nephritis.regimens.duration",
+    # FHIR input
+    "read_fhir": "lupus_nephritis.fhir.reader",
+    "course_from_fhir": "lupus_nephritis.fhir.reader",
+    "FhirData": "lupus_nephritis.fhir.reader",
+    "FhirCourse": "lupus_nephritis.fhir.reader",
+    "Unmapped": "lupus_nephritis.fhir.reader",
     # eGFR
     "egfr_ckd_epi_2021": "lupus_nephritis.egfr",
     "egfr_ckd_epi_2021_cr_cys": "lupus_nephritis.egfr",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 
@@ -875,3 +876,83 @@ def test_a_fhir_upcr_equals_the_model_built_from_the_same_value_and_unit(
 
 def test_the_rxnorm_system_constant_is_the_fhir_uri() -> None:
     assert RXNORM == fhir_codes.RXNORM
+
+
+# ----------------------------------------------------------------------------- robustness
+
+_fhir_keys = st.sampled_from(
+    [
+        "resourceType", "id", "status", "code", "coding", "system", "valueQuantity", "value",
+        "unit", "comparator", "effectiveDateTime", "effectivePeriod", "start", "end", "issued",
+        "subject", "reference", "component", "valueCodeableConcept", "valueBoolean",
+        "dosageInstruction", "dosage", "timing", "repeat", "frequency", "period", "periodUnit",
+        "boundsPeriod", "boundsDuration", "doseAndRate", "doseQuantity", "dose", "route",
+        "medicationCodeableConcept", "medicationReference", "contained", "text", "display",
+        "clinicalStatus", "verificationStatus", "onsetDateTime", "gender", "birthDate", "entry",
+        "resource", "authoredOn",
+    ]
+)  # fmt: skip
+_fhir_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**4),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            "Observation", "Patient", "Condition", "MedicationRequest", "MedicationStatement",
+            "MedicationAdministration", "Bundle", "Medication", "final", "active", "draft",
+            "completed", "http://loinc.org", "http://unitsofmeasure.org", RXNORM, SNOMED,
+            "2890-2", "98979-8", "85354-9", "8480-6", "51790-4", "82810-3", "8640", "36402006",
+            "g/g", "mg", "d", "h", "wk", "2024-01-08", "2024", "2024-13-45", "Patient/p1",
+            "#m", "voclosporin", "mycophenolate", "<", "1.5", "-3", "x",
+        ]
+    ),
+)  # fmt: skip
+_fhir_junk = st.recursive(
+    _fhir_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(_fhir_keys, children, max_size=6)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fhir_junk)
+def test_fhir_shaped_junk_raises_only_documented_errors(data: object) -> None:
+    from pydantic import ValidationError
+
+    from lupus_nephritis.errors import LupusNephritisError
+
+    try:
+        result = read_fhir(data, as_of=date(2025, 1, 1), draft_orders=[data])
+    except LupusNephritisError:
+        return
+    for call in (
+        result.to_course,
+        result.to_patient_context,
+        result.to_biopsy_findings,
+        result.regimen,
+        result.to_dict,
+    ):
+        with contextlib.suppress(LupusNephritisError, ValidationError):
+            call()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"as_of": "2024-01-01"},
+        {"who_class_as_isn_rps": "yes"},
+        {"request_start_from_authored_on": 1},
+        {"draft_orders": None},
+    ],
+)
+def test_invalid_reader_options_are_input_errors(kwargs: dict[str, object]) -> None:
+    with pytest.raises(InputError):
+        read_fhir([], **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_invalid_start_date_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="start_date"):
+        read_fhir([]).to_course("2024-01-01")  # type: ignore[arg-type]

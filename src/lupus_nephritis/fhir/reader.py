@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -331,10 +331,14 @@ class FhirData:
         Raises:
             InputError: no start date could be found, or ``baseline`` is not a known rule.
         """
-        if baseline not in BASELINE_RULES:
+        if not isinstance(baseline, str) or baseline not in BASELINE_RULES:
             raise InputError(
                 f"baseline: {baseline!r} is not a baseline rule; known: {', '.join(BASELINE_RULES)}"
             )
+        if start_date is not None and (
+            not isinstance(start_date, date) or isinstance(start_date, datetime)
+        ):
+            raise InputError(f"start_date: expected a date, got {start_date!r}")
         start = start_date if start_date is not None else self.treatment_start()
         if start is None:
             raise InputError(
@@ -1433,6 +1437,14 @@ def read_fhir(
         InputError: ``data`` is not FHIR JSON, holds several patients, or an argument is
             invalid.
     """
+    for name, flag in (
+        ("who_class_as_isn_rps", who_class_as_isn_rps),
+        ("request_start_from_authored_on", request_start_from_authored_on),
+    ):
+        if not isinstance(flag, bool):
+            raise InputError(f"{name}: expected True or False, got {flag!r}")
+    if as_of is not None and (not isinstance(as_of, date) or isinstance(as_of, datetime)):
+        raise InputError(f"as_of: expected a date, got {as_of!r}")
     if (
         isinstance(negative_pregnancy_valid_days, bool)
         or not isinstance(negative_pregnancy_valid_days, int)
