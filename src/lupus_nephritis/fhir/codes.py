@@ -553,6 +553,46 @@ def mapping_rows() -> list[tuple[str, str, str, str, str, str]]:
     return rows
 
 
+def render_mapping() -> str:
+    """The "FHIR mapping" docs page (Markdown), generated from the tables of this module."""
+    from lupus_nephritis.sources import SOURCES
+
+    lines = [
+        "# FHIR mapping",
+        "",
+        "Generated from `lupus_nephritis.fhir.codes`: every code the FHIR reader maps, what it",
+        "becomes, and the source it was checked against. A code that is not here is never",
+        "guessed: `read_fhir` reports it in `unmapped` with the resource, code, unit and reason.",
+        "Quantity codes are the `loinc` codes of `lupus_nephritis.units.SPECS` (one source of",
+        "truth); their values must carry one of the listed UCUM units.",
+        "",
+        "| kind | system | code | meaning | maps to | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, system, code, meaning, target, source_id in mapping_rows():
+        source = SOURCES[source_id]
+        cell = f"[`{source_id}`]({source.link})" if source.link else f"`{source_id}`"
+        clean = meaning.replace("|", "/")
+        lines.append(f"| {kind} | {system} | `{code}` | {clean} | {target} | {cell} |")
+    lines += [
+        "",
+        "## Not mapped, on purpose",
+        "",
+        "- **ATC codes**: L04AA06 covers both mycophenolate mofetil and mycophenolic acid, and",
+        "  several biologics were re-coded since 2022; medications are matched by RxNorm",
+        "  ingredient or by name instead.",
+        "- **RxNorm codes of mycophenolate mofetil, voclosporin, belimumab, obinutuzumab and",
+        "  anifrolumab** could not be checked against a cited list; these drugs are matched by",
+        "  ingredient or brand name in the medication's text or coding display.",
+        "- **Urine dipstick protein**, complement and anti-dsDNA: the rule sets the reader feeds",
+        "  do not read them from FHIR yet.",
+        "- **Censored values** (`<0.2`), ranges and free-text results: reported, never",
+        "  turned into numbers.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 __all__ = [
     "AMBIGUOUS_DRUG_NAMES",
     "CLASS_CODES",
@@ -580,4 +620,5 @@ __all__ = [
     "DrugCode",
     "ObservationCode",
     "mapping_rows",
+    "render_mapping",
 ]
