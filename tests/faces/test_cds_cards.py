@@ -139,3 +139,30 @@ def test_a_decision_card_lists_every_criterion(verdict_indicator: str) -> None:
     listed = {c["criterion"] for c in card["extension"][EXTENSION_KEY]["criteria"]}
     assert listed == {c.id for c in decision.criteria}
     assert all(f"`{c.id}`" in card["detail"] for c in decision.criteria)
+
+
+def test_importing_the_cds_and_fhir_faces_loads_no_web_or_validation_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lupus_nephritis.cds, lupus_nephritis.fhir; "
+        "print([m for m in ('starlette', 'httpx', 'uvicorn', 'fhir.resources') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_serve_command_passes_host_port_and_rule_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lupus_nephritis.cds import service
+    from lupus_nephritis.cli import main
+
+    calls: list[tuple[str, int, tuple[str, ...]]] = []
+    monkeypatch.setattr(
+        service,
+        "serve",
+        lambda host, port, config: calls.append((host, port, config.eligibility_rule_sets)),
+    )
+    assert main(["serve", "--port", "9123", "--eligibility-rule-set", "us-labels"]) == 0
+    assert calls == [("127.0.0.1", 9123, ("us-labels",))]

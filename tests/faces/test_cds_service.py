@@ -508,3 +508,8 @@ def test_feedback_with_an_unknown_outcome_gets_a_400(client: httpx.Client, servi
 def test_an_unknown_configured_rule_set_fails_at_start_up() -> None:
     with pytest.raises(UnknownRuleSetError):
         create_app(ServiceConfig(eligibility_rule_sets=("nope",)))
+
+
+def test_an_unknown_path_gets_a_json_404(client: httpx.Client, service: str) -> None:
+    response = client.get(f"{service}/nothing-here")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not-found"
