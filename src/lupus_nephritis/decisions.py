@@ -15,6 +15,7 @@ state, so the same inputs always give the same JSON.
 from __future__ import annotations
 
 import json
+import numbers
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -27,7 +28,13 @@ import attrs
 from lupus_nephritis._convert import to_enum
 from lupus_nephritis.errors import InputError, UnknownCriterionError
 from lupus_nephritis.logic import Outcome
-from lupus_nephritis.units import format_decimal, fraction_to_decimal, tidy_decimal, to_decimal
+from lupus_nephritis.units import (
+    as_integer,
+    format_decimal,
+    fraction_to_decimal,
+    tidy_decimal,
+    to_decimal,
+)
 
 Scalar = Decimal | bool | str | None
 """A value a criterion can observe or compare against."""
@@ -94,9 +101,14 @@ def _scalar(value: object) -> Scalar:
         return fraction_to_decimal(value)
     if isinstance(value, Decimal):
         return tidy_decimal(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) or _is_number(value):
         return tidy_decimal(to_decimal(value))
     raise InputError(f"unsupported criterion value of type {type(value).__name__}")
+
+
+def _is_number(value: object) -> bool:
+    """A foreign real number (a NumPy scalar, another ``numbers.Real``)."""
+    return isinstance(value, numbers.Real) or as_integer(value) is not None
 
 
 def _opt_str(value: object) -> str | None:

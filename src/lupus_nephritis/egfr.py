@@ -97,7 +97,11 @@ from typing import Final
 import attrs
 
 from lupus_nephritis.errors import ImplausibleValueError, InputError, OutOfDomainError
-from lupus_nephritis.units import CREATININE_MOLAR_MASS_G_PER_MOL
+from lupus_nephritis.units import (
+    CREATININE_MOLAR_MASS_G_PER_MOL,
+    is_binary_float_scalar,
+    to_decimal,
+)
 
 # --------------------------------------------------------------------------- units and limits
 
@@ -503,8 +507,10 @@ def _real(value: object, name: str) -> float:
         )
     else:
         try:
-            result = float(value)
-        except (OverflowError, ValueError, TypeError):
+            # a float32/float16 is read as its shortest decimal (the boundary policy), so
+            # numpy.float32(1.1) gives the same eGFR as 1.1
+            result = float(to_decimal(value)) if is_binary_float_scalar(value) else float(value)
+        except (OverflowError, ValueError, TypeError, InputError):
             raise InputError(f"{name} is not representable as a finite float: {value!r}") from None
     if not math.isfinite(result):
         raise InputError(f"{name} must be finite, got {result!r}")

@@ -13,6 +13,7 @@ finding (``False``, ``0``, ``"negative"``).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -103,7 +104,7 @@ class Measure(_Frozen):
                     "a bare number is refused because units are never assumed"
                 )
             return {"value": parts[0], "unit": parts[1].strip()}
-        if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if isinstance(data, (numbers.Real, Decimal)) and not isinstance(data, bool):
             spec = spec_for(cls.quantity)
             raise ValueError(
                 f"{spec.label}: a bare number ({data!r}) is refused because units are never "

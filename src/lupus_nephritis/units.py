@@ -25,6 +25,8 @@ is a ratio, a 24-hour urine protein is a mass per day.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 from collections.abc import Mapping
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from enum import Enum
@@ -92,6 +94,10 @@ class QuantitySpec:
 
     def resolve_unit(self, unit: str) -> str:
         """Return the UCUM code for ``unit`` (resolving aliases), or raise :class:`UnitError`."""
+        if not isinstance(unit, str):
+            raise UnitError(
+                f"unit of {self.label}: expected a UCUM code string, got {type(unit).__name__}"
+            )
         if unit in self.factors:
             return unit
         alias = self.aliases.get(unit)
@@ -295,39 +301,154 @@ def spec_for(quantity: Quantity | str) -> QuantitySpec:
     return spec
 
 
+#: Largest decimal exponent (in absolute value) accepted from a string or Decimal: well beyond
+#: the range of a binary double and any measurement. It keeps exact rational arithmetic on
+#: hostile input (``"1e999999999"`` would be a billion-digit integer) bounded.
+MAX_DECIMAL_EXPONENT = 1000
+
+
 def to_decimal(value: object, *, what: str = "value") -> Decimal:
     """Read a number under the boundary policy, rejecting what is not a finite number.
 
-    ``float`` is read through ``repr`` (the shortest round-tripping decimal); ``int``,
-    ``Decimal`` and numeric strings are taken exactly. ``bool``, NaN and infinities are
-    rejected.
+    Accepted, each read exactly as the decimal it denotes:
+
+    * ``float`` (and subclasses such as ``numpy.float64``): the shortest decimal that
+      round-trips to it (``repr``), so ``0.1`` is one tenth;
+    * other binary floating types (``numpy.float32``, ``numpy.float16``, ``numpy.longdouble``):
+      the shortest decimal that round-trips *in their own precision* (NumPy's ``str``), so
+      ``numpy.float32(0.1)`` is one tenth too;
+    * ``int`` and integer types with ``__index__`` (``numpy.int64``, ``numpy.uint8``...);
+    * :class:`decimal.Decimal`, :class:`fractions.Fraction` and other :class:`numbers.Rational`
+      types; numeric strings;
+    * any other :class:`numbers.Real` (or object with ``__float__``) through its float value.
+
+    Booleans (``bool``, ``numpy.bool_``), NaN, infinities, and strings or Decimals whose
+    magnitude lies beyond ``1e±1000`` (:data:`MAX_DECIMAL_EXPONENT`) are rejected.
 
     Raises:
         InputError: ``value`` is not a finite number.
     """
+    kind = type(value)
+    if kind is float:
+        return _from_float(cast(float, value), what)
+    if kind is int:
+        return Decimal(cast(int, value))
+    if kind is str:
+        return _from_text(cast(str, value), what)
+    if kind is Decimal:
+        return _bounded(cast(Decimal, value), value, what)
+    if kind is Fraction:
+        return fraction_to_decimal(cast(Fraction, value))
+    return _from_other(value, what)
+
+
+def _from_float(value: float, what: str) -> Decimal:
+    if not math.isfinite(value):
+        raise InputError(f"{what}: {value!r} is not a finite number")
+    # float.__repr__, not repr(): a subclass (numpy.float64) may print itself differently;
+    # a finite double is within MAX_DECIMAL_EXPONENT by construction
+    return Decimal(float.__repr__(value))
+
+
+def _from_text(value: str, what: str) -> Decimal:
+    try:
+        parsed = Decimal(value.strip())
+    except (InvalidOperation, ValueError):
+        raise InputError(f"{what}: {value!r} is not a number") from None
+    return _bounded(parsed, value, what)
+
+
+def _bounded(number: Decimal, given: object, what: str) -> Decimal:
+    if not number.is_finite():
+        raise InputError(f"{what}: {given!r} is not a finite number")
+    if number and abs(number.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise InputError(
+            f"{what}: {given!r} is out of range (magnitude beyond 1e±{MAX_DECIMAL_EXPONENT})"
+        )
+    return number
+
+
+def as_integer(value: object) -> int | None:
+    """``value`` as an ``int`` when it is an integer type (``int``, ``numpy.int64``...), else None.
+
+    Booleans (``bool``, ``numpy.bool_``) are not integers here; neither are floats, even
+    integral ones (a study week given as ``52.0`` is refused rather than guessed).
+    """
+    if type(value) is int:
+        return value
+    if _is_boolean(value) or isinstance(value, (float, str, bytes, Decimal, Fraction)):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except Exception:
+        return None
+
+
+def _is_boolean(value: object) -> bool:
     if isinstance(value, bool):
+        return True
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool")
+
+
+def _from_other(value: object, what: str) -> Decimal:
+    """Subclasses and foreign number types (NumPy scalars, other Real/Rational types)."""
+    if _is_boolean(value):
         raise InputError(f"{what}: expected a number, got a boolean ({value!r})")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return Decimal(repr(value))
+        return _from_float(value, what)
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(int(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return value
+        return _bounded(Decimal(value), value, what)
     if isinstance(value, Fraction):
-        return fraction_to_decimal(value)
-    if isinstance(value, str):
+        return fraction_to_decimal(Fraction(value))
+    if isinstance(value, numbers.Rational):
         try:
-            parsed = Decimal(value.strip())
-        except InvalidOperation:
+            exact = Fraction(int(value.numerator), int(value.denominator))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            raise InputError(f"{what}: {value!r} is not a finite number") from None
+        return to_decimal(exact, what=what)
+    try:
+        index = operator.index(value)  # type: ignore[arg-type]
+    except Exception:
+        index = None
+    if index is not None:
+        return Decimal(index)
+    if _is_numpy_floating(value):
+        return _from_numpy_float(value, what)
+    if isinstance(value, numbers.Real) or hasattr(type(value), "__float__"):
+        try:
+            as_float = float(value)  # type: ignore[arg-type]
+        except Exception:
             raise InputError(f"{what}: {value!r} is not a number") from None
-        if not parsed.is_finite():
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return parsed
+        return _from_float(as_float, what)
     raise InputError(f"{what}: expected a number, got {type(value).__name__}")
+
+
+def is_binary_float_scalar(value: object) -> bool:
+    """Whether ``value`` is a NumPy floating scalar other than ``float64`` (float32, ...).
+
+    Such a value is read as the shortest decimal that round-trips in its own precision
+    (see :func:`to_decimal`), not through its exact binary value.
+    """
+    return not isinstance(value, float) and _is_numpy_floating(value)
+
+
+def _is_numpy_floating(value: object) -> bool:
+    kind = type(value)
+    return kind.__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") == "f"
+
+
+def _from_numpy_float(value: object, what: str) -> Decimal:
+    # NumPy prints a float32/float16/longdouble as the shortest decimal that round-trips in
+    # its own precision (Dragon4), the same policy as repr() for a Python float.
+    text = str(value)
+    try:
+        parsed = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise InputError(f"{what}: {value!r} is not a finite number") from None
+    return _bounded(parsed, value, what)
 
 
 def to_fraction(value: object, *, what: str = "value") -> Fraction:
@@ -480,14 +601,17 @@ def _implausible_message(
 
 __all__ = [
     "CREATININE_MOLAR_MASS_G_PER_MOL",
+    "MAX_DECIMAL_EXPONENT",
     "SPECS",
     "Quantity",
     "QuantitySpec",
+    "as_integer",
     "canonicalize",
     "convert",
     "factor",
     "format_decimal",
     "fraction_to_decimal",
+    "is_binary_float_scalar",
     "spec_for",
     "tidy_decimal",
     "to_decimal",

@@ -49,7 +49,7 @@ from lupus_nephritis.thresholds import (
     outcome_criterion,
     resolve_options,
 )
-from lupus_nephritis.units import Quantity
+from lupus_nephritis.units import Quantity, as_integer
 
 # ----------------------------------------------------------------------------- calendar
 
@@ -67,8 +67,10 @@ def add_months(day: date, months: int) -> date:
     Raises:
         InputError: ``months`` is not an integer, or the result is outside the calendar.
     """
-    if isinstance(months, bool) or not isinstance(months, int):
+    count = as_integer(months)
+    if count is None:
         raise InputError(f"months must be an integer, got {months!r}")
+    months = count
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
     if not 1 <= year <= 9999:

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lupus_nephritis.models import Percent
+from lupus_nephritis.units import as_integer
 
 Count = Annotated[int, Field(ge=0, strict=True)]
 """A number of glomeruli (a non-negative ``int``; booleans and floats are refused)."""
@@ -74,8 +75,9 @@ class ComponentValue(_Frozen):
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, bool):
             raise ValueError("an NIH component is a score 0-3 or a percentage, not a boolean")
-        if isinstance(data, int):
-            return {"score": data}
+        score = as_integer(data)
+        if score is not None:
+            return {"score": score}
         if isinstance(data, (str, Percent)):
             return {"percent": data}
         if isinstance(data, (float, Decimal)):

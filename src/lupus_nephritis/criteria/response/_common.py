@@ -104,7 +104,7 @@ from lupus_nephritis.timeline import (
     select_visit,
     week_date,
 )
-from lupus_nephritis.units import Quantity, factor, to_decimal, to_fraction
+from lupus_nephritis.units import Quantity, as_integer, factor, to_decimal, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
     from lupus_nephritis.registry import RuleSet
@@ -235,10 +235,11 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
                 f"{course.start_date.isoformat()}"
             )
         return _guarded(at, what="at")
-    if isinstance(at, int):
-        if at < 0:
-            raise InputError(f"at: study week must be >= 0, got {at}")
-        return _guarded(safe_week_date(course.start_date, at), what="at")
+    week = as_integer(at)
+    if week is not None:
+        if week < 0:
+            raise InputError(f"at: study week must be >= 0, got {week}")
+        return _guarded(safe_week_date(course.start_date, week), what="at")
     raise InputError(f"at: expected a date or a study week (int), got {type(at).__name__}")
 
 

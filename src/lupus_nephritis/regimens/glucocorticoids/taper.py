@@ -67,7 +67,7 @@ from lupus_nephritis.thresholds import (
     resolve_options,
 )
 from lupus_nephritis.timeline import check_exposure, cumulative_dose, daily_prednisone
-from lupus_nephritis.units import Quantity, canonicalize, format_decimal
+from lupus_nephritis.units import Quantity, as_integer, canonicalize, format_decimal
 
 DoseInput = TreatmentCourse | Mapping[str, Any] | Sequence[GlucocorticoidDose | Mapping[str, Any]]
 """A treatment course (model or dict), or a sequence of dose records (models or dicts)."""
@@ -588,9 +588,10 @@ def _resolve(rule_set: RuleSet, options: dict[str, Any], table: str | None) -> d
 def _initial_weeks(value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    weeks = as_integer(value)
+    if weeks is None or weeks < 1:
         raise OptionError(f"option initial_dose_weeks={value!r} must be a positive integer")
-    return value
+    return weeks
 
 
 def check_glucocorticoid_taper(
@@ -648,9 +649,10 @@ def check_glucocorticoid_taper(
     if data.start is None:
         raise InputError("start_date is required when dose records are given without a course")
     start = data.start
-    if isinstance(at, int) and not isinstance(at, bool):
+    week = as_integer(at)
+    if week is not None:
         try:
-            day = offset_date(start, OffsetUnit.WEEK, at)
+            day = offset_date(start, OffsetUnit.WEEK, week)
         except (OverflowError, InputError):
             raise InputError(f"at: study week {at} is outside the calendar") from None
     else:
