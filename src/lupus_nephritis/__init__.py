@@ -24,6 +24,9 @@ _EXPORTS: dict[str, str] = {
     # errors
     "LupusNephritisError": "lupus_nephritis.errors",
     "InputError": "lupus_nephritis.errors",
+    "InputValidationError": "lupus_nephritis.errors",
+    "UnitValidationError": "lupus_nephritis.errors",
+    "ImplausibleValueValidationError": "lupus_nephritis.errors",
     "UnitError": "lupus_nephritis.errors",
     "ImplausibleValueError": "lupus_nephritis.errors",
     "OutOfDomainError": "lupus_nephritis.errors",
@@ -157,7 +160,9 @@ __all__ = [
     "GlucocorticoidDose",
     "ImmunosuppressionCourse",
     "ImplausibleValueError",
+    "ImplausibleValueValidationError",
     "InputError",
+    "InputValidationError",
     "KidneyBiopsy",
     "LupusNephritisError",
     "NIHActivityComponents",
@@ -186,6 +191,7 @@ __all__ = [
     "TreatmentCourse",
     "TreatmentPhase",
     "UnitError",
+    "UnitValidationError",
     "UnknownCriterionError",
     "UnknownRuleSetError",
     "Visit",
@@ -294,11 +300,14 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
     )
     from lupus_nephritis.errors import (
         ImplausibleValueError,
+        ImplausibleValueValidationError,
         InputError,
+        InputValidationError,
         LupusNephritisError,
         OptionError,
         OutOfDomainError,
         UnitError,
+        UnitValidationError,
         UnknownCriterionError,
         UnknownRuleSetError,
     )

@@ -92,6 +92,8 @@ def _scalar(value: object) -> Scalar:
     if value is None or type(value) is bool or type(value) is str:
         return cast(Scalar, value)
     if type(value) is Decimal:
+        if not value.is_finite():
+            raise InputError(f"criterion value {value!r} is not a finite number")
         return tidy_decimal(value)
     if isinstance(value, Enum):  # before str: a str-valued enum is stored as its value
         return str(value.value)
@@ -100,7 +102,7 @@ def _scalar(value: object) -> Scalar:
     if isinstance(value, Fraction):
         return fraction_to_decimal(value)
     if isinstance(value, Decimal):
-        return tidy_decimal(value)
+        return tidy_decimal(to_decimal(value))
     if isinstance(value, (int, float)) or _is_number(value):
         return tidy_decimal(to_decimal(value))
     raise InputError(f"unsupported criterion value of type {type(value).__name__}")
@@ -111,12 +113,21 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) or as_integer(value) is not None
 
 
-def _opt_str(value: object) -> str | None:
-    if value is None or type(value) is str:
+def _text(value: object) -> str:
+    """A required text field: a string (a str-valued enum is stored as its value)."""
+    if type(value) is str:
         return value
     if isinstance(value, Enum):
         return str(value.value)
-    return str(value)
+    if isinstance(value, str):
+        return str(value)
+    raise InputError(f"expected a string, got {type(value).__name__}: {value!r}")
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    return _text(value)
 
 
 def _verdict(value: object) -> str:
@@ -127,7 +138,10 @@ def _opt_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
     raise InputError(f"expected a date, got {type(value).__name__}")
 
 
@@ -140,7 +154,7 @@ def _tuple(value: object) -> tuple[Any, ...]:
 
 
 def _str_tuple(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in _tuple(value))
+    return tuple(_text(v) for v in _tuple(value))
 
 
 def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
@@ -148,7 +162,30 @@ def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
         items: Any = value.items()
     else:
         items = _tuple(value)
-    return tuple((str(k), _scalar(v)) for k, v in items)
+    pairs: list[tuple[str, Scalar]] = []
+    for item in items:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise InputError(f"expected (name, value) pairs, got {item!r}")
+        pairs.append((_text(item[0]), _scalar(item[1])))
+    if len({name for name, _ in pairs}) != len(pairs):
+        raise InputError(f"duplicate names in {[name for name, _ in pairs]}")
+    return tuple(pairs)
+
+
+def _evidence_tuple(value: object) -> tuple[Evidence, ...]:
+    items = _tuple(value)
+    for item in items:
+        if not isinstance(item, Evidence):
+            raise InputError(f"expected Evidence, got {type(item).__name__}")
+    return items
+
+
+def _criteria_tuple(value: object) -> tuple[Criterion, ...]:
+    items = _tuple(value)
+    for item in items:
+        if not isinstance(item, Criterion):
+            raise InputError(f"expected a Criterion, got {type(item).__name__}")
+    return items
 
 
 def _to_outcome(value: object) -> Outcome:
@@ -168,12 +205,12 @@ class Evidence:
         note: Extra context (e.g. ``"spot specimen"``, ``"computed with CKD-EPI 2021"``).
     """
 
-    field: str
+    field: str = attrs.field(converter=_text)
     date: date | None = attrs.field(default=None, converter=_opt_date)
     visit_id: str | None = attrs.field(default=None, converter=_opt_str)
     value: Scalar = attrs.field(default=None, converter=_scalar)
     unit: str | None = attrs.field(default=None, converter=_opt_str)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, converter=_opt_str)
 
     def describe(self) -> str:
         """Short human text, e.g. ``"upcr 0.8 g/g on 2024-03-01"``."""
@@ -216,18 +253,18 @@ class Criterion:
         note: Free-text explanation (e.g. why the outcome is unknown).
     """
 
-    id: str
-    label: str
+    id: str = attrs.field(converter=_text)
+    label: str = attrs.field(converter=_text)
     outcome: Outcome = attrs.field(converter=_to_outcome)
     observed: Scalar = attrs.field(default=None, converter=_scalar)
     observed_unit: str | None = attrs.field(default=None, converter=_opt_str)
     comparator: str | None = attrs.field(default=None, converter=_opt_str)
     threshold: Scalar = attrs.field(default=None, converter=_scalar)
     threshold_unit: str | None = attrs.field(default=None, converter=_opt_str)
-    source_id: str | None = None
-    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
-    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
-    note: str | None = None
+    source_id: str | None = attrs.field(default=None, converter=_opt_str)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_evidence_tuple)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria_tuple)
+    note: str | None = attrs.field(default=None, converter=_opt_str)
 
     def describe(self) -> str:
         """One clause of human text, e.g. ``"UPCR 0.8 g/g < 0.5 g/g: not met"``."""
@@ -343,19 +380,19 @@ class Decision:
             are produced at once.
     """
 
-    rule_set_id: str
-    rule_set_version: str
-    kind: str
+    rule_set_id: str = attrs.field(converter=_text)
+    rule_set_version: str = attrs.field(converter=_text)
+    kind: str = attrs.field(converter=_text)
     verdict: str = attrs.field(converter=_verdict)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria_tuple)
     missing_inputs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     flags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    policy: str | None = None
+    policy: str | None = attrs.field(default=None, converter=_opt_str)
     options: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
     assessed_on: date | None = attrs.field(default=None, converter=_opt_date)
     details: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
     source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    subject: str | None = None
+    subject: str | None = attrs.field(default=None, converter=_opt_str)
 
     @property
     def rule_set(self) -> str:

@@ -22,15 +22,17 @@ from fractions import Fraction
 from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
+from lupus_nephritis._convert import to_enum
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.steroids import DEFAULT_TABLE, Glucocorticoid, prednisone_equivalent
 from lupus_nephritis.units import Quantity, canonicalize, factor, spec_for, to_decimal
 
@@ -43,8 +45,8 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 """A finite decimal number read under the boundary policy (floats via their shortest repr)."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class Sex(str, Enum):
@@ -143,6 +145,36 @@ class UPCR(Measure):
     specimen: Specimen | None = Field(
         default=None, description="24h, spot or first_morning; None when not reported."
     )
+    _specimen_assumed: bool = PrivateAttr(default=False)
+
+    @property
+    def is_specimen_assumed(self) -> bool:
+        """True when :attr:`specimen` was not reported but filled in from a default.
+
+        See :attr:`TreatmentCourse.default_upcr_specimen`; decisions flag such readings
+        ``upcr-specimen-assumed``.
+        """
+        return bool(cast("dict[str, Any]", self.__pydantic_private__)["_specimen_assumed"])
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # an assumed specimen is not data: dump it as unreported, so that re-validating the
+        # dump (with the course's default) gives the same, still-assumed reading
+        data = handler(self)
+        if isinstance(data, dict) and self.is_specimen_assumed:
+            data["specimen"] = None
+        return data
+
+    def with_assumed_specimen(self, specimen: Specimen) -> UPCR:
+        """A copy whose unreported specimen is ``specimen``, marked as assumed.
+
+        A reported specimen is kept (the copy is ``self``).
+        """
+        if self.specimen is not None:
+            return self
+        copy = self.model_copy(update={"specimen": specimen})
+        cast("dict[str, Any]", copy.__pydantic_private__)["_specimen_assumed"] = True
+        return copy
 
 
 class Protein24h(Measure):
@@ -381,6 +413,10 @@ class TreatmentCourse(_Frozen):
         events: Intercurrent events (rescue therapy, treatment failure, withdrawal...).
         has_adjudicated_egfr_event: AURORA nuance: whether an adjudicated treatment- or
             disease-related event affecting eGFR occurred (None = not adjudicated/unknown).
+        default_upcr_specimen: Specimen of every UPCR in the course whose specimen is not
+            reported (e.g. a registry whose UPCRs all come from 24-hour collections). A
+            reported specimen always wins; readings that use the default are flagged
+            ``upcr-specimen-assumed`` instead of ``upcr-specimen-unreported``.
     """
 
     start_date: date
@@ -393,11 +429,35 @@ class TreatmentCourse(_Frozen):
     are_glucocorticoid_records_complete: bool = False
     events: tuple[CourseEvent, ...] = ()
     has_adjudicated_egfr_event: bool | None = None
+    default_upcr_specimen: Specimen | None = Field(
+        default=None,
+        description="Specimen assumed for every UPCR whose specimen is not reported "
+        "(reported specimens win).",
+    )
 
     @field_validator("visits")
     @classmethod
     def _sorted(cls, visits: tuple[Visit, ...]) -> tuple[Visit, ...]:
         return tuple(sorted(visits, key=lambda v: v.date))
+
+    @model_validator(mode="after")
+    def _apply_default_specimen(self) -> TreatmentCourse:
+        if self.default_upcr_specimen is not None:
+            _fill_specimens(self, self.default_upcr_specimen)
+        return self
+
+    def with_default_upcr_specimen(self, specimen: Specimen | str | None) -> TreatmentCourse:
+        """This course with ``default_upcr_specimen`` set (``None`` returns it unchanged).
+
+        Raises:
+            InputError: ``specimen`` is not a :class:`Specimen` (or its value).
+        """
+        if specimen is None:
+            return self
+        chosen = to_enum(Specimen, specimen)
+        copy = self.model_copy(update={"default_upcr_specimen": chosen})
+        _fill_specimens(copy, chosen)
+        return copy
 
     def study_day(self, day: date) -> int:
         """Study day of ``day`` (``start_date`` is day 1)."""
@@ -407,6 +467,26 @@ class TreatmentCourse(_Frozen):
         """Events of the given types, by date."""
         wanted = set(types)
         return tuple(sorted((e for e in self.events if e.type in wanted), key=lambda e: e.date))
+
+
+def _with_specimen(visit: Visit | None, specimen: Specimen) -> Visit | None:
+    if visit is None or visit.upcr is None or visit.upcr.specimen is not None:
+        return visit
+    return visit.model_copy(update={"upcr": visit.upcr.with_assumed_specimen(specimen)})
+
+
+def _fill_specimens(course: TreatmentCourse, specimen: Specimen) -> None:
+    """Give every UPCR of ``course`` without a specimen the assumed ``specimen`` (in place).
+
+    Only called on a course being built (its validator, or a fresh copy), before anyone else
+    holds it; the models stay immutable to their users.
+    """
+    values = course.__dict__
+    for role in ("baseline", "pre_flare", "biopsy"):
+        values[role] = _with_specimen(values[role], specimen)
+    values["visits"] = tuple(
+        cast(Visit, _with_specimen(visit, specimen)) for visit in values["visits"]
+    )
 
 
 __all__ = [

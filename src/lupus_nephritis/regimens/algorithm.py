@@ -46,7 +46,7 @@ def suggest_regimens(
 
     Raises:
         UnknownRuleSetError: ``rule_set`` is not an algorithm rule set.
-        InputError: unknown phase; pydantic.ValidationError: invalid patient data.
+        InputError: unknown phase. InputValidationError: invalid patient data.
     """
     if not isinstance(rule_set, str):
         raise UnknownRuleSetError(f"rule_set must be a rule-set id string, not {rule_set!r}")

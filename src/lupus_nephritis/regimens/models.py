@@ -20,15 +20,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.decisions import ResponseCategory
 from lupus_nephritis.models import EGFR, UPCR, BloodPressure, Number, Protein24h, Sex
 from lupus_nephritis.units import Quantity, canonicalize
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class DrugName(str, Enum):

@@ -51,7 +51,7 @@ def detect_renal_flares(
         InputError: ``at`` is not a date or a study week, is before the course start, is a
             negative week or a week beyond the calendar; or ``course`` is neither a course
             nor a mapping.
-        pydantic.ValidationError: ``course`` is a mapping that is not a valid course.
+        InputValidationError: ``course`` is a mapping that is not a valid course.
 
     Example:
         >>> from lupus_nephritis.criteria.flares.api import detect_renal_flares

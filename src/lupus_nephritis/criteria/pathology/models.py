@@ -25,8 +25,9 @@ from enum import Enum
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.models import Percent
 from lupus_nephritis.units import as_integer
 
@@ -37,8 +38,8 @@ Score = Annotated[int, Field(ge=0, le=3, strict=True)]
 """An NIH component score, 0 to 3."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class SubepithelialDeposits(str, Enum):

@@ -149,6 +149,7 @@ FLAG_SPOT_UPCR = "spot-upcr-used"
 FLAG_PROVISIONAL = "provisional"
 FLAG_SPECIMEN_MISMATCH = "upcr-specimen-mismatch"
 FLAG_SPECIMEN_UNREPORTED = "upcr-specimen-unreported"
+FLAG_SPECIMEN_ASSUMED = "upcr-specimen-assumed"
 FLAG_SPECIMEN_DIFFERS = "upcr-specimen-differs-from-reference"
 FLAG_EGFR_COMPUTED = "egfr-computed"
 FLAG_REFERENCE_ZERO = "reference-zero"
@@ -163,7 +164,7 @@ def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
     """Return ``course`` as a validated :class:`TreatmentCourse` (a Mapping is validated once).
 
     Raises:
-        pydantic.ValidationError: the mapping is not a valid course.
+        InputValidationError: the mapping is not a valid course.
         InputError: ``course`` is neither a course nor a mapping.
     """
     if isinstance(course, TreatmentCourse):
@@ -515,7 +516,8 @@ def read_upcr(
     Flags: ``"spot-upcr-used"`` + ``"provisional"`` when a 24-hour PCR was asked for and a
     spot or first-morning UPCR was used; ``"upcr-specimen-mismatch"`` for any other
     mismatch; ``"upcr-specimen-unreported"`` (+ ``"provisional"``) when the specimen is not
-    recorded.
+    recorded. A specimen filled in from the course's ``default_upcr_specimen`` counts as that
+    specimen and adds ``"upcr-specimen-assumed"``.
     """
     name = f"{role}.upcr"
     if visit is None:
@@ -544,6 +546,10 @@ def read_upcr(
         else:
             flags = (FLAG_SPECIMEN_MISMATCH,)
             note = f"{_SPECIMEN_TEXT[specimen]} used; definition asks for a {wanted}"
+    text = _SPECIMEN_TEXT[specimen] if specimen is not None else "specimen unreported"
+    if upcr.is_specimen_assumed:
+        flags = (*flags, FLAG_SPECIMEN_ASSUMED)
+        text += " (assumed: the course's default_upcr_specimen)"
     return Reading(
         name=name,
         quantity=Quantity.UPCR,
@@ -555,7 +561,7 @@ def read_upcr(
                 visit_id=visit.id,
                 value=upcr.value,
                 unit=upcr.unit,
-                note=_SPECIMEN_TEXT[specimen] if specimen is not None else "specimen unreported",
+                note=text,
             ),
         ),
         flags=flags,
@@ -1482,6 +1488,7 @@ __all__ = [
     "FLAG_IMPUTED_NON_RESPONDER",
     "FLAG_PROVISIONAL",
     "FLAG_REFERENCE_ZERO",
+    "FLAG_SPECIMEN_ASSUMED",
     "FLAG_SPECIMEN_DIFFERS",
     "FLAG_SPECIMEN_MISMATCH",
     "FLAG_SPECIMEN_UNREPORTED",

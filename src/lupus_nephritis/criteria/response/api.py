@@ -23,7 +23,7 @@ import attrs
 from lupus_nephritis.criteria.response._common import as_course
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.errors import InputError, OptionError
-from lupus_nephritis.models import TreatmentCourse
+from lupus_nephritis.models import Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind, list_rule_sets
 
 DEFAULT_DEFINITION = "kdigo-2024"
@@ -78,6 +78,7 @@ def classify_renal_response(
     definition: str = DEFAULT_DEFINITION,
     *,
     at: date | int | None = None,
+    default_upcr_specimen: Specimen | str | None = None,
     **options: Any,
 ) -> Decision:
     """Classify the renal response of ``course`` under one response definition.
@@ -89,6 +90,10 @@ def classify_renal_response(
             (default ``"kdigo-2024"``); see ``list_rule_sets("response")``.
         at: Assessment point: a date, a study week (``int``; week *w* is ``start_date + 7*w``
             days), or None for the definition's documented default.
+        default_upcr_specimen: Specimen (``"24h"``, ``"spot"``, ``"first_morning"``) assumed
+            for every UPCR of the course whose specimen is not reported; overrides the
+            course's own ``default_upcr_specimen``. Reported specimens always win; readings
+            that use it are flagged ``upcr-specimen-assumed``.
         **options: Options of that definition (names and defaults on its docs page), e.g.
             ``stability_band=10``, ``policy="non-responder"``, ``visit_matching="nearest"``.
 
@@ -99,14 +104,16 @@ def classify_renal_response(
         ``rule_set`` = ``"id@version"``.
 
     Raises:
-        pydantic.ValidationError: ``course`` is not a valid course.
+        InputValidationError: ``course`` is not a valid course.
         UnknownRuleSetError: no response rule set ``definition``.
         OptionError: an unknown option or an invalid option value.
         InputError: ``definition`` is not a string, or ``at`` is not a date on or after the
-            start or a non-negative week within the calendar.
+            start or a non-negative week within the calendar, or ``default_upcr_specimen`` is
+            not a specimen.
     """
     rule_set = get_rule_set_of_kind(_definition_id(definition), RuleKind.RESPONSE)
-    return _evaluate(rule_set, as_course(course), at, options)
+    validated = as_course(course).with_default_upcr_specimen(default_upcr_specimen)
+    return _evaluate(rule_set, validated, at, options)
 
 
 def response_rule_sets() -> tuple[RuleSet, ...]:
@@ -120,6 +127,7 @@ def compare_renal_response(
     *,
     at: date | int | Mapping[str, date | int | None] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    default_upcr_specimen: Specimen | str | None = None,
     **shared_options: Any,
 ) -> tuple[Decision, ...]:
     """Classify one course under several response definitions, side by side.
@@ -134,6 +142,8 @@ def compare_renal_response(
             the mapping use their default).
         options: Per-definition options, keyed by the id as given in ``definitions`` (or the
             bare id), e.g. ``{"kdigo-2024": {"stability_band": 10}}``.
+        default_upcr_specimen: Specimen assumed for UPCRs whose specimen is not reported
+            (as in :func:`classify_renal_response`).
         **shared_options: Options passed to every compared definition that declares them
             (e.g. ``policy="non-responder"``, ``visit_matching="nearest"``); per-definition
             ``options`` win over them.
@@ -149,7 +159,7 @@ def compare_renal_response(
         InputError: ``definitions`` is not a sequence of id strings, or an ``at`` mapping
             names a definition that is not compared, or an assessment point is invalid.
     """
-    validated = as_course(course)
+    validated = as_course(course).with_default_upcr_specimen(default_upcr_specimen)
     if definitions is None:
         rule_sets = list(response_rule_sets())
         names = [r.id for r in rule_sets]

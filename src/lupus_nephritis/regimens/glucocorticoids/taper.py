@@ -638,7 +638,7 @@ def check_glucocorticoid_taper(
         UnknownRuleSetError: ``schedule`` is not a taper rule set.
         OptionError: unknown option or value.
         InputError: bad dates or doses (e.g. no start date).
-        pydantic.ValidationError: invalid dose records or course.
+        InputValidationError: invalid dose records or course.
     """
     rule_set = _taper_rule_set(schedule)
     params: TaperSchedule = rule_set.parameters
