@@ -168,9 +168,9 @@ class UPCR(Measure):
     def with_assumed_specimen(self, specimen: Specimen) -> UPCR:
         """A copy whose unreported specimen is ``specimen``, marked as assumed.
 
-        A reported specimen is kept (the copy is ``self``).
+        A reported specimen is kept (the copy is ``self``); an assumed one is replaced.
         """
-        if self.specimen is not None:
+        if self.specimen is not None and not self.is_specimen_assumed:
             return self
         copy = self.model_copy(update={"specimen": specimen})
         cast("dict[str, Any]", copy.__pydantic_private__)["_specimen_assumed"] = True
@@ -470,7 +470,9 @@ class TreatmentCourse(_Frozen):
 
 
 def _with_specimen(visit: Visit | None, specimen: Specimen) -> Visit | None:
-    if visit is None or visit.upcr is None or visit.upcr.specimen is not None:
+    if visit is None or visit.upcr is None:
+        return visit
+    if visit.upcr.specimen is not None and not visit.upcr.is_specimen_assumed:
         return visit
     return visit.model_copy(update={"upcr": visit.upcr.with_assumed_specimen(specimen)})
 
