@@ -58,9 +58,16 @@ class BiopsyIndication(str, Enum):
 
 
 class Eligibility(str, Enum):
-    """Regimen eligibility, from most to least permissive."""
+    """Regimen eligibility, from most to least permissive.
+
+    ``eligible_pending``: nothing decisive fails, but unknown facts could still make the
+    regimen caution-level or worse; it is eligible (or caution, see the decision's
+    ``best_case``) once the facts in :attr:`Decision.facts_to_confirm` are confirmed.
+    ``not_evaluable`` is only given under the ``unknowns="strict"`` reading.
+    """
 
     ELIGIBLE = "eligible"
+    ELIGIBLE_PENDING = "eligible_pending"
     CAUTION = "caution"
     NOT_RECOMMENDED = "not_recommended"
     CONTRAINDICATED = "contraindicated"
@@ -85,6 +92,13 @@ class FlareSeverity(str, Enum):
     SEVERE = "severe"
     FLARE = "flare"
     NOT_EVALUABLE = "not_evaluable"
+
+
+def _taper_status(value: object) -> TaperStatus | None:
+    try:
+        return None if value is None else TaperStatus(value)
+    except ValueError:
+        return None
 
 
 def _scalar(value: object) -> Scalar:
@@ -435,6 +449,45 @@ class Decision:
             if key == name:
                 return value
         return None
+
+    # ------------------------------------------------------------ typed views of the details
+
+    @property
+    def endpoint_met(self) -> bool | None:
+        """Trial endpoint: ``True`` met, ``False`` not met, ``None`` not evaluable or no endpoint.
+
+        Set by the trial-endpoint response rule sets (detail ``endpoint_met``; the endpoint's
+        name is the detail ``endpoint``).
+        """
+        value = self.detail("endpoint_met")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def facts_to_confirm(self) -> tuple[str, ...]:
+        """Eligibility: the inputs to confirm before an ``eligible_pending`` verdict holds.
+
+        Empty for any other verdict (detail ``to_confirm``, comma-separated).
+        """
+        value = self.detail("to_confirm")
+        if not isinstance(value, str) or not value:
+            return ()
+        return tuple(part.strip() for part in value.split(","))
+
+    @property
+    def scheme_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *scheme* rows (prescribed dose ranges).
+
+        ``None`` when no scheme row covers the assessment day (detail ``scheme_status``).
+        """
+        return _taper_status(self.detail("scheme_status"))
+
+    @property
+    def target_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *target* rows (ceilings to reach).
+
+        ``None`` when no target row covers the assessment day (detail ``target_status``).
+        """
+        return _taper_status(self.detail("target_status"))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form; includes the generated ``summary`` (ignored by ``from_dict``)."""
