@@ -109,6 +109,8 @@ _EXPORTS: dict[str, str] = {
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
+    "Suggestion": "lupus_nephritis.regimens.algorithm",
+    "SuggestionStatus": "lupus_nephritis.regimens.algorithm",
     "Regimen": "lupus_nephritis.regimens.models",
     "PatientContext": "lupus_nephritis.regimens.models",
     "DrugName": "lupus_nephritis.regimens.models",
@@ -186,6 +188,8 @@ __all__ = [
     "Sex",
     "Source",
     "Specimen",
+    "Suggestion",
+    "SuggestionStatus",
     "TaperStatus",
     "Threshold",
     "TreatmentCourse",
@@ -329,7 +333,12 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         TreatmentCourse,
         Visit,
     )
-    from lupus_nephritis.regimens.algorithm import RegimenSuggestions, suggest_regimens
+    from lupus_nephritis.regimens.algorithm import (
+        RegimenSuggestions,
+        Suggestion,
+        SuggestionStatus,
+        suggest_regimens,
+    )
     from lupus_nephritis.regimens.catalogue import convert_mycophenolate, get_drug, list_drugs
     from lupus_nephritis.regimens.duration import (
         ImmunosuppressionCourse,

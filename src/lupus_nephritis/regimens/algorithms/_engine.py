@@ -175,6 +175,29 @@ LABEL_OPTION = Option(
 
 
 @attrs.frozen(slots=True)
+class Suggestion:
+    """One candidate of an algorithm step: the structured regimen and its decision.
+
+    Attributes:
+        regimen: The candidate regimen (``regimen.drugs`` are :class:`DrugName` members).
+        decision: The decision on it (verdict: a :class:`SuggestionStatus` value).
+    """
+
+    regimen: Regimen
+    decision: Decision
+
+    @property
+    def status(self) -> SuggestionStatus:
+        """The decision's verdict as a :class:`SuggestionStatus`."""
+        return SuggestionStatus(self.decision.verdict)
+
+    @property
+    def drugs(self) -> tuple[DrugName, ...]:
+        """The regimen's drugs, in order."""
+        return self.regimen.drugs
+
+
+@attrs.frozen(slots=True)
 class RegimenSuggestions:
     """The candidates of one algorithm step, each a decision with its reasons.
 
@@ -185,6 +208,8 @@ class RegimenSuggestions:
         candidates: One decision per candidate regimen (verdict: a :class:`SuggestionStatus`).
         prerequisites: Step-level criteria (e.g. adherence checked before changing therapy).
         notes: Adjunct-therapy notes and caveats.
+        regimens: The candidate regimens as structured data, in the order of ``candidates``
+            (see :attr:`suggestions`).
     """
 
     rule_set_id: str
@@ -193,6 +218,19 @@ class RegimenSuggestions:
     candidates: tuple[Decision, ...]
     prerequisites: tuple[Criterion, ...] = ()
     notes: tuple[str, ...] = ()
+    regimens: tuple[Regimen, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.regimens and len(self.regimens) != len(self.candidates):
+            raise InputError("regimens must match candidates one to one")
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Each candidate as a :class:`Suggestion` (structured regimen, decision, status)."""
+        return tuple(
+            Suggestion(regimen, decision)
+            for regimen, decision in zip(self.regimens, self.candidates, strict=True)
+        )
 
     @property
     def rule_set(self) -> str:
@@ -274,6 +312,7 @@ class RegimenSuggestions:
             "rule_set_version": self.rule_set_version,
             "phase": self.phase.value,
             "candidates": [c.to_dict() for c in self.candidates],
+            "regimens": [r.model_dump(mode="json") for r in self.regimens],
             "prerequisites": [c.to_dict() for c in self.prerequisites],
             "notes": list(self.notes),
         }
@@ -513,7 +552,8 @@ def suggest(
     unknowns = str(options.get("unknowns", "actionable"))
     reading = {"unknown_caution": unknown_caution, "unknowns": unknowns}
     decisions: list[Decision] = []
-    for regimen in candidates(p, phase, context):
+    offered = candidates(p, phase, context)
+    for regimen in offered:
         findings: list[Finding] = []
         if phase in (TreatmentPhase.NON_RESPONSE, TreatmentPhase.REFRACTORY):
             findings.append(_step_change(p, regimen, context))
@@ -593,6 +633,7 @@ def suggest(
         candidates=tuple(decisions),
         prerequisites=prerequisites,
         notes=tuple(notes),
+        regimens=tuple(offered),
     )
 
 
@@ -603,6 +644,7 @@ __all__ = [
     "AlgorithmParameters",
     "RegimenSuggestions",
     "StepPolicy",
+    "Suggestion",
     "SuggestionStatus",
     "UnknownCandidateError",
     "candidates",
