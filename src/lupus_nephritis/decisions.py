@@ -298,6 +298,17 @@ class Criterion:
             text += f" [{self.note}]"
         return text
 
+    def summarize(self) -> str:
+        """:meth:`describe`, followed by the summaries of the children in brackets.
+
+        A composite criterion thus shows the values and thresholds its children compared,
+        e.g. ``"Complete response: met [UPCR below 0.5 g/g (0.46 g/g < 0.5 g/g): met; ...]"``.
+        """
+        text = self.describe()
+        if self.children:
+            text += " [" + "; ".join(child.summarize() for child in self.children) + "]"
+        return text
+
     def find(self, criterion_id: str) -> Criterion | None:
         """Return this criterion or the first descendant with ``criterion_id``."""
         if self.id == criterion_id:
@@ -415,11 +426,15 @@ class Decision:
 
     @property
     def summary(self) -> str:
-        """One line generated from the verdict and the criteria."""
+        """One line generated from the verdict and every criterion (values and thresholds).
+
+        Composite criteria list their children in brackets (:meth:`Criterion.summarize`);
+        missing inputs close the line.
+        """
         head = f"{self.rule_set}: {self.verdict.replace('_', ' ')}"
         if self.subject:
             head = f"{self.subject} - {head}"
-        clauses = "; ".join(c.describe() for c in self.criteria)
+        clauses = "; ".join(c.summarize() for c in self.criteria)
         text = f"{head} - {clauses}" if clauses else head
         if self.missing_inputs:
             text += f" (missing: {', '.join(self.missing_inputs)})"
