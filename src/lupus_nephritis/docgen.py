@@ -65,6 +65,24 @@ def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
         yield prefix, value
 
 
+class _Notes:
+    """Notes of one table, numbered and printed under it (long text never clips a column)."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def ref(self, note: str | None) -> str:
+        if not note:
+            return "-"
+        self.items.append(note)
+        return f"[{len(self.items)}]"
+
+    def block(self) -> list[str]:
+        if not self.items:
+            return []
+        return ["", "Notes:", "", *(f"{i}. {text}" for i, text in enumerate(self.items, 1))]
+
+
 def _source_link(source_id: str | None) -> str:
     if source_id is None:
         return "library default"
@@ -110,11 +128,14 @@ def render_rule_set(rule_set: RuleSet) -> str:
             "| Criterion | Meaning | Comparator | Value | Unit | Source | Note |",
             "|---|---|---|---|---|---|---|",
         ]
+        notes = _Notes()
         for _name, t in thresholds:
             lines.append(
                 f"| `{t.id}` | {_cell(t.label)} | `{t.comparator.value}` | "
-                f"{_cell(t.value)} | `{t.unit}` | {_source_link(t.source_id)} | {_cell(t.note)} |"
+                f"{_cell(t.value)} | `{t.unit}` | {_source_link(t.source_id)} | "
+                f"{notes.ref(t.note)} |"
             )
+        lines += notes.block()
         lines.append("")
     if exposures:
         lines += ["## Glucocorticoid exposure rules", ""]
@@ -126,17 +147,19 @@ def render_rule_set(rule_set: RuleSet) -> str:
     if windows or confirmations:
         lines += ["## Windows and confirmation", "", "| Parameter | Rule | Source | Note |"]
         lines.append("|---|---|---|---|")
+        notes = _Notes()
         for name, w in windows:
             lines.append(
                 f"| `{name}` | {_cell(w.describe())} | "
-                f"{_source_link(w.source_id)} | {_cell(w.note)} |"
+                f"{_source_link(w.source_id)} | {notes.ref(w.note)} |"
             )
         for name, c in confirmations:
             span = f"{c.min_days} to {c.max_days if c.max_days is not None else 'any'} days later"
             lines.append(
                 f"| `{name}` | confirmed by a measurement {span} | "
-                f"{_source_link(c.source_id)} | {_cell(c.note)} |"
+                f"{_source_link(c.source_id)} | {notes.ref(c.note)} |"
             )
+        lines += notes.block()
         lines.append("")
     if constants:
         lines += ["## Other parameters", "", "| Parameter | Value |", "|---|---|"]
@@ -147,19 +170,32 @@ def render_rule_set(rule_set: RuleSet) -> str:
         lines += [
             "## Options",
             "",
-            "| Option | Default | Choices | What it decides | Source |",
+            "| Option | Default | Choices | Source | What it decides |",
             "|---|---|---|---|---|",
         ]
+        notes = _Notes()
         for option in rule_set.options:
             choices = _cell(option.choices) if option.choices is not None else "any"
             lines.append(
                 f"| `{option.name}` | `{_text(option.default)}` | {choices} | "
-                f"{_cell(option.description)} | {_source_link(option.source_id)} |"
+                f"{_source_link(option.source_id)} | {notes.ref(option.description)} |"
             )
+        lines += notes.block()
         lines.append("")
     if rule_set.notes:
         lines += ["## Ambiguities and choices", ""]
         lines += [f"- {note}" for note in rule_set.notes]
+        lines.append("")
+    earlier = [
+        r
+        for r in list_rule_sets(all_versions=True)
+        if r.id == rule_set.id and r.version != rule_set.version
+    ]
+    if earlier:
+        lines += ["## Earlier versions", ""]
+        for old in earlier:
+            change = old.notes[0] if old.notes else "see the changelog"
+            lines.append(f"- `{old.key}` (still selectable): {change}")
         lines.append("")
     lines += ["## Sources", ""]
     for source_id in rule_set.source_ids:
