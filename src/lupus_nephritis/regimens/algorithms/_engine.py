@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.decisions import Criterion, Decision, Eligibility, Evidence, ResponseCategory
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome
@@ -174,6 +175,54 @@ LABEL_OPTION = Option(
 """The option every algorithm rule set declares."""
 
 
+def _items(value: object, kind: type[Any]) -> tuple[Any, ...]:
+    """``value`` as a tuple of ``kind`` instances, or :class:`InputError`."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (tuple, list)):
+        raise InputError(f"expected a sequence of {kind.__name__}, got {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, kind):
+            raise InputError(f"expected {kind.__name__}, got {type(item).__name__}")
+    return tuple(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _phase(value: object) -> TreatmentPhase:
+    return to_enum(TreatmentPhase, value)
+
+
+def _decisions(value: object) -> tuple[Decision, ...]:
+    return _items(value, Decision)
+
+
+def _criteria(value: object) -> tuple[Criterion, ...]:
+    return _items(value, Criterion)
+
+
+def _notes(value: object) -> tuple[str, ...]:
+    return _items(value, str)
+
+
+def _regimens(value: object) -> tuple[Regimen, ...]:
+    return _items(value, Regimen)
+
+
+def _regimen(value: object) -> Regimen:
+    if not isinstance(value, Regimen):
+        raise InputError(f"expected a Regimen, got {type(value).__name__}")
+    return value
+
+
+def _decision(value: object) -> Decision:
+    if not isinstance(value, Decision):
+        raise InputError(f"expected a Decision, got {type(value).__name__}")
+    return value
+
+
 @attrs.frozen(slots=True)
 class Suggestion:
     """One candidate of an algorithm step: the structured regimen and its decision.
@@ -183,8 +232,8 @@ class Suggestion:
         decision: The decision on it (verdict: a :class:`SuggestionStatus` value).
     """
 
-    regimen: Regimen
-    decision: Decision
+    regimen: Regimen = attrs.field(converter=_regimen)
+    decision: Decision = attrs.field(converter=_decision)
 
     @property
     def status(self) -> SuggestionStatus:
@@ -212,13 +261,13 @@ class RegimenSuggestions:
             (see :attr:`suggestions`).
     """
 
-    rule_set_id: str
-    rule_set_version: str
-    phase: TreatmentPhase
-    candidates: tuple[Decision, ...]
-    prerequisites: tuple[Criterion, ...] = ()
-    notes: tuple[str, ...] = ()
-    regimens: tuple[Regimen, ...] = ()
+    rule_set_id: str = attrs.field(converter=_text)
+    rule_set_version: str = attrs.field(converter=_text)
+    phase: TreatmentPhase = attrs.field(converter=_phase)
+    candidates: tuple[Decision, ...] = attrs.field(converter=_decisions)
+    prerequisites: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    regimens: tuple[Regimen, ...] = attrs.field(default=(), converter=_regimens)
 
     def __attrs_post_init__(self) -> None:
         if self.regimens and len(self.regimens) != len(self.candidates):
