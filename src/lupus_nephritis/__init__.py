@@ -119,6 +119,8 @@ _EXPORTS: dict[str, str] = {
     # glucocorticoids and duration
     "check_glucocorticoid_taper": "lupus_nephritis.regimens.glucocorticoids.taper",
     "check_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "check_glucocorticoid_pulses": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "PulseStatus": "lupus_nephritis.regimens.glucocorticoids.pulses",
     "cumulative_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
     "convert_glucocorticoid_dose": "lupus_nephritis.regimens.glucocorticoids.equivalence",
     "check_treatment_duration": "lupus_nephritis.regimens.duration",
@@ -175,6 +177,7 @@ __all__ = [
     "Patient",
     "PatientContext",
     "Protein24h",
+    "PulseStatus",
     "Quantity",
     "Regimen",
     "RegimenSuggestions",
@@ -201,6 +204,7 @@ __all__ = [
     "assess_biopsy_indication",
     "canonicalize",
     "check_glucocorticoid_exposure",
+    "check_glucocorticoid_pulses",
     "check_glucocorticoid_taper",
     "check_regimen_eligibility",
     "check_regimens",
@@ -342,8 +346,10 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         check_regimens,
     )
     from lupus_nephritis.regimens.glucocorticoids.equivalence import convert_glucocorticoid_dose
+    from lupus_nephritis.regimens.glucocorticoids.pulses import PulseStatus
     from lupus_nephritis.regimens.glucocorticoids.taper import (
         check_glucocorticoid_exposure,
+        check_glucocorticoid_pulses,
         check_glucocorticoid_taper,
         cumulative_glucocorticoid_exposure,
     )
