@@ -118,6 +118,8 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
             for drugs in (["mmf", "gc"], ["mmf", "voclosporin", "gc"], ["azathioprine", "gc"])
         ]
     if kind == "dosing":
+        if rule_set.id.startswith("benlysta"):
+            return [ln.check_belimumab_dosing([], rule_set=rule_set.key).overall]
         return [ln.voclosporin_dose_action(None, None, rule_set=rule_set.key)]
     if kind == "taper":
         return [ln.check_glucocorticoid_taper(course, rule_set.key, at=week) for week in (1, 26)]

@@ -107,6 +107,11 @@ _EXPORTS: dict[str, str] = {
     "check_regimens": "lupus_nephritis.regimens.eligibility.api",
     "EligibilityTable": "lupus_nephritis.regimens.eligibility.api",
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
+    "check_belimumab_dosing": "lupus_nephritis.regimens.belimumab_dosing.api",
+    "BelimumabDose": "lupus_nephritis.regimens.belimumab_dosing.models",
+    "BelimumabDosingCheck": "lupus_nephritis.regimens.belimumab_dosing._common",
+    "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing._common",
+    "BelimumabDosingStatus": "lupus_nephritis.regimens.belimumab_dosing._common",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
     "Regimen": "lupus_nephritis.regimens.models",
@@ -142,6 +147,10 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "EGFR",
     "UPCR",
+    "BelimumabDose",
+    "BelimumabDoseStatus",
+    "BelimumabDosingCheck",
+    "BelimumabDosingStatus",
     "BiopsyFindings",
     "BiopsyIndication",
     "BloodPressure",
@@ -203,6 +212,7 @@ __all__ = [
     "any_of",
     "assess_biopsy_indication",
     "canonicalize",
+    "check_belimumab_dosing",
     "check_glucocorticoid_exposure",
     "check_glucocorticoid_pulses",
     "check_glucocorticoid_taper",
@@ -334,6 +344,13 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         Visit,
     )
     from lupus_nephritis.regimens.algorithm import RegimenSuggestions, suggest_regimens
+    from lupus_nephritis.regimens.belimumab_dosing._common import (
+        BelimumabDoseStatus,
+        BelimumabDosingCheck,
+        BelimumabDosingStatus,
+    )
+    from lupus_nephritis.regimens.belimumab_dosing.api import check_belimumab_dosing
+    from lupus_nephritis.regimens.belimumab_dosing.models import BelimumabDose
     from lupus_nephritis.regimens.catalogue import convert_mycophenolate, get_drug, list_drugs
     from lupus_nephritis.regimens.duration import (
         ImmunosuppressionCourse,

@@ -21,6 +21,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     "aurora-2-flare": ("lupus_nephritis.criteria.flares.aurora_2_flare",),
     "aurora-2-good-renal-outcome": ("lupus_nephritis.criteria.response.aurora_2",),
     "aurora-2-sustained-crr": ("lupus_nephritis.criteria.response.aurora_2",),
+    "benlysta-us-ln-dosing": ("lupus_nephritis.regimens.belimumab_dosing.us_label",),
     "bliss-ln-crr": ("lupus_nephritis.criteria.response.bliss_ln",),
     "bliss-ln-perr": ("lupus_nephritis.criteria.response.bliss_ln",),
     "ckd-epi-2009-cr": ("lupus_nephritis.egfr_registry",),
