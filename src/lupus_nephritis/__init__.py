@@ -109,11 +109,13 @@ _EXPORTS: dict[str, str] = {
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
     "check_belimumab_dosing": "lupus_nephritis.regimens.belimumab_dosing.api",
     "BelimumabDose": "lupus_nephritis.regimens.belimumab_dosing.models",
-    "BelimumabDosingCheck": "lupus_nephritis.regimens.belimumab_dosing._common",
-    "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing._common",
-    "BelimumabDosingStatus": "lupus_nephritis.regimens.belimumab_dosing._common",
+    "BelimumabDosingCheck": "lupus_nephritis.regimens.belimumab_dosing.engine",
+    "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
+    "BelimumabDosingStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
+    "Suggestion": "lupus_nephritis.regimens.algorithm",
+    "SuggestionStatus": "lupus_nephritis.regimens.algorithm",
     "Regimen": "lupus_nephritis.regimens.models",
     "PatientContext": "lupus_nephritis.regimens.models",
     "DrugName": "lupus_nephritis.regimens.models",
@@ -198,6 +200,8 @@ __all__ = [
     "Sex",
     "Source",
     "Specimen",
+    "Suggestion",
+    "SuggestionStatus",
     "TaperStatus",
     "Threshold",
     "TreatmentCourse",
@@ -343,13 +347,18 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         TreatmentCourse,
         Visit,
     )
-    from lupus_nephritis.regimens.algorithm import RegimenSuggestions, suggest_regimens
-    from lupus_nephritis.regimens.belimumab_dosing._common import (
+    from lupus_nephritis.regimens.algorithm import (
+        RegimenSuggestions,
+        Suggestion,
+        SuggestionStatus,
+        suggest_regimens,
+    )
+    from lupus_nephritis.regimens.belimumab_dosing.api import check_belimumab_dosing
+    from lupus_nephritis.regimens.belimumab_dosing.engine import (
         BelimumabDoseStatus,
         BelimumabDosingCheck,
         BelimumabDosingStatus,
     )
-    from lupus_nephritis.regimens.belimumab_dosing.api import check_belimumab_dosing
     from lupus_nephritis.regimens.belimumab_dosing.models import BelimumabDose
     from lupus_nephritis.regimens.catalogue import convert_mycophenolate, get_drug, list_drugs
     from lupus_nephritis.regimens.duration import (

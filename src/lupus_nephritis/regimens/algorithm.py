@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from lupus_nephritis.errors import UnknownRuleSetError
-from lupus_nephritis.regimens.algorithms._engine import RegimenSuggestions, SuggestionStatus
+from lupus_nephritis.regimens.algorithms._engine import (
+    RegimenSuggestions,
+    Suggestion,
+    SuggestionStatus,
+)
 from lupus_nephritis.regimens.models import PatientContext, TreatmentPhase
 from lupus_nephritis.registry import RuleKind, get_rule_set_of_kind
 
@@ -57,4 +61,10 @@ def suggest_regimens(
     return result
 
 
-__all__ = ["DEFAULT_RULE_SET", "RegimenSuggestions", "SuggestionStatus", "suggest_regimens"]
+__all__ = [
+    "DEFAULT_RULE_SET",
+    "RegimenSuggestions",
+    "Suggestion",
+    "SuggestionStatus",
+    "suggest_regimens",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lupus_nephritis.errors import UnknownRuleSetError
-from lupus_nephritis.regimens.belimumab_dosing._common import (
+from lupus_nephritis.regimens.belimumab_dosing.engine import (
     BelimumabDoseStatus,
     BelimumabDosingCheck,
     BelimumabDosingStatus,

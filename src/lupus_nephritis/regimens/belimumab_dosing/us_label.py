@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lupus_nephritis.regimens.belimumab_dosing._common import (
+from lupus_nephritis.regimens.belimumab_dosing.engine import (
     BelimumabDosingCheck,
     BelimumabDosingParameters,
     DoseCount,

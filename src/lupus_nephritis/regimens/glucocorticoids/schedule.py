@@ -132,6 +132,13 @@ def _span_text(
     return text
 
 
+class RowRole(str, Enum):
+    """What a taper row prescribes: a dose range to give, or a ceiling to reach."""
+
+    SCHEME = "scheme"
+    TARGET = "target"
+
+
 @attrs.frozen(slots=True)
 class TaperRow:
     """One cited block of a taper schedule.
@@ -186,6 +193,17 @@ class TaperRow:
             raise LupusNephritisError(f"row {self.id}: end must be after start")
         if self.earliest_start is not None and not 0 <= self.earliest_start < self.start:
             raise LupusNephritisError(f"row {self.id}: earliest_start must precede start")
+
+    @property
+    def role(self) -> RowRole:
+        """``scheme`` for a prescribed dose (a row with a lower bound), else ``target``.
+
+        A scheme row says what dose to give (e.g. KDIGO's "0.5-0.6 mg/kg/day in weeks 0-2");
+        a target row only caps the dose (e.g. "at most 7.5 mg/day from week 12"). A taper
+        check reports the dose against each kind separately (``scheme_status``,
+        ``target_status``).
+        """
+        return RowRole.SCHEME if self.lower is not None else RowRole.TARGET
 
     @property
     def per_kg(self) -> bool:
@@ -765,6 +783,7 @@ __all__ = [
     "InitialDose",
     "OffsetUnit",
     "PulseSpec",
+    "RowRole",
     "TaperRow",
     "TaperSchedule",
     "WithdrawalAdvice",

@@ -60,6 +60,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     Anchor,
     ExposureCheck,
     OffsetUnit,
+    RowRole,
     TaperRow,
     TaperSchedule,
     offset_date,
@@ -444,6 +445,15 @@ def _decide(
     return assessment(TaperStatus.ON_SCHEDULE, (), "")
 
 
+def _role_status(ctx: _Context, assessment: _Assessment, role: RowRole) -> TaperStatus | None:
+    """The verdict on the rows of one role only (``None``: no such row covers the day)."""
+    rows = tuple(r for r in assessment.rows if r.row.role is role)
+    if not rows:
+        return None
+    unknown = assessment.unknown_days
+    return _decide(ctx, assessment.day, assessment.dose, unknown, rows).status
+
+
 def _difference(assessment: _Assessment) -> Fraction | None:
     dose = assessment.dose
     if dose is None or assessment.status is TaperStatus.NOT_EVALUABLE:
@@ -650,7 +660,10 @@ def check_glucocorticoid_taper(
         A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
         :class:`~lupus_nephritis.decisions.TaperStatus` value, with criteria for the row, the
         dose and every bound (observed mg vs bound mg, with its source), and details
-        ``dose_mg``, ``lower_mg``, ``upper_mg``, ``difference_mg``, ``since``, ``run_days``.
+        ``dose_mg``, ``lower_mg``, ``upper_mg``, ``difference_mg``, ``since``, ``run_days``,
+        and the verdict against each kind of row that covers the day: ``scheme_status``
+        (prescribed dose ranges) and ``target_status`` (ceilings), also typed as
+        ``decision.scheme_status`` / ``decision.target_status``.
 
     Raises:
         UnknownRuleSetError: ``schedule`` is not a taper rule set.
@@ -741,6 +754,10 @@ def check_glucocorticoid_taper(
     if uppers:
         details["upper_mg"] = min(uppers)
     details["difference_mg"] = _difference(assessment)
+    for role in RowRole:
+        status = _role_status(ctx, assessment, role)
+        if status is not None:
+            details[f"{role.value}_status"] = status.value
     if data.weight is not None:
         details["weight_kg"] = data.weight
     if maintenance is not None:
