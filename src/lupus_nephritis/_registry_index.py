@@ -30,6 +30,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     "ckd-epi-2021-cr-cys": ("lupus_nephritis.egfr_registry",),
     "ckid-u25-2021-cr": ("lupus_nephritis.egfr_registry",),
     "ekfc-2021": ("lupus_nephritis.egfr_registry",),
+    "eu-smpc": ("lupus_nephritis.regimens.eligibility.eu_smpc",),
     "eular-2012": ("lupus_nephritis.criteria.response.eular_2012",),
     "eular-2012-biopsy": ("lupus_nephritis.criteria.biopsy.eular_2012",),
     "eular-2012-gc": ("lupus_nephritis.regimens.glucocorticoids.schedules.eular_2012_gc",),

@@ -406,6 +406,26 @@ SOURCES: Mapping[str, Source] = _s(
         "trial",
         url="https://pubmed.ncbi.nlm.nih.gov/14974944/",
     ),
+    Source(
+        "lupkynis-eu-pl",
+        "Lupkynis (voclosporin) EU package leaflet",
+        2022,
+        "Otsuka. Lupkynis 7.9 mg soft capsules, package leaflet: information for the user (EU "
+        "product information, Annex III B).",
+        "label",
+        url="https://www.ema.europa.eu/en/medicines/human/EPAR/lupkynis",
+    ),
+    Source(
+        "pta-forum-2023-voclosporin",
+        "Voclosporin for lupus nephritis: summary of the German Fachinformation (PTA-Forum)",
+        2023,
+        "Siebenand S. Neues bei Migräne und Lupus. PTA-Forum, 15 March 2023 (summary of the "
+        "Lupkynis Fachinformation: not recommended in severe hepatic or renal impairment or "
+        "above 75 years).",
+        "review",
+        url="https://www.pta-forum.de/neues-bei-migraene-und-lupus-138971/seite/3/",
+        confidence="secondary",
+    ),
     # -- extra sources: regimens (add new regimen/label sources above this line)
     # ------------------------------------------------------------------ equations
     Source(

@@ -29,6 +29,7 @@ def test_regimens_guide_code_blocks_run_in_order(capsys: pytest.CaptureFixture[s
     "rule_set_id",
     [
         "us-labels",
+        "eu-smpc",
         "kdigo-2024-regimens",
         "eular-2023-regimens",
         "acr-2024-regimens",
@@ -56,6 +57,8 @@ def test_regimens_guide_names_every_rule_set(rule_set_id: str) -> None:
         "timing_tolerance_days",
         "dose_tolerance_percent",
         "sc_dose_after_iv",
+        "mycophenolic_acid",
+        "renal_impairment_threshold",
     ],
 )
 def test_regimens_guide_documents_the_options(option: str) -> None:

@@ -413,6 +413,8 @@ _CATALOGUE: tuple[Drug, ...] = (
         notes=(
             "eGFR-based dose changes: see the lupkynis-us-egfr-dosing and "
             "lupkynis-eu-egfr-dosing rule sets.",
+            "Eligibility: us-labels (US label) and eu-smpc (EU product information: with MMF, "
+            "classes III, IV, V, adults up to 75 years).",
             "The 2024 US label removed 'not established beyond one year'.",
         ),
     ),
