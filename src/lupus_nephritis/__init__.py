@@ -108,6 +108,15 @@ _EXPORTS: dict[str, str] = {
     "EligibilityTable": "lupus_nephritis.regimens.eligibility.api",
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
     "check_belimumab_dosing": "lupus_nephritis.regimens.belimumab_dosing.api",
+    "list_therapy_evidence": "lupus_nephritis.regimens.evidence",
+    "get_therapy_evidence": "lupus_nephritis.regimens.evidence",
+    "TherapyEvidence": "lupus_nephritis.regimens.evidence",
+    "check_safety_stop_rule": "lupus_nephritis.regimens.safety.api",
+    "check_safety_stop_rules": "lupus_nephritis.regimens.safety.api",
+    "list_stop_rules_not_found": "lupus_nephritis.regimens.safety.api",
+    "SafetyLabs": "lupus_nephritis.regimens.safety.engine",
+    "SafetyStatus": "lupus_nephritis.regimens.safety.engine",
+    "SerumIgG": "lupus_nephritis.regimens.safety.engine",
     "BelimumabDose": "lupus_nephritis.regimens.belimumab_dosing.models",
     "BelimumabDosingCheck": "lupus_nephritis.regimens.belimumab_dosing.engine",
     "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
@@ -197,12 +206,16 @@ __all__ = [
     "ResponseComparison",
     "RuleKind",
     "RuleSet",
+    "SafetyLabs",
+    "SafetyStatus",
+    "SerumIgG",
     "Sex",
     "Source",
     "Specimen",
     "Suggestion",
     "SuggestionStatus",
     "TaperStatus",
+    "TherapyEvidence",
     "Threshold",
     "TreatmentCourse",
     "TreatmentPhase",
@@ -222,6 +235,8 @@ __all__ = [
     "check_glucocorticoid_taper",
     "check_regimen_eligibility",
     "check_regimens",
+    "check_safety_stop_rule",
+    "check_safety_stop_rules",
     "check_treatment_duration",
     "classify_isn_rps",
     "classify_renal_response",
@@ -246,9 +261,12 @@ __all__ = [
     "get_drug",
     "get_rule_set",
     "get_source",
+    "get_therapy_evidence",
     "list_drugs",
     "list_rule_sets",
     "list_sources",
+    "list_stop_rules_not_found",
+    "list_therapy_evidence",
     "negate",
     "percent_change",
     "percent_of",
@@ -371,6 +389,11 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         check_regimen_eligibility,
         check_regimens,
     )
+    from lupus_nephritis.regimens.evidence import (
+        TherapyEvidence,
+        get_therapy_evidence,
+        list_therapy_evidence,
+    )
     from lupus_nephritis.regimens.glucocorticoids.equivalence import convert_glucocorticoid_dose
     from lupus_nephritis.regimens.glucocorticoids.pulses import PulseStatus
     from lupus_nephritis.regimens.glucocorticoids.taper import (
@@ -380,6 +403,12 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         cumulative_glucocorticoid_exposure,
     )
     from lupus_nephritis.regimens.models import DrugName, PatientContext, Regimen, TreatmentPhase
+    from lupus_nephritis.regimens.safety.api import (
+        check_safety_stop_rule,
+        check_safety_stop_rules,
+        list_stop_rules_not_found,
+    )
+    from lupus_nephritis.regimens.safety.engine import SafetyLabs, SafetyStatus, SerumIgG
     from lupus_nephritis.regimens.voclosporin_dosing.api import voclosporin_dose_action
     from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
     from lupus_nephritis.sources import Source, get_source, list_sources

@@ -121,6 +121,16 @@ def _algorithm(rule_set: RuleSet) -> list[Decision]:
     return decisions
 
 
+def _safety(rule_set: RuleSet) -> list[Decision]:
+    labs = [
+        {"igg": "2.9 g/L", "date": "2024-03-01"},
+        {"igg": "300 mg/dL"},
+        {"blood_pressure": {"systolic": 170, "diastolic": 100, "unit": "mmHg"}},
+        {},
+    ]
+    return [ln.check_safety_stop_rule(value, rule_set.key) for value in labs]
+
+
 MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.RESPONSE: _response,
     RuleKind.FLARE: _flare,
@@ -131,6 +141,7 @@ MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.TAPER: _taper,
     RuleKind.DURATION: _duration,
     RuleKind.ALGORITHM: _algorithm,
+    RuleKind.SAFETY: _safety,
 }
 
 
