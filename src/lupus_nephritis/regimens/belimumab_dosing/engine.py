@@ -641,9 +641,9 @@ def _sc_dose(
     scs = [a for a in before if a.route is BelimumabRoute.SC]
     sc_number = len(scs) + 1
     switched = bool(ivs)
-    returned = any(
-        a.route is BelimumabRoute.IV and any(b.route is BelimumabRoute.SC for b in before[:i])
-        for i, a in enumerate(before)
+    first_sc = next((i for i, a in enumerate(before) if a.route is BelimumabRoute.SC), None)
+    returned = first_sc is not None and any(
+        a.route is BelimumabRoute.IV for a in before[first_sc + 1 :]
     )
     loading = (not switched or s.sc_after_iv == "loading") and sc_number <= (
         p.sc_loading_doses.count
