@@ -44,8 +44,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+def _is_cited_constant(value: object) -> bool:
+    """A cited constant: attrs data with an id, a label, a source and a ``describe()``."""
     if isinstance(value, (Threshold, VisitWindow, ExposureRule, Confirmation, Option)):
+        return False
+    return (
+        attrs.has(type(value))
+        and all(hasattr(value, name) for name in ("id", "label", "source_id"))
+        and callable(getattr(value, "describe", None))
+    )
+
+
+def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(
+        value, (Threshold, VisitWindow, ExposureRule, Confirmation, Option)
+    ) or _is_cited_constant(value):
         yield prefix, value
     elif attrs.has(type(value)):
         for field in attrs.fields(type(value)):
@@ -109,8 +122,11 @@ def render_rule_set(rule_set: RuleSet) -> str:
     exposures: list[tuple[str, ExposureRule]] = []
     confirmations: list[tuple[str, Confirmation]] = []
     constants: list[tuple[str, Any]] = []
+    cited: list[tuple[str, Any]] = []
     for name, value in _walk("", rule_set.parameters):
-        if isinstance(value, Threshold):
+        if _is_cited_constant(value):
+            cited.append((name, value))
+        elif isinstance(value, Threshold):
             thresholds.append((name, value))
         elif isinstance(value, VisitWindow):
             windows.append((name, value))
@@ -158,6 +174,21 @@ def render_rule_set(rule_set: RuleSet) -> str:
             lines.append(
                 f"| `{name}` | confirmed by a measurement {span} | "
                 f"{_source_link(c.source_id)} | {notes.ref(c.note)} |"
+            )
+        lines += notes.block()
+        lines.append("")
+    if cited:
+        lines += [
+            "## Cited constants",
+            "",
+            "| Constant | Meaning | Value | Source | Note |",
+            "|---|---|---|---|---|",
+        ]
+        notes = _Notes()
+        for _name, item in cited:
+            lines.append(
+                f"| `{item.id}` | {_cell(item.label)} | {_cell(item.describe())} | "
+                f"{_source_link(item.source_id)} | {notes.ref(getattr(item, 'note', None))} |"
             )
         lines += notes.block()
         lines.append("")

@@ -90,6 +90,10 @@ class ScheduleInterval:
     source_id: str
     note: str | None = None
 
+    def describe(self) -> str:
+        """The interval in words, e.g. ``"14 days"``."""
+        return f"{self.days} days"
+
 
 @attrs.frozen(slots=True)
 class DoseCount:
@@ -108,6 +112,10 @@ class DoseCount:
     count: int
     source_id: str
     note: str | None = None
+
+    def describe(self) -> str:
+        """The count in words, e.g. ``"3 doses"``."""
+        return f"{self.count} doses"
 
 
 @attrs.frozen(slots=True)
