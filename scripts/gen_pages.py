@@ -10,7 +10,9 @@ from lupus_nephritis.docgen import (
     render_api_pages,
     render_index,
     render_rule_set,
+    render_safety_stop_rules,
     render_sources,
+    render_therapy_evidence,
 )
 from lupus_nephritis.registry import list_rule_sets
 
@@ -24,6 +26,12 @@ with mkdocs_gen_files.open("rules/index.md", "w") as handle:
 for name, text in render_api_pages().items():
     with mkdocs_gen_files.open(f"api/{name}", "w") as handle:
         handle.write(text)
+
+with mkdocs_gen_files.open("therapy-evidence.md", "w") as handle:
+    handle.write(render_therapy_evidence())
+
+with mkdocs_gen_files.open("safety-stop-rules.md", "w") as handle:
+    handle.write(render_safety_stop_rules())
 
 with mkdocs_gen_files.open("sources.md", "w") as handle:
     handle.write(render_sources())

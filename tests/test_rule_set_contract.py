@@ -118,6 +118,8 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
             for drugs in (["mmf", "gc"], ["mmf", "voclosporin", "gc"], ["azathioprine", "gc"])
         ]
     if kind == "dosing":
+        if rule_set.id.startswith("benlysta"):
+            return [ln.check_belimumab_dosing([], rule_set=rule_set.key).overall]
         return [ln.voclosporin_dose_action(None, None, rule_set=rule_set.key)]
     if kind == "taper":
         return [ln.check_glucocorticoid_taper(course, rule_set.key, at=week) for week in (1, 26)]
@@ -125,6 +127,8 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
         return [ln.check_treatment_duration(course, rule_set.key)]
     if kind == "algorithm":
         return list(ln.suggest_regimens({}, "initial", rule_set.key).candidates)
+    if kind == "safety":
+        return [ln.check_safety_stop_rule({}, rule_set.key)]
     return []
 
 

@@ -44,8 +44,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+def _is_cited_constant(value: object) -> bool:
+    """A cited constant: attrs data with an id, a label, a source and a ``describe()``."""
     if isinstance(value, (Threshold, VisitWindow, ExposureRule, Confirmation, Option)):
+        return False
+    return (
+        attrs.has(type(value))
+        and all(hasattr(value, name) for name in ("id", "label", "source_id"))
+        and callable(getattr(value, "describe", None))
+    )
+
+
+def _walk(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(
+        value, (Threshold, VisitWindow, ExposureRule, Confirmation, Option)
+    ) or _is_cited_constant(value):
         yield prefix, value
     elif attrs.has(type(value)):
         for field in attrs.fields(type(value)):
@@ -109,8 +122,11 @@ def render_rule_set(rule_set: RuleSet) -> str:
     exposures: list[tuple[str, ExposureRule]] = []
     confirmations: list[tuple[str, Confirmation]] = []
     constants: list[tuple[str, Any]] = []
+    cited: list[tuple[str, Any]] = []
     for name, value in _walk("", rule_set.parameters):
-        if isinstance(value, Threshold):
+        if _is_cited_constant(value):
+            cited.append((name, value))
+        elif isinstance(value, Threshold):
             thresholds.append((name, value))
         elif isinstance(value, VisitWindow):
             windows.append((name, value))
@@ -158,6 +174,21 @@ def render_rule_set(rule_set: RuleSet) -> str:
             lines.append(
                 f"| `{name}` | confirmed by a measurement {span} | "
                 f"{_source_link(c.source_id)} | {notes.ref(c.note)} |"
+            )
+        lines += notes.block()
+        lines.append("")
+    if cited:
+        lines += [
+            "## Cited constants",
+            "",
+            "| Constant | Meaning | Value | Source | Note |",
+            "|---|---|---|---|---|",
+        ]
+        notes = _Notes()
+        for _name, item in cited:
+            lines.append(
+                f"| `{item.id}` | {_cell(item.label)} | {_cell(item.describe())} | "
+                f"{_source_link(item.source_id)} | {notes.ref(getattr(item, 'note', None))} |"
             )
         lines += notes.block()
         lines.append("")
@@ -269,13 +300,28 @@ API_PAGES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     (
         "regimens",
         "Regimens",
-        "Regimen eligibility, the treatment algorithm's suggestions, voclosporin dosing, drugs.",
+        "Regimen eligibility, the treatment algorithm's suggestions, voclosporin and belimumab "
+        "dosing, drugs.",
         (
             "lupus_nephritis.regimens.eligibility.api",
             "lupus_nephritis.regimens.algorithm",
             "lupus_nephritis.regimens.voclosporin_dosing.api",
+            "lupus_nephritis.regimens.belimumab_dosing.api",
+            "lupus_nephritis.regimens.belimumab_dosing.engine",
+            "lupus_nephritis.regimens.belimumab_dosing.models",
             "lupus_nephritis.regimens.models",
             "lupus_nephritis.regimens.catalogue",
+        ),
+    ),
+    (
+        "safety",
+        "Therapy evidence and safety stop rules",
+        "The seed review's Table 1 as cited data; published stop rules of trials and labels "
+        "(e.g. an IgG threshold) checked on lab values.",
+        (
+            "lupus_nephritis.regimens.evidence",
+            "lupus_nephritis.regimens.safety.api",
+            "lupus_nephritis.regimens.safety.engine",
         ),
     ),
     (
@@ -284,6 +330,7 @@ API_PAGES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Taper and exposure checks, prednisone equivalents, duration of immunosuppression.",
         (
             "lupus_nephritis.regimens.glucocorticoids.taper",
+            "lupus_nephritis.regimens.glucocorticoids.pulses",
             "lupus_nephritis.regimens.glucocorticoids.equivalence",
             "lupus_nephritis.steroids",
             "lupus_nephritis.regimens.duration",
@@ -384,4 +431,123 @@ def render_api_pages() -> dict[str, str]:
     return pages
 
 
-__all__ = ["API_PAGES", "render_api_pages", "render_index", "render_rule_set", "render_sources"]
+def _rule_link(rule_set_id: str) -> str:
+    return f"[`{rule_set_id}`](rules/{rule_set_id}.md)"
+
+
+def render_therapy_evidence() -> str:
+    """Markdown page of the therapy evidence catalogue (the seed review's Table 1).
+
+    Returns:
+        The page: one table of every row (agent, target, trial, phase, N, population,
+        primary outcome, result) with links to the trial's source, the catalogue drug, the
+        response and safety rule sets, then each row's OCR repairs and notes.
+    """
+    from lupus_nephritis.regimens.evidence import SOURCE_ID, list_therapy_evidence
+
+    rows = list_therapy_evidence()
+    lines = [
+        "# Therapy evidence (seed review, Table 1)",
+        "",
+        "The seed review's Table 1, *Summary of evidence for select novel treatments for LN*,",
+        f"as cited data (source {_source_link(SOURCE_ID).replace('../', '')}), generated from",
+        "`lupus_nephritis.regimens.evidence` (`list_therapy_evidence()`,",
+        "`get_therapy_evidence(agent)`). The table reached the project through OCR; damaged",
+        "cells were repaired from the review's text and every repair is listed below the table.",
+        "N is as printed; where a trial paper differs, the notes say so.",
+        "",
+        "| Agent | Target / mechanism | Trial (phase) | N | Population | Primary outcome "
+        "| Key result | Library links |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        trial = row.trial
+        if row.trial_source_id is not None:
+            trial = f"[{row.trial}](sources.md#{row.trial_source_id})"
+        links = []
+        if row.drug is not None:
+            links.append(f"drug `{row.drug.value}`")
+        links += [_rule_link(r) for r in (*row.response_rule_sets, *row.safety_rule_sets)]
+        registry = f"; {row.registry_id}" if row.registry_id else ""
+        lines.append(
+            f"| {_cell(row.agent)} | {_cell(row.target)} | {trial} ({_cell(row.phase)}"
+            f"{registry}) | {_cell(row.n)} | {_cell(row.population)} | "
+            f"{_cell(row.primary_outcome or 'not stated')} | {_cell(row.result)} "
+            f"({_cell(row.status)}; ref. {row.review_reference}) | "
+            f"{', '.join(links) or '-'} |"
+        )
+    lines += ["", "## Repairs and notes", ""]
+    for row in rows:
+        if not row.corrections and not row.note:
+            continue
+        lines.append(f"**{row.agent}** ({row.trial})")
+        lines.append("")
+        lines += [f"- Repair: {_cell(text)}" for text in row.corrections]
+        if row.note:
+            lines.append(f"- Note: {_cell(row.note)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_safety_stop_rules() -> str:
+    """Markdown page of the safety stop rules: those encoded, and those NOT FOUND.
+
+    Returns:
+        The page: every rule set of kind ``safety`` (drug, setting, action, criteria with
+        comparator, value, unit and source), then every stop rule looked for and not found.
+    """
+    from lupus_nephritis.regimens.safety.engine import NOT_FOUND, StopRule
+    from lupus_nephritis.registry import RuleKind
+
+    lines = [
+        "# Safety stop rules",
+        "",
+        "Published stop rules of lupus nephritis trials and labels, encoded only where they can",
+        "be cited, and checked on a patient's values by `check_safety_stop_rules(labs)` (verdict",
+        "`stop`, `continue` or `not_evaluable`). Generated from the registry and from",
+        "`lupus_nephritis.regimens.safety.engine.NOT_FOUND`.",
+        "",
+        "## Encoded",
+        "",
+        "| Rule set | Drug | Setting | Stops when | Action | Source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule_set in list_rule_sets(RuleKind.SAFETY):
+        rule: StopRule = rule_set.parameters
+        joiner = " or " if rule.mode == "any" else " and "
+        when = joiner.join(
+            f"{c.threshold.label} (`{c.threshold.describe()}`)" for c in rule.criteria
+        )
+        lines.append(
+            f"| {_rule_link(rule_set.id)} | {rule.drug} | {rule.setting} | {_cell(when)} | "
+            f"{_cell(rule.action)} | {_source_link(rule.source_id).replace('../', '')} |"
+        )
+    lines += [
+        "",
+        "## Looked for and NOT FOUND",
+        "",
+        "No rule is encoded for these: the trials and labels below were searched for a stop",
+        "rule and none was found in the material read.",
+        "",
+        "| Drug | Where | What was looked for | Found instead |",
+        "|---|---|---|---|",
+    ]
+    for item in NOT_FOUND:
+        where = ", ".join(f"[`{s}`](sources.md#{s})" for s in item.source_ids)
+        lines.append(
+            f"| {item.drug} | {_cell(item.where)} ({where}) | {_cell(item.what)} | "
+            f"{_cell(item.note or '-')} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+__all__ = [
+    "API_PAGES",
+    "render_api_pages",
+    "render_index",
+    "render_rule_set",
+    "render_safety_stop_rules",
+    "render_sources",
+    "render_therapy_evidence",
+]

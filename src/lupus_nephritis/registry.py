@@ -42,6 +42,7 @@ class RuleKind(str, Enum):
     ALGORITHM = "algorithm"
     EQUATION = "equation"
     EQUIVALENCE = "equivalence"
+    SAFETY = "safety"
 
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

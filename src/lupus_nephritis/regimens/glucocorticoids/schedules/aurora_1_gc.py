@@ -7,6 +7,7 @@ rule: more than 10 mg/day on >= 3 consecutive days or >= 7 days in weeks 44-52.
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     ExposureCheck,
     PulseSpec,
@@ -16,7 +17,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     taper_options,
     weight,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 from lupus_nephritis.timeline import ExposureRule
 
@@ -47,6 +48,7 @@ STEROID_RULE = ExposureCheck(
 )
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "day-3",
@@ -99,7 +101,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="AURORA 1 glucocorticoid protocol and steroid rule",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -113,6 +115,10 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
+            PULSE_CHECK_NOTE,
+            "The two pulse regimens apply by body weight (45 kg or more: 0.5 g/day; under 45 kg: "
+            "0.25 g/day), both on study days 1 and 2 exactly; without the weight the pulse verdict"
+            " stands only when both regimens give the same one.",
             "The weekly taper table is NOT FOUND; the days between day 3 and week 16 have no "
             "row and are not evaluable.",
             "'2.5 mg/day by week 16' is read as a ceiling (<= 2.5 mg/day) from week 16 on.",
@@ -127,3 +133,6 @@ RULE_SET = register(
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""
