@@ -464,7 +464,8 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
     )
     rows = rows.with_columns(_reason=reason, _suggested=suggestion)
     # values the float test cannot settle, and unusual text: the exact conversion decides
-    special = rows.filter((pl.col("vkind") == "python") | (pl.col("_reason") == "_exact"))
+    exact_needed = pl.col("_reason").eq_missing("_exact")
+    special = rows.filter((pl.col("vkind") == "python") | exact_needed)
     if special.height:
         decided = [
             _python_screen(text if text is not None else repr(xv), unit, quantity)
@@ -492,7 +493,7 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
         )
         rows = pl.concat(
             [
-                rows.filter((pl.col("vkind") != "python") & (pl.col("_reason") != "_exact"))
+                rows.filter((pl.col("vkind") != "python") & ~exact_needed)
                 .with_columns(_inexact=pl.lit(False)),
                 special,
             ],
@@ -900,6 +901,60 @@ def ingest(
     )
 
 
+def screen_column(
+    frame: pl.DataFrame, column: str, unit: pl.Expr, field: str
+) -> tuple[pl.Series, pl.Series]:
+    """Screen one value column (with its unit) as canonicalize would, row by row of ``frame``.
+
+    ``frame`` must have a ``_egfr_row`` row index. Returns ``(canonical float, reason)``
+    Series aligned with ``frame``: the canonical value converted to float (exactly the
+    scalar path's ``float(canonical)`` for unit factor 1, a float product otherwise), and the
+    rejected-table reason (null when accepted; ``missing-input`` when absent).
+    """
+    quantity = MEASURE_FIELDS[field]
+    raw = frame.select(
+        pl.col("_egfr_row").alias("_row"),
+        pl.lit("frame").alias("_src"),
+        pl.lit(column).alias("_field_raw"),
+        pl.lit(None, dtype=pl.String).alias("subject"),
+        *_value_columns(frame, column),
+        unit.alias("unit_raw"),
+        pl.lit(None, dtype=pl.String).alias("specimen_raw"),
+    )
+    present = raw.filter(~pl.col("vkind").is_in(["absent", "non-finite"]))
+    accepted, rejected = _screen_measure(present, field)
+    exact = [
+        float(canonicalize(text, unit_code, quantity=quantity)) if text is not None else None
+        for text, unit_code in zip(
+            accepted["text"].to_list(), accepted["u"].to_list(), strict=True
+        )
+    ]
+    accepted = accepted.with_columns(
+        _exact=pl.Series(exact, dtype=pl.Float64),
+    ).select("_row", pl.coalesce("_exact", "c").alias("_value"))
+    reasons = pl.concat(
+        [
+            rejected.select(pl.col("ROW").alias("_row"), pl.col("REASON").alias("_reason")),
+            raw.filter(pl.col("vkind") == "non-finite").select(
+                pl.col("_row").cast(pl.Int64), pl.lit("non-finite").alias("_reason")
+            ),
+        ],
+        how="vertical_relaxed",
+    )
+    joined = (
+        frame.select(pl.col("_egfr_row").cast(pl.Int64).alias("_row"))
+        .join(accepted.with_columns(pl.col("_row").cast(pl.Int64)), on="_row", how="left")
+        .join(reasons, on="_row", how="left")
+        .with_columns(
+            _reason=pl.when(pl.col("_value").is_null() & pl.col("_reason").is_null())
+            .then(pl.lit("missing-input"))
+            .otherwise(pl.col("_reason"))
+        )
+        .sort("_row")
+    )
+    return joined.get_column("_value"), joined.get_column("_reason")
+
+
 def value_for_scalar(x: float | None, text: str | None) -> Any:
     """The value to hand the scalar path: the original text when the float is not faithful."""
     if text is not None:
@@ -921,5 +976,6 @@ __all__ = [
     "default_parameters",
     "empty_rejected",
     "ingest",
+    "screen_column",
     "value_for_scalar",
 ]
