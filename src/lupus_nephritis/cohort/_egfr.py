@@ -15,7 +15,7 @@ from collections.abc import Callable
 import attrs
 import polars as pl
 
-from lupus_nephritis import egfr as E
+from lupus_nephritis import egfr as E  # noqa: N812 - short name for the constants module
 
 INVALID = "invalid-input"
 IMPLAUSIBLE = "implausible"
@@ -117,8 +117,8 @@ def _first_error(*checks: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
     """The first failing check (in the scalar function's order); missing inputs first."""
     reason: pl.Expr = pl.lit(None, dtype=pl.String)
     for value, error in reversed(checks):
-        reason = pl.when(value.is_null()).then(pl.lit(MISSING)).otherwise(
-            pl.coalesce(error, reason)
+        reason = (
+            pl.when(value.is_null()).then(pl.lit(MISSING)).otherwise(pl.coalesce(error, reason))
         )
     return reason
 

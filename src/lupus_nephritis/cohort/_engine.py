@@ -138,7 +138,9 @@ class Workspace:
     def _attach(self, columns: pl.DataFrame, on: str | list[str]) -> None:
         self.frame = self.frame.join(columns, on=on, how="left")
 
-    def _null_columns(self, prefix: str, names: Iterable[str], dtypes: dict[str, pl.DataType]) -> None:
+    def _null_columns(
+        self, prefix: str, names: Iterable[str], dtypes: dict[str, pl.DataType]
+    ) -> None:
         self.frame = self.frame.with_columns(
             pl.lit(None, dtype=dtypes[n]).alias(prefix + n) for n in names
         )
@@ -251,9 +253,7 @@ class Workspace:
         if not dates:
             self.frame = self.frame.with_columns(pl.lit(None, dtype=pl.Date).alias(prefix + "date"))
         else:
-            self._attach(
-                pl.concat(dates).unique().rename({"date": prefix + "date"}), "subject"
-            )
+            self._attach(pl.concat(dates).unique().rename({"date": prefix + "date"}), "subject")
         self._at_date("egfr", prefix + "egfr_", prefix + "date", role=role)
         self._at_date("creatinine", prefix + "cr_", prefix + "date", role=role)
         self._at_date("cystatin_c", prefix + "cys_", prefix + "date", role=role)
@@ -396,7 +396,9 @@ def age_at(day: pl.Expr) -> pl.Expr:
         birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day().cast(pl.Int32)
     )
     years = (
-        day.dt.year().cast(pl.Int32) - birth.dt.year().cast(pl.Int32) - before_birthday.cast(pl.Int32)
+        day.dt.year().cast(pl.Int32)
+        - birth.dt.year().cast(pl.Int32)
+        - before_birthday.cast(pl.Int32)
     )
     return pl.when(birth.is_not_null()).then(years.cast(pl.Float64)).otherwise(pl.col("pt_age"))
 
@@ -447,7 +449,7 @@ def egfr_reading(prefix: str, role: str, equation: str) -> XReading:
 
 
 def kidney_function_reading(prefix: str, role: str, metric: str, equation: str) -> XReading:
-    """eGFR (``metric="egfr"``) or creatinine reading from columns ``prefix + ...``."""
+    """EGFR (``metric="egfr"``) or creatinine reading from columns ``prefix + ...``."""
     if metric == "egfr":
         return egfr_reading(prefix, role, equation)
     return measure_reading(prefix + "cr_", f"{role}.creatinine", Quantity.CREATININE)
@@ -480,15 +482,17 @@ def threshold_crit(threshold: Threshold, reading: XReading, *, id: str | None = 
             f"threshold {threshold.id} compares {threshold.quantity.value}, "
             f"got a {reading.quantity.value} reading ({reading.name})"
         )
-    sign_exact, unresolved = signed_given(reading.x, reading.u, threshold.quantity, threshold.canonical)
+    sign_exact, unresolved = signed_given(
+        reading.x, reading.u, threshold.quantity, threshold.canonical
+    )
     target = float(threshold.canonical)
     sign_float, thin = float_sign(reading.c - target, reading.c.abs() + abs(target))
     exact = holds(threshold.comparator, sign_exact)
     approx = holds(threshold.comparator, sign_float)
     outcome = pl.when(reading.known).then(pl.when(reading.ex).then(exact).otherwise(approx))
-    ambiguous = (
-        reading.known & pl.when(reading.ex).then(unresolved).otherwise(thin)
-    ).fill_null(False) | reading.ambiguous
+    ambiguous = (reading.known & pl.when(reading.ex).then(unresolved).otherwise(thin)).fill_null(
+        False
+    ) | reading.ambiguous
     return XCrit(id or threshold.id, outcome, ambiguous)
 
 
@@ -510,9 +514,7 @@ def relative_crit(
     if threshold.quantity is not Quantity.PERCENT:
         raise LupusNephritisError(f"threshold {threshold.id} is not a percentage")
     if reference.quantity is not current.quantity:
-        raise LupusNephritisError(
-            f"{reference.name} and {current.name} are different quantities"
-        )
+        raise LupusNephritisError(f"{reference.name} and {current.name} are different quantities")
     t = float(threshold.value)
     r = reference.c
     c = current.c
@@ -561,8 +563,11 @@ def event_free_crit(id: str, count_column: str) -> XCrit:
 
 def categorize(complete: pl.Expr, partial: pl.Expr | None) -> pl.Expr:
     """:func:`~lupus_nephritis.criteria.response._common.categorize` as an expression."""
-    verdict = pl.when(complete.is_null()).then(pl.lit("not_evaluable")).when(complete).then(
-        pl.lit("complete")
+    verdict = (
+        pl.when(complete.is_null())
+        .then(pl.lit("not_evaluable"))
+        .when(complete)
+        .then(pl.lit("complete"))
     )
     if partial is None:
         return verdict.otherwise(pl.lit("none"))
@@ -588,7 +593,10 @@ def apply_policy(
     if chosen is Policy.NON_RESPONDER:
         imputed = ~had_event & (category == "not_evaluable")
         final = pl.when(imputed).then(pl.lit("none")).otherwise(after_events)
-        return final, ((FLAG_EVENT_NON_RESPONDER, event_flag), (FLAG_IMPUTED_NON_RESPONDER, imputed))
+        return final, (
+            (FLAG_EVENT_NON_RESPONDER, event_flag),
+            (FLAG_IMPUTED_NON_RESPONDER, imputed),
+        )
     return after_events, ((FLAG_EVENT_NON_RESPONDER, event_flag),)
 
 

@@ -8,7 +8,7 @@ Everything inside the cohort engine is polars. :func:`to_polars` turns the calle
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import narwhals.stable.v2 as nw
 import polars as pl
@@ -42,7 +42,7 @@ def to_polars(frame: object, *, what: str) -> tuple[pl.DataFrame, Back]:
     if isinstance(frame, pl.LazyFrame):
         return frame.collect(), _lazy
     try:
-        native = nw.from_native(frame)
+        native: Any = nw.from_native(cast(Any, frame))
     except TypeError:
         raise InputError(
             f"{what}: expected a DataFrame (polars, pandas, pyarrow, DuckDB ...), got "

@@ -170,10 +170,7 @@ def _value_columns(frame: pl.DataFrame, name: str) -> list[pl.Expr]:
     if dtype.is_numeric():
         x = col.cast(pl.Float64)
         vstr = col.cast(pl.String)
-        if dtype.is_integer():
-            faithful = col.cast(pl.Float64).abs() <= 2.0**53
-        else:
-            faithful = pl.lit(True)
+        faithful = col.cast(pl.Float64).abs() <= 2.0**53 if dtype.is_integer() else pl.lit(True)
         vkind = (
             pl.when(col.is_null() | x.is_nan())
             .then(pl.lit("absent"))
@@ -239,7 +236,9 @@ def _factor_float(unit: pl.Expr, quantity: Quantity) -> pl.Expr:
     )
 
 
-def _rejects(frame: pl.DataFrame, reason: pl.Expr | str, suggested: pl.Expr | None = None) -> pl.DataFrame:
+def _rejects(
+    frame: pl.DataFrame, reason: pl.Expr | str, suggested: pl.Expr | None = None
+) -> pl.DataFrame:
     reason_expr = pl.lit(reason) if isinstance(reason, str) else reason
     return frame.select(
         pl.col("_src").alias("SOURCE"),
@@ -260,7 +259,9 @@ def empty_rejected() -> pl.DataFrame:
     return pl.DataFrame(schema=REJECTED_SCHEMA)
 
 
-def _python_screen(text: str, unit: str | None, quantity: Quantity) -> tuple[str | None, str | None]:
+def _python_screen(
+    text: str, unit: str | None, quantity: Quantity
+) -> tuple[str | None, str | None]:
     """Exact screening of one unusual value: ``(reason, suggested unit)``; reason None = ok."""
     try:
         canonicalize(text, unit if unit is not None else "", quantity=quantity)
@@ -297,9 +298,7 @@ def _mixup_exact(text: str, unit: str | None, quantity: Quantity) -> tuple[str, 
 # ----------------------------------------------------------------------------- measurements
 
 
-def _raw_long(
-    frame: pl.DataFrame, columns: Columns, parameters: Mapping[str, str]
-) -> pl.DataFrame:
+def _raw_long(frame: pl.DataFrame, columns: Columns, parameters: Mapping[str, str]) -> pl.DataFrame:
     for name in (columns.date, columns.parameter, columns.value):
         if name not in frame.columns:
             raise InputError(f"measurements (long layout): no column {name!r}")
@@ -493,8 +492,9 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
         )
         rows = pl.concat(
             [
-                rows.filter((pl.col("vkind") != "python") & ~exact_needed)
-                .with_columns(_inexact=pl.lit(False)),
+                rows.filter((pl.col("vkind") != "python") & ~exact_needed).with_columns(
+                    _inexact=pl.lit(False)
+                ),
                 special,
             ],
             how="vertical_relaxed",
@@ -535,9 +535,7 @@ def _screen_flag(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return rows.filter(pl.col("b").is_not_null()), rejected
 
 
-def _dedupe(
-    rows: pl.DataFrame, value_cols: list[str]
-) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _dedupe(rows: pl.DataFrame, value_cols: list[str]) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     key = ["subject", "role", "date"]
     if not rows.select(pl.struct(key).is_duplicated().any()).item():
         return rows, []
@@ -545,9 +543,7 @@ def _dedupe(
     single = rows.filter(~dup)
     multi = rows.filter(dup).sort("_row")
     variants = pl.struct(value_cols).n_unique().over(key)
-    multi = multi.with_columns(
-        _variants=variants, _rank=pl.int_range(pl.len()).over(key)
-    )
+    multi = multi.with_columns(_variants=variants, _rank=pl.int_range(pl.len()).over(key))
     conflict = multi.filter(pl.col("_variants") > 1)
     same = multi.filter(pl.col("_variants") == 1)
     keep = same.filter(pl.col("_rank") == 0).drop("_variants", "_rank")
@@ -562,7 +558,9 @@ def _reference_conflicts(
     measures: dict[str, pl.DataFrame], flags: dict[str, pl.DataFrame]
 ) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame], list[pl.DataFrame]]:
     tables = [*measures.values(), *flags.values()]
-    refs = [t.filter(pl.col("role") != VISIT_ROLE).select("subject", "role", "date") for t in tables]
+    refs = [
+        t.filter(pl.col("role") != VISIT_ROLE).select("subject", "role", "date") for t in tables
+    ]
     if not refs:
         return measures, flags, []
     all_refs = pl.concat(refs).unique()
@@ -634,8 +632,12 @@ def ingest_measurements(
         rejected.extend(dup)
         inexact.append(accepted.filter(~pl.col("ex")).select("subject"))
         measures[field] = accepted.select(
-            *[pl.col(k).cast(v) for k, v in MEASURE_SCHEMA.items()], "_row", "_src",
-            "_field_raw", "vstr", "unit_raw",
+            *[pl.col(k).cast(v) for k, v in MEASURE_SCHEMA.items()],
+            "_row",
+            "_src",
+            "_field_raw",
+            "vstr",
+            "unit_raw",
         )
     for field in FLAG_FIELDS:
         if field not in present:
@@ -763,16 +765,24 @@ def ingest_patients(
     table = base.select(cols).filter(pl.col("subject").is_not_null())
     dup = table.filter(pl.col("subject").is_duplicated())
     if dup.height:
-        rejected.append(_side_rejects(dup, "patients", columns.subject, pl.col("subject"), "patient-duplicate"))
+        rejected.append(
+            _side_rejects(dup, "patients", columns.subject, pl.col("subject"), "patient-duplicate")
+        )
         table = table.filter(~pl.col("subject").is_duplicated())
     bad_sex = table.filter(pl.col("sex_raw").is_not_null() & ~pl.col("sex_raw").is_in(sexes))
     if bad_sex.height:
-        rejected.append(_side_rejects(bad_sex, "patients", columns.sex, pl.col("sex_raw"), "sex-invalid"))
+        rejected.append(
+            _side_rejects(bad_sex, "patients", columns.sex, pl.col("sex_raw"), "sex-invalid")
+        )
     bad_birth = table.filter(pl.col("birth_bad"))
     if bad_birth.height:
         rejected.append(
             _side_rejects(
-                bad_birth, "patients", columns.birth_date, pl.col("birth_raw"), "birth-date-unparseable"
+                bad_birth,
+                "patients",
+                columns.birth_date,
+                pl.col("birth_raw"),
+                "birth-date-unparseable",
             )
         )
     # age: a plausible number of years (0-130), exact at the bounds
@@ -784,8 +794,8 @@ def ingest_patients(
     python_age = table.filter(pl.col("vkind") == "python")
     inexact = pl.DataFrame(schema={"subject": pl.String})
     if python_age.height:
-        oks = []
-        xs = []
+        oks: list[bool] = []
+        xs: list[float | None] = []
         for text in python_age["text"].to_list():
             try:
                 value = canonicalize(text, "a", quantity=Quantity.AGE)
@@ -804,7 +814,9 @@ def ingest_patients(
         inexact = python_age.filter(pl.col("_age_ok")).select("subject")
     bad_age = table.filter((pl.col("vkind") != "absent") & ~pl.col("_age_ok"))
     if bad_age.height:
-        rejected.append(_side_rejects(bad_age, "patients", columns.age, pl.col("vstr"), "age-invalid"))
+        rejected.append(
+            _side_rejects(bad_age, "patients", columns.age, pl.col("vstr"), "age-invalid")
+        )
     black = (
         pl.when(pl.col("black_raw").is_in(_TRUE))
         .then(pl.lit(True))
@@ -815,7 +827,9 @@ def ingest_patients(
     bad_black = table.filter(pl.col("black_raw").is_not_null() & black.is_null())
     if bad_black.height:
         rejected.append(
-            _side_rejects(bad_black, "patients", columns.is_black, pl.col("black_raw"), "is-black-invalid")
+            _side_rejects(
+                bad_black, "patients", columns.is_black, pl.col("black_raw"), "is-black-invalid"
+            )
         )
     out = table.select(
         "subject",
@@ -823,9 +837,9 @@ def ingest_patients(
         pl.col("birth"),
         pl.when(pl.col("_age_ok")).then(pl.col("x")).alias("age_x"),
         (pl.col("vkind") == "ok").alias("age_ex"),
-        pl.when(pl.col("_age_ok") & (pl.col("vkind") == "python")).then(pl.col("text")).alias(
-            "age_text"
-        ),
+        pl.when(pl.col("_age_ok") & (pl.col("vkind") == "python"))
+        .then(pl.col("text"))
+        .alias("age_text"),
         black.alias("is_black"),
     )
     return out, rejected, inexact
@@ -859,7 +873,9 @@ def ingest_events(
         )
     bad_type = table.filter(pl.col("status").is_null() & ~pl.col("type").is_in(types))
     if bad_type.height:
-        rejected.append(_side_rejects(bad_type, "events", columns.event, pl.col("type"), "event-unknown"))
+        rejected.append(
+            _side_rejects(bad_type, "events", columns.event, pl.col("type"), "event-unknown")
+        )
     ok = table.filter(
         pl.col("status").is_null() & pl.col("type").is_in(types) & pl.col("subject").is_not_null()
     )
@@ -925,9 +941,7 @@ def screen_column(
     accepted, rejected = _screen_measure(present, field)
     exact = [
         float(canonicalize(text, unit_code, quantity=quantity)) if text is not None else None
-        for text, unit_code in zip(
-            accepted["text"].to_list(), accepted["u"].to_list(), strict=True
-        )
+        for text, unit_code in zip(accepted["text"].to_list(), accepted["u"].to_list(), strict=True)
     ]
     accepted = accepted.with_columns(
         _exact=pl.Series(exact, dtype=pl.Float64),

@@ -31,16 +31,15 @@ from lupus_nephritis.cohort._engine import (
     categorize,
     combine_crit,
     decision_columns,
-    egfr_reading,
     event_free_crit,
     kidney_function_reading,
+    measure_reading,
     reference_zero,
     relative_crit,
     specimen_differs,
     stability_crit,
     threshold_crit,
     upcr_reading,
-    measure_reading,
 )
 from lupus_nephritis.cohort._exact import holds, signed_given
 from lupus_nephritis.criteria.response._common import (
@@ -51,7 +50,7 @@ from lupus_nephritis.criteria.response._common import (
 )
 from lupus_nephritis.models import EventType
 from lupus_nephritis.registry import RuleSet
-from lupus_nephritis.thresholds import Comparator, Threshold
+from lupus_nephritis.thresholds import Threshold
 from lupus_nephritis.timeline import VisitWindow
 from lupus_nephritis.units import Quantity
 
@@ -241,9 +240,7 @@ EULAR_2012_OPTIONS = frozenset(
 )
 
 
-def compile_eular_2012(
-    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]
-) -> list[pl.Expr]:
+def compile_eular_2012(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
     """EULAR/ERA-EDTA 2012 (:mod:`lupus_nephritis.criteria.response.eular_2012`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
@@ -253,7 +250,9 @@ def compile_eular_2012(
 
     ws.match("upcr", window, "a_upcr_")
     ws.reference("upcr", role, "r_upcr_")
-    upcr = upcr_reading("a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True)
+    upcr = upcr_reading(
+        "a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+    )
     ref_upcr = upcr_reading(
         "r_upcr_", f"{role}.upcr", expected=None, reject_other=False, filtered=False
     )
@@ -351,7 +350,10 @@ def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
     function, ref_function = _kidney_function(ws, window, role, metric, equation)
     complete = combine_crit(
         "complete",
-        [threshold_crit(target, proteinuria), stability_crit(p.kidney_band, ref_function, function)],
+        [
+            threshold_crit(target, proteinuria),
+            stability_crit(p.kidney_band, ref_function, function),
+        ],
         mode="all",
     )
     category = categorize(complete.outcome, None)

@@ -28,7 +28,9 @@ def _rows(table: pl.DataFrame, subjects: Collection[str] | None) -> Iterable[dic
     return table.iter_rows(named=True)
 
 
-def build_courses(cohort: Cohort, subjects: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
+def build_courses(
+    cohort: Cohort, subjects: Collection[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """Course mappings (``TreatmentCourse`` input) of ``subjects`` (None = every course)."""
     visits: dict[str, dict[tuple[str, date], dict[str, Any]]] = defaultdict(dict)
 

@@ -98,11 +98,11 @@ def _assessments(
     """Base assessment rows ``_bid, subject, start, at_kind, at_week, at_date`` + rejects."""
     rejected: list[pl.DataFrame] = []
     if assessments is None:
-        kind, week, day = _global_at(at)
+        g_kind, g_week, g_day = _global_at(at)
         base = cohort.courses.with_columns(
-            at_kind=pl.lit(kind),
-            at_week=pl.lit(week, dtype=pl.Int64),
-            at_date=pl.lit(day, dtype=pl.Date),
+            at_kind=pl.lit(g_kind),
+            at_week=pl.lit(g_week, dtype=pl.Int64),
+            at_date=pl.lit(g_day, dtype=pl.Date),
             _src_row=pl.lit(None, dtype=pl.Int64),
         )
     else:
@@ -113,6 +113,9 @@ def _assessments(
                 raise InputError(f"assessments: no column {name!r}")
         dtype = assessments.schema[columns.at]
         col = pl.col(columns.at)
+        kind: pl.Expr
+        week: pl.Expr
+        day: pl.Expr
         if dtype.is_integer():
             kind = pl.when(col.is_not_null()).then(pl.lit("week"))
             week, day = col.cast(pl.Int64), pl.lit(None, dtype=pl.Date)
@@ -152,7 +155,9 @@ def _reject_assessments(table: pl.DataFrame, columns: Columns, reason: str) -> p
         pl.col("_src_row").cast(pl.Int64).alias("ROW"),
         pl.col("subject").alias("SUBJECT"),
         pl.lit(columns.at).alias("FIELD"),
-        pl.col("_raw").alias("VALUE") if "_raw" in table.columns else pl.lit(None, dtype=pl.String).alias("VALUE"),
+        pl.col("_raw").alias("VALUE")
+        if "_raw" in table.columns
+        else pl.lit(None, dtype=pl.String).alias("VALUE"),
         pl.lit(None, dtype=pl.String).alias("UNIT"),
         pl.lit(reason).alias("REASON"),
         pl.lit(None, dtype=pl.String).alias("SUGGESTED_UNIT"),
@@ -308,9 +313,7 @@ def _evaluate_rule_set(
     return rows, rejected, report, used
 
 
-def _finish(
-    frames: list[pl.DataFrame], cohort: Cohort, columns: Columns
-) -> pl.DataFrame:
+def _finish(frames: list[pl.DataFrame], cohort: Cohort, columns: Columns) -> pl.DataFrame:
     frames = [f for f in frames if f.height]
     if not frames:
         return pl.DataFrame(
@@ -444,8 +447,6 @@ def derive_renal_response(
     )
 
 
-
-
 # ----------------------------------------------------------------------------- eGFR
 
 #: Equation inputs that carry a unit, and their quantity.
@@ -519,9 +520,7 @@ def derive_egfr(
                 else pl.lit((units or {}).get(name), dtype=pl.String)
             )
             value_s, reason_s = screen_column(work, column, unit, _EGFR_MEASURES[name])
-            work = work.with_columns(
-                value_s.alias(f"_in_{name}"), reason_s.alias(f"_why_{name}")
-            )
+            work = work.with_columns(value_s.alias(f"_in_{name}"), reason_s.alias(f"_why_{name}"))
             exprs[name] = pl.col(f"_in_{name}")
             reasons.append(pl.col(f"_why_{name}"))
         elif name == "sex":

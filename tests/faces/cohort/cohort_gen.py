@@ -29,8 +29,7 @@ QUANTITY = {
 
 #: Canonical boundary values (thresholds of the vectorised rule sets, plausibility limits).
 BOUNDARIES = {
-    "upcr": ["0.5", "3", "3.5", "0.442", "0.7", "0", "30", "0.25"]
-    + [str(Fraction(50) / Fraction("113.12"))],
+    "upcr": ["0.5", "3", "3.5", "0.442", "0.7", "0", "30", "0.25", str(Fraction(50, 1) / 113)],
     "protein_24h": ["0.5", "0.7", "3.5", "0", "40"],
     "creatinine": ["0.1", "30", "0.7", "0.9", "1"],
     "cystatin_c": ["0.8", "0.1", "15"],
@@ -38,8 +37,19 @@ BOUNDARIES = {
 }
 
 #: Reference / current pairs at the percent boundaries (50% reduction, 10-20% declines).
-PAIRS = [("2", "1"), ("100", "85"), ("100", "90"), ("100", "80"), ("90", "81"), ("1", "1.15"),
-         ("1", "1.1"), ("1", "1.2"), ("3", "1.5"), ("0", "1"), ("4", "3")]
+PAIRS = [
+    ("2", "1"),
+    ("100", "85"),
+    ("100", "90"),
+    ("100", "80"),
+    ("90", "81"),
+    ("1", "1.15"),
+    ("1", "1.1"),
+    ("1", "1.2"),
+    ("3", "1.5"),
+    ("0", "1"),
+    ("4", "3"),
+]
 
 
 def _unit_value(rng: random.Random, quantity: Quantity, canonical: Fraction) -> tuple[Any, str]:
@@ -75,7 +85,9 @@ def _value(rng: random.Random, field: str) -> tuple[Any, str]:
     return _unit_value(rng, quantity, canonical)
 
 
-def _visit(rng: random.Random, day: date, fields: list[str], pair: dict[str, str] | None) -> dict[str, Any]:
+def _visit(
+    rng: random.Random, day: date, fields: list[str], pair: dict[str, str] | None
+) -> dict[str, Any]:
     visit: dict[str, Any] = {"date": day}
     for field in fields:
         if rng.random() < 0.25:
@@ -170,17 +182,29 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
                         "USUBJID": s["id"],
                         "ADT": visit["date"],
                         "PARAMCD": field,
-                        "AVAL": None if value is None else (repr(value) if isinstance(value, float) else str(value)),
+                        "AVAL": None
+                        if value is None
+                        else (repr(value) if isinstance(value, float) else str(value)),
                         "AVALU": unit,
                         "SPECIMEN": visit.get("specimen") if field == "upcr" else None,
                         "ROLE": role,
                     }
                 )
-    schema = {"USUBJID": pl.String, "ADT": pl.Date, "PARAMCD": pl.String, "AVAL": pl.String,
-              "AVALU": pl.String, "SPECIMEN": pl.String, "ROLE": pl.String}
+    schema = {
+        "USUBJID": pl.String,
+        "ADT": pl.Date,
+        "PARAMCD": pl.String,
+        "AVAL": pl.String,
+        "AVALU": pl.String,
+        "SPECIMEN": pl.String,
+        "ROLE": pl.String,
+    }
     measurements = pl.DataFrame(rows, schema=schema)
     courses = pl.DataFrame(
-        {"USUBJID": [s["id"] for s in data["subjects"]], "TRTSDT": [s["start"] for s in data["subjects"]]}
+        {
+            "USUBJID": [s["id"] for s in data["subjects"]],
+            "TRTSDT": [s["start"] for s in data["subjects"]],
+        }
     )
     patients = pl.DataFrame(
         [
@@ -193,13 +217,28 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
             }
             for s in data["subjects"]
         ],
-        schema={"USUBJID": pl.String, "SEX": pl.String, "BRTHDT": pl.Date, "AGE": pl.String, "IS_BLACK": pl.Boolean},
+        schema={
+            "USUBJID": pl.String,
+            "SEX": pl.String,
+            "BRTHDT": pl.Date,
+            "AGE": pl.String,
+            "IS_BLACK": pl.Boolean,
+        },
     )
     events = pl.DataFrame(
-        [{"USUBJID": s["id"], "ADT": e["date"], "EVENT": e["type"]} for s in data["subjects"] for e in s["events"]],
+        [
+            {"USUBJID": s["id"], "ADT": e["date"], "EVENT": e["type"]}
+            for s in data["subjects"]
+            for e in s["events"]
+        ],
         schema={"USUBJID": pl.String, "ADT": pl.Date, "EVENT": pl.String},
     )
-    return {"measurements": measurements, "courses": courses, "patients": patients, "events": events}
+    return {
+        "measurements": measurements,
+        "courses": courses,
+        "patients": patients,
+        "events": events,
+    }
 
 
 def _measure(field: str, visit: dict[str, Any]) -> dict[str, Any] | None:
