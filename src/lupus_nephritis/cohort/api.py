@@ -246,7 +246,8 @@ def _evaluate_rule_set(
     else:
         ws = Workspace(cohort, good)
         columns = compiler.compile(ws, rule_set, opts)
-        vector = ws.frame.select("_aid", "subject", *columns)
+        # lazy: common sub-expressions of the criteria are computed once
+        vector = ws.frame.lazy().select("_aid", "subject", *columns).collect()
         inexact = cohort.inexact.get_column("subject")
         vector = vector.with_columns(_inexact=pl.col("subject").is_in(inexact.implode()))
         handover = vector.filter(pl.col("_amb") | pl.col("_inexact"))
