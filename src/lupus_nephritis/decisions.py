@@ -562,6 +562,35 @@ class Decision:
             subject=data.get("subject"),
         )
 
+    def to_row(self) -> dict[str, Any]:
+        """One flat, ADaM-like row: the columns the cohort face writes for this decision.
+
+        The columns are, in order: ``PARAMCD`` (the rule-set id), ``RULESET``
+        (``"id@version"``), ``KIND``, ``AVALC`` (the verdict), ``ADT`` (the assessment date or
+        None), ``POLICY`` (or None), ``MISSING`` and ``FLAGS`` (the missing input names and the
+        flags, in decision order, joined by :data:`ROW_LIST_SEPARATOR`; ``""`` when none),
+        then one ``CRIT_<criterion id>`` column per criterion of the tree (depth first, first
+        occurrence of each id) holding the outcome value ``"met"``, ``"not_met"`` or
+        ``"unknown"``. A frame produced by :mod:`lupus_nephritis.cohort` has the same columns
+        after the subject column (a criterion a decision does not contain is null there).
+
+        Returns:
+            A new dict (plain strings, a :class:`~datetime.date` or None).
+        """
+        row: dict[str, Any] = {
+            "PARAMCD": self.rule_set_id,
+            "RULESET": self.rule_set,
+            "KIND": self.kind,
+            "AVALC": self.verdict,
+            "ADT": self.assessed_on,
+            "POLICY": self.policy,
+            "MISSING": ROW_LIST_SEPARATOR.join(self.missing_inputs),
+            "FLAGS": ROW_LIST_SEPARATOR.join(self.flags),
+        }
+        for criterion in _depth_first(self.criteria):
+            row.setdefault(CRITERION_COLUMN_PREFIX + criterion.id, criterion.outcome.value)
+        return row
+
     def to_json(self, *, indent: int | None = None) -> str:
         """Serialise to JSON (numbers stay numbers; exact decimal text is preserved)."""
         return dumps(self.to_dict(), indent=indent)
@@ -584,6 +613,23 @@ class Decision:
         except (TypeError, ValueError) as exc:
             raise InputError(f"not JSON text of a decision: {exc}") from None
         return cls.from_dict(data)
+
+
+#: Separator of the ``MISSING`` and ``FLAGS`` columns of :meth:`Decision.to_row`.
+ROW_LIST_SEPARATOR = ", "
+
+#: Prefix of the criterion-outcome columns of :meth:`Decision.to_row`.
+CRITERION_COLUMN_PREFIX = "CRIT_"
+
+
+def _depth_first(criteria: Sequence[Criterion]) -> list[Criterion]:
+    ordered: list[Criterion] = []
+    stack = list(reversed(criteria))
+    while stack:
+        criterion = stack.pop()
+        ordered.append(criterion)
+        stack.extend(reversed(criterion.children))
+    return ordered
 
 
 def _json_default(value: object) -> object:
@@ -647,6 +693,8 @@ def loads(text: str) -> Any:
 
 
 __all__ = [
+    "CRITERION_COLUMN_PREFIX",
+    "ROW_LIST_SEPARATOR",
     "BiopsyIndication",
     "Criterion",
     "Decision",
