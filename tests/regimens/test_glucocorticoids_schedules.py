@@ -56,7 +56,13 @@ def test_every_expected_taper_rule_set_is_registered() -> None:
     registered = {r.id for r in list_rule_sets(RuleKind.TAPER)}
     assert set(TAPER_IDS) <= registered
     for rule_set_id in TAPER_IDS:
-        assert get_rule_set(rule_set_id).version == "1.0.0"
+        # the first release stays selectable; the exposure-window rule sets moved to 1.1.0
+        assert get_rule_set(f"{rule_set_id}@1.0.0").version == "1.0.0"
+        assert get_rule_set(rule_set_id).version == CURRENT.get(rule_set_id, "1.0.0")
+
+
+#: Taper rule sets past their first release (the third exposure-window reading, 1.1.0).
+CURRENT = {"aurora-1-gc": "1.1.0", "regency-gc": "1.1.0", "tulip-ln-gc": "1.1.0"}
 
 
 @pytest.mark.parametrize("rule_set_id", TAPER_IDS)
