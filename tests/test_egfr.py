@@ -30,6 +30,7 @@ from lupus_nephritis.egfr import (
     egfr_ckd_epi_2021_cr_cys,
     egfr_ckid_u25_2021,
     egfr_ekfc_2021,
+    egfr_mdrd_idms,
     egfr_schwartz_bedside_2009,
 )
 from lupus_nephritis.errors import (
@@ -84,6 +85,12 @@ def ref_ckd_epi_2009(scr: float, age: float, female: bool, black: bool) -> float
         * 0.993**age
         * (1.018 if female else 1.0)
         * (1.159 if black else 1.0)
+    )
+
+
+def ref_mdrd_idms(scr: float, age: float, female: bool, black: bool) -> float:
+    return float(
+        175 * scr**-1.154 * age**-0.203 * (0.742 if female else 1.0) * (1.212 if black else 1.0)
     )
 
 
@@ -142,6 +149,10 @@ BASE: dict[str, tuple[CallFn, dict[str, Any]]] = {
         egfr_ckd_epi_2009,
         {"creatinine_mg_dl": 1.0, "age": 50.0, "sex": "male", "is_black": False},
     ),
+    "mdrd-idms": (
+        egfr_mdrd_idms,
+        {"creatinine_mg_dl": 1.0, "age": 50.0, "sex": "male", "is_black": False},
+    ),
     "ckd-epi-2012-cys": (
         egfr_ckd_epi_2012_cys,
         {"cystatin_c_mg_l": 1.0, "age": 50.0, "sex": "male"},
@@ -162,7 +173,13 @@ CREATININE_IDS = [i for i, (_, kw) in BASE.items() if "creatinine_mg_dl" in kw]
 CYSTATIN_IDS = [i for i, (_, kw) in BASE.items() if "cystatin_c_mg_l" in kw]
 HEIGHT_IDS = [i for i, (_, kw) in BASE.items() if "height_cm" in kw]
 SEX_IDS = [i for i, (_, kw) in BASE.items() if "sex" in kw]
-ADULT_IDS = ["ckd-epi-2021-cr", "ckd-epi-2021-cr-cys", "ckd-epi-2009-cr", "ckd-epi-2012-cys"]
+ADULT_IDS = [
+    "ckd-epi-2021-cr",
+    "ckd-epi-2021-cr-cys",
+    "ckd-epi-2009-cr",
+    "mdrd-idms",
+    "ckd-epi-2012-cys",
+]
 
 
 def call(eq_id: str, **override: Any) -> float:
@@ -217,6 +234,72 @@ def test_schwartz_bedside_100_cm_scr_0_4() -> None:
 
 
 # --------------------------------------------------------------------------- CKD-EPI knots
+
+
+@pytest.mark.parametrize(
+    ("scr", "published", "decimals"),
+    # third-party worked examples (R package tabletools, calculate_egfr_mdrd), male, 50 years
+    [(0.6, 142.6, 1), (1.0, 79, 0), (2.0, 35.5, 1)],
+)
+def test_mdrd_idms_male_50_published_vectors(scr: float, published: float, decimals: int) -> None:
+    value = egfr_mdrd_idms(creatinine_mg_dl=scr, age=50, sex="male", is_black=False)
+    assert round(value, decimals) == published
+    assert value == pytest.approx(ref_mdrd_idms(scr, 50, False, False), rel=1e-14)
+
+
+def test_mdrd_idms_mdcalc_vectors_from_the_admiral_test_suite() -> None:
+    # pharmaverse/admiral tests (expected values from the MDCalc MDRD calculator)
+    male = egfr_mdrd_idms(creatinine_mg_dl=1.09, age=55, sex="male", is_black=False)
+    assert round(male, 1) == 70.2
+    scr = creatinine_umol_l_to_mg_dl(85)
+    female_black = egfr_mdrd_idms(creatinine_mg_dl=scr, age=65, sex="female", is_black=True)
+    assert round(female_black, 1) == 70.6
+
+
+def test_mdrd_idms_at_creatinine_1_and_age_1_is_the_constant() -> None:
+    # Scr = 1 mg/dL and age 1 would give exactly 175; at the adult floor age 18:
+    at_18 = egfr_mdrd_idms(creatinine_mg_dl=1.0, age=18, sex="male", is_black=False)
+    assert at_18 == pytest.approx(175 * 18**-0.203, rel=1e-15)
+
+
+def test_mdrd_idms_female_and_race_factors() -> None:
+    kwargs: dict[str, Any] = {"creatinine_mg_dl": 1.3, "age": 62}
+    male = egfr_mdrd_idms(**kwargs, sex="male", is_black=False)
+    female = egfr_mdrd_idms(**kwargs, sex="female", is_black=False)
+    black_female = egfr_mdrd_idms(**kwargs, sex="female", is_black=True)
+    assert female / male == pytest.approx(0.742, rel=1e-15)
+    assert black_female / female == pytest.approx(1.212, rel=1e-15)
+
+
+def test_mdrd_idms_is_black_is_required_without_default() -> None:
+    parameter = inspect.signature(egfr_mdrd_idms).parameters["is_black"]
+    assert parameter.default is inspect.Parameter.empty
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+
+
+@pytest.mark.parametrize(
+    ("age", "outcome"), [(17.999, "out"), (18, "ok"), (18.0, "ok"), (130, "ok"), (130.001, "bad")]
+)
+def test_mdrd_idms_age_domain_at_its_bounds(age: float, outcome: str) -> None:
+    kwargs: dict[str, Any] = {"creatinine_mg_dl": 1.0, "age": age, "sex": "male", "is_black": False}
+    if outcome == "ok":
+        assert egfr_mdrd_idms(**kwargs) > 0
+    elif outcome == "out":
+        with pytest.raises(OutOfDomainError, match=r"MDRD.*>= 18 years"):
+            egfr_mdrd_idms(**kwargs)
+    else:
+        with pytest.raises(ImplausibleValueError, match="age"):
+            egfr_mdrd_idms(**kwargs)
+
+
+def test_mdrd_idms_is_registered_as_an_equation_rule_set() -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    rule_set = get_rule_set("mdrd-idms")
+    assert rule_set.kind.value == "equation"
+    assert rule_set.source_ids == ("mdrd-idms-2007",)
+    assert rule_set.evaluate is egfr_mdrd_idms
+    assert rule_set.parameters.constant_idms_traceable_creatinine == "175"
 
 
 @pytest.mark.parametrize(("sex", "kappa"), [("male", 0.9), ("female", 0.7)])
@@ -340,6 +423,8 @@ def test_creatinine_equations_match_references_on_grid(female: bool) -> None:
             for black in (False, True):
                 value = egfr_ckd_epi_2009(creatinine_mg_dl=scr, age=age, sex=sex, is_black=black)
                 assert value == pytest.approx(ref_ckd_epi_2009(scr, age, female, black), rel=1e-12)
+                value = egfr_mdrd_idms(creatinine_mg_dl=scr, age=age, sex=sex, is_black=black)
+                assert value == pytest.approx(ref_mdrd_idms(scr, age, female, black), rel=1e-12)
             if age <= 120:
                 value = egfr_ekfc_2021(creatinine_mg_dl=scr, age=age, sex=sex)
                 assert value == pytest.approx(ref_ekfc(scr, age, female), rel=1e-12)
@@ -484,10 +569,11 @@ def test_invalid_sex_raises_input_error(eq_id: str, bad: object) -> None:
         call(eq_id, sex=bad)
 
 
+@pytest.mark.parametrize("eq_id", ["ckd-epi-2009-cr", "mdrd-idms"])
 @pytest.mark.parametrize("bad", [1, 0, None, "yes", "True", 1.0])
-def test_is_black_must_be_bool(bad: object) -> None:
+def test_is_black_must_be_bool(eq_id: str, bad: object) -> None:
     with pytest.raises(InputError, match="is_black"):
-        call("ckd-epi-2009-cr", is_black=bad)
+        call(eq_id, is_black=bad)
 
 
 # --------------------------------------------------------------------------- numeric validation
@@ -611,6 +697,7 @@ def test_expected_age_ranges() -> None:
         "ckd-epi-2021-cr": (18.0, None),
         "ckd-epi-2021-cr-cys": (18.0, None),
         "ckd-epi-2009-cr": (18.0, None),
+        "mdrd-idms": (18.0, None),
         "ckd-epi-2012-cys": (18.0, None),
         "schwartz-bedside-2009": (1.0, 18.0),
         "ckid-u25-2021-cr": (1.0, 25.0),
@@ -728,6 +815,7 @@ def test_source_ids_are_the_expected_ones() -> None:
     assert {info.source_id for info in EQUATIONS.values()} == {
         "ckd-epi-2021",
         "ckd-epi-2009",
+        "mdrd-idms-2007",
         "ckd-epi-2012-cys",
         "schwartz-2009",
         "ckid-u25",

@@ -132,6 +132,7 @@ _EXPORTS: dict[str, str] = {
     "egfr_schwartz_bedside_2009": "lupus_nephritis.egfr",
     "egfr_ckid_u25_2021": "lupus_nephritis.egfr",
     "egfr_ekfc_2021": "lupus_nephritis.egfr",
+    "egfr_mdrd_idms": "lupus_nephritis.egfr",
     "creatinine_umol_l_to_mg_dl": "lupus_nephritis.egfr",
 }
 
@@ -223,6 +224,7 @@ __all__ = [
     "egfr_ckd_epi_2021_cr_cys",
     "egfr_ckid_u25_2021",
     "egfr_ekfc_2021",
+    "egfr_mdrd_idms",
     "egfr_schwartz_bedside_2009",
     "explain_decision",
     "get_drug",
@@ -296,6 +298,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         egfr_ckd_epi_2021_cr_cys,
         egfr_ckid_u25_2021,
         egfr_ekfc_2021,
+        egfr_mdrd_idms,
         egfr_schwartz_bedside_2009,
     )
     from lupus_nephritis.errors import (

@@ -66,6 +66,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     "lunar-crr": ("lupus_nephritis.criteria.response.lunar",),
     "lupkynis-eu-egfr-dosing": ("lupus_nephritis.regimens.voclosporin_dosing.eu_smpc",),
     "lupkynis-us-egfr-dosing": ("lupus_nephritis.regimens.voclosporin_dosing.us_label",),
+    "mdrd-idms": ("lupus_nephritis.egfr_registry",),
     "modified-crr": ("lupus_nephritis.criteria.response.modified_perr",),
     "modified-perr": ("lupus_nephritis.criteria.response.modified_perr",),
     "nih-activity-chronicity-2018": ("lupus_nephritis.criteria.pathology._classify",),

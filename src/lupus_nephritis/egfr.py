@@ -33,6 +33,15 @@ CKD-EPI 2009 creatinine (Levey, Ann Intern Med 2009) — **legacy**, ages ≥ 18
     were computed with it, can be reproduced. ``is_black`` is therefore a *required*
     keyword with no default: the caller must decide explicitly.
 
+MDRD Study 4-variable, IDMS-traceable (Levey, Clin Chem 2007) — **legacy**, ages ≥ 18
+    175 × Scr^−1.154 × age^−0.203 × 0.742 [F] × 1.212 [Black].
+    The re-expression of the 1999/2000 equation (constant 186) for creatinine standardised to
+    isotope-dilution mass spectrometry. Superseded by CKD-EPI; kept so that eGFR values of
+    legacy registries and laboratory reports computed with it can be reproduced. As for
+    CKD-EPI 2009, ``is_black`` is a required keyword with no default. The equation is known
+    to underestimate GFR above 60 mL/min/1.73 m² (laboratories reported such values as
+    "> 60"); the function returns the number unchanged.
+
 CKD-EPI 2012 cystatin C (Inker, NEJM 2012), ages ≥ 18
     133 × min(Scys/0.8, 1)^−0.499 × max(Scys/0.8, 1)^−1.328 × 0.996^age × 0.932 [F].
     The age base is 0.996 as on the NKF page and in the 2012 paper; some restatements
@@ -179,6 +188,19 @@ CKD_EPI_2009_CR_BLACK_FACTOR: Final = 1.159
 
 _C09_F: Final = CKD_EPI_2009_CR_CONSTANT * CKD_EPI_2009_CR_FEMALE_FACTOR
 _C09_M: Final = CKD_EPI_2009_CR_CONSTANT
+
+# --------------------------------------------------------------------------- MDRD (IDMS, 175)
+
+MDRD_IDMS_CONSTANT: Final = 175.0
+MDRD_CREATININE_EXPONENT: Final = -1.154
+MDRD_AGE_EXPONENT: Final = -0.203
+MDRD_FEMALE_FACTOR: Final = 0.742
+#: Legacy race coefficient of the MDRD Study equation.
+MDRD_BLACK_FACTOR: Final = 1.212
+MDRD_MIN_AGE: Final = 18.0
+
+_MDRD_F: Final = MDRD_IDMS_CONSTANT * MDRD_FEMALE_FACTOR
+_MDRD_M: Final = MDRD_IDMS_CONSTANT
 
 # --------------------------------------------------------------------------- CKD-EPI 2012 cys
 
@@ -358,6 +380,33 @@ _CKD_EPI_2009_CR = EquationInfo(
     ),
 )
 
+_MDRD_IDMS = EquationInfo(
+    id="mdrd-idms",
+    title="MDRD Study 4-variable, IDMS-traceable (legacy, with race coefficient)",
+    function_name="egfr_mdrd_idms",
+    source_id="mdrd-idms-2007",
+    min_age=MDRD_MIN_AGE,
+    max_age=None,
+    coefficients=(
+        ("constant (IDMS-traceable creatinine)", _fmt(MDRD_IDMS_CONSTANT)),
+        ("creatinine exponent", _fmt(MDRD_CREATININE_EXPONENT)),
+        ("age exponent", _fmt(MDRD_AGE_EXPONENT)),
+        ("female factor", _fmt(MDRD_FEMALE_FACTOR)),
+        ("Black race factor (legacy)", _fmt(MDRD_BLACK_FACTOR)),
+    ),
+    notes=(
+        "Legacy equation, superseded by CKD-EPI: use only to reproduce eGFR values of "
+        "registries and laboratory reports computed with it.",
+        "Constant 175 for IDMS-traceable creatinine; the original (non-standardised) "
+        "equation used 186 and is not implemented.",
+        "is_black is a required argument with no default.",
+        "Known to underestimate GFR above 60 mL/min/1.73 m2 (laboratories reported '> 60'); "
+        "the value is returned unchanged.",
+        f"Validated for adults (>= {_fmt(MDRD_MIN_AGE)} years); no upper age limit, ages "
+        f"above {_fmt(AGE_MAX_PLAUSIBLE)} are rejected as implausible.",
+    ),
+)
+
 _CKD_EPI_2012_CYS = EquationInfo(
     id="ckd-epi-2012-cys",
     title="CKD-EPI 2012 cystatin C",
@@ -476,6 +525,7 @@ EQUATIONS: Final[Mapping[str, EquationInfo]] = MappingProxyType(
             _CKD_EPI_2021_CR,
             _CKD_EPI_2021_CR_CYS,
             _CKD_EPI_2009_CR,
+            _MDRD_IDMS,
             _CKD_EPI_2012_CYS,
             _SCHWARTZ_BEDSIDE_2009,
             _CKID_U25_2021_CR,
@@ -790,6 +840,51 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
     return egfr
 
 
+def egfr_mdrd_idms(*, creatinine_mg_dl: float, age: float, sex: str, is_black: bool) -> float:
+    """MDRD Study 4-variable equation for IDMS-traceable creatinine (legacy).
+
+    175 × Scr^−1.154 × age^−0.203 × 0.742 [female] × 1.212 [Black].
+
+    Superseded by the CKD-EPI equations; provided to reproduce eGFR values of legacy
+    registries and laboratory reports. ``is_black`` has no default so the choice is explicit.
+
+    Args:
+        creatinine_mg_dl: Serum creatinine, mg/dL (IDMS-traceable).
+        age: Age in years; validated from 18 years.
+        sex: ``"female"`` or ``"male"``.
+        is_black: Whether to apply the legacy 1.212 race coefficient (a ``bool``).
+
+    Returns:
+        eGFR in mL/min/1.73 m² (values above 60 are known to be biased low; returned as is).
+
+    Raises:
+        InputError: An argument is not a finite real number, is ≤ 0, ``sex`` is invalid,
+            or ``is_black`` is not a ``bool``.
+        ImplausibleValueError: Creatinine ≥ 30 mg/dL or < 0.01 mg/dL, or age > 130.
+        OutOfDomainError: Age below 18 years.
+    """
+    scr = creatinine_mg_dl
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
+        scr = _creatinine(scr)
+    if not (
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
+    ):
+        age = _age(age, _MDRD_IDMS)
+    if sex == "male":
+        constant = _MDRD_M
+    elif sex == "female":
+        constant = _MDRD_F
+    else:
+        raise _sex_error(sex)
+    if is_black is True:
+        constant *= MDRD_BLACK_FACTOR
+    elif is_black is not False:
+        raise _is_black_error(is_black)
+    egfr: float = constant * scr**MDRD_CREATININE_EXPONENT * age**MDRD_AGE_EXPONENT
+    return egfr
+
+
 def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> float:
     """CKD-EPI 2012 cystatin C equation.
 
@@ -992,5 +1087,6 @@ __all__ = [
     "egfr_ckd_epi_2021_cr_cys",
     "egfr_ckid_u25_2021",
     "egfr_ekfc_2021",
+    "egfr_mdrd_idms",
     "egfr_schwartz_bedside_2009",
 ]

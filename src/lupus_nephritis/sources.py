@@ -460,6 +460,17 @@ SOURCES: Mapping[str, Source] = _s(
         doi="10.7326/M20-4366",
     ),
     Source(
+        "mdrd-idms-2007",
+        "Expressing the MDRD Study equation for estimating GFR with standardized serum "
+        "creatinine values (MDRD 4-variable, IDMS-traceable, constant 175)",
+        2007,
+        "Levey AS, Coresh J, Greene T, et al. Clin Chem. 2007;53(4):766-772 (PubMed 17332152); "
+        "Levey AS, et al. Ann Intern Med. 2006;145(4):247-254; equation as restated by the "
+        "National Kidney Foundation (MDRD Study equation page).",
+        "equation",
+        url="https://pubmed.ncbi.nlm.nih.gov/17332152/",
+    ),
+    Source(
         "creatinine-molar-mass",
         "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4 umol/L)",
         2020,

@@ -159,6 +159,7 @@ EQUATION_ARGUMENTS: dict[str, dict[str, Any]] = {
         "sex": "female",
     },
     "ckd-epi-2009-cr": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
+    "mdrd-idms": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
     "ckd-epi-2012-cys": {"cystatin_c_mg_l": 1.0, "age": 50, "sex": "female"},
     "schwartz-bedside-2009": {"creatinine_mg_dl": 0.4, "height_cm": 100},
     "ckid-u25-2021-cr": {"creatinine_mg_dl": 0.6, "height_cm": 150, "age": 12, "sex": "male"},
