@@ -45,8 +45,11 @@ NO_DEADLINE = settings(deadline=None)
 
 # --------------------------------------------------------------------------- references
 
-#: creatinine: 10 000 / molar mass 113.12 g/mol = 88.4017 umol/L per mg/dL
+#: creatinine: 10 000 / molar mass 113.12 g/mol = 88.4017 umol/L per mg/dL (EKFC's Q, and the
+#: "molar-mass" conversion)
 UMOL_PER_MG_DL = 10000 / 113.12
+#: the default conversion of measured creatinine: 1 mg/dL = 88.4 umol/L
+CONVENTIONAL_UMOL_PER_MG_DL = 88.4
 
 
 def ref_ckd_epi_2021(scr: float, age: float, female: bool) -> float:
@@ -750,13 +753,41 @@ def test_decimal_is_rejected() -> None:
 
 
 def test_creatinine_umol_l_to_mg_dl() -> None:
-    assert creatinine_umol_l_to_mg_dl(UMOL_PER_MG_DL) == pytest.approx(1.0, rel=1e-15)
-    assert creatinine_umol_l_to_mg_dl(88.4) == pytest.approx(0.99998, abs=1e-5)
-    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(884 / UMOL_PER_MG_DL, rel=1e-15)
+    # default: 1 mg/dL = 88.4 umol/L, so 176.8 umol/L is exactly 2.0 mg/dL
+    assert creatinine_umol_l_to_mg_dl(88.4) == 1.0
+    assert creatinine_umol_l_to_mg_dl(176.8) == 2.0
+    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(10.0, rel=1e-15)
     from_fraction = creatinine_umol_l_to_mg_dl(Fraction(442, 5))  # type: ignore[arg-type]
-    assert from_fraction == pytest.approx(88.4 / UMOL_PER_MG_DL, rel=1e-15)
+    assert from_fraction == pytest.approx(1.0, rel=1e-15)
+    assert egfr.CREATININE_UMOL_L_PER_MG_DL == CONVENTIONAL_UMOL_PER_MG_DL
+    # the molar mass: 88.4017 umol/L per mg/dL
+    molar = creatinine_umol_l_to_mg_dl(UMOL_PER_MG_DL, conversion="molar-mass")
+    assert molar == pytest.approx(1.0, rel=1e-15)
+    at_edge = creatinine_umol_l_to_mg_dl(176.8, conversion="molar-mass")
+    assert at_edge == pytest.approx(1.9999616, rel=1e-12)
+    assert at_edge < 2.0
     exact = 10_000 / egfr.CREATININE_MOLAR_MASS_G_MOL
-    assert pytest.approx(exact, rel=1e-15) == egfr.CREATININE_UMOL_L_PER_MG_DL
+    assert pytest.approx(exact, rel=1e-15) == egfr.CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL
+
+
+def test_creatinine_umol_l_to_mg_dl_rejects_an_unknown_conversion() -> None:
+    with pytest.raises(InputError, match="molar-mass"):
+        creatinine_umol_l_to_mg_dl(88.4, conversion="exact")
+
+
+def test_ckd_epi_2021_si_band_edge_differs_only_by_the_conversion() -> None:
+    # 176.8 umol/L is 2.0 mg/dL under the default and 1.99996 mg/dL under the molar mass
+    default = egfr_ckd_epi_2021(
+        creatinine_mg_dl=creatinine_umol_l_to_mg_dl(176.8), age=50, sex="male"
+    )
+    assert default == egfr_ckd_epi_2021(creatinine_mg_dl=2.0, age=50, sex="male")
+    molar = egfr_ckd_epi_2021(
+        creatinine_mg_dl=creatinine_umol_l_to_mg_dl(176.8, conversion="molar-mass"),
+        age=50,
+        sex="male",
+    )
+    assert molar > default
+    assert molar == pytest.approx(default, rel=1e-4)
 
 
 @pytest.mark.parametrize(
@@ -770,7 +801,7 @@ def test_creatinine_umol_l_to_mg_dl() -> None:
         ("88.4", InputError, "real number"),
         (1.1, ImplausibleValueError, "mg/dL"),
         (4.99, ImplausibleValueError, "mg/dL"),
-        (2653.0, ImplausibleValueError, "30 mg/dL"),
+        (2652.0, ImplausibleValueError, "30 mg/dL"),
         (10**400, InputError, "finite float"),
     ],
 )
@@ -781,10 +812,18 @@ def test_creatinine_umol_l_to_mg_dl_validation(
         creatinine_umol_l_to_mg_dl(bad)  # type: ignore[arg-type]
 
 
-def test_conversion_bounds_match_mg_dl_bounds() -> None:
-    assert creatinine_umol_l_to_mg_dl(5.0) == pytest.approx(5.0 / UMOL_PER_MG_DL)
-    top = math.nextafter(30.0 * UMOL_PER_MG_DL, 0.0)
-    assert egfr_ckd_epi_2021(creatinine_mg_dl=creatinine_umol_l_to_mg_dl(top), age=50, sex="male")
+@pytest.mark.parametrize(
+    ("conversion", "factor"), [(None, CONVENTIONAL_UMOL_PER_MG_DL), ("molar-mass", UMOL_PER_MG_DL)]
+)
+def test_conversion_bounds_match_mg_dl_bounds(conversion: str | None, factor: float) -> None:
+    assert creatinine_umol_l_to_mg_dl(5.0, conversion=conversion) == pytest.approx(5.0 / factor)
+    top = math.nextafter(30.0 * factor, 0.0)
+    scr = creatinine_umol_l_to_mg_dl(top, conversion=conversion)
+    assert egfr_ckd_epi_2021(creatinine_mg_dl=scr, age=50, sex="male")
+    with pytest.raises(ImplausibleValueError, match="30 mg/dL"):
+        creatinine_umol_l_to_mg_dl(30.0 * factor, conversion=conversion)
+    with pytest.raises(ImplausibleValueError):
+        creatinine_umol_l_to_mg_dl(4.999, conversion=conversion)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -1070,4 +1109,4 @@ def test_conversion_gives_a_result_or_a_documented_error(value: float) -> None:
     check_result_or_input_error(result)
     if isinstance(result, float):
         assert 0.05 < result < 30.0
-        assert result == pytest.approx(value / UMOL_PER_MG_DL, rel=1e-15)
+        assert result == pytest.approx(value / CONVENTIONAL_UMOL_PER_MG_DL, rel=1e-15)

@@ -6,7 +6,9 @@ on half-up versus half-even rounding).
 
 Units
     * Serum creatinine (``creatinine_mg_dl``) in **mg/dL**, IDMS-traceable. Convert µmol/L with
-      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4017 µmol/L, from the creatinine molar
+      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4 µmol/L by default, the factor of the
+      CKD-EPI publications and laboratories; ``conversion="molar-mass"`` gives 88.4017 from the
+      creatinine molar
       mass 113.12 g/mol).
     * Serum cystatin C (``cystatin_c_mg_l``) in **mg/L**, standardised (ERM-DA471/IFCC).
     * Height (``height_cm``) in **cm**; age in **years** (fractions allowed).
@@ -68,11 +70,12 @@ EKFC creatinine (Pottel, Ann Intern Med 2021), ages 2–120
     age > 25. For 2 ≤ age ≤ 25, Q in µmol/L is
     males   ln Q = 3.200 + 0.259·age − 0.543·ln(age) − 0.00763·age² + 0.0000790·age³,
     females ln Q = 3.080 + 0.177·age − 0.223·ln(age) − 0.00596·age² + 0.0000686·age³,
-    converted to mg/dL with 88.4017 (10 000 / 113.12). The polynomial does not meet the adult
-    Q exactly at 25
-    (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so EKFC has a small step
-    (about 1–2 %) between age 25 and just above 25. Some implementations use the adult Q
-    as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module uses the mg/dL values.
+    converted to mg/dL with 88.4017 (10 000 / 113.12; a coefficient conversion inside the
+    equation, whatever convention the measured creatinine uses). The polynomial does not meet
+    the adult Q exactly at 25 (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so
+    EKFC has a small step (about 1–2 %) between age 25 and just above 25. Some
+    implementations use the adult Q as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module
+    uses the mg/dL values.
     The polynomial coefficients and the ≤ 25 cut-off agree with two independent public
     implementations of the equation; the project's reference notes only say "age-dependent
     Q below 18 years", without the coefficients.
@@ -108,17 +111,27 @@ import attrs
 from lupus_nephritis.errors import ImplausibleValueError, InputError, OutOfDomainError
 from lupus_nephritis.units import (
     CREATININE_MOLAR_MASS_G_PER_MOL,
+    DEFAULT_CREATININE_CONVERSION,
+    CreatinineConversion,
     is_binary_float_scalar,
     to_decimal,
 )
+from lupus_nephritis.units import CREATININE_UMOL_L_PER_MG_DL as _UMOL_PER_MG_DL_BY_CONVERSION
 
 # --------------------------------------------------------------------------- units and limits
 
 #: Creatinine molar mass, g/mol.
 CREATININE_MOLAR_MASS_G_MOL: Final = float(CREATININE_MOLAR_MASS_G_PER_MOL)
-#: µmol/L per mg/dL of creatinine: 10 000 / 113.12 = 88.4017 (the molar mass is the single
-#: source of truth, shared with :mod:`lupus_nephritis.units`).
-CREATININE_UMOL_L_PER_MG_DL: Final = float(10000 / CREATININE_MOLAR_MASS_G_PER_MOL)
+#: µmol/L per mg/dL of creatinine under the default conversion (88.4; the factors are data in
+#: :data:`lupus_nephritis.units.CREATININE_UMOL_L_PER_MG_DL`).
+CREATININE_UMOL_L_PER_MG_DL: Final = float(
+    _UMOL_PER_MG_DL_BY_CONVERSION[DEFAULT_CREATININE_CONVERSION]
+)
+#: µmol/L per mg/dL from the molar mass: 10 000 / 113.12 = 88.4017. EKFC's paediatric Q
+#: (published in µmol/L) is converted with it, as in the first release.
+CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL: Final = float(
+    _UMOL_PER_MG_DL_BY_CONVERSION[CreatinineConversion.MOLAR_MASS]
+)
 
 #: Lowest creatinine accepted, mg/dL (below any assay's reporting limit).
 CREATININE_MIN_MG_DL: Final = 0.01
@@ -509,7 +522,9 @@ _EKFC_2021 = EquationInfo(
         ),
     ),
     notes=(
-        "Paediatric Q (umol/L) is converted to mg/dL with 88.4017 (10 000 / 113.12).",
+        "Paediatric Q (umol/L) is converted to mg/dL with 88.4017 (10 000 / 113.12), a "
+        "coefficient conversion inside the equation, independent of the creatinine_conversion "
+        "choice for measured values.",
         "The paediatric polynomial does not meet the adult Q exactly at 25 years (males 80.9 "
         "vs 79.6 umol/L, females 62.4 vs 61.9 umol/L): a step of about 1-2 % above age 25.",
         "Some implementations use adult Q 62/80 umol/L instead of 0.70/0.90 mg/dL.",
@@ -643,27 +658,44 @@ def _is_black_error(value: object) -> InputError:
 # --------------------------------------------------------------------------- unit conversion
 
 
-def creatinine_umol_l_to_mg_dl(value: float) -> float:
-    """Convert serum creatinine from µmol/L to mg/dL (divide by 88.4017).
+def creatinine_umol_l_to_mg_dl(
+    value: float, *, conversion: CreatinineConversion | str | None = None
+) -> float:
+    """Convert serum creatinine from µmol/L to mg/dL.
 
-    The factor 88.4017 µmol/L per mg/dL (10 000 / 113.12) follows from the creatinine molar
-    mass, 113.12 g/mol.
+    By default 1 mg/dL = 88.4 µmol/L, the factor the CKD-EPI and KDIGO publications and
+    laboratories state (so 176.8 µmol/L is exactly 2.0 mg/dL); ``conversion="molar-mass"``
+    divides by 88.4017 (10 000 / 113.12, from the creatinine molar mass 113.12 g/mol).
 
     Args:
-        value: Creatinine in µmol/L; must be ≥ 5 and < 2652 µmol/L (= 30 mg/dL).
+        value: Creatinine in µmol/L; must be ≥ 5 µmol/L and below 30 mg/dL once converted
+            (2652 µmol/L).
+        conversion: A :class:`~lupus_nephritis.units.CreatinineConversion` (or its value);
+            None = the default ``"88.4"``.
 
     Returns:
         Creatinine in mg/dL.
 
     Raises:
-        InputError: ``value`` is not a finite real number, or is ≤ 0.
+        InputError: ``value`` is not a finite real number, is ≤ 0, or ``conversion`` is
+            unknown.
         ImplausibleValueError: ``value`` is below 5 µmol/L (probably already mg/dL, or
-            mmol/L) or at least 2652 µmol/L.
+            mmol/L) or at least 30 mg/dL once converted.
     """
-    if (type(value) is float or type(value) is int) and (
-        CREATININE_UMOL_L_MIN <= value < CREATININE_UMOL_L_MAX
-    ):
-        return value / CREATININE_UMOL_L_PER_MG_DL
+    if conversion is None:
+        factor = CREATININE_UMOL_L_PER_MG_DL
+    else:
+        try:
+            chosen = CreatinineConversion(conversion)
+        except ValueError:
+            known = ", ".join(c.value for c in CreatinineConversion)
+            raise InputError(
+                f"conversion {conversion!r} is not a creatinine conversion; choose one of {known}"
+            ) from None
+        factor = float(_UMOL_PER_MG_DL_BY_CONVERSION[chosen])
+    maximum = CREATININE_MAX_MG_DL * factor
+    if (type(value) is float or type(value) is int) and CREATININE_UMOL_L_MIN <= value < maximum:
+        return value / factor
     umol = _real(value, "creatinine (µmol/L)")
     if umol <= 0.0:
         raise InputError(f"creatinine must be > 0 µmol/L, got {umol:g}")
@@ -672,12 +704,12 @@ def creatinine_umol_l_to_mg_dl(value: float) -> float:
             f"creatinine {umol:g} µmol/L is implausible (below {_fmt(CREATININE_UMOL_L_MIN)} "
             "µmol/L); it is probably already in mg/dL (or in mmol/L)"
         )
-    if umol >= CREATININE_UMOL_L_MAX:
+    if umol >= maximum:
         raise ImplausibleValueError(
             f"creatinine {umol:g} µmol/L is implausible (must be < "
-            f"{_fmt(CREATININE_UMOL_L_MAX)} µmol/L = {_fmt(CREATININE_MAX_MG_DL)} mg/dL)"
+            f"{_fmt(maximum)} µmol/L = {_fmt(CREATININE_MAX_MG_DL)} mg/dL)"
         )
-    return umol / CREATININE_UMOL_L_PER_MG_DL
+    return umol / factor
 
 
 # --------------------------------------------------------------------------- equations
@@ -1023,7 +1055,7 @@ def _ekfc_child_q_mg_dl(age: float, coefficients: tuple[float, ...]) -> float:
     """Paediatric EKFC Q in mg/dL from the ln-Q polynomial (Q in µmol/L)."""
     c0, c1, c2, c3, c4 = coefficients
     ln_q = c0 + c1 * age + c2 * math.log(age) + c3 * age * age + c4 * age * age * age
-    return math.exp(ln_q) / CREATININE_UMOL_L_PER_MG_DL
+    return math.exp(ln_q) / CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL
 
 
 def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:

@@ -472,10 +472,21 @@ SOURCES: Mapping[str, Source] = _s(
     ),
     Source(
         "creatinine-molar-mass",
-        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4 umol/L)",
+        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4017 umol/L exactly; UPCR 1 g/g = "
+        "113.12 mg/mmol)",
         2020,
         "Standard SI conversion for creatinine (molar mass 113.12 g/mol).",
         "review",
+    ),
+    Source(
+        "creatinine-si-conversion",
+        "Conventional SI conversion of serum creatinine: 1 mg/dL = 88.4 umol/L",
+        2020,
+        "The factor stated by laboratory unit-conversion tables (e.g. UCSF Clinical "
+        "Laboratories manual, creatinine) and used by the CKD-EPI and KDIGO publications for "
+        "creatinine in umol/L (e.g. 2.0 mg/dL = 176.8 umol/L).",
+        "review",
+        url="http://labmed.ucsf.edu/labmanual/db/data/tests/265.html",
     ),
 )
 
