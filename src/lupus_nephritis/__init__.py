@@ -108,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "EligibilityTable": "lupus_nephritis.regimens.eligibility.api",
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
+    "classify_treatment_phase": "lupus_nephritis.regimens.phase.api",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
     "Regimen": "lupus_nephritis.regimens.models",
     "PatientContext": "lupus_nephritis.regimens.models",
@@ -208,6 +209,7 @@ __all__ = [
     "check_treatment_duration",
     "classify_isn_rps",
     "classify_renal_response",
+    "classify_treatment_phase",
     "compare_biopsy_indications",
     "compare_renal_response",
     "compute_nih_activity_index",
@@ -351,6 +353,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         cumulative_glucocorticoid_exposure,
     )
     from lupus_nephritis.regimens.models import DrugName, PatientContext, Regimen, TreatmentPhase
+    from lupus_nephritis.regimens.phase.api import classify_treatment_phase
     from lupus_nephritis.regimens.voclosporin_dosing.api import voclosporin_dose_action
     from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
     from lupus_nephritis.sources import Source, get_source, list_sources

@@ -10,6 +10,7 @@ INDEX: dict[str, tuple[str, ...]] = {
     "acr-2024-biopsy": ("lupus_nephritis.criteria.biopsy.acr_2024",),
     "acr-2024-duration": ("lupus_nephritis.regimens.duration",),
     "acr-2024-gc": ("lupus_nephritis.regimens.glucocorticoids.schedules.acr_2024_gc",),
+    "acr-2024-phase": ("lupus_nephritis.regimens.phase.acr_2024",),
     "acr-2024-provisional": ("lupus_nephritis.criteria.response.acr_2024",),
     "acr-2024-regimens": ("lupus_nephritis.regimens.algorithms.acr_2024",),
     "acr-2024-repeat-biopsy": ("lupus_nephritis.criteria.biopsy.acr_2024_repeat",),

@@ -40,6 +40,7 @@ class RuleKind(str, Enum):
     TAPER = "taper"
     DURATION = "duration"
     ALGORITHM = "algorithm"
+    PHASE = "phase"
     EQUATION = "equation"
     EQUIVALENCE = "equivalence"
 

@@ -107,6 +107,14 @@ def _algorithm(rule_set: RuleSet) -> list[Decision]:
     return decisions
 
 
+def _phase(rule_set: RuleSet) -> list[Decision]:
+    return [
+        ln.classify_treatment_phase(example_course(), rule_set=rule_set.key, prior_regimens=[]),
+        ln.classify_treatment_phase(ALL_DEFINITIONS_COURSE, rule_set=rule_set.key),
+        ln.classify_treatment_phase({"start_date": "2024-01-01"}, rule_set=rule_set.key),
+    ]
+
+
 MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.RESPONSE: _response,
     RuleKind.FLARE: _flare,
@@ -117,6 +125,7 @@ MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.TAPER: _taper,
     RuleKind.DURATION: _duration,
     RuleKind.ALGORITHM: _algorithm,
+    RuleKind.PHASE: _phase,
 }
 
 

@@ -178,6 +178,10 @@ class RegimenSuggestions:
         candidates: One decision per candidate regimen (verdict: a :class:`SuggestionStatus`).
         prerequisites: Step-level criteria (e.g. adherence checked before changing therapy).
         notes: Adjunct-therapy notes and caveats.
+        phase_source: ``"explicit"`` (the caller's phase), ``"derived"`` (from
+            ``phase_decision``) or ``"default"`` (neither given: initial).
+        phase_decision: The phase classification passed in, if any.
+        flags: Caveats on the step (e.g. ``phase-differs-from-classification``).
     """
 
     rule_set_id: str
@@ -186,6 +190,9 @@ class RegimenSuggestions:
     candidates: tuple[Decision, ...]
     prerequisites: tuple[Criterion, ...] = ()
     notes: tuple[str, ...] = ()
+    phase_source: str = "explicit"
+    phase_decision: Decision | None = None
+    flags: tuple[str, ...] = ()
 
     @property
     def rule_set(self) -> str:
@@ -234,6 +241,12 @@ class RegimenSuggestions:
         eligibility decision (prefixed with its rule-set id).
         """
         out = [f"{self.rule_set} - {self.phase.value}:"]
+        if self.phase_decision is not None:
+            out.append(
+                f"  phase: {self.phase_source} ({self.phase_decision.rule_set}: "
+                f"{self.phase_decision.verdict})"
+            )
+        out += [f"  flag: {f}" for f in self.flags]
         for decision in self.candidates:
             reasons: list[str] = []
             for criterion in decision.criteria:
@@ -264,6 +277,11 @@ class RegimenSuggestions:
             "candidates": [c.to_dict() for c in self.candidates],
             "prerequisites": [c.to_dict() for c in self.prerequisites],
             "notes": list(self.notes),
+            "phase_source": self.phase_source,
+            "phase_decision": None
+            if self.phase_decision is None
+            else self.phase_decision.to_dict(),
+            "flags": list(self.flags),
         }
 
 
