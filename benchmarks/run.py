@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-MODULES = ("bench_egfr", "bench_import", "bench_response")
+MODULES = ("bench_egfr", "bench_import", "bench_response", "bench_regimens")
 
 
 def main() -> None:

@@ -107,9 +107,25 @@ _EXPORTS: dict[str, str] = {
     "check_regimens": "lupus_nephritis.regimens.eligibility.api",
     "EligibilityTable": "lupus_nephritis.regimens.eligibility.api",
     "voclosporin_dose_action": "lupus_nephritis.regimens.voclosporin_dosing.api",
+    "check_belimumab_dosing": "lupus_nephritis.regimens.belimumab_dosing.api",
+    "list_therapy_evidence": "lupus_nephritis.regimens.evidence",
+    "get_therapy_evidence": "lupus_nephritis.regimens.evidence",
+    "TherapyEvidence": "lupus_nephritis.regimens.evidence",
+    "check_safety_stop_rule": "lupus_nephritis.regimens.safety.api",
+    "check_safety_stop_rules": "lupus_nephritis.regimens.safety.api",
+    "list_stop_rules_not_found": "lupus_nephritis.regimens.safety.api",
+    "SafetyLabs": "lupus_nephritis.regimens.safety.engine",
+    "SafetyStatus": "lupus_nephritis.regimens.safety.engine",
+    "SerumIgG": "lupus_nephritis.regimens.safety.engine",
+    "BelimumabDose": "lupus_nephritis.regimens.belimumab_dosing.models",
+    "BelimumabDosingCheck": "lupus_nephritis.regimens.belimumab_dosing.engine",
+    "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
+    "BelimumabDosingStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
     "classify_treatment_phase": "lupus_nephritis.regimens.phase.api",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
+    "Suggestion": "lupus_nephritis.regimens.algorithm",
+    "SuggestionStatus": "lupus_nephritis.regimens.algorithm",
     "Regimen": "lupus_nephritis.regimens.models",
     "PatientContext": "lupus_nephritis.regimens.models",
     "DrugName": "lupus_nephritis.regimens.models",
@@ -120,6 +136,8 @@ _EXPORTS: dict[str, str] = {
     # glucocorticoids and duration
     "check_glucocorticoid_taper": "lupus_nephritis.regimens.glucocorticoids.taper",
     "check_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "check_glucocorticoid_pulses": "lupus_nephritis.regimens.glucocorticoids.taper",
+    "PulseStatus": "lupus_nephritis.regimens.glucocorticoids.pulses",
     "cumulative_glucocorticoid_exposure": "lupus_nephritis.regimens.glucocorticoids.taper",
     "convert_glucocorticoid_dose": "lupus_nephritis.regimens.glucocorticoids.equivalence",
     "check_treatment_duration": "lupus_nephritis.regimens.duration",
@@ -142,6 +160,10 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "EGFR",
     "UPCR",
+    "BelimumabDose",
+    "BelimumabDoseStatus",
+    "BelimumabDosingCheck",
+    "BelimumabDosingStatus",
     "BiopsyFindings",
     "BiopsyIndication",
     "BloodPressure",
@@ -177,6 +199,7 @@ __all__ = [
     "Patient",
     "PatientContext",
     "Protein24h",
+    "PulseStatus",
     "Quantity",
     "Regimen",
     "RegimenSuggestions",
@@ -185,10 +208,16 @@ __all__ = [
     "ResponseComparison",
     "RuleKind",
     "RuleSet",
+    "SafetyLabs",
+    "SafetyStatus",
+    "SerumIgG",
     "Sex",
     "Source",
     "Specimen",
+    "Suggestion",
+    "SuggestionStatus",
     "TaperStatus",
+    "TherapyEvidence",
     "Threshold",
     "TreatmentCourse",
     "TreatmentPhase",
@@ -202,10 +231,14 @@ __all__ = [
     "any_of",
     "assess_biopsy_indication",
     "canonicalize",
+    "check_belimumab_dosing",
     "check_glucocorticoid_exposure",
+    "check_glucocorticoid_pulses",
     "check_glucocorticoid_taper",
     "check_regimen_eligibility",
     "check_regimens",
+    "check_safety_stop_rule",
+    "check_safety_stop_rules",
     "check_treatment_duration",
     "classify_isn_rps",
     "classify_renal_response",
@@ -232,9 +265,12 @@ __all__ = [
     "get_drug",
     "get_rule_set",
     "get_source",
+    "get_therapy_evidence",
     "list_drugs",
     "list_rule_sets",
     "list_sources",
+    "list_stop_rules_not_found",
+    "list_therapy_evidence",
     "negate",
     "percent_change",
     "percent_of",
@@ -334,7 +370,19 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         TreatmentCourse,
         Visit,
     )
-    from lupus_nephritis.regimens.algorithm import RegimenSuggestions, suggest_regimens
+    from lupus_nephritis.regimens.algorithm import (
+        RegimenSuggestions,
+        Suggestion,
+        SuggestionStatus,
+        suggest_regimens,
+    )
+    from lupus_nephritis.regimens.belimumab_dosing.api import check_belimumab_dosing
+    from lupus_nephritis.regimens.belimumab_dosing.engine import (
+        BelimumabDoseStatus,
+        BelimumabDosingCheck,
+        BelimumabDosingStatus,
+    )
+    from lupus_nephritis.regimens.belimumab_dosing.models import BelimumabDose
     from lupus_nephritis.regimens.catalogue import convert_mycophenolate, get_drug, list_drugs
     from lupus_nephritis.regimens.duration import (
         ImmunosuppressionCourse,
@@ -346,14 +394,27 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         check_regimen_eligibility,
         check_regimens,
     )
+    from lupus_nephritis.regimens.evidence import (
+        TherapyEvidence,
+        get_therapy_evidence,
+        list_therapy_evidence,
+    )
     from lupus_nephritis.regimens.glucocorticoids.equivalence import convert_glucocorticoid_dose
+    from lupus_nephritis.regimens.glucocorticoids.pulses import PulseStatus
     from lupus_nephritis.regimens.glucocorticoids.taper import (
         check_glucocorticoid_exposure,
+        check_glucocorticoid_pulses,
         check_glucocorticoid_taper,
         cumulative_glucocorticoid_exposure,
     )
     from lupus_nephritis.regimens.models import DrugName, PatientContext, Regimen, TreatmentPhase
     from lupus_nephritis.regimens.phase.api import classify_treatment_phase
+    from lupus_nephritis.regimens.safety.api import (
+        check_safety_stop_rule,
+        check_safety_stop_rules,
+        list_stop_rules_not_found,
+    )
+    from lupus_nephritis.regimens.safety.engine import SafetyLabs, SafetyStatus, SerumIgG
     from lupus_nephritis.regimens.voclosporin_dosing.api import voclosporin_dose_action
     from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set, list_rule_sets
     from lupus_nephritis.sources import Source, get_source, list_sources

@@ -58,9 +58,16 @@ class BiopsyIndication(str, Enum):
 
 
 class Eligibility(str, Enum):
-    """Regimen eligibility, from most to least permissive."""
+    """Regimen eligibility, from most to least permissive.
+
+    ``eligible_pending``: nothing decisive fails, but unknown facts could still make the
+    regimen caution-level or worse; it is eligible (or caution, see the decision's
+    ``best_case``) once the facts in :attr:`Decision.facts_to_confirm` are confirmed.
+    ``not_evaluable`` is only given under the ``unknowns="strict"`` reading.
+    """
 
     ELIGIBLE = "eligible"
+    ELIGIBLE_PENDING = "eligible_pending"
     CAUTION = "caution"
     NOT_RECOMMENDED = "not_recommended"
     CONTRAINDICATED = "contraindicated"
@@ -85,6 +92,13 @@ class FlareSeverity(str, Enum):
     SEVERE = "severe"
     FLARE = "flare"
     NOT_EVALUABLE = "not_evaluable"
+
+
+def _taper_status(value: object) -> TaperStatus | None:
+    try:
+        return None if value is None else TaperStatus(value)
+    except ValueError:
+        return None
 
 
 def _scalar(value: object) -> Scalar:
@@ -284,6 +298,17 @@ class Criterion:
             text += f" [{self.note}]"
         return text
 
+    def summarize(self) -> str:
+        """:meth:`describe`, followed by the summaries of the children in brackets.
+
+        A composite criterion thus shows the values and thresholds its children compared,
+        e.g. ``"Complete response: met [UPCR below 0.5 g/g (0.46 g/g < 0.5 g/g): met; ...]"``.
+        """
+        text = self.describe()
+        if self.children:
+            text += " [" + "; ".join(child.summarize() for child in self.children) + "]"
+        return text
+
     def find(self, criterion_id: str) -> Criterion | None:
         """Return this criterion or the first descendant with ``criterion_id``."""
         if self.id == criterion_id:
@@ -401,11 +426,15 @@ class Decision:
 
     @property
     def summary(self) -> str:
-        """One line generated from the verdict and the criteria."""
+        """One line generated from the verdict and every criterion (values and thresholds).
+
+        Composite criteria list their children in brackets (:meth:`Criterion.summarize`);
+        missing inputs close the line.
+        """
         head = f"{self.rule_set}: {self.verdict.replace('_', ' ')}"
         if self.subject:
             head = f"{self.subject} - {head}"
-        clauses = "; ".join(c.describe() for c in self.criteria)
+        clauses = "; ".join(c.summarize() for c in self.criteria)
         text = f"{head} - {clauses}" if clauses else head
         if self.missing_inputs:
             text += f" (missing: {', '.join(self.missing_inputs)})"
@@ -435,6 +464,45 @@ class Decision:
             if key == name:
                 return value
         return None
+
+    # ------------------------------------------------------------ typed views of the details
+
+    @property
+    def endpoint_met(self) -> bool | None:
+        """Trial endpoint: ``True`` met, ``False`` not met, ``None`` not evaluable or no endpoint.
+
+        Set by the trial-endpoint response rule sets (detail ``endpoint_met``; the endpoint's
+        name is the detail ``endpoint``).
+        """
+        value = self.detail("endpoint_met")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def facts_to_confirm(self) -> tuple[str, ...]:
+        """Eligibility: the inputs to confirm before an ``eligible_pending`` verdict holds.
+
+        Empty for any other verdict (detail ``to_confirm``, comma-separated).
+        """
+        value = self.detail("to_confirm")
+        if not isinstance(value, str) or not value:
+            return ()
+        return tuple(part.strip() for part in value.split(","))
+
+    @property
+    def scheme_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *scheme* rows (prescribed dose ranges).
+
+        ``None`` when no scheme row covers the assessment day (detail ``scheme_status``).
+        """
+        return _taper_status(self.detail("scheme_status"))
+
+    @property
+    def target_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *target* rows (ceilings to reach).
+
+        ``None`` when no target row covers the assessment day (detail ``target_status``).
+        """
+        return _taper_status(self.detail("target_status"))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form; includes the generated ``summary`` (ignored by ``from_dict``)."""

@@ -72,6 +72,7 @@ class Quantity(str, Enum):
     BLOOD_PRESSURE = "blood_pressure"
     AGE = "age"
     DOSE_PER_KG = "dose_per_kg"
+    IGG = "igg"
 
 
 @attrs.frozen(slots=True)
@@ -342,6 +343,15 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
             {"mg/kg": _F(1), "g/kg": _F(1000)},
             ("0", "100"),
             zero_allowed=True,
+        ),
+        Quantity.IGG: _spec(
+            Quantity.IGG,
+            "serum immunoglobulin G",
+            "g/L",
+            {"g/L": _F(1), "mg/dL": _F(1, 100), "mg/L": _F(1, 1000)},
+            ("0", "150"),
+            zero_allowed=True,
+            mixups=("mg/dL", "mg/L", "g/L"),
         ),
     }
 )

@@ -73,7 +73,21 @@ def _eligibility(rule_set: RuleSet) -> list[Decision]:
     ] + [ln.check_regimen_eligibility({"drugs": ["voclosporin"]}, {}, rule_set=rule_set.key)]
 
 
+BELIMUMAB_DOSES = [
+    {"date": "2024-01-08", "route": "iv", "dose": "700 mg", "weight": "70 kg"},
+    {"date": "2024-01-22", "route": "iv", "dose_per_kg": "10 mg/kg"},
+    {"date": "2024-02-06", "route": "iv", "dose": "700 mg"},
+    {"date": "2024-02-16", "route": "sc", "dose": "200 mg"},
+]
+
+
 def _dosing(rule_set: RuleSet) -> list[Decision]:
+    if rule_set.id.startswith("benlysta"):
+        check = ln.check_belimumab_dosing(
+            BELIMUMAB_DOSES, rule_set=rule_set.key, as_of="2024-03-01"
+        )
+        empty = ln.check_belimumab_dosing([], rule_set=rule_set.key)
+        return [check.overall, *check.doses, empty.overall]
     return [
         ln.voclosporin_dose_action(
             f"80 {EGFR}", f"{current} {EGFR}", rule_set=rule_set.key, current_at="2025-03-03"
@@ -115,6 +129,16 @@ def _phase(rule_set: RuleSet) -> list[Decision]:
     ]
 
 
+def _safety(rule_set: RuleSet) -> list[Decision]:
+    labs = [
+        {"igg": "2.9 g/L", "date": "2024-03-01"},
+        {"igg": "300 mg/dL"},
+        {"blood_pressure": {"systolic": 170, "diastolic": 100, "unit": "mmHg"}},
+        {},
+    ]
+    return [ln.check_safety_stop_rule(value, rule_set.key) for value in labs]
+
+
 MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.RESPONSE: _response,
     RuleKind.FLARE: _flare,
@@ -126,6 +150,7 @@ MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.DURATION: _duration,
     RuleKind.ALGORITHM: _algorithm,
     RuleKind.PHASE: _phase,
+    RuleKind.SAFETY: _safety,
 }
 
 

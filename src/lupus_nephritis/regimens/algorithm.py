@@ -21,7 +21,11 @@ import attrs
 
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import InputError, UnknownRuleSetError
-from lupus_nephritis.regimens.algorithms._engine import RegimenSuggestions, SuggestionStatus
+from lupus_nephritis.regimens.algorithms._engine import (
+    RegimenSuggestions,
+    Suggestion,
+    SuggestionStatus,
+)
 from lupus_nephritis.regimens.models import PatientContext, TreatmentPhase
 from lupus_nephritis.regimens.phase._engine import phase_of
 from lupus_nephritis.registry import RuleKind, get_rule_set_of_kind
@@ -107,6 +111,7 @@ __all__ = [
     "DEFAULT_RULE_SET",
     "FLAG_PHASE_DIFFERS",
     "RegimenSuggestions",
+    "Suggestion",
     "SuggestionStatus",
     "suggest_regimens",
 ]

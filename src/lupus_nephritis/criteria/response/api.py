@@ -255,7 +255,13 @@ def explain_decision(decision: Decision) -> list[str]:
 
 
 def _decisions(value: Iterable[Decision]) -> tuple[Decision, ...]:
-    return tuple(value)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputError(f"decisions: expected a sequence of Decisions, got {type(value).__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Decision):
+            raise InputError(f"decisions: expected Decisions, got {type(item).__name__}")
+    return items
 
 
 @attrs.frozen(slots=True)

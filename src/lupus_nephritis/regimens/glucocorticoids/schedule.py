@@ -17,7 +17,9 @@ A :class:`TaperSchedule` is the ``parameters`` object of a taper rule set. It ho
 
   Rows the sources do not give are **absent**: on such a day a taper check is not evaluable.
 * **pulses** (:class:`PulseSpec`): intravenous methylprednisolone pulse ranges (per day, number
-  of days, totals), as the sources state them (documentation data);
+  of days, totals, the study days they fall on), as the sources state them; schedules with
+  ``checks_pulses`` have the pulse course of the dose records checked against them (see
+  :mod:`lupus_nephritis.regimens.glucocorticoids.pulses`);
 * an **initial dose** (:class:`InitialDose`) whose duration the sources do not state; it
   becomes a row only when the caller sets the ``initial_dose_weeks`` option;
 * **exposure checks** (:class:`ExposureCheck`): "more than X mg/day on >= N consecutive days or
@@ -137,6 +139,13 @@ def _span_text(
     return text
 
 
+class RowRole(str, Enum):
+    """What a taper row prescribes: a dose range to give, or a ceiling to reach."""
+
+    SCHEME = "scheme"
+    TARGET = "target"
+
+
 @attrs.frozen(slots=True)
 class TaperRow:
     """One cited block of a taper schedule.
@@ -191,6 +200,17 @@ class TaperRow:
             raise LupusNephritisError(f"row {self.id}: end must be after start")
         if self.earliest_start is not None and not 0 <= self.earliest_start < self.start:
             raise LupusNephritisError(f"row {self.id}: earliest_start must precede start")
+
+    @property
+    def role(self) -> RowRole:
+        """``scheme`` for a prescribed dose (a row with a lower bound), else ``target``.
+
+        A scheme row says what dose to give (e.g. KDIGO's "0.5-0.6 mg/kg/day in weeks 0-2");
+        a target row only caps the dose (e.g. "at most 7.5 mg/day from week 12"). A taper
+        check reports the dose against each kind separately (``scheme_status``,
+        ``target_status``).
+        """
+        return RowRole.SCHEME if self.lower is not None else RowRole.TARGET
 
     @property
     def per_kg(self) -> bool:
@@ -303,6 +323,7 @@ class PulseSpec:
         min_weight: Applies only at or above this body weight.
         max_weight: Applies only below this body weight.
         optional: The source makes the pulses optional.
+        consecutive: The source says the pulses are given on consecutive days.
         note: Paraphrase or reading chosen.
     """
 
@@ -321,7 +342,22 @@ class PulseSpec:
     min_weight: Threshold | None = None
     max_weight: Threshold | None = None
     optional: bool = False
+    consecutive: bool = False
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("daily_min", "daily_max", "total_min", "total_max"):
+            bound = getattr(self, name)
+            if bound is not None and bound.quantity is not Quantity.GLUCOCORTICOID_DOSE:
+                raise LupusNephritisError(f"pulse {self.id}: {name} must be in mg or g")
+        for low, high in ((self.min_days, self.max_days), (self.first_day, self.last_day)):
+            if low is not None and high is not None and high < low:
+                raise LupusNephritisError(f"pulse {self.id}: a range ends before it starts")
+
+    @property
+    def weight_bounded(self) -> bool:
+        """Whether the regimen applies only to a band of body weight."""
+        return self.min_weight is not None or self.max_weight is not None
 
 
 @attrs.frozen(slots=True)
@@ -397,6 +433,9 @@ class TaperSchedule:
         initial_dose: Starting dose of unstated duration (see :class:`InitialDose`).
         exposure_checks: Exposure rules over windows (e.g. AURORA 1's steroid rule).
         withdrawal: "Withdraw if possible" advice, if the source gives it.
+        checks_pulses: Whether a taper check also checks the intravenous methylprednisolone
+            pulse course of the dose records against ``pulses`` (version 1.1.0 of the
+            schedules with pulses; 1.0.0 stored them as documentation only).
     """
 
     rows: tuple[TaperRow, ...]
@@ -405,11 +444,17 @@ class TaperSchedule:
     initial_dose: InitialDose | None = None
     exposure_checks: tuple[ExposureCheck, ...] = ()
     withdrawal: WithdrawalAdvice | None = None
+    checks_pulses: bool = False
 
     def __attrs_post_init__(self) -> None:
         ids = [r.id for r in self.rows]
         if len(ids) != len(set(ids)):
             raise LupusNephritisError("duplicate row ids in a taper schedule")
+        pulse_ids = [p.id for p in self.pulses]
+        if len(pulse_ids) != len(set(pulse_ids)):
+            raise LupusNephritisError("duplicate pulse ids in a taper schedule")
+        if self.checks_pulses and not self.pulses:
+            raise LupusNephritisError("checks_pulses needs at least one pulse regimen")
 
     @property
     def has_deadline_ranges(self) -> bool:
@@ -578,6 +623,48 @@ def block(
 STATISTIC_DAYS: Mapping[str, int] = MappingProxyType({"day": 1, "mean-7d": 7, "max-7d": 7})
 
 
+#: Default of the ``pulse_window_days`` option (a library default: no source states a window).
+DEFAULT_PULSE_WINDOW_DAYS = 14
+#: Default of the ``pulse_lookback_days`` option.
+DEFAULT_PULSE_LOOKBACK_DAYS = 0
+
+
+def pulse_options(*, source_id: str | None) -> tuple[Option, ...]:
+    """The options of a pulse-course check (declared by schedules that check pulses).
+
+    Args:
+        source_id: The schedule's main source (whose open point the options resolve).
+
+    Returns:
+        ``pulse_window_days`` and ``pulse_lookback_days``, with documented defaults.
+    """
+    return (
+        Option(
+            name="pulse_window_days",
+            default=DEFAULT_PULSE_WINDOW_DAYS,
+            description=(
+                "Length in days, from study day 1, of the window whose intravenous "
+                "methylprednisolone records form the initial pulse course (a positive "
+                "integer). No source states a window; the default of 14 days (a library "
+                "default) holds every schedule's pulse days (at most 3) with room for a late "
+                "or an extra pulse, and leaves out pulses given weeks later (e.g. for a "
+                "flare), which are not part of the initial course."
+            ),
+            source_id=source_id,
+        ),
+        Option(
+            name="pulse_lookback_days",
+            default=DEFAULT_PULSE_LOOKBACK_DAYS,
+            description=(
+                "Days before study day 1 also searched for pulses (a non-negative integer; "
+                "default 0). Set it when pulses were given at screening, before the "
+                "treatment start (NOBILITY allowed pulses at screening or randomisation)."
+            ),
+            source_id=source_id,
+        ),
+    )
+
+
 def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, ...]:
     """The options of a taper rule set (those its schedule needs).
 
@@ -661,6 +748,8 @@ def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, .
                 source_id=source_id,
             )
         )
+    if schedule.checks_pulses:
+        options.extend(pulse_options(source_id=source_id))
     if schedule.exposure_checks:
         options.append(
             exposure_window_option(
@@ -706,12 +795,15 @@ def first_release_options(options: tuple[Option, ...]) -> tuple[Option, ...]:
 
 
 __all__ = [
+    "DEFAULT_PULSE_LOOKBACK_DAYS",
+    "DEFAULT_PULSE_WINDOW_DAYS",
     "STATISTIC_DAYS",
     "Anchor",
     "ExposureCheck",
     "InitialDose",
     "OffsetUnit",
     "PulseSpec",
+    "RowRole",
     "TaperRow",
     "TaperSchedule",
     "WithdrawalAdvice",
@@ -720,6 +812,7 @@ __all__ = [
     "first_release_options",
     "offset_date",
     "per_kg",
+    "pulse_options",
     "taper_options",
     "weight",
 ]

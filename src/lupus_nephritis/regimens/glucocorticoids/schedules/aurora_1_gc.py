@@ -7,6 +7,7 @@ rule: more than 10 mg/day on >= 3 consecutive days or >= 7 days in weeks 44-52.
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     ExposureCheck,
     PulseSpec,
@@ -17,7 +18,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     taper_options,
     weight,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.timeline import ExposureRule
 
@@ -48,6 +49,7 @@ STEROID_RULE = ExposureCheck(
 )
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "day-3",
@@ -97,6 +99,13 @@ PARAMETERS = TaperSchedule(
     exposure_checks=(STEROID_RULE,),
 )
 
+_NOTES_HEAD = (
+    PULSE_CHECK_NOTE,
+    "The two pulse regimens apply by body weight (45 kg or more: 0.5 g/day; under 45 kg: "
+    "0.25 g/day), both on study days 1 and 2 exactly; without the weight the pulse verdict"
+    " stands only when both regimens give the same one.",
+)
+
 _NOTES_COMMON = (
     "The weekly taper table is NOT FOUND; the days between day 3 and week 16 have no "
     "row and are not evaluable.",
@@ -130,7 +139,7 @@ WINDOW_NOTE = (
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.1.0",
+        version="1.2.0",
         title="AURORA 1 glucocorticoid protocol and steroid rule",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -143,18 +152,21 @@ RULE_SET = register(
             "'more than 10 mg/day on >= 3 consecutive days or >= 7 days in weeks 44-52'."
         ),
         options=taper_options(PARAMETERS, source_id=_S),
-        notes=(*_NOTES_COMMON, WINDOW_NOTE, *_NOTES_TAIL),
+        notes=(*_NOTES_HEAD, *_NOTES_COMMON, WINDOW_NOTE, *_NOTES_TAIL),
         evaluate=taper_evaluator(RULE_SET_ID),
         module=__name__,
     )
 )
 
-#: The first release, kept selectable as ``aurora-1-gc@1.0.0`` (exposure_window offered two
-#: readings; same verdicts as 1.1.0 for those).
-RULE_SET_V1 = register_version(
+#: Version 1.1.0 (pulses checked; exposure_window offered two readings, with the same
+#: verdicts as 1.2.0 for those), kept selectable.
+RULE_SET_1_1_0 = register_version(
     RULE_SET,
-    "1.0.0",
-    evaluate=taper_evaluator(f"{RULE_SET_ID}@1.0.0"),
+    "1.1.0",
+    evaluate=taper_evaluator(f"{RULE_SET_ID}@1.1.0"),
     options=first_release_options(RULE_SET.options),
-    notes=(*_NOTES_COMMON, _WINDOW_NOTE_V1, *_NOTES_TAIL),
+    notes=(*_NOTES_HEAD, *_NOTES_COMMON, _WINDOW_NOTE_V1, *_NOTES_TAIL),
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET_1_1_0, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked; two window readings), kept selectable."""
