@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from _response_courses import START, W26, W52, course, egfr, upcr, visit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lupus_nephritis.criteria.response.api import classify_renal_response
 from lupus_nephritis.decisions import Decision
@@ -576,3 +578,44 @@ def test_start_near_the_end_of_the_calendar_is_refused_under_kdigo_2024() -> Non
 
     with pytest.raises(InputError):
         classify_renal_response({"start_date": "9999-06-01"}, ID)
+
+
+def test_late_response_reads_every_visit_of_a_day_with_two_upcrs() -> None:
+    # two visits on the week-26 date: one UPCR fails the complete cut, the other meets it;
+    # the day is not skipped, so the complete response counts as reached within the window
+    data = _late_course(w52="2.5", w78="0.3")
+    data["visits"] += [
+        visit(W26, upcr=upcr("2.5"), egfr=egfr("80")),
+        visit(W26, upcr=upcr("0.3"), egfr=egfr("80")),
+    ]
+    full = classify(data, at=78)
+    assert full.verdict == "complete"
+    at_26 = classify(data, at=26).verdict
+    assert full.detail("late_response") is (at_26 != "complete")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    upcrs=st.lists(
+        st.sampled_from(["0.3", "0.5", "1.2", "1.5", "2.5", "3.5"]), min_size=2, max_size=6
+    ),
+    at=st.integers(min_value=53, max_value=104),
+)
+def test_late_response_shortcut_gives_the_full_evaluations_answer(
+    upcrs: list[str], at: int
+) -> None:
+    import lupus_nephritis.criteria.response._kdigo as engine
+
+    data = course()
+    data["visits"] = [
+        visit(START + timedelta(weeks=13 * (i + 1)), upcr=upcr(u), egfr=egfr("80"))
+        for i, u in enumerate(upcrs)
+    ]
+    shortcut = classify(data, at=at)
+    original = engine._ruled_out_by_upcr
+    engine._ruled_out_by_upcr = lambda *args: frozenset()  # type: ignore[assignment]
+    try:
+        full = classify(data, at=at)
+    finally:
+        engine._ruled_out_by_upcr = original
+    assert shortcut == full

@@ -326,8 +326,11 @@ def _late_response(
     upcr_dates = sorted({v.date for v in course.visits if v.upcr is not None})
     points = [d for d in upcr_dates if course.start_date < d <= end]
     points.append(end)
+    ruled_out = _ruled_out_by_upcr(params, course, opts, category)
     undecided = False
     for point in points:
+        if point in ruled_out:
+            continue  # that visit's own UPCR already fails the level: not met there
         verdict = ResponseCategory(
             evaluate_kdigo(
                 rule_set, params, declared, course, point, inner, report_late=False
@@ -347,6 +350,7 @@ def _late_response(
             d
             for d in upcr_dates
             if end < d <= assessed_on
+            and d not in ruled_out
             and _RANK.get(
                 ResponseCategory(
                     evaluate_kdigo(
@@ -362,6 +366,35 @@ def _late_response(
     trace.flag(FLAG_LATE_RESPONSE)
     trace.detail("late_response", True)
     trace.detail("first_response_on", first)
+
+
+def _ruled_out_by_upcr(
+    params: KdigoParameters,
+    course: TreatmentCourse,
+    opts: Mapping[str, Any],
+    category: ResponseCategory,
+) -> frozenset[date]:
+    """Visit dates where the visit's own UPCR fails the UPCR cut of ``category``'s level.
+
+    Evaluated at a visit's date, the definition reads that visit's UPCR (the nearest visit
+    with one), unless another specimen is rejected; both the complete and the partial
+    response require their UPCR cut, so such a visit cannot reach the level. A shortcut
+    only: the full evaluation would give the same answer.
+    """
+    cut = params.complete_upcr if category is ResponseCategory.COMPLETE else params.partial_upcr
+    reject = opts["spot_upcr"] == "reject"
+    failing: set[date] = set()
+    passing: set[date] = set()
+    for v in course.visits:
+        if v.upcr is None:
+            continue
+        if reject and v.upcr.specimen is not params.upcr_specimen:
+            passing.add(v.date)  # another visit may be read instead: no shortcut that day
+        elif cut.holds(v.upcr.canonical):
+            passing.add(v.date)
+        else:
+            failing.add(v.date)
+    return frozenset(failing - passing)  # every UPCR of the day fails the cut
 
 
 __all__ = ["FLAG_LATE_RESPONSE", "KdigoParameters", "evaluate_kdigo", "kdigo_options"]
