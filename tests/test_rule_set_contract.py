@@ -127,6 +127,8 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
         return [ln.check_treatment_duration(course, rule_set.key)]
     if kind == "algorithm":
         return list(ln.suggest_regimens({}, "initial", rule_set.key).candidates)
+    if kind == "phase":
+        return [ln.classify_treatment_phase(course, rule_set=rule_set.key)]
     if kind == "safety":
         return [ln.check_safety_stop_rule({}, rule_set.key)]
     return []

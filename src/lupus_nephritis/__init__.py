@@ -122,6 +122,7 @@ _EXPORTS: dict[str, str] = {
     "BelimumabDoseStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
     "BelimumabDosingStatus": "lupus_nephritis.regimens.belimumab_dosing.engine",
     "suggest_regimens": "lupus_nephritis.regimens.algorithm",
+    "classify_treatment_phase": "lupus_nephritis.regimens.phase.api",
     "RegimenSuggestions": "lupus_nephritis.regimens.algorithm",
     "Suggestion": "lupus_nephritis.regimens.algorithm",
     "SuggestionStatus": "lupus_nephritis.regimens.algorithm",
@@ -150,6 +151,7 @@ _EXPORTS: dict[str, str] = {
     "egfr_schwartz_bedside_2009": "lupus_nephritis.egfr",
     "egfr_ckid_u25_2021": "lupus_nephritis.egfr",
     "egfr_ekfc_2021": "lupus_nephritis.egfr",
+    "egfr_mdrd_idms": "lupus_nephritis.egfr",
     "creatinine_umol_l_to_mg_dl": "lupus_nephritis.egfr",
 }
 
@@ -240,6 +242,7 @@ __all__ = [
     "check_treatment_duration",
     "classify_isn_rps",
     "classify_renal_response",
+    "classify_treatment_phase",
     "compare_biopsy_indications",
     "compare_renal_response",
     "compute_nih_activity_index",
@@ -256,6 +259,7 @@ __all__ = [
     "egfr_ckd_epi_2021_cr_cys",
     "egfr_ckid_u25_2021",
     "egfr_ekfc_2021",
+    "egfr_mdrd_idms",
     "egfr_schwartz_bedside_2009",
     "explain_decision",
     "get_drug",
@@ -332,6 +336,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         egfr_ckd_epi_2021_cr_cys,
         egfr_ckid_u25_2021,
         egfr_ekfc_2021,
+        egfr_mdrd_idms,
         egfr_schwartz_bedside_2009,
     )
     from lupus_nephritis.errors import (
@@ -403,6 +408,7 @@ if TYPE_CHECKING:  # pragma: no cover - static view of the lazy exports
         cumulative_glucocorticoid_exposure,
     )
     from lupus_nephritis.regimens.models import DrugName, PatientContext, Regimen, TreatmentPhase
+    from lupus_nephritis.regimens.phase.api import classify_treatment_phase
     from lupus_nephritis.regimens.safety.api import (
         check_safety_stop_rule,
         check_safety_stop_rules,

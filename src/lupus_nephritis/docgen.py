@@ -300,11 +300,12 @@ API_PAGES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     (
         "regimens",
         "Regimens",
-        "Regimen eligibility, the treatment algorithm's suggestions, voclosporin and belimumab "
-        "dosing, drugs.",
+        "Regimen eligibility, the treatment algorithm's suggestions and the step a course is at, "
+        "voclosporin and belimumab dosing, drugs.",
         (
             "lupus_nephritis.regimens.eligibility.api",
             "lupus_nephritis.regimens.algorithm",
+            "lupus_nephritis.regimens.phase.api",
             "lupus_nephritis.regimens.voclosporin_dosing.api",
             "lupus_nephritis.regimens.belimumab_dosing.api",
             "lupus_nephritis.regimens.belimumab_dosing.engine",

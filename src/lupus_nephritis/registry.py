@@ -40,6 +40,7 @@ class RuleKind(str, Enum):
     TAPER = "taper"
     DURATION = "duration"
     ALGORITHM = "algorithm"
+    PHASE = "phase"
     EQUATION = "equation"
     EQUIVALENCE = "equivalence"
     SAFETY = "safety"
@@ -157,6 +158,51 @@ def register(rule_set: RuleSet) -> RuleSet:
             )
         versions[rule_set.version] = rule_set
     return rule_set
+
+
+def register_version(
+    current: RuleSet,
+    version: str,
+    *,
+    evaluate: Callable[..., Any] | None,
+    options: tuple[Option, ...] | None = None,
+    parameters: Any = None,
+    description: str | None = None,
+    notes: tuple[str, ...] | None = None,
+) -> RuleSet:
+    """Register another version of ``current``'s id (e.g. the superseded one), kept selectable.
+
+    The new object copies ``current`` and replaces what is given: its own ``evaluate`` (which
+    must stamp its decisions with this version), and, where they differ, its options,
+    parameters, description and notes. ``get_rule_set(id)`` still returns the highest version;
+    ``get_rule_set("id@version")`` returns this one.
+
+    Args:
+        current: The rule set whose id the version belongs to.
+        version: The version to register (``MAJOR.MINOR.PATCH``).
+        evaluate: The function that applies this version.
+        options: Its options (default: those of ``current``).
+        parameters: Its parameters (default: those of ``current``).
+        description: Its description (default: that of ``current``).
+        notes: Its notes (default: those of ``current``).
+
+    Returns:
+        The registered rule set.
+
+    Raises:
+        LupusNephritisError: the version is malformed or already registered differently.
+    """
+    return register(
+        attrs.evolve(
+            current,
+            version=version,
+            evaluate=evaluate,
+            options=current.options if options is None else options,
+            parameters=current.parameters if parameters is None else parameters,
+            description=current.description if description is None else description,
+            notes=current.notes if notes is None else notes,
+        )
+    )
 
 
 def register_previous_version(
@@ -371,4 +417,5 @@ __all__ = [
     "list_rule_sets",
     "register",
     "register_previous_version",
+    "register_version",
 ]

@@ -579,11 +579,33 @@ SOURCES: Mapping[str, Source] = _s(
         doi="10.7326/M20-4366",
     ),
     Source(
+        "mdrd-idms-2007",
+        "Expressing the MDRD Study equation for estimating GFR with standardized serum "
+        "creatinine values (MDRD 4-variable, IDMS-traceable, constant 175)",
+        2007,
+        "Levey AS, Coresh J, Greene T, et al. Clin Chem. 2007;53(4):766-772 (PubMed 17332152); "
+        "Levey AS, et al. Ann Intern Med. 2006;145(4):247-254; equation as restated by the "
+        "National Kidney Foundation (MDRD Study equation page).",
+        "equation",
+        url="https://pubmed.ncbi.nlm.nih.gov/17332152/",
+    ),
+    Source(
         "creatinine-molar-mass",
-        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4 umol/L)",
+        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4017 umol/L exactly; UPCR 1 g/g = "
+        "113.12 mg/mmol)",
         2020,
         "Standard SI conversion for creatinine (molar mass 113.12 g/mol).",
         "review",
+    ),
+    Source(
+        "creatinine-si-conversion",
+        "Conventional SI conversion of serum creatinine: 1 mg/dL = 88.4 umol/L",
+        2020,
+        "The factor stated by laboratory unit-conversion tables (e.g. UCSF Clinical "
+        "Laboratories manual, creatinine) and used by the CKD-EPI and KDIGO publications for "
+        "creatinine in umol/L (e.g. 2.0 mg/dL = 176.8 umol/L).",
+        "review",
+        url="http://labmed.ucsf.edu/labmanual/db/data/tests/265.html",
     ),
 )
 

@@ -15,6 +15,18 @@ Numbers are decided on the decimal values *as given*:
   creatinine molar mass of 113.12 g/mol, so 68 of a baseline of 80 is exactly 85% and a UPCR
   of ``0.5`` is never "above" ``0.5`` because of a binary artefact.
 
+Serum creatinine in µmol/L
+--------------------------
+Two conversions to mg/dL are in use (:class:`CreatinineConversion`): the conventional factor
+**1 mg/dL = 88.4 µmol/L** stated by the CKD-EPI and KDIGO publications and used by
+laboratories (the library default, so that "2.0 mg/dL (176.8 µmol/L)" is one and the same
+value), and the molar-mass factor 10 000 / 113.12 = 88.4017 µmol/L (``"molar-mass"``, the
+library's first-release behaviour). :data:`SPECS` holds the default factor; the alternative is
+data in :data:`CREATININE_UMOL_L_PER_MG_DL` (:func:`creatinine_factor`). A measurement,
+course or call can choose the convention (see :class:`lupus_nephritis.models.Creatinine`).
+A UPCR in mg/mmol always converts with the molar mass (113.12 mg/mmol per g/g): no source
+states a rounded UPCR factor, and KDIGO's mg/mmol pairs are a coarser rounding of their own.
+
 Values are then compared with exact rational arithmetic in the unit the *threshold's source*
 states (see :mod:`lupus_nephritis.thresholds`).
 
@@ -136,10 +148,60 @@ def _spec(
     )
 
 
+class CreatinineConversion(str, Enum):
+    """How a serum creatinine in µmol/L is converted to mg/dL."""
+
+    CONVENTIONAL = "88.4"
+    """1 mg/dL = 88.4 µmol/L, the factor the CKD-EPI and KDIGO publications and laboratories
+    state (source ``creatinine-si-conversion``); the library default."""
+    MOLAR_MASS = "molar-mass"
+    """1 mg/dL = 10 000 / 113.12 = 88.4017 µmol/L, from the creatinine molar mass (source
+    ``creatinine-molar-mass``); the first release's conversion."""
+
+
+#: µmol/L of serum creatinine per mg/dL, exact, under each convention.
+CREATININE_UMOL_L_PER_MG_DL: Mapping[CreatinineConversion, Fraction] = MappingProxyType(
+    {
+        CreatinineConversion.CONVENTIONAL: _F("88.4"),
+        CreatinineConversion.MOLAR_MASS: 10000 / CREATININE_MOLAR_MASS_G_PER_MOL,
+    }
+)
+
+#: The convention used when a measurement, course or call does not choose one.
+DEFAULT_CREATININE_CONVERSION = CreatinineConversion.CONVENTIONAL
+
+#: Source id of each convention (see :mod:`lupus_nephritis.sources`).
+CREATININE_CONVERSION_SOURCES: Mapping[CreatinineConversion, str] = MappingProxyType(
+    {
+        CreatinineConversion.CONVENTIONAL: "creatinine-si-conversion",
+        CreatinineConversion.MOLAR_MASS: "creatinine-molar-mass",
+    }
+)
+
+
+def creatinine_factor(conversion: CreatinineConversion | str | None = None) -> Fraction:
+    """mg/dL per µmol/L of serum creatinine under ``conversion`` (None: the default).
+
+    Raises:
+        UnitError: ``conversion`` is not a :class:`CreatinineConversion` value.
+    """
+    if conversion is None:
+        chosen = DEFAULT_CREATININE_CONVERSION
+    else:
+        try:
+            chosen = CreatinineConversion(conversion)
+        except ValueError:
+            known = ", ".join(c.value for c in CreatinineConversion)
+            raise UnitError(
+                f"unknown creatinine conversion {conversion!r}; choose one of {known}"
+            ) from None
+    return 1 / CREATININE_UMOL_L_PER_MG_DL[chosen]
+
+
 # 1 mg/mmol (protein per creatinine) = 1 mg / 113.12 mg = 1/113.12 g/g
 _MG_PER_MMOL = 1 / CREATININE_MOLAR_MASS_G_PER_MOL
-# 1 umol/L creatinine = 113.12 ug/L = 0.011312 mg/dL
-_UMOL_L_TO_MG_DL = CREATININE_MOLAR_MASS_G_PER_MOL / 10000
+# 1 umol/L creatinine in mg/dL under the default convention (1/88.4)
+_UMOL_L_TO_MG_DL = creatinine_factor()
 
 SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
     {
@@ -522,7 +584,26 @@ def factor(quantity: Quantity | str, unit: str) -> Fraction:
     return spec.factors[spec.resolve_unit(unit)]
 
 
-def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity | str) -> Fraction:
+def _factor(
+    spec: QuantitySpec, code: str, creatinine_conversion: CreatinineConversion | str | None
+) -> Fraction:
+    if (
+        creatinine_conversion is not None
+        and spec.quantity is Quantity.CREATININE
+        and code == "umol/L"
+    ):
+        return creatinine_factor(creatinine_conversion)
+    return spec.factors[code]
+
+
+def convert(
+    value: object,
+    from_unit: str,
+    to_unit: str,
+    *,
+    quantity: Quantity | str,
+    creatinine_conversion: CreatinineConversion | str | None = None,
+) -> Fraction:
     """Convert ``value`` exactly between two accepted units of one quantity.
 
     Args:
@@ -531,22 +612,30 @@ def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity |
         from_unit: The unit ``value`` is in.
         to_unit: The unit to convert to.
         quantity: The quantity both units belong to (a :class:`Quantity` or its value).
+        creatinine_conversion: For serum creatinine in µmol/L, the convention
+            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
         The converted value as an exact :class:`~fractions.Fraction`.
 
     Raises:
-        UnitError: ``quantity`` is unknown or either unit is not accepted for it.
+        UnitError: ``quantity`` is unknown, either unit is not accepted for it, or the
+            creatinine conversion is unknown.
         InputError: ``value`` is not a finite number.
     """
     spec = spec_for(quantity)
-    source = spec.factors[spec.resolve_unit(from_unit)]
-    target = spec.factors[spec.resolve_unit(to_unit)]
+    source = _factor(spec, spec.resolve_unit(from_unit), creatinine_conversion)
+    target = _factor(spec, spec.resolve_unit(to_unit), creatinine_conversion)
     return to_fraction(value) * source / target
 
 
 def canonicalize(
-    value: object, unit: str, *, quantity: Quantity | str, what: str | None = None
+    value: object,
+    unit: str,
+    *,
+    quantity: Quantity | str,
+    what: str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
 ) -> Fraction:
     """Validate a measurement and return it exactly in the canonical unit.
 
@@ -561,6 +650,8 @@ def canonicalize(
         unit: The unit ``value`` is in (one of the quantity's accepted units).
         quantity: The quantity measured (a :class:`Quantity` or its value).
         what: Label used in error messages (default: the quantity's label).
+        creatinine_conversion: For serum creatinine in µmol/L, the convention
+            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
         The value in the quantity's canonical unit, as an exact :class:`~fractions.Fraction`.
@@ -568,7 +659,8 @@ def canonicalize(
     Raises:
         InputError: ``value`` is not a finite number, is negative, or is zero where the
             quantity forbids zero.
-        UnitError: ``quantity`` is unknown or ``unit`` is not accepted for it.
+        UnitError: ``quantity`` is unknown, ``unit`` is not accepted for it, or the
+            creatinine conversion is unknown.
         ImplausibleValueError: The canonical value lies outside the plausibility range.
     """
     spec = spec_for(quantity)
@@ -579,7 +671,7 @@ def canonicalize(
     if number == 0 and not spec.zero_allowed:
         raise InputError(f"{label}: must be greater than zero")
     code = spec.resolve_unit(unit)
-    canonical = number * spec.factors[code]
+    canonical = number * _factor(spec, code, creatinine_conversion)
     if spec.plausible_min <= canonical <= spec.plausible_max:
         return canonical
     raise ImplausibleValueError(_implausible_message(spec, number, code, canonical, label))
@@ -610,14 +702,19 @@ def _implausible_message(
 
 
 __all__ = [
+    "CREATININE_CONVERSION_SOURCES",
     "CREATININE_MOLAR_MASS_G_PER_MOL",
+    "CREATININE_UMOL_L_PER_MG_DL",
+    "DEFAULT_CREATININE_CONVERSION",
     "MAX_DECIMAL_EXPONENT",
     "SPECS",
+    "CreatinineConversion",
     "Quantity",
     "QuantitySpec",
     "as_integer",
     "canonicalize",
     "convert",
+    "creatinine_factor",
     "factor",
     "format_decimal",
     "fraction_to_decimal",

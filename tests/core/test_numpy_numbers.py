@@ -86,8 +86,12 @@ def test_numpy_creatinine_gives_the_same_egfr_as_its_decimal() -> None:
 
 
 def test_canonicalize_with_numpy_values_and_unhashable_arguments() -> None:
+    # default conversion 1 mg/dL = 88.4 umol/L: 176.8 umol/L is exactly 2 mg/dL
+    assert canonicalize(np.float64(176.8), "umol/L", quantity="creatinine") == 2
     assert (
-        canonicalize(np.float64(176.8), "umol/L", quantity="creatinine")
+        canonicalize(
+            np.float64(176.8), "umol/L", quantity="creatinine", creatinine_conversion="molar-mass"
+        )
         == Fraction("176.8") * Fraction("113.12") / 10000
     )
     with pytest.raises(ln.UnitError):

@@ -121,6 +121,14 @@ def _algorithm(rule_set: RuleSet) -> list[Decision]:
     return decisions
 
 
+def _phase(rule_set: RuleSet) -> list[Decision]:
+    return [
+        ln.classify_treatment_phase(example_course(), rule_set=rule_set.key, prior_regimens=[]),
+        ln.classify_treatment_phase(ALL_DEFINITIONS_COURSE, rule_set=rule_set.key),
+        ln.classify_treatment_phase({"start_date": "2024-01-01"}, rule_set=rule_set.key),
+    ]
+
+
 def _safety(rule_set: RuleSet) -> list[Decision]:
     labs = [
         {"igg": "2.9 g/L", "date": "2024-03-01"},
@@ -141,6 +149,7 @@ MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.TAPER: _taper,
     RuleKind.DURATION: _duration,
     RuleKind.ALGORITHM: _algorithm,
+    RuleKind.PHASE: _phase,
     RuleKind.SAFETY: _safety,
 }
 
@@ -184,6 +193,7 @@ EQUATION_ARGUMENTS: dict[str, dict[str, Any]] = {
         "sex": "female",
     },
     "ckd-epi-2009-cr": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
+    "mdrd-idms": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
     "ckd-epi-2012-cys": {"cystatin_c_mg_l": 1.0, "age": 50, "sex": "female"},
     "schwartz-bedside-2009": {"creatinine_mg_dl": 0.4, "height_cm": 100},
     "ckid-u25-2021-cr": {"creatinine_mg_dl": 0.6, "height_cm": 150, "age": 12, "sex": "male"},

@@ -373,7 +373,8 @@ def test_unknown_caution_flag_only_turns_not_evaluable_into_offered(
     ("args", "kwargs", "error"),
     [
         ((patient(),), {"phase": [1]}, InputError),
-        ((patient(),), {"phase": None}, InputError),
+        ((patient(),), {"phase": ""}, InputError),
+        ((patient(),), {"phase_decision": "non_response"}, InputError),
         ((patient(),), {"phase": 3}, InputError),
         ((patient(),), {"rule_set": "nope"}, UnknownRuleSetError),
         ((patient(),), {"unknown_caution": "ignore"}, OptionError),

@@ -68,8 +68,28 @@ def test_every_expected_taper_rule_set_is_registered() -> None:
     registered = {r.id for r in list_rule_sets(RuleKind.TAPER)}
     assert set(TAPER_IDS) <= registered
     for rule_set_id in TAPER_IDS:
+        # the first release stays selectable
+        assert get_rule_set(f"{rule_set_id}@1.0.0").version == "1.0.0"
         expected = "1.1.0" if rule_set_id in PULSE_CHECKING_IDS else "1.0.0"
-        assert get_rule_set(rule_set_id).version == expected
+        assert get_rule_set(rule_set_id).version == CURRENT.get(rule_set_id, expected)
+
+
+#: Versions past 1.1.0 / moved by the third exposure-window reading: aurora-1-gc 1.2.0
+#: (pulses in 1.1.0, then the reading), regency-gc and tulip-ln-gc 1.1.0 (the reading).
+CURRENT = {"aurora-1-gc": "1.2.0", "regency-gc": "1.1.0", "tulip-ln-gc": "1.1.0"}
+
+
+def test_aurora_1_gc_keeps_every_earlier_version() -> None:
+    versions = [
+        r.version
+        for r in list_rule_sets(RuleKind.TAPER, all_versions=True)
+        if r.id == "aurora-1-gc"
+    ]
+    assert versions == ["1.0.0", "1.1.0", "1.2.0"]
+    assert "whole-weeks-from-1" not in (
+        get_rule_set("aurora-1-gc@1.1.0").option("exposure_window").choices or ()
+    )
+    assert get_rule_set("aurora-1-gc@1.1.0").parameters.checks_pulses
 
 
 @pytest.mark.parametrize("rule_set_id", PULSE_CHECKING_IDS)

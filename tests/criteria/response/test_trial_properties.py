@@ -111,6 +111,7 @@ def test_results_are_identical_in_any_accepted_unit(
     as_mg_mg = run(definition, upcr_value=value, creatinine=mg_dl)
     other = course(at_week=WEEKS[definition], upcr_value=str(Decimal(value) * factor), unit=unit)
     other["visits"][0]["creatinine"] = {"value": str(umol), "unit": "umol/L"}
+    other["creatinine_conversion"] = "molar-mass"  # 0.011312 mg/dL per umol/L exactly
     assert classify_renal_response(other, definition=definition).verdict == as_mg_mg
 
 

@@ -80,6 +80,7 @@ from lupus_nephritis.errors import InputError, LupusNephritisError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import (
     CourseEvent,
+    Creatinine,
     EventType,
     Measure,
     Specimen,
@@ -104,7 +105,14 @@ from lupus_nephritis.timeline import (
     select_visit,
     week_date,
 )
-from lupus_nephritis.units import Quantity, as_integer, factor, to_decimal, to_fraction
+from lupus_nephritis.units import (
+    CreatinineConversion,
+    Quantity,
+    as_integer,
+    factor,
+    to_decimal,
+    to_fraction,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from lupus_nephritis.registry import RuleSet
@@ -470,11 +478,36 @@ def read_measure(visit: Visit | None, field: str, *, role: str) -> Reading:
         value=measure.canonical,
         evidence=(
             Evidence(
-                field, date=visit.date, visit_id=visit.id, value=measure.value, unit=measure.unit
+                field,
+                date=visit.date,
+                visit_id=visit.id,
+                value=measure.value,
+                unit=measure.unit,
+                note=conversion_note(measure),
             ),
         ),
         given=measure.value,
         given_unit=measure.unit,
+    )
+
+
+_CONVERSION_TEXT = {
+    CreatinineConversion.CONVENTIONAL: "88.4 umol/L per mg/dL",
+    CreatinineConversion.MOLAR_MASS: "10000/113.12 = 88.4017 umol/L per mg/dL (molar mass)",
+}
+
+
+def conversion_note(measure: Measure) -> str | None:
+    """How a creatinine given in µmol/L was converted to mg/dL (None for any other measure).
+
+    Recorded in the evidence, so a decision says which creatinine conversion it used.
+    """
+    if not isinstance(measure, Creatinine) or not measure.is_in_umol_l:
+        return None
+    conversion = measure.effective_conversion
+    return (
+        f"converted with {_CONVERSION_TEXT[conversion]} "
+        f"(creatinine_conversion '{conversion.value}')"
     )
 
 
@@ -711,6 +744,9 @@ def read_egfr(
         f"computed with {equation} from creatinine {creatinine.value} {creatinine.unit}, "
         f"age {age}, {sex}"
     )
+    converted = conversion_note(creatinine)
+    if converted is not None:
+        note += f"; creatinine {converted}"
     return Reading(
         name=name,
         quantity=Quantity.EGFR,
@@ -1514,6 +1550,7 @@ __all__ = [
     "categorize",
     "check",
     "constant_reading",
+    "conversion_note",
     "describe_point",
     "egfr_equation_option",
     "event_free_criterion",

@@ -25,6 +25,7 @@ from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.errors import InputError, OptionError
 from lupus_nephritis.models import Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind, list_rule_sets
+from lupus_nephritis.units import CreatinineConversion
 
 DEFAULT_DEFINITION = "kdigo-2024"
 
@@ -79,6 +80,7 @@ def classify_renal_response(
     *,
     at: date | int | None = None,
     default_upcr_specimen: Specimen | str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
     **options: Any,
 ) -> Decision:
     """Classify the renal response of ``course`` under one response definition.
@@ -94,6 +96,10 @@ def classify_renal_response(
             for every UPCR of the course whose specimen is not reported; overrides the
             course's own ``default_upcr_specimen``. Reported specimens always win; readings
             that use it are flagged ``upcr-specimen-assumed``.
+        creatinine_conversion: How creatinines given in µmol/L convert to mg/dL (``"88.4"``,
+            the default, or ``"molar-mass"``); overrides the course's own
+            ``creatinine_conversion``; a measurement's own ``conversion`` always wins. The
+            evidence of each such creatinine names the conversion used.
         **options: Options of that definition (names and defaults on its docs page), e.g.
             ``stability_band=10``, ``policy="non-responder"``, ``visit_matching="nearest"``.
 
@@ -109,10 +115,14 @@ def classify_renal_response(
         OptionError: an unknown option or an invalid option value.
         InputError: ``definition`` is not a string, or ``at`` is not a date on or after the
             start or a non-negative week within the calendar, or ``default_upcr_specimen`` is
-            not a specimen.
+            not a specimen, or ``creatinine_conversion`` is not a creatinine conversion.
     """
     rule_set = get_rule_set_of_kind(_definition_id(definition), RuleKind.RESPONSE)
-    validated = as_course(course).with_default_upcr_specimen(default_upcr_specimen)
+    validated = (
+        as_course(course)
+        .with_default_upcr_specimen(default_upcr_specimen)
+        .with_creatinine_conversion(creatinine_conversion)
+    )
     return _evaluate(rule_set, validated, at, options)
 
 
@@ -128,6 +138,7 @@ def compare_renal_response(
     at: date | int | Mapping[str, date | int | None] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     default_upcr_specimen: Specimen | str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
     **shared_options: Any,
 ) -> tuple[Decision, ...]:
     """Classify one course under several response definitions, side by side.
@@ -144,6 +155,8 @@ def compare_renal_response(
             bare id), e.g. ``{"kdigo-2024": {"stability_band": 10}}``.
         default_upcr_specimen: Specimen assumed for UPCRs whose specimen is not reported
             (as in :func:`classify_renal_response`).
+        creatinine_conversion: Conversion of creatinines given in µmol/L (as in
+            :func:`classify_renal_response`).
         **shared_options: Options passed to every compared definition that declares them
             (e.g. ``policy="non-responder"``, ``visit_matching="nearest"``); per-definition
             ``options`` win over them.
@@ -159,7 +172,11 @@ def compare_renal_response(
         InputError: ``definitions`` is not a sequence of id strings, or an ``at`` mapping
             names a definition that is not compared, or an assessment point is invalid.
     """
-    validated = as_course(course).with_default_upcr_specimen(default_upcr_specimen)
+    validated = (
+        as_course(course)
+        .with_default_upcr_specimen(default_upcr_specimen)
+        .with_creatinine_conversion(creatinine_conversion)
+    )
     if definitions is None:
         rule_sets = list(response_rule_sets())
         names = [r.id for r in rule_sets]

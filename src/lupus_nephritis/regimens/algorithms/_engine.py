@@ -223,6 +223,19 @@ def _decision(value: object) -> Decision:
     return value
 
 
+def _opt_decision(value: object) -> Decision | None:
+    return None if value is None else _decision(value)
+
+
+_PHASE_SOURCES = ("explicit", "derived", "default")
+
+
+def _phase_source(value: object) -> str:
+    if value not in _PHASE_SOURCES:
+        raise InputError(f"phase_source must be one of {', '.join(_PHASE_SOURCES)}, got {value!r}")
+    return str(value)
+
+
 @attrs.frozen(slots=True)
 class Suggestion:
     """One candidate of an algorithm step: the structured regimen and its decision.
@@ -259,6 +272,10 @@ class RegimenSuggestions:
         notes: Adjunct-therapy notes and caveats.
         regimens: The candidate regimens as structured data, in the order of ``candidates``
             (see :attr:`suggestions`).
+        phase_source: ``"explicit"`` (the caller's phase), ``"derived"`` (from
+            ``phase_decision``) or ``"default"`` (neither given: initial).
+        phase_decision: The phase classification passed in, if any.
+        flags: Caveats on the step (e.g. ``phase-differs-from-classification``).
     """
 
     rule_set_id: str = attrs.field(converter=_text)
@@ -268,6 +285,9 @@ class RegimenSuggestions:
     prerequisites: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     regimens: tuple[Regimen, ...] = attrs.field(default=(), converter=_regimens)
+    phase_source: str = attrs.field(default="explicit", converter=_phase_source)
+    phase_decision: Decision | None = attrs.field(default=None, converter=_opt_decision)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=_notes)
 
     def __attrs_post_init__(self) -> None:
         if self.regimens and len(self.regimens) != len(self.candidates):
@@ -333,6 +353,12 @@ class RegimenSuggestions:
         eligibility decision (prefixed with its rule-set id).
         """
         out = [f"{self.rule_set} - {self.phase.value}:"]
+        if self.phase_decision is not None:
+            out.append(
+                f"  phase: {self.phase_source} ({self.phase_decision.rule_set}: "
+                f"{self.phase_decision.verdict})"
+            )
+        out += [f"  flag: {f}" for f in self.flags]
         for decision in self.candidates:
             reasons: list[str] = []
             for criterion in decision.criteria:
@@ -364,6 +390,11 @@ class RegimenSuggestions:
             "regimens": [r.model_dump(mode="json") for r in self.regimens],
             "prerequisites": [c.to_dict() for c in self.prerequisites],
             "notes": list(self.notes),
+            "phase_source": self.phase_source,
+            "phase_decision": None
+            if self.phase_decision is None
+            else self.phase_decision.to_dict(),
+            "flags": list(self.flags),
         }
 
 

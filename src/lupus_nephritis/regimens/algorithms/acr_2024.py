@@ -139,8 +139,9 @@ RULE_SET = register(
         notes=(
             "A failed course is a prior regimen whose response is 'none'; with unknown "
             "responses the count may be undecidable (not evaluable).",
-            "The timing of 'inadequate response' (no partial response by 6-12 months) is not "
-            "checked here; the caller chooses the phase.",
+            "The timing of 'inadequate response' (no partial response by 6-12 months) and the "
+            "refractory count are classified by acr-2024-phase (classify_treatment_phase); "
+            "pass its decision as suggest_regimens(phase_decision=...) or choose the phase.",
             "Candidates: a mycophenolate slot is represented by MMF; CNI and anti-CD20 slots "
             "give one candidate per drug; cyclophosphamide is given the Euro-Lupus scheme.",
         ),

@@ -46,7 +46,14 @@ from lupus_nephritis.errors import InputError, LupusNephritisError
 from lupus_nephritis.regimens.duration import add_months
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES, Glucocorticoid
 from lupus_nephritis.thresholds import Comparator, Option, Threshold
-from lupus_nephritis.timeline import ExposureRule
+from lupus_nephritis.timeline import (
+    DEFAULT_WEEK_WINDOW_READING,
+    EXPOSURE_WINDOW_OPTION,
+    ExposureRule,
+    WeekWindowReading,
+    exposure_window_option,
+    week_window,
+)
 from lupus_nephritis.units import Quantity
 
 
@@ -379,14 +386,19 @@ class ExposureCheck:
         if self.last_week < self.first_week:
             raise LupusNephritisError(f"exposure check {self.id}: window ends before it starts")
 
-    def window(self, start: date, reading: str = "nominal-visits") -> tuple[date, date]:
+    def window(
+        self, start: date, reading: WeekWindowReading | str = DEFAULT_WEEK_WINDOW_READING
+    ) -> tuple[date, date]:
         """First and last date (inclusive) of the window for a treatment start date.
 
         Args:
             start: Study day 1.
-            reading: ``"nominal-visits"``: from the nominal day of ``first_week`` to the
-                nominal day of ``last_week`` (the visit days, ``start + 7*w``);
-                ``"whole-weeks"``: to the last day of ``last_week``.
+            reading: A :class:`~lupus_nephritis.timeline.WeekWindowReading` (the option
+                ``exposure_window``): ``"nominal-visits"`` (default) from the week-A visit day
+                to the week-B visit day; ``"whole-weeks"`` whole weeks numbered from 0 (to 6
+                days past the week-B visit); ``"whole-weeks-from-1"`` whole weeks numbered
+                from 1 (from 7 days before the week-A visit to the day before the week-B
+                visit). See :func:`~lupus_nephritis.timeline.week_window`.
 
         Returns:
             ``(first, last)`` dates, both inclusive.
@@ -394,14 +406,7 @@ class ExposureCheck:
         Raises:
             InputError: unknown reading.
         """
-        first = offset_date(start, OffsetUnit.WEEK, self.first_week)
-        if reading == "nominal-visits":
-            return first, offset_date(start, OffsetUnit.WEEK, self.last_week)
-        if reading == "whole-weeks":
-            return first, offset_date(start, OffsetUnit.WEEK, self.last_week + 1) - timedelta(
-                days=1
-            )
-        raise InputError(f"unknown exposure window reading {reading!r}")
+        return week_window(start, self.first_week, self.last_week, reading)
 
 
 @attrs.frozen(slots=True)
@@ -747,16 +752,11 @@ def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, .
         options.extend(pulse_options(source_id=source_id))
     if schedule.exposure_checks:
         options.append(
-            Option(
-                name="exposure_window",
-                default="nominal-visits",
-                description=(
-                    "Window of an exposure check 'weeks A-B': from the nominal day of week A "
-                    "to the nominal day of week B ('nominal-visits', default: the visit days) "
-                    "or to the last day of week B ('whole-weeks')."
-                ),
-                choices=("nominal-visits", "whole-weeks"),
+            exposure_window_option(
                 source_id=source_id,
+                reason="the visit days, the reading of the first release; the sources' "
+                "wording ('weeks A through B', 'between weeks A and B') does not say how the "
+                "days are counted (see the rule set's notes).",
             )
         )
         options.append(
@@ -774,6 +774,26 @@ def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, .
     return tuple(options)
 
 
+def first_release_options(options: tuple[Option, ...]) -> tuple[Option, ...]:
+    """``options`` with ``exposure_window`` as the first release (1.0.0) declared it.
+
+    Version 1.0.0 of the taper rule sets offered two readings ('nominal-visits',
+    'whole-weeks'); ``whole-weeks-from-1`` came with 1.1.0. Used to keep 1.0.0 selectable.
+    """
+    legacy = Option(
+        name=EXPOSURE_WINDOW_OPTION,
+        default=DEFAULT_WEEK_WINDOW_READING.value,
+        description=(
+            "Window of an exposure check 'weeks A-B': from the nominal day of week A "
+            "to the nominal day of week B ('nominal-visits', default: the visit days) "
+            "or to the last day of week B ('whole-weeks')."
+        ),
+        choices=(WeekWindowReading.NOMINAL_VISITS.value, WeekWindowReading.WHOLE_WEEKS.value),
+        source_id=next((o.source_id for o in options if o.name == EXPOSURE_WINDOW_OPTION), None),
+    )
+    return tuple(legacy if o.name == EXPOSURE_WINDOW_OPTION else o for o in options)
+
+
 __all__ = [
     "DEFAULT_PULSE_LOOKBACK_DAYS",
     "DEFAULT_PULSE_WINDOW_DAYS",
@@ -789,6 +809,7 @@ __all__ = [
     "WithdrawalAdvice",
     "block",
     "dose",
+    "first_release_options",
     "offset_date",
     "per_kg",
     "pulse_options",

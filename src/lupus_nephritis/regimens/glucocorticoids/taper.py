@@ -74,7 +74,12 @@ from lupus_nephritis.thresholds import (
     outcome_criterion,
     resolve_options,
 )
-from lupus_nephritis.timeline import check_exposure, cumulative_dose, daily_prednisone
+from lupus_nephritis.timeline import (
+    check_exposure,
+    cumulative_dose,
+    daily_prednisone,
+    exposure_window_option,
+)
 from lupus_nephritis.units import Quantity, as_integer, canonicalize, format_decimal
 
 DoseInput = TreatmentCourse | Mapping[str, Any] | Sequence[GlucocorticoidDose | Mapping[str, Any]]
@@ -992,15 +997,7 @@ CUSTOM_EXPOSURE_OPTIONS: tuple[Option, ...] = (
         choices=tuple(EQUIVALENCE_TABLES),
         source_id="prednisolone-fda-label",
     ),
-    Option(
-        name="exposure_window",
-        default="nominal-visits",
-        description=(
-            "Window 'weeks A-B': to the nominal day of week B ('nominal-visits') or to the "
-            "last day of week B ('whole-weeks')."
-        ),
-        choices=("nominal-visits", "whole-weeks"),
-    ),
+    exposure_window_option(reason="the visit days (library default)."),
     Option(
         name="exposure_routes",
         default="all",
