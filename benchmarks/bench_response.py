@@ -138,6 +138,34 @@ def long_course(visits: int = 20) -> dict[str, Any]:
     }
 
 
+def late_response_course() -> TreatmentCourse:
+    """20 visits every 4 weeks; no response until the last visit (week 80): a late response.
+
+    The late-response report re-applies the definition at every UPCR visit up to week 52.
+    """
+    start = date(2024, 1, 1)
+    egfr = {"value": "80", "unit": "mL/min/{1.73_m2}"}
+    visits = [
+        {
+            "date": (start + timedelta(weeks=4 * i)).isoformat(),
+            "upcr": {"value": "0.3" if i == 20 else "2.5", "unit": "g/g", "specimen": "24h"},
+            "egfr": egfr,
+        }
+        for i in range(1, 21)
+    ]
+    return TreatmentCourse.model_validate(
+        {
+            "start_date": start.isoformat(),
+            "baseline": {
+                "date": start.isoformat(),
+                "upcr": {"value": "3", "unit": "g/g", "specimen": "24h"},
+                "egfr": egfr,
+            },
+            "visits": visits,
+        }
+    )
+
+
 def _time(func: Callable[[], object], number: int) -> float:
     """Best microseconds per call over REPEAT rounds of ``number`` calls."""
     func()  # warm up (imports, discovery, caches)
@@ -209,6 +237,24 @@ def run() -> list[tuple[str, float, float]]:
             "compare_renal_response, 6 guidelines, 20 visits, from dict",
             lambda: compare_renal_response(long_dict, GUIDELINES),
             50,
+        )
+    )
+    late_model = late_response_course()
+    late = classify_renal_response(late_model, "kdigo-2024", at=80)
+    assert late.verdict == "complete"
+    assert late.detail("late_response") is True
+    cases.append(
+        (
+            "kdigo-2024, 20 visits, late response at week 80 (model)",
+            lambda: classify_renal_response(late_model, "kdigo-2024", at=80),
+            20,
+        )
+    )
+    cases.append(
+        (
+            "  same, kdigo-2024@1.0.0 (no late-response report)",
+            lambda: classify_renal_response(late_model, "kdigo-2024@1.0.0", at=80),
+            200,
         )
     )
     rows: list[tuple[str, float, float]] = []

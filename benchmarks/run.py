@@ -14,7 +14,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-MODULES = ("bench_egfr", "bench_import", "bench_response", "bench_fhir")
+MODULES = (
+    "bench_egfr",
+    "bench_import",
+    "bench_response",
+    "bench_regimens",
+    "bench_cohort",
+    "bench_fhir",
+)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""mkdocs-gen-files script: one page per registered rule set, the index, sources, changelog."""
+"""mkdocs-gen-files script: rule-set pages and index, API reference, sources, changelog."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ from pathlib import Path
 
 import mkdocs_gen_files
 
-from lupus_nephritis.docgen import render_index, render_rule_set, render_sources
+from lupus_nephritis.docgen import (
+    render_api_pages,
+    render_index,
+    render_rule_set,
+    render_safety_stop_rules,
+    render_sources,
+    render_therapy_evidence,
+)
 from lupus_nephritis.fhir.codes import render_mapping
 from lupus_nephritis.registry import list_rule_sets
 
@@ -19,6 +26,16 @@ with mkdocs_gen_files.open("rules/index.md", "w") as handle:
 
 with mkdocs_gen_files.open("fhir-mapping.md", "w") as handle:
     handle.write(render_mapping())
+
+for name, text in render_api_pages().items():
+    with mkdocs_gen_files.open(f"api/{name}", "w") as handle:
+        handle.write(text)
+
+with mkdocs_gen_files.open("therapy-evidence.md", "w") as handle:
+    handle.write(render_therapy_evidence())
+
+with mkdocs_gen_files.open("safety-stop-rules.md", "w") as handle:
+    handle.write(render_safety_stop_rules())
 
 with mkdocs_gen_files.open("sources.md", "w") as handle:
     handle.write(render_sources())

@@ -30,6 +30,7 @@ from lupus_nephritis.egfr import (
     egfr_ckd_epi_2021_cr_cys,
     egfr_ckid_u25_2021,
     egfr_ekfc_2021,
+    egfr_mdrd_idms,
     egfr_schwartz_bedside_2009,
 )
 from lupus_nephritis.errors import (
@@ -44,8 +45,11 @@ NO_DEADLINE = settings(deadline=None)
 
 # --------------------------------------------------------------------------- references
 
-#: creatinine: 10 000 / molar mass 113.12 g/mol = 88.4017 umol/L per mg/dL
+#: creatinine: 10 000 / molar mass 113.12 g/mol = 88.4017 umol/L per mg/dL (EKFC's Q, and the
+#: "molar-mass" conversion)
 UMOL_PER_MG_DL = 10000 / 113.12
+#: the default conversion of measured creatinine: 1 mg/dL = 88.4 umol/L
+CONVENTIONAL_UMOL_PER_MG_DL = 88.4
 
 
 def ref_ckd_epi_2021(scr: float, age: float, female: bool) -> float:
@@ -84,6 +88,12 @@ def ref_ckd_epi_2009(scr: float, age: float, female: bool, black: bool) -> float
         * 0.993**age
         * (1.018 if female else 1.0)
         * (1.159 if black else 1.0)
+    )
+
+
+def ref_mdrd_idms(scr: float, age: float, female: bool, black: bool) -> float:
+    return float(
+        175 * scr**-1.154 * age**-0.203 * (0.742 if female else 1.0) * (1.212 if black else 1.0)
     )
 
 
@@ -142,6 +152,10 @@ BASE: dict[str, tuple[CallFn, dict[str, Any]]] = {
         egfr_ckd_epi_2009,
         {"creatinine_mg_dl": 1.0, "age": 50.0, "sex": "male", "is_black": False},
     ),
+    "mdrd-idms": (
+        egfr_mdrd_idms,
+        {"creatinine_mg_dl": 1.0, "age": 50.0, "sex": "male", "is_black": False},
+    ),
     "ckd-epi-2012-cys": (
         egfr_ckd_epi_2012_cys,
         {"cystatin_c_mg_l": 1.0, "age": 50.0, "sex": "male"},
@@ -162,7 +176,13 @@ CREATININE_IDS = [i for i, (_, kw) in BASE.items() if "creatinine_mg_dl" in kw]
 CYSTATIN_IDS = [i for i, (_, kw) in BASE.items() if "cystatin_c_mg_l" in kw]
 HEIGHT_IDS = [i for i, (_, kw) in BASE.items() if "height_cm" in kw]
 SEX_IDS = [i for i, (_, kw) in BASE.items() if "sex" in kw]
-ADULT_IDS = ["ckd-epi-2021-cr", "ckd-epi-2021-cr-cys", "ckd-epi-2009-cr", "ckd-epi-2012-cys"]
+ADULT_IDS = [
+    "ckd-epi-2021-cr",
+    "ckd-epi-2021-cr-cys",
+    "ckd-epi-2009-cr",
+    "mdrd-idms",
+    "ckd-epi-2012-cys",
+]
 
 
 def call(eq_id: str, **override: Any) -> float:
@@ -217,6 +237,72 @@ def test_schwartz_bedside_100_cm_scr_0_4() -> None:
 
 
 # --------------------------------------------------------------------------- CKD-EPI knots
+
+
+@pytest.mark.parametrize(
+    ("scr", "published", "decimals"),
+    # third-party worked examples (R package tabletools, calculate_egfr_mdrd), male, 50 years
+    [(0.6, 142.6, 1), (1.0, 79, 0), (2.0, 35.5, 1)],
+)
+def test_mdrd_idms_male_50_published_vectors(scr: float, published: float, decimals: int) -> None:
+    value = egfr_mdrd_idms(creatinine_mg_dl=scr, age=50, sex="male", is_black=False)
+    assert round(value, decimals) == published
+    assert value == pytest.approx(ref_mdrd_idms(scr, 50, False, False), rel=1e-14)
+
+
+def test_mdrd_idms_mdcalc_vectors_from_the_admiral_test_suite() -> None:
+    # pharmaverse/admiral tests (expected values from the MDCalc MDRD calculator)
+    male = egfr_mdrd_idms(creatinine_mg_dl=1.09, age=55, sex="male", is_black=False)
+    assert round(male, 1) == 70.2
+    scr = creatinine_umol_l_to_mg_dl(85)
+    female_black = egfr_mdrd_idms(creatinine_mg_dl=scr, age=65, sex="female", is_black=True)
+    assert round(female_black, 1) == 70.6
+
+
+def test_mdrd_idms_at_creatinine_1_and_age_1_is_the_constant() -> None:
+    # Scr = 1 mg/dL and age 1 would give exactly 175; at the adult floor age 18:
+    at_18 = egfr_mdrd_idms(creatinine_mg_dl=1.0, age=18, sex="male", is_black=False)
+    assert at_18 == pytest.approx(175 * 18**-0.203, rel=1e-15)
+
+
+def test_mdrd_idms_female_and_race_factors() -> None:
+    kwargs: dict[str, Any] = {"creatinine_mg_dl": 1.3, "age": 62}
+    male = egfr_mdrd_idms(**kwargs, sex="male", is_black=False)
+    female = egfr_mdrd_idms(**kwargs, sex="female", is_black=False)
+    black_female = egfr_mdrd_idms(**kwargs, sex="female", is_black=True)
+    assert female / male == pytest.approx(0.742, rel=1e-15)
+    assert black_female / female == pytest.approx(1.212, rel=1e-15)
+
+
+def test_mdrd_idms_is_black_is_required_without_default() -> None:
+    parameter = inspect.signature(egfr_mdrd_idms).parameters["is_black"]
+    assert parameter.default is inspect.Parameter.empty
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+
+
+@pytest.mark.parametrize(
+    ("age", "outcome"), [(17.999, "out"), (18, "ok"), (18.0, "ok"), (130, "ok"), (130.001, "bad")]
+)
+def test_mdrd_idms_age_domain_at_its_bounds(age: float, outcome: str) -> None:
+    kwargs: dict[str, Any] = {"creatinine_mg_dl": 1.0, "age": age, "sex": "male", "is_black": False}
+    if outcome == "ok":
+        assert egfr_mdrd_idms(**kwargs) > 0
+    elif outcome == "out":
+        with pytest.raises(OutOfDomainError, match=r"MDRD.*>= 18 years"):
+            egfr_mdrd_idms(**kwargs)
+    else:
+        with pytest.raises(ImplausibleValueError, match="age"):
+            egfr_mdrd_idms(**kwargs)
+
+
+def test_mdrd_idms_is_registered_as_an_equation_rule_set() -> None:
+    from lupus_nephritis.registry import get_rule_set
+
+    rule_set = get_rule_set("mdrd-idms")
+    assert rule_set.kind.value == "equation"
+    assert rule_set.source_ids == ("mdrd-idms-2007",)
+    assert rule_set.evaluate is egfr_mdrd_idms
+    assert rule_set.parameters.constant_idms_traceable_creatinine == "175"
 
 
 @pytest.mark.parametrize(("sex", "kappa"), [("male", 0.9), ("female", 0.7)])
@@ -340,6 +426,8 @@ def test_creatinine_equations_match_references_on_grid(female: bool) -> None:
             for black in (False, True):
                 value = egfr_ckd_epi_2009(creatinine_mg_dl=scr, age=age, sex=sex, is_black=black)
                 assert value == pytest.approx(ref_ckd_epi_2009(scr, age, female, black), rel=1e-12)
+                value = egfr_mdrd_idms(creatinine_mg_dl=scr, age=age, sex=sex, is_black=black)
+                assert value == pytest.approx(ref_mdrd_idms(scr, age, female, black), rel=1e-12)
             if age <= 120:
                 value = egfr_ekfc_2021(creatinine_mg_dl=scr, age=age, sex=sex)
                 assert value == pytest.approx(ref_ekfc(scr, age, female), rel=1e-12)
@@ -484,10 +572,11 @@ def test_invalid_sex_raises_input_error(eq_id: str, bad: object) -> None:
         call(eq_id, sex=bad)
 
 
+@pytest.mark.parametrize("eq_id", ["ckd-epi-2009-cr", "mdrd-idms"])
 @pytest.mark.parametrize("bad", [1, 0, None, "yes", "True", 1.0])
-def test_is_black_must_be_bool(bad: object) -> None:
+def test_is_black_must_be_bool(eq_id: str, bad: object) -> None:
     with pytest.raises(InputError, match="is_black"):
-        call("ckd-epi-2009-cr", is_black=bad)
+        call(eq_id, is_black=bad)
 
 
 # --------------------------------------------------------------------------- numeric validation
@@ -611,6 +700,7 @@ def test_expected_age_ranges() -> None:
         "ckd-epi-2021-cr": (18.0, None),
         "ckd-epi-2021-cr-cys": (18.0, None),
         "ckd-epi-2009-cr": (18.0, None),
+        "mdrd-idms": (18.0, None),
         "ckd-epi-2012-cys": (18.0, None),
         "schwartz-bedside-2009": (1.0, 18.0),
         "ckid-u25-2021-cr": (1.0, 25.0),
@@ -663,13 +753,41 @@ def test_decimal_is_rejected() -> None:
 
 
 def test_creatinine_umol_l_to_mg_dl() -> None:
-    assert creatinine_umol_l_to_mg_dl(UMOL_PER_MG_DL) == pytest.approx(1.0, rel=1e-15)
-    assert creatinine_umol_l_to_mg_dl(88.4) == pytest.approx(0.99998, abs=1e-5)
-    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(884 / UMOL_PER_MG_DL, rel=1e-15)
+    # default: 1 mg/dL = 88.4 umol/L, so 176.8 umol/L is exactly 2.0 mg/dL
+    assert creatinine_umol_l_to_mg_dl(88.4) == 1.0
+    assert creatinine_umol_l_to_mg_dl(176.8) == 2.0
+    assert creatinine_umol_l_to_mg_dl(884) == pytest.approx(10.0, rel=1e-15)
     from_fraction = creatinine_umol_l_to_mg_dl(Fraction(442, 5))  # type: ignore[arg-type]
-    assert from_fraction == pytest.approx(88.4 / UMOL_PER_MG_DL, rel=1e-15)
+    assert from_fraction == pytest.approx(1.0, rel=1e-15)
+    assert egfr.CREATININE_UMOL_L_PER_MG_DL == CONVENTIONAL_UMOL_PER_MG_DL
+    # the molar mass: 88.4017 umol/L per mg/dL
+    molar = creatinine_umol_l_to_mg_dl(UMOL_PER_MG_DL, conversion="molar-mass")
+    assert molar == pytest.approx(1.0, rel=1e-15)
+    at_edge = creatinine_umol_l_to_mg_dl(176.8, conversion="molar-mass")
+    assert at_edge == pytest.approx(1.9999616, rel=1e-12)
+    assert at_edge < 2.0
     exact = 10_000 / egfr.CREATININE_MOLAR_MASS_G_MOL
-    assert pytest.approx(exact, rel=1e-15) == egfr.CREATININE_UMOL_L_PER_MG_DL
+    assert pytest.approx(exact, rel=1e-15) == egfr.CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL
+
+
+def test_creatinine_umol_l_to_mg_dl_rejects_an_unknown_conversion() -> None:
+    with pytest.raises(InputError, match="molar-mass"):
+        creatinine_umol_l_to_mg_dl(88.4, conversion="exact")
+
+
+def test_ckd_epi_2021_si_band_edge_differs_only_by_the_conversion() -> None:
+    # 176.8 umol/L is 2.0 mg/dL under the default and 1.99996 mg/dL under the molar mass
+    default = egfr_ckd_epi_2021(
+        creatinine_mg_dl=creatinine_umol_l_to_mg_dl(176.8), age=50, sex="male"
+    )
+    assert default == egfr_ckd_epi_2021(creatinine_mg_dl=2.0, age=50, sex="male")
+    molar = egfr_ckd_epi_2021(
+        creatinine_mg_dl=creatinine_umol_l_to_mg_dl(176.8, conversion="molar-mass"),
+        age=50,
+        sex="male",
+    )
+    assert molar > default
+    assert molar == pytest.approx(default, rel=1e-4)
 
 
 @pytest.mark.parametrize(
@@ -683,7 +801,7 @@ def test_creatinine_umol_l_to_mg_dl() -> None:
         ("88.4", InputError, "real number"),
         (1.1, ImplausibleValueError, "mg/dL"),
         (4.99, ImplausibleValueError, "mg/dL"),
-        (2653.0, ImplausibleValueError, "30 mg/dL"),
+        (2652.0, ImplausibleValueError, "30 mg/dL"),
         (10**400, InputError, "finite float"),
     ],
 )
@@ -694,10 +812,18 @@ def test_creatinine_umol_l_to_mg_dl_validation(
         creatinine_umol_l_to_mg_dl(bad)  # type: ignore[arg-type]
 
 
-def test_conversion_bounds_match_mg_dl_bounds() -> None:
-    assert creatinine_umol_l_to_mg_dl(5.0) == pytest.approx(5.0 / UMOL_PER_MG_DL)
-    top = math.nextafter(30.0 * UMOL_PER_MG_DL, 0.0)
-    assert egfr_ckd_epi_2021(creatinine_mg_dl=creatinine_umol_l_to_mg_dl(top), age=50, sex="male")
+@pytest.mark.parametrize(
+    ("conversion", "factor"), [(None, CONVENTIONAL_UMOL_PER_MG_DL), ("molar-mass", UMOL_PER_MG_DL)]
+)
+def test_conversion_bounds_match_mg_dl_bounds(conversion: str | None, factor: float) -> None:
+    assert creatinine_umol_l_to_mg_dl(5.0, conversion=conversion) == pytest.approx(5.0 / factor)
+    top = math.nextafter(30.0 * factor, 0.0)
+    scr = creatinine_umol_l_to_mg_dl(top, conversion=conversion)
+    assert egfr_ckd_epi_2021(creatinine_mg_dl=scr, age=50, sex="male")
+    with pytest.raises(ImplausibleValueError, match="30 mg/dL"):
+        creatinine_umol_l_to_mg_dl(30.0 * factor, conversion=conversion)
+    with pytest.raises(ImplausibleValueError):
+        creatinine_umol_l_to_mg_dl(4.999, conversion=conversion)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -728,6 +854,7 @@ def test_source_ids_are_the_expected_ones() -> None:
     assert {info.source_id for info in EQUATIONS.values()} == {
         "ckd-epi-2021",
         "ckd-epi-2009",
+        "mdrd-idms-2007",
         "ckd-epi-2012-cys",
         "schwartz-2009",
         "ckid-u25",
@@ -982,4 +1109,4 @@ def test_conversion_gives_a_result_or_a_documented_error(value: float) -> None:
     check_result_or_input_error(result)
     if isinstance(result, float):
         assert 0.05 < result < 30.0
-        assert result == pytest.approx(value / UMOL_PER_MG_DL, rel=1e-15)
+        assert result == pytest.approx(value / CONVENTIONAL_UMOL_PER_MG_DL, rel=1e-15)

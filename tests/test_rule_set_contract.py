@@ -118,6 +118,8 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
             for drugs in (["mmf", "gc"], ["mmf", "voclosporin", "gc"], ["azathioprine", "gc"])
         ]
     if kind == "dosing":
+        if rule_set.id.startswith("benlysta"):
+            return [ln.check_belimumab_dosing([], rule_set=rule_set.key).overall]
         return [ln.voclosporin_dose_action(None, None, rule_set=rule_set.key)]
     if kind == "taper":
         return [ln.check_glucocorticoid_taper(course, rule_set.key, at=week) for week in (1, 26)]
@@ -125,6 +127,10 @@ def _all_missing_decisions(rule_set: RuleSet) -> list[Any]:
         return [ln.check_treatment_duration(course, rule_set.key)]
     if kind == "algorithm":
         return list(ln.suggest_regimens({}, "initial", rule_set.key).candidates)
+    if kind == "phase":
+        return [ln.classify_treatment_phase(course, rule_set=rule_set.key)]
+    if kind == "safety":
+        return [ln.check_safety_stop_rule({}, rule_set.key)]
     return []
 
 
@@ -141,13 +147,27 @@ def test_all_missing_input_is_not_evaluable(rule_set: RuleSet) -> None:
     decisions = _all_missing_decisions(rule_set)
     assert decisions, rule_set.key
     for decision in decisions:
+        if decision.verdict in ("eligible_pending", "offered_pending"):
+            # the actionable reading of eligibility and algorithm rule sets: nothing decisive
+            # is certain, so the verdict waits for the facts it lists (never "eligible")
+            assert rule_set.kind.value in ("eligibility", "algorithm"), rule_set.key
+            assert decision.facts_to_confirm, rule_set.key
+            assert set(decision.facts_to_confirm) <= set(decision.missing_inputs), rule_set.key
+            assert decision.detail("best_case") in ("eligible", "caution"), rule_set.key
+            continue
         if rule_set.kind.value == "eligibility" and decision.verdict != "not_evaluable":
             # a restriction that follows from the regimen alone (e.g. not a listed option for
             # the phase) is decided whatever the missing patient data would say
             assert decision.verdict != "eligible"
-            assert (
-                decision.detail("best_case") == decision.detail("worst_case") == (decision.verdict)
-            )
+            assert decision.detail("best_case") == decision.verdict
+            assert decision.verdict in ("not_recommended", "contraindicated", "caution")
+            if decision.detail("worst_case") != decision.verdict:
+                # decisive under the actionable reading; the unknowns could only worsen it
+                assert decision.verdict in ("not_recommended", "contraindicated")
+            continue
+        if rule_set.kind.value == "algorithm" and decision.verdict == "excluded":
+            # a candidate excluded by a decisive restriction of the regimen alone
+            assert decision.detail("best_case") in ("not_recommended", "contraindicated")
             continue
         assert decision.verdict == UNDECIDED.get(rule_set.kind.value, "not_evaluable"), (
             rule_set.key,

@@ -131,7 +131,13 @@ def _cmd_egfr(args: argparse.Namespace) -> int:
         if args.creatinine is None:
             raise InputError(f"--creatinine: {args.equation} needs a serum creatinine value")
         kwargs["creatinine_mg_dl"] = float(
-            convert(args.creatinine, args.creatinine_unit, "mg/dL", quantity=Quantity.CREATININE)
+            convert(
+                args.creatinine,
+                args.creatinine_unit,
+                "mg/dL",
+                quantity=Quantity.CREATININE,
+                creatinine_conversion=args.creatinine_conversion,
+            )
         )
     if "cystatin_c_mg_l" in wanted:
         if args.cystatin_c is None:
@@ -269,6 +275,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
+    from lupus_nephritis.units import CreatinineConversion
+
     parser = argparse.ArgumentParser(
         prog="lupus-nephritis",
         description="Typed, explainable, cited rules for lupus nephritis.",
@@ -292,12 +300,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     egfr.add_argument("--creatinine", help="serum creatinine value")
     egfr.add_argument("--creatinine-unit", default="mg/dL", choices=("mg/dL", "umol/L"))
+    egfr.add_argument(
+        "--creatinine-conversion",
+        default=None,
+        choices=tuple(c.value for c in CreatinineConversion),
+        help="umol/L to mg/dL: '88.4' (default, 1 mg/dL = 88.4 umol/L) or 'molar-mass' "
+        "(10000/113.12)",
+    )
     egfr.add_argument("--cystatin-c", help="serum cystatin C, mg/L")
     egfr.add_argument("--age", help="age in years")
     egfr.add_argument("--sex", choices=("female", "male"))
     egfr.add_argument("--height-cm", help="height in cm (paediatric equations)")
     egfr.add_argument(
-        "--is-black", action="store_true", help="legacy CKD-EPI 2009 race coefficient"
+        "--is-black",
+        action="store_true",
+        help="legacy race coefficient (CKD-EPI 2009, MDRD)",
     )
     egfr.add_argument("--json", action="store_true", help="JSON output")
     egfr.set_defaults(func=_cmd_egfr)

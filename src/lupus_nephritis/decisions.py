@@ -15,6 +15,7 @@ state, so the same inputs always give the same JSON.
 from __future__ import annotations
 
 import json
+import numbers
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -27,7 +28,13 @@ import attrs
 from lupus_nephritis._convert import to_enum
 from lupus_nephritis.errors import InputError, UnknownCriterionError
 from lupus_nephritis.logic import Outcome
-from lupus_nephritis.units import format_decimal, fraction_to_decimal, tidy_decimal, to_decimal
+from lupus_nephritis.units import (
+    as_integer,
+    format_decimal,
+    fraction_to_decimal,
+    tidy_decimal,
+    to_decimal,
+)
 
 Scalar = Decimal | bool | str | None
 """A value a criterion can observe or compare against."""
@@ -51,9 +58,16 @@ class BiopsyIndication(str, Enum):
 
 
 class Eligibility(str, Enum):
-    """Regimen eligibility, from most to least permissive."""
+    """Regimen eligibility, from most to least permissive.
+
+    ``eligible_pending``: nothing decisive fails, but unknown facts could still make the
+    regimen caution-level or worse; it is eligible (or caution, see the decision's
+    ``best_case``) once the facts in :attr:`Decision.facts_to_confirm` are confirmed.
+    ``not_evaluable`` is only given under the ``unknowns="strict"`` reading.
+    """
 
     ELIGIBLE = "eligible"
+    ELIGIBLE_PENDING = "eligible_pending"
     CAUTION = "caution"
     NOT_RECOMMENDED = "not_recommended"
     CONTRAINDICATED = "contraindicated"
@@ -80,11 +94,20 @@ class FlareSeverity(str, Enum):
     NOT_EVALUABLE = "not_evaluable"
 
 
+def _taper_status(value: object) -> TaperStatus | None:
+    try:
+        return None if value is None else TaperStatus(value)
+    except ValueError:
+        return None
+
+
 def _scalar(value: object) -> Scalar:
     """Normalise a criterion value: numbers become bounded-precision Decimals."""
     if value is None or type(value) is bool or type(value) is str:
         return cast(Scalar, value)
     if type(value) is Decimal:
+        if not value.is_finite():
+            raise InputError(f"criterion value {value!r} is not a finite number")
         return tidy_decimal(value)
     if isinstance(value, Enum):  # before str: a str-valued enum is stored as its value
         return str(value.value)
@@ -93,18 +116,32 @@ def _scalar(value: object) -> Scalar:
     if isinstance(value, Fraction):
         return fraction_to_decimal(value)
     if isinstance(value, Decimal):
-        return tidy_decimal(value)
-    if isinstance(value, (int, float)):
+        return tidy_decimal(to_decimal(value))
+    if isinstance(value, (int, float)) or _is_number(value):
         return tidy_decimal(to_decimal(value))
     raise InputError(f"unsupported criterion value of type {type(value).__name__}")
+
+
+def _is_number(value: object) -> bool:
+    """A foreign real number (a NumPy scalar, another ``numbers.Real``)."""
+    return isinstance(value, numbers.Real) or as_integer(value) is not None
+
+
+def _text(value: object) -> str:
+    """A required text field: a string (a str-valued enum is stored as its value)."""
+    if type(value) is str:
+        return value
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, str):
+        return str(value)
+    raise InputError(f"expected a string, got {type(value).__name__}: {value!r}")
 
 
 def _opt_str(value: object) -> str | None:
     if value is None or type(value) is str:
         return value
-    if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
+    return _text(value)
 
 
 def _verdict(value: object) -> str:
@@ -115,7 +152,10 @@ def _opt_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"expected an ISO date (YYYY-MM-DD), got {value!r}") from None
     raise InputError(f"expected a date, got {type(value).__name__}")
 
 
@@ -128,7 +168,7 @@ def _tuple(value: object) -> tuple[Any, ...]:
 
 
 def _str_tuple(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in _tuple(value))
+    return tuple(_text(v) for v in _tuple(value))
 
 
 def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
@@ -136,7 +176,30 @@ def _pairs(value: object) -> tuple[tuple[str, Scalar], ...]:
         items: Any = value.items()
     else:
         items = _tuple(value)
-    return tuple((str(k), _scalar(v)) for k, v in items)
+    pairs: list[tuple[str, Scalar]] = []
+    for item in items:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise InputError(f"expected (name, value) pairs, got {item!r}")
+        pairs.append((_text(item[0]), _scalar(item[1])))
+    if len({name for name, _ in pairs}) != len(pairs):
+        raise InputError(f"duplicate names in {[name for name, _ in pairs]}")
+    return tuple(pairs)
+
+
+def _evidence_tuple(value: object) -> tuple[Evidence, ...]:
+    items = _tuple(value)
+    for item in items:
+        if not isinstance(item, Evidence):
+            raise InputError(f"expected Evidence, got {type(item).__name__}")
+    return items
+
+
+def _criteria_tuple(value: object) -> tuple[Criterion, ...]:
+    items = _tuple(value)
+    for item in items:
+        if not isinstance(item, Criterion):
+            raise InputError(f"expected a Criterion, got {type(item).__name__}")
+    return items
 
 
 def _to_outcome(value: object) -> Outcome:
@@ -156,12 +219,12 @@ class Evidence:
         note: Extra context (e.g. ``"spot specimen"``, ``"computed with CKD-EPI 2021"``).
     """
 
-    field: str
+    field: str = attrs.field(converter=_text)
     date: date | None = attrs.field(default=None, converter=_opt_date)
     visit_id: str | None = attrs.field(default=None, converter=_opt_str)
     value: Scalar = attrs.field(default=None, converter=_scalar)
     unit: str | None = attrs.field(default=None, converter=_opt_str)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, converter=_opt_str)
 
     def describe(self) -> str:
         """Short human text, e.g. ``"upcr 0.8 g/g on 2024-03-01"``."""
@@ -204,18 +267,18 @@ class Criterion:
         note: Free-text explanation (e.g. why the outcome is unknown).
     """
 
-    id: str
-    label: str
+    id: str = attrs.field(converter=_text)
+    label: str = attrs.field(converter=_text)
     outcome: Outcome = attrs.field(converter=_to_outcome)
     observed: Scalar = attrs.field(default=None, converter=_scalar)
     observed_unit: str | None = attrs.field(default=None, converter=_opt_str)
     comparator: str | None = attrs.field(default=None, converter=_opt_str)
     threshold: Scalar = attrs.field(default=None, converter=_scalar)
     threshold_unit: str | None = attrs.field(default=None, converter=_opt_str)
-    source_id: str | None = None
-    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_tuple)
-    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
-    note: str | None = None
+    source_id: str | None = attrs.field(default=None, converter=_opt_str)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_evidence_tuple)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria_tuple)
+    note: str | None = attrs.field(default=None, converter=_opt_str)
 
     def describe(self) -> str:
         """One clause of human text, e.g. ``"UPCR 0.8 g/g < 0.5 g/g: not met"``."""
@@ -233,6 +296,17 @@ class Criterion:
         text += f": {self.outcome}"
         if self.outcome is Outcome.UNKNOWN and self.note:
             text += f" [{self.note}]"
+        return text
+
+    def summarize(self) -> str:
+        """:meth:`describe`, followed by the summaries of the children in brackets.
+
+        A composite criterion thus shows the values and thresholds its children compared,
+        e.g. ``"Complete response: met [UPCR below 0.5 g/g (0.46 g/g < 0.5 g/g): met; ...]"``.
+        """
+        text = self.describe()
+        if self.children:
+            text += " [" + "; ".join(child.summarize() for child in self.children) + "]"
         return text
 
     def find(self, criterion_id: str) -> Criterion | None:
@@ -331,19 +405,19 @@ class Decision:
             are produced at once.
     """
 
-    rule_set_id: str
-    rule_set_version: str
-    kind: str
+    rule_set_id: str = attrs.field(converter=_text)
+    rule_set_version: str = attrs.field(converter=_text)
+    kind: str = attrs.field(converter=_text)
     verdict: str = attrs.field(converter=_verdict)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria_tuple)
     missing_inputs: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     flags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    policy: str | None = None
+    policy: str | None = attrs.field(default=None, converter=_opt_str)
     options: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
     assessed_on: date | None = attrs.field(default=None, converter=_opt_date)
     details: tuple[tuple[str, Scalar], ...] = attrs.field(default=(), converter=_pairs)
     source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    subject: str | None = None
+    subject: str | None = attrs.field(default=None, converter=_opt_str)
 
     @property
     def rule_set(self) -> str:
@@ -352,11 +426,15 @@ class Decision:
 
     @property
     def summary(self) -> str:
-        """One line generated from the verdict and the criteria."""
+        """One line generated from the verdict and every criterion (values and thresholds).
+
+        Composite criteria list their children in brackets (:meth:`Criterion.summarize`);
+        missing inputs close the line.
+        """
         head = f"{self.rule_set}: {self.verdict.replace('_', ' ')}"
         if self.subject:
             head = f"{self.subject} - {head}"
-        clauses = "; ".join(c.describe() for c in self.criteria)
+        clauses = "; ".join(c.summarize() for c in self.criteria)
         text = f"{head} - {clauses}" if clauses else head
         if self.missing_inputs:
             text += f" (missing: {', '.join(self.missing_inputs)})"
@@ -386,6 +464,45 @@ class Decision:
             if key == name:
                 return value
         return None
+
+    # ------------------------------------------------------------ typed views of the details
+
+    @property
+    def endpoint_met(self) -> bool | None:
+        """Trial endpoint: ``True`` met, ``False`` not met, ``None`` not evaluable or no endpoint.
+
+        Set by the trial-endpoint response rule sets (detail ``endpoint_met``; the endpoint's
+        name is the detail ``endpoint``).
+        """
+        value = self.detail("endpoint_met")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def facts_to_confirm(self) -> tuple[str, ...]:
+        """Eligibility: the inputs to confirm before an ``eligible_pending`` verdict holds.
+
+        Empty for any other verdict (detail ``to_confirm``, comma-separated).
+        """
+        value = self.detail("to_confirm")
+        if not isinstance(value, str) or not value:
+            return ()
+        return tuple(part.strip() for part in value.split(","))
+
+    @property
+    def scheme_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *scheme* rows (prescribed dose ranges).
+
+        ``None`` when no scheme row covers the assessment day (detail ``scheme_status``).
+        """
+        return _taper_status(self.detail("scheme_status"))
+
+    @property
+    def target_status(self) -> TaperStatus | None:
+        """Taper check: the dose against the schedule's *target* rows (ceilings to reach).
+
+        ``None`` when no target row covers the assessment day (detail ``target_status``).
+        """
+        return _taper_status(self.detail("target_status"))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form; includes the generated ``summary`` (ignored by ``from_dict``)."""
@@ -445,6 +562,35 @@ class Decision:
             subject=data.get("subject"),
         )
 
+    def to_row(self) -> dict[str, Any]:
+        """One flat, ADaM-like row: the columns the cohort face writes for this decision.
+
+        The columns are, in order: ``PARAMCD`` (the rule-set id), ``RULESET``
+        (``"id@version"``), ``KIND``, ``AVALC`` (the verdict), ``ADT`` (the assessment date or
+        None), ``POLICY`` (or None), ``MISSING`` and ``FLAGS`` (the missing input names and the
+        flags, in decision order, joined by :data:`ROW_LIST_SEPARATOR`; ``""`` when none),
+        then one ``CRIT_<criterion id>`` column per criterion of the tree (depth first, first
+        occurrence of each id) holding the outcome value ``"met"``, ``"not_met"`` or
+        ``"unknown"``. A frame produced by :mod:`lupus_nephritis.cohort` has the same columns
+        after the subject column (a criterion a decision does not contain is null there).
+
+        Returns:
+            A new dict (plain strings, a :class:`~datetime.date` or None).
+        """
+        row: dict[str, Any] = {
+            "PARAMCD": self.rule_set_id,
+            "RULESET": self.rule_set,
+            "KIND": self.kind,
+            "AVALC": self.verdict,
+            "ADT": self.assessed_on,
+            "POLICY": self.policy,
+            "MISSING": ROW_LIST_SEPARATOR.join(self.missing_inputs),
+            "FLAGS": ROW_LIST_SEPARATOR.join(self.flags),
+        }
+        for criterion in _depth_first(self.criteria):
+            row.setdefault(CRITERION_COLUMN_PREFIX + criterion.id, criterion.outcome.value)
+        return row
+
     def to_json(self, *, indent: int | None = None) -> str:
         """Serialise to JSON (numbers stay numbers; exact decimal text is preserved)."""
         return dumps(self.to_dict(), indent=indent)
@@ -467,6 +613,23 @@ class Decision:
         except (TypeError, ValueError) as exc:
             raise InputError(f"not JSON text of a decision: {exc}") from None
         return cls.from_dict(data)
+
+
+#: Separator of the ``MISSING`` and ``FLAGS`` columns of :meth:`Decision.to_row`.
+ROW_LIST_SEPARATOR = ", "
+
+#: Prefix of the criterion-outcome columns of :meth:`Decision.to_row`.
+CRITERION_COLUMN_PREFIX = "CRIT_"
+
+
+def _depth_first(criteria: Sequence[Criterion]) -> list[Criterion]:
+    ordered: list[Criterion] = []
+    stack = list(reversed(criteria))
+    while stack:
+        criterion = stack.pop()
+        ordered.append(criterion)
+        stack.extend(reversed(criterion.children))
+    return ordered
 
 
 def _json_default(value: object) -> object:
@@ -530,6 +693,8 @@ def loads(text: str) -> Any:
 
 
 __all__ = [
+    "CRITERION_COLUMN_PREFIX",
+    "ROW_LIST_SEPARATOR",
     "BiopsyIndication",
     "Criterion",
     "Decision",

@@ -6,7 +6,9 @@ on half-up versus half-even rounding).
 
 Units
     * Serum creatinine (``creatinine_mg_dl``) in **mg/dL**, IDMS-traceable. Convert µmol/L with
-      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4017 µmol/L, from the creatinine molar
+      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4 µmol/L by default, the factor of the
+      CKD-EPI publications and laboratories; ``conversion="molar-mass"`` gives 88.4017 from the
+      creatinine molar
       mass 113.12 g/mol).
     * Serum cystatin C (``cystatin_c_mg_l``) in **mg/L**, standardised (ERM-DA471/IFCC).
     * Height (``height_cm``) in **cm**; age in **years** (fractions allowed).
@@ -32,6 +34,15 @@ CKD-EPI 2009 creatinine (Levey, Ann Intern Med 2009) — **legacy**, ages ≥ 18
     clinical use. It is kept only so that eGFR values of legacy trials and cohorts, which
     were computed with it, can be reproduced. ``is_black`` is therefore a *required*
     keyword with no default: the caller must decide explicitly.
+
+MDRD Study 4-variable, IDMS-traceable (Levey, Clin Chem 2007) — **legacy**, ages ≥ 18
+    175 × Scr^−1.154 × age^−0.203 × 0.742 [F] × 1.212 [Black].
+    The re-expression of the 1999/2000 equation (constant 186) for creatinine standardised to
+    isotope-dilution mass spectrometry. Superseded by CKD-EPI; kept so that eGFR values of
+    legacy registries and laboratory reports computed with it can be reproduced. As for
+    CKD-EPI 2009, ``is_black`` is a required keyword with no default. The equation is known
+    to underestimate GFR above 60 mL/min/1.73 m² (laboratories reported such values as
+    "> 60"); the function returns the number unchanged.
 
 CKD-EPI 2012 cystatin C (Inker, NEJM 2012), ages ≥ 18
     133 × min(Scys/0.8, 1)^−0.499 × max(Scys/0.8, 1)^−1.328 × 0.996^age × 0.932 [F].
@@ -59,11 +70,12 @@ EKFC creatinine (Pottel, Ann Intern Med 2021), ages 2–120
     age > 25. For 2 ≤ age ≤ 25, Q in µmol/L is
     males   ln Q = 3.200 + 0.259·age − 0.543·ln(age) − 0.00763·age² + 0.0000790·age³,
     females ln Q = 3.080 + 0.177·age − 0.223·ln(age) − 0.00596·age² + 0.0000686·age³,
-    converted to mg/dL with 88.4017 (10 000 / 113.12). The polynomial does not meet the adult
-    Q exactly at 25
-    (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so EKFC has a small step
-    (about 1–2 %) between age 25 and just above 25. Some implementations use the adult Q
-    as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module uses the mg/dL values.
+    converted to mg/dL with 88.4017 (10 000 / 113.12; a coefficient conversion inside the
+    equation, whatever convention the measured creatinine uses). The polynomial does not meet
+    the adult Q exactly at 25 (males 80.9 vs 79.6 µmol/L, females 62.4 vs 61.9 µmol/L), so
+    EKFC has a small step (about 1–2 %) between age 25 and just above 25. Some
+    implementations use the adult Q as 62/80 µmol/L rather than 0.70/0.90 mg/dL; this module
+    uses the mg/dL values.
     The polynomial coefficients and the ≤ 25 cut-off agree with two independent public
     implementations of the equation; the project's reference notes only say "age-dependent
     Q below 18 years", without the coefficients.
@@ -97,15 +109,29 @@ from typing import Final
 import attrs
 
 from lupus_nephritis.errors import ImplausibleValueError, InputError, OutOfDomainError
-from lupus_nephritis.units import CREATININE_MOLAR_MASS_G_PER_MOL
+from lupus_nephritis.units import (
+    CREATININE_MOLAR_MASS_G_PER_MOL,
+    DEFAULT_CREATININE_CONVERSION,
+    CreatinineConversion,
+    is_binary_float_scalar,
+    to_decimal,
+)
+from lupus_nephritis.units import CREATININE_UMOL_L_PER_MG_DL as _UMOL_PER_MG_DL_BY_CONVERSION
 
 # --------------------------------------------------------------------------- units and limits
 
 #: Creatinine molar mass, g/mol.
 CREATININE_MOLAR_MASS_G_MOL: Final = float(CREATININE_MOLAR_MASS_G_PER_MOL)
-#: µmol/L per mg/dL of creatinine: 10 000 / 113.12 = 88.4017 (the molar mass is the single
-#: source of truth, shared with :mod:`lupus_nephritis.units`).
-CREATININE_UMOL_L_PER_MG_DL: Final = float(10000 / CREATININE_MOLAR_MASS_G_PER_MOL)
+#: µmol/L per mg/dL of creatinine under the default conversion (88.4; the factors are data in
+#: :data:`lupus_nephritis.units.CREATININE_UMOL_L_PER_MG_DL`).
+CREATININE_UMOL_L_PER_MG_DL: Final = float(
+    _UMOL_PER_MG_DL_BY_CONVERSION[DEFAULT_CREATININE_CONVERSION]
+)
+#: µmol/L per mg/dL from the molar mass: 10 000 / 113.12 = 88.4017. EKFC's paediatric Q
+#: (published in µmol/L) is converted with it, as in the first release.
+CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL: Final = float(
+    _UMOL_PER_MG_DL_BY_CONVERSION[CreatinineConversion.MOLAR_MASS]
+)
 
 #: Lowest creatinine accepted, mg/dL (below any assay's reporting limit).
 CREATININE_MIN_MG_DL: Final = 0.01
@@ -175,6 +201,19 @@ CKD_EPI_2009_CR_BLACK_FACTOR: Final = 1.159
 
 _C09_F: Final = CKD_EPI_2009_CR_CONSTANT * CKD_EPI_2009_CR_FEMALE_FACTOR
 _C09_M: Final = CKD_EPI_2009_CR_CONSTANT
+
+# --------------------------------------------------------------------------- MDRD (IDMS, 175)
+
+MDRD_IDMS_CONSTANT: Final = 175.0
+MDRD_CREATININE_EXPONENT: Final = -1.154
+MDRD_AGE_EXPONENT: Final = -0.203
+MDRD_FEMALE_FACTOR: Final = 0.742
+#: Legacy race coefficient of the MDRD Study equation.
+MDRD_BLACK_FACTOR: Final = 1.212
+MDRD_MIN_AGE: Final = 18.0
+
+_MDRD_F: Final = MDRD_IDMS_CONSTANT * MDRD_FEMALE_FACTOR
+_MDRD_M: Final = MDRD_IDMS_CONSTANT
 
 # --------------------------------------------------------------------------- CKD-EPI 2012 cys
 
@@ -354,6 +393,33 @@ _CKD_EPI_2009_CR = EquationInfo(
     ),
 )
 
+_MDRD_IDMS = EquationInfo(
+    id="mdrd-idms",
+    title="MDRD Study 4-variable, IDMS-traceable (legacy, with race coefficient)",
+    function_name="egfr_mdrd_idms",
+    source_id="mdrd-idms-2007",
+    min_age=MDRD_MIN_AGE,
+    max_age=None,
+    coefficients=(
+        ("constant (IDMS-traceable creatinine)", _fmt(MDRD_IDMS_CONSTANT)),
+        ("creatinine exponent", _fmt(MDRD_CREATININE_EXPONENT)),
+        ("age exponent", _fmt(MDRD_AGE_EXPONENT)),
+        ("female factor", _fmt(MDRD_FEMALE_FACTOR)),
+        ("Black race factor (legacy)", _fmt(MDRD_BLACK_FACTOR)),
+    ),
+    notes=(
+        "Legacy equation, superseded by CKD-EPI: use only to reproduce eGFR values of "
+        "registries and laboratory reports computed with it.",
+        "Constant 175 for IDMS-traceable creatinine; the original (non-standardised) "
+        "equation used 186 and is not implemented.",
+        "is_black is a required argument with no default.",
+        "Known to underestimate GFR above 60 mL/min/1.73 m2 (laboratories reported '> 60'); "
+        "the value is returned unchanged.",
+        f"Validated for adults (>= {_fmt(MDRD_MIN_AGE)} years); no upper age limit, ages "
+        f"above {_fmt(AGE_MAX_PLAUSIBLE)} are rejected as implausible.",
+    ),
+)
+
 _CKD_EPI_2012_CYS = EquationInfo(
     id="ckd-epi-2012-cys",
     title="CKD-EPI 2012 cystatin C",
@@ -456,7 +522,9 @@ _EKFC_2021 = EquationInfo(
         ),
     ),
     notes=(
-        "Paediatric Q (umol/L) is converted to mg/dL with 88.4017 (10 000 / 113.12).",
+        "Paediatric Q (umol/L) is converted to mg/dL with 88.4017 (10 000 / 113.12), a "
+        "coefficient conversion inside the equation, independent of the creatinine_conversion "
+        "choice for measured values.",
         "The paediatric polynomial does not meet the adult Q exactly at 25 years (males 80.9 "
         "vs 79.6 umol/L, females 62.4 vs 61.9 umol/L): a step of about 1-2 % above age 25.",
         "Some implementations use adult Q 62/80 umol/L instead of 0.70/0.90 mg/dL.",
@@ -472,6 +540,7 @@ EQUATIONS: Final[Mapping[str, EquationInfo]] = MappingProxyType(
             _CKD_EPI_2021_CR,
             _CKD_EPI_2021_CR_CYS,
             _CKD_EPI_2009_CR,
+            _MDRD_IDMS,
             _CKD_EPI_2012_CYS,
             _SCHWARTZ_BEDSIDE_2009,
             _CKID_U25_2021_CR,
@@ -503,8 +572,10 @@ def _real(value: object, name: str) -> float:
         )
     else:
         try:
-            result = float(value)
-        except (OverflowError, ValueError, TypeError):
+            # a float32/float16 is read as its shortest decimal (the boundary policy), so
+            # numpy.float32(1.1) gives the same eGFR as 1.1
+            result = float(to_decimal(value)) if is_binary_float_scalar(value) else float(value)
+        except (OverflowError, ValueError, TypeError, InputError):
             raise InputError(f"{name} is not representable as a finite float: {value!r}") from None
     if not math.isfinite(result):
         raise InputError(f"{name} must be finite, got {result!r}")
@@ -587,27 +658,44 @@ def _is_black_error(value: object) -> InputError:
 # --------------------------------------------------------------------------- unit conversion
 
 
-def creatinine_umol_l_to_mg_dl(value: float) -> float:
-    """Convert serum creatinine from µmol/L to mg/dL (divide by 88.4017).
+def creatinine_umol_l_to_mg_dl(
+    value: float, *, conversion: CreatinineConversion | str | None = None
+) -> float:
+    """Convert serum creatinine from µmol/L to mg/dL.
 
-    The factor 88.4017 µmol/L per mg/dL (10 000 / 113.12) follows from the creatinine molar
-    mass, 113.12 g/mol.
+    By default 1 mg/dL = 88.4 µmol/L, the factor the CKD-EPI and KDIGO publications and
+    laboratories state (so 176.8 µmol/L is exactly 2.0 mg/dL); ``conversion="molar-mass"``
+    divides by 88.4017 (10 000 / 113.12, from the creatinine molar mass 113.12 g/mol).
 
     Args:
-        value: Creatinine in µmol/L; must be ≥ 5 and < 2652 µmol/L (= 30 mg/dL).
+        value: Creatinine in µmol/L; must be ≥ 5 µmol/L and below 30 mg/dL once converted
+            (2652 µmol/L).
+        conversion: A :class:`~lupus_nephritis.units.CreatinineConversion` (or its value);
+            None = the default ``"88.4"``.
 
     Returns:
         Creatinine in mg/dL.
 
     Raises:
-        InputError: ``value`` is not a finite real number, or is ≤ 0.
+        InputError: ``value`` is not a finite real number, is ≤ 0, or ``conversion`` is
+            unknown.
         ImplausibleValueError: ``value`` is below 5 µmol/L (probably already mg/dL, or
-            mmol/L) or at least 2652 µmol/L.
+            mmol/L) or at least 30 mg/dL once converted.
     """
-    if (type(value) is float or type(value) is int) and (
-        CREATININE_UMOL_L_MIN <= value < CREATININE_UMOL_L_MAX
-    ):
-        return value / CREATININE_UMOL_L_PER_MG_DL
+    if conversion is None:
+        factor = CREATININE_UMOL_L_PER_MG_DL
+    else:
+        try:
+            chosen = CreatinineConversion(conversion)
+        except ValueError:
+            known = ", ".join(c.value for c in CreatinineConversion)
+            raise InputError(
+                f"conversion {conversion!r} is not a creatinine conversion; choose one of {known}"
+            ) from None
+        factor = float(_UMOL_PER_MG_DL_BY_CONVERSION[chosen])
+    maximum = CREATININE_MAX_MG_DL * factor
+    if (type(value) is float or type(value) is int) and CREATININE_UMOL_L_MIN <= value < maximum:
+        return value / factor
     umol = _real(value, "creatinine (µmol/L)")
     if umol <= 0.0:
         raise InputError(f"creatinine must be > 0 µmol/L, got {umol:g}")
@@ -616,12 +704,12 @@ def creatinine_umol_l_to_mg_dl(value: float) -> float:
             f"creatinine {umol:g} µmol/L is implausible (below {_fmt(CREATININE_UMOL_L_MIN)} "
             "µmol/L); it is probably already in mg/dL (or in mmol/L)"
         )
-    if umol >= CREATININE_UMOL_L_MAX:
+    if umol >= maximum:
         raise ImplausibleValueError(
             f"creatinine {umol:g} µmol/L is implausible (must be < "
-            f"{_fmt(CREATININE_UMOL_L_MAX)} µmol/L = {_fmt(CREATININE_MAX_MG_DL)} mg/dL)"
+            f"{_fmt(maximum)} µmol/L = {_fmt(CREATININE_MAX_MG_DL)} mg/dL)"
         )
-    return umol / CREATININE_UMOL_L_PER_MG_DL
+    return umol / factor
 
 
 # --------------------------------------------------------------------------- equations
@@ -784,6 +872,51 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
     return egfr
 
 
+def egfr_mdrd_idms(*, creatinine_mg_dl: float, age: float, sex: str, is_black: bool) -> float:
+    """MDRD Study 4-variable equation for IDMS-traceable creatinine (legacy).
+
+    175 × Scr^−1.154 × age^−0.203 × 0.742 [female] × 1.212 [Black].
+
+    Superseded by the CKD-EPI equations; provided to reproduce eGFR values of legacy
+    registries and laboratory reports. ``is_black`` has no default so the choice is explicit.
+
+    Args:
+        creatinine_mg_dl: Serum creatinine, mg/dL (IDMS-traceable).
+        age: Age in years; validated from 18 years.
+        sex: ``"female"`` or ``"male"``.
+        is_black: Whether to apply the legacy 1.212 race coefficient (a ``bool``).
+
+    Returns:
+        eGFR in mL/min/1.73 m² (values above 60 are known to be biased low; returned as is).
+
+    Raises:
+        InputError: An argument is not a finite real number, is ≤ 0, ``sex`` is invalid,
+            or ``is_black`` is not a ``bool``.
+        ImplausibleValueError: Creatinine ≥ 30 mg/dL or < 0.01 mg/dL, or age > 130.
+        OutOfDomainError: Age below 18 years.
+    """
+    scr = creatinine_mg_dl
+    if not ((type(scr) is float or type(scr) is int) and scr >= 0.01 and scr < 30.0):
+        scr = _creatinine(scr)
+    if not (
+        (type(age) is float and age >= 18.0 and age <= 130.0)
+        or (type(age) is int and age >= 18 and age <= 130)
+    ):
+        age = _age(age, _MDRD_IDMS)
+    if sex == "male":
+        constant = _MDRD_M
+    elif sex == "female":
+        constant = _MDRD_F
+    else:
+        raise _sex_error(sex)
+    if is_black is True:
+        constant *= MDRD_BLACK_FACTOR
+    elif is_black is not False:
+        raise _is_black_error(is_black)
+    egfr: float = constant * scr**MDRD_CREATININE_EXPONENT * age**MDRD_AGE_EXPONENT
+    return egfr
+
+
 def egfr_ckd_epi_2012_cys(*, cystatin_c_mg_l: float, age: float, sex: str) -> float:
     """CKD-EPI 2012 cystatin C equation.
 
@@ -922,7 +1055,7 @@ def _ekfc_child_q_mg_dl(age: float, coefficients: tuple[float, ...]) -> float:
     """Paediatric EKFC Q in mg/dL from the ln-Q polynomial (Q in µmol/L)."""
     c0, c1, c2, c3, c4 = coefficients
     ln_q = c0 + c1 * age + c2 * math.log(age) + c3 * age * age + c4 * age * age * age
-    return math.exp(ln_q) / CREATININE_UMOL_L_PER_MG_DL
+    return math.exp(ln_q) / CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL
 
 
 def egfr_ekfc_2021(*, creatinine_mg_dl: float, age: float, sex: str) -> float:
@@ -986,5 +1119,6 @@ __all__ = [
     "egfr_ckd_epi_2021_cr_cys",
     "egfr_ckid_u25_2021",
     "egfr_ekfc_2021",
+    "egfr_mdrd_idms",
     "egfr_schwartz_bedside_2009",
 ]

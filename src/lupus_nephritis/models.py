@@ -13,6 +13,7 @@ finding (``False``, ``0``, ``"negative"``).
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -22,20 +23,30 @@ from fractions import Fraction
 from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from lupus_nephritis._convert import to_enum
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.steroids import DEFAULT_TABLE, Glucocorticoid, prednisone_equivalent
-from lupus_nephritis.units import Quantity, canonicalize, factor, spec_for, to_decimal
+from lupus_nephritis.units import (
+    DEFAULT_CREATININE_CONVERSION,
+    CreatinineConversion,
+    Quantity,
+    canonicalize,
+    factor,
+    spec_for,
+    to_decimal,
+)
 
 
 def _number(value: Any) -> Decimal:
@@ -46,8 +57,8 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 """A finite decimal number read under the boundary policy (floats via their shortest repr)."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class Sex(str, Enum):
@@ -107,7 +118,7 @@ class Measure(_Frozen):
                     "a bare number is refused because units are never assumed"
                 )
             return {"value": parts[0], "unit": parts[1].strip()}
-        if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if isinstance(data, (numbers.Real, Decimal)) and not isinstance(data, bool):
             spec = spec_for(cls.quantity)
             raise ValueError(
                 f"{spec.label}: a bare number ({data!r}) is refused because units are never "
@@ -177,6 +188,36 @@ class UPCR(Measure):
     specimen: Specimen | None = Field(
         default=None, description="24h, spot or first_morning; None when not reported."
     )
+    _specimen_assumed: bool = PrivateAttr(default=False)
+
+    @property
+    def is_specimen_assumed(self) -> bool:
+        """True when :attr:`specimen` was not reported but filled in from a default.
+
+        See :attr:`TreatmentCourse.default_upcr_specimen`; decisions flag such readings
+        ``upcr-specimen-assumed``.
+        """
+        return bool(cast("dict[str, Any]", self.__pydantic_private__)["_specimen_assumed"])
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # an assumed specimen is not data: dump it as unreported, so that re-validating the
+        # dump (with the course's default) gives the same, still-assumed reading
+        data = handler(self)
+        if isinstance(data, dict) and self.is_specimen_assumed:
+            data["specimen"] = None
+        return data
+
+    def with_assumed_specimen(self, specimen: Specimen) -> UPCR:
+        """A copy whose unreported specimen is ``specimen``, marked as assumed.
+
+        A reported specimen is kept (the copy is ``self``); an assumed one is replaced.
+        """
+        if self.specimen is not None and not self.is_specimen_assumed:
+            return self
+        copy = self.model_copy(update={"specimen": specimen})
+        cast("dict[str, Any]", copy.__pydantic_private__)["_specimen_assumed"] = True
+        return copy
 
 
 class Protein24h(Measure):
@@ -186,9 +227,63 @@ class Protein24h(Measure):
 
 
 class Creatinine(Measure):
-    """Serum creatinine (canonical mg/dL; accepts umol/L). LOINC 2160-0 / 14682-9."""
+    """Serum creatinine (canonical mg/dL; accepts umol/L). LOINC 2160-0 / 14682-9.
+
+    A value in µmol/L is converted with ``conversion`` (:class:`CreatinineConversion`):
+    ``"88.4"`` (1 mg/dL = 88.4 µmol/L, the default) or ``"molar-mass"`` (88.4017, from the
+    molar mass 113.12 g/mol). ``None`` uses the default, or the course's
+    ``creatinine_conversion`` when the measurement belongs to a course.
+    """
 
     quantity: ClassVar[Quantity] = Quantity.CREATININE
+    conversion: CreatinineConversion | None = Field(
+        default=None,
+        description="How a umol/L value converts to mg/dL: '88.4' (default) or 'molar-mass' "
+        "(10000/113.12); ignored for mg/dL.",
+    )
+    _conversion_assumed: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="after")
+    def _validate_quantity(self) -> Creatinine:
+        self._canonical = canonicalize(
+            self.value, self.unit, quantity=self.quantity, creatinine_conversion=self.conversion
+        )
+        return self
+
+    @property
+    def effective_conversion(self) -> CreatinineConversion:
+        """The conversion that applies (the default when none was chosen)."""
+        return self.conversion or DEFAULT_CREATININE_CONVERSION
+
+    @property
+    def is_in_umol_l(self) -> bool:
+        """Whether the value was reported in µmol/L (so the conversion matters)."""
+        return spec_for(self.quantity).resolve_unit(self.unit) == "umol/L"
+
+    @property
+    def is_conversion_assumed(self) -> bool:
+        """True when :attr:`conversion` was filled in from a course- or call-level choice."""
+        return bool(cast("dict[str, Any]", self.__pydantic_private__)["_conversion_assumed"])
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # an assumed conversion is not data: dump it as unchosen (the course re-applies it)
+        data = handler(self)
+        if isinstance(data, dict) and self.is_conversion_assumed:
+            data["conversion"] = None
+        return data
+
+    def with_assumed_conversion(self, conversion: CreatinineConversion) -> Creatinine:
+        """A copy converted with ``conversion``, marked as assumed (a chosen one is kept)."""
+        if self.conversion is not None and not self.is_conversion_assumed:
+            return self
+        copy = self.model_copy(update={"conversion": conversion})
+        private = cast("dict[str, Any]", copy.__pydantic_private__)
+        private["_conversion_assumed"] = True
+        private["_canonical"] = canonicalize(
+            copy.value, copy.unit, quantity=copy.quantity, creatinine_conversion=conversion
+        )
+        return copy
 
 
 class CystatinC(Measure):
@@ -415,6 +510,13 @@ class TreatmentCourse(_Frozen):
         events: Intercurrent events (rescue therapy, treatment failure, withdrawal...).
         has_adjudicated_egfr_event: AURORA nuance: whether an adjudicated treatment- or
             disease-related event affecting eGFR occurred (None = not adjudicated/unknown).
+        default_upcr_specimen: Specimen of every UPCR in the course whose specimen is not
+            reported (e.g. a registry whose UPCRs all come from 24-hour collections). A
+            reported specimen always wins; readings that use the default are flagged
+            ``upcr-specimen-assumed`` instead of ``upcr-specimen-unreported``.
+        creatinine_conversion: How every creatinine (and creatinine ULN) of the course given
+            in µmol/L converts to mg/dL, unless the measurement chooses its own: ``"88.4"``
+            (the library default) or ``"molar-mass"``.
     """
 
     start_date: date
@@ -427,11 +529,59 @@ class TreatmentCourse(_Frozen):
     are_glucocorticoid_records_complete: bool = False
     events: tuple[CourseEvent, ...] = ()
     has_adjudicated_egfr_event: bool | None = None
+    default_upcr_specimen: Specimen | None = Field(
+        default=None,
+        description="Specimen assumed for every UPCR whose specimen is not reported "
+        "(reported specimens win).",
+    )
+    creatinine_conversion: CreatinineConversion | None = Field(
+        default=None,
+        description="Conversion of every umol/L creatinine that does not choose its own: "
+        "'88.4' (default) or 'molar-mass'.",
+    )
 
     @field_validator("visits")
     @classmethod
     def _sorted(cls, visits: tuple[Visit, ...]) -> tuple[Visit, ...]:
         return tuple(sorted(visits, key=lambda v: v.date))
+
+    @model_validator(mode="after")
+    def _apply_default_specimen(self) -> TreatmentCourse:
+        if self.default_upcr_specimen is not None:
+            _fill_specimens(self, self.default_upcr_specimen)
+        if self.creatinine_conversion is not None:
+            _fill_conversions(self, self.creatinine_conversion)
+        return self
+
+    def with_creatinine_conversion(
+        self, conversion: CreatinineConversion | str | None
+    ) -> TreatmentCourse:
+        """This course with ``creatinine_conversion`` set (``None`` returns it unchanged).
+
+        Every µmol/L creatinine that does not choose its own conversion is re-read with it.
+
+        Raises:
+            InputError: ``conversion`` is not a :class:`CreatinineConversion` (or its value).
+        """
+        if conversion is None:
+            return self
+        chosen = to_enum(CreatinineConversion, conversion)
+        copy = self.model_copy(update={"creatinine_conversion": chosen})
+        _fill_conversions(copy, chosen)
+        return copy
+
+    def with_default_upcr_specimen(self, specimen: Specimen | str | None) -> TreatmentCourse:
+        """This course with ``default_upcr_specimen`` set (``None`` returns it unchanged).
+
+        Raises:
+            InputError: ``specimen`` is not a :class:`Specimen` (or its value).
+        """
+        if specimen is None:
+            return self
+        chosen = to_enum(Specimen, specimen)
+        copy = self.model_copy(update={"default_upcr_specimen": chosen})
+        _fill_specimens(copy, chosen)
+        return copy
 
     def study_day(self, day: date) -> int:
         """Study day of ``day`` (``start_date`` is day 1)."""
@@ -441,6 +591,55 @@ class TreatmentCourse(_Frozen):
         """Events of the given types, by date."""
         wanted = set(types)
         return tuple(sorted((e for e in self.events if e.type in wanted), key=lambda e: e.date))
+
+
+def _with_specimen(visit: Visit | None, specimen: Specimen) -> Visit | None:
+    if visit is None or visit.upcr is None:
+        return visit
+    if visit.upcr.specimen is not None and not visit.upcr.is_specimen_assumed:
+        return visit
+    return visit.model_copy(update={"upcr": visit.upcr.with_assumed_specimen(specimen)})
+
+
+def _with_conversion(visit: Visit | None, conversion: CreatinineConversion) -> Visit | None:
+    if visit is None:
+        return visit
+    update: dict[str, Creatinine] = {}
+    for field in ("creatinine", "creatinine_uln"):
+        measure: Creatinine | None = getattr(visit, field)
+        if measure is not None:
+            converted = measure.with_assumed_conversion(conversion)
+            if converted is not measure:
+                update[field] = converted
+    return visit.model_copy(update=update) if update else visit
+
+
+def _fill_conversions(course: TreatmentCourse, conversion: CreatinineConversion) -> None:
+    """Give every creatinine of ``course`` without its own conversion ``conversion`` (in place).
+
+    Only called on a course being built (its validator, or a fresh copy), like
+    :func:`_fill_specimens`.
+    """
+    values = course.__dict__
+    for role in ("baseline", "pre_flare", "biopsy"):
+        values[role] = _with_conversion(values[role], conversion)
+    values["visits"] = tuple(
+        cast(Visit, _with_conversion(visit, conversion)) for visit in values["visits"]
+    )
+
+
+def _fill_specimens(course: TreatmentCourse, specimen: Specimen) -> None:
+    """Give every UPCR of ``course`` without a specimen the assumed ``specimen`` (in place).
+
+    Only called on a course being built (its validator, or a fresh copy), before anyone else
+    holds it; the models stay immutable to their users.
+    """
+    values = course.__dict__
+    for role in ("baseline", "pre_flare", "biopsy"):
+        values[role] = _with_specimen(values[role], specimen)
+    values["visits"] = tuple(
+        cast(Visit, _with_specimen(visit, specimen)) for visit in values["visits"]
+    )
 
 
 __all__ = [

@@ -40,8 +40,10 @@ class RuleKind(str, Enum):
     TAPER = "taper"
     DURATION = "duration"
     ALGORITHM = "algorithm"
+    PHASE = "phase"
     EQUATION = "equation"
     EQUIVALENCE = "equivalence"
+    SAFETY = "safety"
 
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -156,6 +158,118 @@ def register(rule_set: RuleSet) -> RuleSet:
             )
         versions[rule_set.version] = rule_set
     return rule_set
+
+
+def register_version(
+    current: RuleSet,
+    version: str,
+    *,
+    evaluate: Callable[..., Any] | None,
+    options: tuple[Option, ...] | None = None,
+    parameters: Any = None,
+    description: str | None = None,
+    notes: tuple[str, ...] | None = None,
+) -> RuleSet:
+    """Register another version of ``current``'s id (e.g. the superseded one), kept selectable.
+
+    The new object copies ``current`` and replaces what is given: its own ``evaluate`` (which
+    must stamp its decisions with this version), and, where they differ, its options,
+    parameters, description and notes. ``get_rule_set(id)`` still returns the highest version;
+    ``get_rule_set("id@version")`` returns this one.
+
+    Args:
+        current: The rule set whose id the version belongs to.
+        version: The version to register (``MAJOR.MINOR.PATCH``).
+        evaluate: The function that applies this version.
+        options: Its options (default: those of ``current``).
+        parameters: Its parameters (default: those of ``current``).
+        description: Its description (default: that of ``current``).
+        notes: Its notes (default: those of ``current``).
+
+    Returns:
+        The registered rule set.
+
+    Raises:
+        LupusNephritisError: the version is malformed or already registered differently.
+    """
+    return register(
+        attrs.evolve(
+            current,
+            version=version,
+            evaluate=evaluate,
+            options=current.options if options is None else options,
+            parameters=current.parameters if parameters is None else parameters,
+            description=current.description if description is None else description,
+            notes=current.notes if notes is None else notes,
+        )
+    )
+
+
+def register_previous_version(
+    current: RuleSet, version: str, *, defaults: dict[str, Any], change: str
+) -> RuleSet:
+    """Register an earlier version of ``current`` that differs only in option defaults.
+
+    When a new version changes nothing but the default of an option (the old behaviour stays
+    available through that option), the old ``id@version`` stays selectable: its decisions are
+    those of ``current`` evaluated with the old defaults (a caller's explicit option still
+    wins) and carry the old version.
+
+    Args:
+        current: The current rule set.
+        version: The earlier version (lower than ``current.version``).
+        defaults: Option name -> the earlier default.
+        change: What changed, in one sentence (shown on the old version's docs page).
+
+    Returns:
+        The registered earlier version.
+
+    Raises:
+        LupusNephritisError: an option in ``defaults`` is not declared by ``current``, the
+            version is not earlier, or ``current`` cannot be evaluated.
+    """
+    declared = {o.name for o in current.options}
+    unknown = sorted(set(defaults) - declared)
+    if unknown:
+        raise LupusNephritisError(f"rule set {current.key}: no option(s) {', '.join(unknown)}")
+    if not _VERSION.match(version) or _version_key(version) >= _version_key(current.version):
+        raise LupusNephritisError(f"rule set {current.key}: {version!r} is not an earlier version")
+    target = current.evaluate
+    if target is None:
+        raise LupusNephritisError(f"rule set {current.key} cannot be evaluated")
+
+    def evaluate(*args: Any, **options: Any) -> Any:
+        return _restamp(target(*args, **{**defaults, **options}), current, version)
+
+    options = tuple(
+        attrs.evolve(o, default=defaults[o.name]) if o.name in defaults else o
+        for o in current.options
+    )
+    earlier = attrs.evolve(
+        current,
+        version=version,
+        options=options,
+        notes=(f"Superseded by version {current.version}: {change}", *current.notes),
+        evaluate=evaluate,
+    )
+    return register(earlier)
+
+
+def _restamp(result: Any, current: RuleSet, version: str) -> Any:
+    """``result`` (a decision, or an object of decisions) labelled with the earlier version."""
+    from lupus_nephritis.decisions import Decision
+
+    if isinstance(result, Decision):
+        if result.rule_set_id == current.id:
+            return attrs.evolve(result, rule_set_version=version)
+        return result
+    if attrs.has(type(result)) and getattr(result, "rule_set_id", None) == current.id:
+        changes: dict[str, Any] = {"rule_set_version": version}
+        candidates = getattr(result, "candidates", None)
+        if isinstance(candidates, tuple):
+            changes["candidates"] = tuple(_restamp(c, current, version) for c in candidates)
+        return attrs.evolve(result, **changes)
+    return result
 
 
 def discover() -> None:
@@ -302,4 +416,6 @@ __all__ = [
     "get_rule_set_of_kind",
     "list_rule_sets",
     "register",
+    "register_previous_version",
+    "register_version",
 ]

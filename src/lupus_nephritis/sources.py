@@ -408,6 +408,125 @@ SOURCES: Mapping[str, Source] = _s(
         "trial",
         url="https://pubmed.ncbi.nlm.nih.gov/14974944/",
     ),
+    Source(
+        "lupkynis-eu-pl",
+        "Lupkynis (voclosporin) EU package leaflet",
+        2022,
+        "Otsuka. Lupkynis 7.9 mg soft capsules, package leaflet: information for the user (EU "
+        "product information, Annex III B).",
+        "label",
+        url="https://www.ema.europa.eu/en/medicines/human/EPAR/lupkynis",
+    ),
+    Source(
+        "pta-forum-2023-voclosporin",
+        "Voclosporin for lupus nephritis: summary of the German Fachinformation (PTA-Forum)",
+        2023,
+        "Siebenand S. Neues bei Migräne und Lupus. PTA-Forum, 15 March 2023 (summary of the "
+        "Lupkynis Fachinformation: not recommended in severe hepatic or renal impairment or "
+        "above 75 years).",
+        "review",
+        url="https://www.pta-forum.de/neues-bei-migraene-und-lupus-138971/seite/3/",
+        confidence="secondary",
+    ),
+    Source(
+        "april-ln",
+        "APRIL-LN: atacicept with MMF and corticosteroids in lupus nephritis (phase II/III, "
+        "terminated)",
+        2012,
+        "Ginzler EM, et al. Atacicept in combination with MMF and corticosteroids in lupus "
+        "nephritis: results of a prematurely terminated trial. Arthritis Res Ther. "
+        "2012;14(1):R33. PMID 22325903.",
+        "trial",
+        doi="10.1186/ar3738",
+        url="https://pmc.ncbi.nlm.nih.gov/articles/PMC3392829",
+    ),
+    Source(
+        "lupkynis-hcp-dosing",
+        "LUPKYNIS dosing page for healthcare professionals (blood pressure monitoring)",
+        2024,
+        "Aurinia Pharmaceuticals. LUPKYNIS dosing, lupkynispro.com (summary of the US "
+        "prescribing information: monitor blood pressure; above 165/105 mmHg discontinue and "
+        "start antihypertensive therapy).",
+        "label",
+        url="https://lupkynispro.com/dosing/",
+        confidence="secondary",
+    ),
+    Source(
+        "april-sle",
+        "APRIL-SLE: atacicept for flare prevention in moderate-to-severe SLE (phase II/III)",
+        2015,
+        "Isenberg D, et al. Ann Rheum Dis. 2015;74(11):2006-2015. NCT00624338.",
+        "trial",
+        doi="10.1136/annrheumdis-2013-205067",
+        url="https://pubmed.ncbi.nlm.nih.gov/24951103/",
+    ),
+    Source(
+        "sirius-ln",
+        "SIRIUS-LN: ianalumab in active lupus nephritis (phase III, ongoing)",
+        2022,
+        "Novartis. Ianalumab in patients with active lupus nephritis, NCT05126277.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT05126277",
+        confidence="secondary",
+    ),
+    Source(
+        "selune",
+        "SELUNE: secukinumab in active lupus nephritis (phase III, ongoing)",
+        2020,
+        "Novartis. Secukinumab in patients with active lupus nephritis, NCT04181762.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT04181762",
+        confidence="secondary",
+    ),
+    Source(
+        "mission-zetomipzomib",
+        "MISSION: zetomipzomib (KZR-616) in lupus nephritis (phase 1b/2, open label)",
+        2022,
+        "Kezar Life Sciences. Zetomipzomib in systemic lupus erythematosus with or without "
+        "nephritis, NCT03393013.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT03393013",
+        confidence="secondary",
+    ),
+    Source(
+        "ytb323-car-t",
+        "YTB323: anti-CD19 CAR-T cells in severe refractory SLE and lupus nephritis (phase I/II, "
+        "ongoing)",
+        2023,
+        "Novartis. YTB323 in severe refractory systemic lupus erythematosus, NCT05798117.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT05798117",
+        confidence="secondary",
+    ),
+    Source(
+        "he-2020-il2",
+        "Low-dose interleukin-2 in systemic lupus erythematosus: a randomised, placebo-controlled "
+        "trial",
+        2020,
+        "He J, et al. Ann Rheum Dis. 2020;79(1):141-149.",
+        "trial",
+        url="https://ard.bmj.com/content/79/1/141",
+    ),
+    Source(
+        "sanctuary-ravulizumab",
+        "SANCTUARY: ravulizumab in lupus nephritis or IgA nephropathy (phase II)",
+        2020,
+        "Alexion. Ravulizumab in participants with lupus nephritis or IgA nephropathy, "
+        "NCT04564339.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT04564339",
+        confidence="secondary",
+    ),
+    Source(
+        "narsoplimab-nephropathies",
+        "Narsoplimab (OMS721) in lupus nephritis and other nephropathies (phase II, open label)",
+        2016,
+        "Omeros. OMS721 in patients with IgA nephropathy, lupus nephritis, membranous nephropathy "
+        "or C3 glomerulopathy, NCT02682407.",
+        "trial",
+        url="https://clinicaltrials.gov/study/NCT02682407",
+        confidence="secondary",
+    ),
     # -- extra sources: regimens (add new regimen/label sources above this line)
     # ------------------------------------------------------------------ equations
     Source(
@@ -527,11 +646,33 @@ SOURCES: Mapping[str, Source] = _s(
         url="https://cds-hooks.hl7.org/2.0/",
     ),
     Source(
+        "mdrd-idms-2007",
+        "Expressing the MDRD Study equation for estimating GFR with standardized serum "
+        "creatinine values (MDRD 4-variable, IDMS-traceable, constant 175)",
+        2007,
+        "Levey AS, Coresh J, Greene T, et al. Clin Chem. 2007;53(4):766-772 (PubMed 17332152); "
+        "Levey AS, et al. Ann Intern Med. 2006;145(4):247-254; equation as restated by the "
+        "National Kidney Foundation (MDRD Study equation page).",
+        "equation",
+        url="https://pubmed.ncbi.nlm.nih.gov/17332152/",
+    ),
+    Source(
         "creatinine-molar-mass",
-        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4 umol/L)",
+        "Creatinine molar mass 113.12 g/mol (1 mg/dL = 88.4017 umol/L exactly; UPCR 1 g/g = "
+        "113.12 mg/mmol)",
         2020,
         "Standard SI conversion for creatinine (molar mass 113.12 g/mol).",
         "review",
+    ),
+    Source(
+        "creatinine-si-conversion",
+        "Conventional SI conversion of serum creatinine: 1 mg/dL = 88.4 umol/L",
+        2020,
+        "The factor stated by laboratory unit-conversion tables (e.g. UCSF Clinical "
+        "Laboratories manual, creatinine) and used by the CKD-EPI and KDIGO publications for "
+        "creatinine in umol/L (e.g. 2.0 mg/dL = 176.8 umol/L).",
+        "review",
+        url="http://labmed.ucsf.edu/labmanual/db/data/tests/265.html",
     ),
 )
 

@@ -22,6 +22,8 @@ from lupus_nephritis.models import (
     EGFR,
     UPCR,
     Creatinine,
+    Dose,
+    GlucocorticoidDose,
     Patient,
     Protein24h,
     Sex,
@@ -29,6 +31,7 @@ from lupus_nephritis.models import (
     TreatmentCourse,
     Visit,
 )
+from lupus_nephritis.steroids import Glucocorticoid
 from lupus_nephritis.units import SPECS, Quantity, convert, fraction_to_decimal
 
 
@@ -53,21 +56,24 @@ def measure_values(
     def build(pair: tuple[Decimal, str]) -> dict[str, Any]:
         value, unit = pair
         converted = convert(value, spec.canonical_unit, unit, quantity=spec.quantity)
-        shown = fraction_to_decimal(converted, 28)
-        # a conversion that does not terminate is rounded; round towards the drawn value's
-        # side of the plausibility range so a boundary draw stays plausible in any unit
-        back = Fraction(shown) * spec.factors[unit]
-        if back < spec.plausible_min or back > spec.plausible_max:
-            with localcontext() as context:
-                context.prec = 28
-                context.rounding = ROUND_CEILING if back < spec.plausible_min else ROUND_FLOOR
-                shown = Decimal(converted.numerator) / Decimal(converted.denominator)
-        return {"value": shown, "unit": unit}
+        # round towards the inside at the range's edges, so the value stays plausible
+        rounding = ROUND_CEILING if value == lo else ROUND_FLOOR if value == hi else None
+        return {"value": _rounded(converted, rounding), "unit": unit}
 
     return st.tuples(
         st.decimals(min_value=lo, max_value=hi, places=places),
         st.sampled_from(sorted(spec.factors)),
     ).map(build)
+
+
+def _rounded(value: Fraction, rounding: str | None) -> Decimal:
+    """``value`` to 28 significant digits (half-even, or the given rounding)."""
+    if rounding is None:
+        return fraction_to_decimal(value, 28)
+    with localcontext() as context:
+        context.prec = 28
+        context.rounding = rounding
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def implausible_values(quantity: Quantity | str) -> st.SearchStrategy[dict[str, Any]]:
@@ -122,20 +128,117 @@ def patients() -> st.SearchStrategy[Patient]:
     )
 
 
-def treatment_courses(max_visits: int = 8) -> st.SearchStrategy[TreatmentCourse]:
-    """Treatment courses: a start date, a baseline and up to ``max_visits`` later visits."""
+#: Study weeks of a typical LN trial or registry schedule (visits are drawn near them).
+SCHEDULE_WEEKS: tuple[int, ...] = (2, 4, 8, 12, 16, 20, 24, 26, 36, 44, 48, 52, 64, 76, 78, 104)
+
+#: Weeks most generated courses attend (the 6- and 12-month assessment points).
+ASSESSMENT_WEEKS: tuple[int, ...] = (26, 52)
+
+_SPECIMENS = st.sampled_from(
+    [Specimen.H24, Specimen.H24, Specimen.FIRST_MORNING, Specimen.SPOT, None]
+)
+
+
+def _upcr_g_per_g(low: str, high: str) -> st.SearchStrategy[Decimal]:
+    """UPCR values spread over the thresholds that matter (0.5, 0.7, 0.8, 3 g/g...)."""
+    return st.one_of(
+        st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=2),
+        st.sampled_from(
+            [Decimal(v) for v in ("0.3", "0.49", "0.5", "0.51", "0.7", "0.8", "1.5", "2.99", "3")]
+        ).filter(lambda v: Decimal(low) <= v <= Decimal(high)),
+    )
+
+
+def _upcr(value: Decimal, unit: str, specimen: Specimen | None) -> UPCR:
+    converted = convert(value, "g/g", unit, quantity=Quantity.UPCR)
+    return UPCR(value=fraction_to_decimal(converted, 28), unit=unit, specimen=specimen)
+
+
+@st.composite
+def _scheduled_visit(
+    draw: st.DrawFn, start: date, week: int, baseline_upcr: Decimal, baseline_egfr: Decimal
+) -> Visit:
+    day = start + timedelta(days=7 * week + draw(st.integers(-5, 5)))
+    # proteinuria falls (or not) from the baseline; most visits record UPCR and eGFR
+    fraction = draw(st.sampled_from(["0.05", "0.1", "0.15", "0.3", "0.5", "0.6", "0.9", "1.1"]))
+    upcr_value = max(Decimal("0.01"), (baseline_upcr * Decimal(fraction)).quantize(Decimal("0.01")))
+    upcr_value = draw(st.just(upcr_value) | _upcr_g_per_g("0.05", "6"))
+    change = draw(st.sampled_from(["-30", "-20", "-15", "-10", "0", "5", "10"]))
+    egfr_value = max(Decimal(5), baseline_egfr * (100 + Decimal(change)) / 100).quantize(
+        Decimal("0.1")
+    )
+    unit = draw(st.sampled_from(["g/g", "mg/g", "mg/mmol"]))
+    return Visit(
+        date=day,
+        upcr=draw(st.none() | st.just(_upcr(upcr_value, unit, draw(_SPECIMENS))))
+        if draw(st.integers(0, 9)) == 0
+        else _upcr(upcr_value, unit, draw(_SPECIMENS)),
+        egfr=None
+        if draw(st.integers(0, 9)) == 0
+        else EGFR(value=egfr_value, unit="mL/min/{1.73_m2}"),
+    )
+
+
+def treatment_courses(
+    max_visits: int = 8, *, with_glucocorticoids: bool | None = None
+) -> st.SearchStrategy[TreatmentCourse]:
+    """Realistic treatment courses that reach every response verdict.
+
+    A start date, a baseline (UPCR 0.5-10 g/g, eGFR 30-120) and up to ``max_visits`` visits
+    near the study weeks of :data:`SCHEDULE_WEEKS` (within 5 days), where proteinuria falls by
+    a varying fraction (or stays), eGFR drifts, units and specimens vary, and a datum is
+    occasionally missing. Most courses attend the 6- and 12-month points
+    (:data:`ASSESSMENT_WEEKS`). Boundary values (0.5, 0.7, 0.8, 3 g/g...) are drawn often. With
+    ``with_glucocorticoids`` (default: either) the course carries complete daily prednisone
+    records (a taper to 2.5-12.5 mg/day), which trial endpoints with steroid rules need.
+    """
 
     @st.composite
     def build(draw: st.DrawFn) -> TreatmentCourse:
         start = draw(st.dates(date(2005, 1, 1), date(2035, 1, 1)))
-        baseline = draw(visits(st.just(start)))
-        offsets = draw(st.lists(st.integers(1, 800), max_size=max_visits, unique=True))
-        follow_up = [draw(visits(st.just(start + timedelta(days=o)))) for o in sorted(offsets)]
+        baseline_upcr = draw(_upcr_g_per_g("0.5", "10"))
+        baseline_egfr = draw(st.decimals(min_value=30, max_value=120, places=1))
+        unit = draw(st.sampled_from(["g/g", "mg/g", "mg/mmol"]))
+        baseline = Visit(
+            date=start,
+            upcr=_upcr(baseline_upcr, unit, draw(_SPECIMENS)),
+            egfr=EGFR(value=baseline_egfr, unit="mL/min/{1.73_m2}"),
+        )
+        weeks = draw(st.lists(st.sampled_from(SCHEDULE_WEEKS), max_size=max_visits, unique=True))
+        # the usual assessment points (6 and 12 months) are mostly attended
+        for usual in ASSESSMENT_WEEKS:
+            if len(weeks) < max_visits and usual not in weeks and draw(st.integers(0, 9)) > 0:
+                weeks.append(usual)
+        weeks.sort()
+        follow_up: dict[date, Visit] = {}
+        for week in weeks:
+            visit = draw(_scheduled_visit(start, week, baseline_upcr, baseline_egfr))
+            follow_up.setdefault(visit.date, visit)
+        doses: tuple[GlucocorticoidDose, ...] = ()
+        steroids = draw(st.booleans()) if with_glucocorticoids is None else with_glucocorticoids
+        if steroids:
+            maintenance = draw(st.sampled_from(["2.5", "5", "7.5", "10", "12.5"]))
+            doses = (
+                GlucocorticoidDose(
+                    start=start,
+                    end=start + timedelta(days=111),
+                    daily_dose=Dose(value=Decimal(20), unit="mg"),
+                    drug=Glucocorticoid.PREDNISONE,
+                ),
+                GlucocorticoidDose(
+                    start=start + timedelta(days=112),
+                    end=start + timedelta(days=800),
+                    daily_dose=Dose(value=Decimal(maintenance), unit="mg"),
+                    drug=Glucocorticoid.PREDNISONE,
+                ),
+            )
         return TreatmentCourse(
             start_date=start,
             patient=draw(st.none() | patients()),
             baseline=baseline,
-            visits=tuple(follow_up),
+            visits=tuple(v for v in follow_up.values() if v.date > start),
+            glucocorticoids=doses,
+            are_glucocorticoid_records_complete=bool(doses),
         )
 
     return build()
@@ -150,6 +253,8 @@ def _hypothesis_setup_hook() -> None:
 
 
 __all__ = [
+    "ASSESSMENT_WEEKS",
+    "SCHEDULE_WEEKS",
     "implausible_values",
     "measure_values",
     "non_finite_numbers",

@@ -4,6 +4,11 @@ Conventions (used by every rule set):
 
 * ``start_date`` is **study day 1**; study week *w* is nominally day ``7*w + 1`` (so "week 52"
   is 364 days after the start date). :func:`week_date` gives that date.
+* A window "weeks A through B" has several readings (:class:`WeekWindowReading`, the shared
+  option ``exposure_window`` built by :func:`exposure_window_option`): from the week-A visit
+  day to the week-B visit day (``nominal-visits``, the library default), or as whole study
+  weeks numbered from 0 (``whole-weeks``) or from 1 (``whole-weeks-from-1``).
+  :func:`week_window` and :func:`week_window_before` give the dates.
 * Visit matching is a named policy (:class:`VisitMatching`): the nearest visit within a
   window around the target, the nearest visit at any distance, or the last observation on or
   before the target. Ties within a window go to the **later** visit.
@@ -28,7 +33,7 @@ from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome, any_of
 from lupus_nephritis.models import GlucocorticoidDose, Visit
 from lupus_nephritis.steroids import DEFAULT_TABLE
-from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.thresholds import Option, Threshold
 
 T = TypeVar("T")
 
@@ -49,6 +54,152 @@ def week_date(start: date, week: int | Fraction) -> date:
     if days.denominator != 1:
         raise InputError(f"week {week} does not fall on a whole day")
     return start + timedelta(days=int(days))
+
+
+class WeekWindowReading(str, Enum):
+    """How a window "weeks A through B" is turned into study days (both ends inclusive).
+
+    Study day 1 is the start date; the week-*w* visit is nominally on day ``7*w + 1``.
+    """
+
+    NOMINAL_VISITS = "nominal-visits"
+    """From the week-A visit day to the week-B visit day: days ``7A+1`` to ``7B+1``."""
+    WHOLE_WEEKS = "whole-weeks"
+    """Whole study weeks numbered from 0 (week *w* = days ``7w+1`` to ``7w+7``, the numbering
+    of schedules with a "week 0"): days ``7A+1`` to ``7B+7``, past the week-B visit."""
+    WHOLE_WEEKS_FROM_1 = "whole-weeks-from-1"
+    """Whole study weeks numbered from 1 (week *w* = days ``7(w-1)+1`` to ``7w``, the weeks
+    of treatment): days ``7A-6`` to ``7B``, ending the day before the week-B visit."""
+
+
+#: Name of the shared option that selects a :class:`WeekWindowReading`.
+EXPOSURE_WINDOW_OPTION = "exposure_window"
+
+#: The library's default reading (the visit days), kept from the first release.
+DEFAULT_WEEK_WINDOW_READING = WeekWindowReading.NOMINAL_VISITS
+
+_WEEK_READING_TEXT = {
+    WeekWindowReading.NOMINAL_VISITS: "from the week-A visit day (study day 7A+1) to the week-B "
+    "visit day (day 7B+1)",
+    WeekWindowReading.WHOLE_WEEKS: "whole study weeks numbered from 0 (week w = days 7w+1 to "
+    "7w+7): days 7A+1 to 7B+7, i.e. 6 days past the week-B visit",
+    WeekWindowReading.WHOLE_WEEKS_FROM_1: "whole study weeks numbered from 1 (week w = days "
+    "7(w-1)+1 to 7w): days 7A-6 to 7B, ending the day before the week-B visit",
+}
+
+
+def _reading(reading: object) -> WeekWindowReading:
+    try:
+        return WeekWindowReading(reading)
+    except ValueError:
+        known = ", ".join(r.value for r in WeekWindowReading)
+        raise InputError(
+            f"unknown week-window reading {reading!r}; choose one of {known}"
+        ) from None
+
+
+def week_window(
+    start: date,
+    first_week: int,
+    last_week: int,
+    reading: WeekWindowReading | str = DEFAULT_WEEK_WINDOW_READING,
+) -> tuple[date, date]:
+    """First and last date (inclusive) of "weeks ``first_week`` through ``last_week``".
+
+    Args:
+        start: Study day 1.
+        first_week: Week A.
+        last_week: Week B (``>= first_week``).
+        reading: A :class:`WeekWindowReading` (or its value).
+
+    Returns:
+        ``(first, last)``; a first day before ``start`` (week 0 read from 1) is clipped to it.
+
+    Raises:
+        InputError: unknown reading, the window ends before it starts (or before the start
+            date: "weeks 0-0" counted from 1), or it falls beyond the calendar.
+    """
+    if last_week < first_week:
+        raise InputError(f"weeks {first_week}-{last_week}: the window ends before it starts")
+    chosen = _reading(reading)
+    try:
+        first = start + timedelta(days=7 * first_week)
+        last = start + timedelta(days=7 * last_week)
+        if chosen is WeekWindowReading.WHOLE_WEEKS:
+            last += timedelta(days=6)
+        elif chosen is WeekWindowReading.WHOLE_WEEKS_FROM_1:
+            first -= timedelta(days=7)
+            last -= timedelta(days=1)
+    except OverflowError:
+        raise InputError(
+            f"weeks {first_week}-{last_week} from {start.isoformat()} fall beyond the calendar"
+        ) from None
+    if last < start:
+        raise InputError(
+            f"weeks {first_week}-{last_week} read as {chosen.value} have no day on or after "
+            "the start (there is no week 0 when weeks are counted from 1)"
+        )
+    return max(first, start), last
+
+
+def week_window_before(
+    visit_day: date, weeks: int, reading: WeekWindowReading | str = DEFAULT_WEEK_WINDOW_READING
+) -> tuple[date, date]:
+    """The window "the ``weeks`` weeks up to the visit on ``visit_day``" (inclusive dates).
+
+    ``visit_day`` plays the week-B visit day and week A is ``weeks`` weeks earlier, so the
+    result equals :func:`week_window` for a visit on its nominal day (e.g. AURORA 1's "weeks
+    44 through 52" for the week-52 assessment is ``week_window_before(day_365, 8)``). The
+    caller clips the first day to the treatment start.
+
+    Raises:
+        InputError: unknown reading, ``weeks`` is negative, or the window falls beyond the
+            calendar.
+    """
+    if weeks < 0:
+        raise InputError(f"a window of {weeks} weeks is not a window")
+    chosen = _reading(reading)
+    try:
+        first = visit_day - timedelta(days=7 * weeks)
+        last = visit_day
+        if chosen is WeekWindowReading.WHOLE_WEEKS:
+            last += timedelta(days=6)
+        elif chosen is WeekWindowReading.WHOLE_WEEKS_FROM_1:
+            first -= timedelta(days=7)
+            last -= timedelta(days=1)
+    except OverflowError:
+        raise InputError(
+            f"{weeks} weeks up to {visit_day.isoformat()} fall beyond the calendar"
+        ) from None
+    return first, last
+
+
+def exposure_window_option(
+    default: WeekWindowReading | str = DEFAULT_WEEK_WINDOW_READING,
+    *,
+    source_id: str | None = None,
+    reason: str | None = None,
+) -> Option:
+    """The shared ``exposure_window`` option: how a window "weeks A through B" is read.
+
+    Every rule set with such a window declares it through this builder, so the name, the
+    choices and the wording are the same everywhere.
+    """
+    chosen = _reading(default)
+    text = (
+        "Reading of a window 'weeks A through B' (both ends inclusive): "
+        + "; ".join(f"'{r.value}' = {_WEEK_READING_TEXT[r]}" for r in WeekWindowReading)
+        + "."
+    )
+    if reason:
+        text += f" Default '{chosen.value}': {reason}"
+    return Option(
+        EXPOSURE_WINDOW_OPTION,
+        chosen.value,
+        text,
+        choices=tuple(r.value for r in WeekWindowReading),
+        source_id=source_id,
+    )
 
 
 class VisitMatching(str, Enum):
@@ -333,17 +484,23 @@ def cumulative_dose(daily: Mapping[date, Fraction | None]) -> Fraction | None:
 
 
 __all__ = [
+    "DEFAULT_WEEK_WINDOW_READING",
+    "EXPOSURE_WINDOW_OPTION",
     "Confirmation",
     "ExposureRule",
     "VisitMatching",
     "VisitWindow",
+    "WeekWindowReading",
     "check_exposure",
     "confirm",
     "cumulative_dose",
     "daily_prednisone",
     "day_date",
+    "exposure_window_option",
     "select_visit",
     "study_day",
     "visits_between",
     "week_date",
+    "week_window",
+    "week_window_before",
 ]

@@ -15,6 +15,18 @@ Numbers are decided on the decimal values *as given*:
   creatinine molar mass of 113.12 g/mol, so 68 of a baseline of 80 is exactly 85% and a UPCR
   of ``0.5`` is never "above" ``0.5`` because of a binary artefact.
 
+Serum creatinine in µmol/L
+--------------------------
+Two conversions to mg/dL are in use (:class:`CreatinineConversion`): the conventional factor
+**1 mg/dL = 88.4 µmol/L** stated by the CKD-EPI and KDIGO publications and used by
+laboratories (the library default, so that "2.0 mg/dL (176.8 µmol/L)" is one and the same
+value), and the molar-mass factor 10 000 / 113.12 = 88.4017 µmol/L (``"molar-mass"``, the
+library's first-release behaviour). :data:`SPECS` holds the default factor; the alternative is
+data in :data:`CREATININE_UMOL_L_PER_MG_DL` (:func:`creatinine_factor`). A measurement,
+course or call can choose the convention (see :class:`lupus_nephritis.models.Creatinine`).
+A UPCR in mg/mmol always converts with the molar mass (113.12 mg/mmol per g/g): no source
+states a rounded UPCR factor, and KDIGO's mg/mmol pairs are a coarser rounding of their own.
+
 Values are then compared with exact rational arithmetic in the unit the *threshold's source*
 states (see :mod:`lupus_nephritis.thresholds`).
 
@@ -25,6 +37,8 @@ is a ratio, a 24-hour urine protein is a mass per day.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 from collections.abc import Mapping
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from enum import Enum
@@ -58,6 +72,7 @@ class Quantity(str, Enum):
     BLOOD_PRESSURE = "blood_pressure"
     AGE = "age"
     DOSE_PER_KG = "dose_per_kg"
+    IGG = "igg"
 
 
 @attrs.frozen(slots=True)
@@ -92,6 +107,10 @@ class QuantitySpec:
 
     def resolve_unit(self, unit: str) -> str:
         """Return the UCUM code for ``unit`` (resolving aliases), or raise :class:`UnitError`."""
+        if not isinstance(unit, str):
+            raise UnitError(
+                f"unit of {self.label}: expected a UCUM code string, got {type(unit).__name__}"
+            )
         if unit in self.factors:
             return unit
         alias = self.aliases.get(unit)
@@ -129,10 +148,60 @@ def _spec(
     )
 
 
+class CreatinineConversion(str, Enum):
+    """How a serum creatinine in µmol/L is converted to mg/dL."""
+
+    CONVENTIONAL = "88.4"
+    """1 mg/dL = 88.4 µmol/L, the factor the CKD-EPI and KDIGO publications and laboratories
+    state (source ``creatinine-si-conversion``); the library default."""
+    MOLAR_MASS = "molar-mass"
+    """1 mg/dL = 10 000 / 113.12 = 88.4017 µmol/L, from the creatinine molar mass (source
+    ``creatinine-molar-mass``); the first release's conversion."""
+
+
+#: µmol/L of serum creatinine per mg/dL, exact, under each convention.
+CREATININE_UMOL_L_PER_MG_DL: Mapping[CreatinineConversion, Fraction] = MappingProxyType(
+    {
+        CreatinineConversion.CONVENTIONAL: _F("88.4"),
+        CreatinineConversion.MOLAR_MASS: 10000 / CREATININE_MOLAR_MASS_G_PER_MOL,
+    }
+)
+
+#: The convention used when a measurement, course or call does not choose one.
+DEFAULT_CREATININE_CONVERSION = CreatinineConversion.CONVENTIONAL
+
+#: Source id of each convention (see :mod:`lupus_nephritis.sources`).
+CREATININE_CONVERSION_SOURCES: Mapping[CreatinineConversion, str] = MappingProxyType(
+    {
+        CreatinineConversion.CONVENTIONAL: "creatinine-si-conversion",
+        CreatinineConversion.MOLAR_MASS: "creatinine-molar-mass",
+    }
+)
+
+
+def creatinine_factor(conversion: CreatinineConversion | str | None = None) -> Fraction:
+    """mg/dL per µmol/L of serum creatinine under ``conversion`` (None: the default).
+
+    Raises:
+        UnitError: ``conversion`` is not a :class:`CreatinineConversion` value.
+    """
+    if conversion is None:
+        chosen = DEFAULT_CREATININE_CONVERSION
+    else:
+        try:
+            chosen = CreatinineConversion(conversion)
+        except ValueError:
+            known = ", ".join(c.value for c in CreatinineConversion)
+            raise UnitError(
+                f"unknown creatinine conversion {conversion!r}; choose one of {known}"
+            ) from None
+    return 1 / CREATININE_UMOL_L_PER_MG_DL[chosen]
+
+
 # 1 mg/mmol (protein per creatinine) = 1 mg / 113.12 mg = 1/113.12 g/g
 _MG_PER_MMOL = 1 / CREATININE_MOLAR_MASS_G_PER_MOL
-# 1 umol/L creatinine = 113.12 ug/L = 0.011312 mg/dL
-_UMOL_L_TO_MG_DL = CREATININE_MOLAR_MASS_G_PER_MOL / 10000
+# 1 umol/L creatinine in mg/dL under the default convention (1/88.4)
+_UMOL_L_TO_MG_DL = creatinine_factor()
 
 SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
     {
@@ -287,6 +356,15 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
             ("0", "100"),
             zero_allowed=True,
         ),
+        Quantity.IGG: _spec(
+            Quantity.IGG,
+            "serum immunoglobulin G",
+            "g/L",
+            {"g/L": _F(1), "mg/dL": _F(1, 100), "mg/L": _F(1, 1000)},
+            ("0", "150"),
+            zero_allowed=True,
+            mixups=("mg/dL", "mg/L", "g/L"),
+        ),
     }
 )
 
@@ -307,39 +385,154 @@ def spec_for(quantity: Quantity | str) -> QuantitySpec:
     return spec
 
 
+#: Largest decimal exponent (in absolute value) accepted from a string or Decimal: well beyond
+#: the range of a binary double and any measurement. It keeps exact rational arithmetic on
+#: hostile input (``"1e999999999"`` would be a billion-digit integer) bounded.
+MAX_DECIMAL_EXPONENT = 1000
+
+
 def to_decimal(value: object, *, what: str = "value") -> Decimal:
     """Read a number under the boundary policy, rejecting what is not a finite number.
 
-    ``float`` is read through ``repr`` (the shortest round-tripping decimal); ``int``,
-    ``Decimal`` and numeric strings are taken exactly. ``bool``, NaN and infinities are
-    rejected.
+    Accepted, each read exactly as the decimal it denotes:
+
+    * ``float`` (and subclasses such as ``numpy.float64``): the shortest decimal that
+      round-trips to it (``repr``), so ``0.1`` is one tenth;
+    * other binary floating types (``numpy.float32``, ``numpy.float16``, ``numpy.longdouble``):
+      the shortest decimal that round-trips *in their own precision* (NumPy's ``str``), so
+      ``numpy.float32(0.1)`` is one tenth too;
+    * ``int`` and integer types with ``__index__`` (``numpy.int64``, ``numpy.uint8``...);
+    * :class:`decimal.Decimal`, :class:`fractions.Fraction` and other :class:`numbers.Rational`
+      types; numeric strings;
+    * any other :class:`numbers.Real` (or object with ``__float__``) through its float value.
+
+    Booleans (``bool``, ``numpy.bool_``), NaN, infinities, and strings or Decimals whose
+    magnitude lies beyond ``1e±1000`` (:data:`MAX_DECIMAL_EXPONENT`) are rejected.
 
     Raises:
         InputError: ``value`` is not a finite number.
     """
+    kind = type(value)
+    if kind is float:
+        return _from_float(cast(float, value), what)
+    if kind is int:
+        return Decimal(cast(int, value))
+    if kind is str:
+        return _from_text(cast(str, value), what)
+    if kind is Decimal:
+        return _bounded(cast(Decimal, value), value, what)
+    if kind is Fraction:
+        return fraction_to_decimal(cast(Fraction, value))
+    return _from_other(value, what)
+
+
+def _from_float(value: float, what: str) -> Decimal:
+    if not math.isfinite(value):
+        raise InputError(f"{what}: {value!r} is not a finite number")
+    # float.__repr__, not repr(): a subclass (numpy.float64) may print itself differently;
+    # a finite double is within MAX_DECIMAL_EXPONENT by construction
+    return Decimal(float.__repr__(value))
+
+
+def _from_text(value: str, what: str) -> Decimal:
+    try:
+        parsed = Decimal(value.strip())
+    except (InvalidOperation, ValueError):
+        raise InputError(f"{what}: {value!r} is not a number") from None
+    return _bounded(parsed, value, what)
+
+
+def _bounded(number: Decimal, given: object, what: str) -> Decimal:
+    if not number.is_finite():
+        raise InputError(f"{what}: {given!r} is not a finite number")
+    if number and abs(number.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise InputError(
+            f"{what}: {given!r} is out of range (magnitude beyond 1e±{MAX_DECIMAL_EXPONENT})"
+        )
+    return number
+
+
+def as_integer(value: object) -> int | None:
+    """``value`` as an ``int`` when it is an integer type (``int``, ``numpy.int64``...), else None.
+
+    Booleans (``bool``, ``numpy.bool_``) are not integers here; neither are floats, even
+    integral ones (a study week given as ``52.0`` is refused rather than guessed).
+    """
+    if type(value) is int:
+        return value
+    if _is_boolean(value) or isinstance(value, (float, str, bytes, Decimal, Fraction)):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except Exception:
+        return None
+
+
+def _is_boolean(value: object) -> bool:
     if isinstance(value, bool):
+        return True
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool")
+
+
+def _from_other(value: object, what: str) -> Decimal:
+    """Subclasses and foreign number types (NumPy scalars, other Real/Rational types)."""
+    if _is_boolean(value):
         raise InputError(f"{what}: expected a number, got a boolean ({value!r})")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return Decimal(repr(value))
+        return _from_float(value, what)
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(int(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return value
+        return _bounded(Decimal(value), value, what)
     if isinstance(value, Fraction):
-        return fraction_to_decimal(value)
-    if isinstance(value, str):
+        return fraction_to_decimal(Fraction(value))
+    if isinstance(value, numbers.Rational):
         try:
-            parsed = Decimal(value.strip())
-        except InvalidOperation:
+            exact = Fraction(int(value.numerator), int(value.denominator))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            raise InputError(f"{what}: {value!r} is not a finite number") from None
+        return to_decimal(exact, what=what)
+    try:
+        index = operator.index(value)  # type: ignore[arg-type]
+    except Exception:
+        index = None
+    if index is not None:
+        return Decimal(index)
+    if _is_numpy_floating(value):
+        return _from_numpy_float(value, what)
+    if isinstance(value, numbers.Real) or hasattr(type(value), "__float__"):
+        try:
+            as_float = float(value)  # type: ignore[arg-type]
+        except Exception:
             raise InputError(f"{what}: {value!r} is not a number") from None
-        if not parsed.is_finite():
-            raise InputError(f"{what}: {value!r} is not a finite number")
-        return parsed
+        return _from_float(as_float, what)
     raise InputError(f"{what}: expected a number, got {type(value).__name__}")
+
+
+def is_binary_float_scalar(value: object) -> bool:
+    """Whether ``value`` is a NumPy floating scalar other than ``float64`` (float32, ...).
+
+    Such a value is read as the shortest decimal that round-trips in its own precision
+    (see :func:`to_decimal`), not through its exact binary value.
+    """
+    return not isinstance(value, float) and _is_numpy_floating(value)
+
+
+def _is_numpy_floating(value: object) -> bool:
+    kind = type(value)
+    return kind.__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") == "f"
+
+
+def _from_numpy_float(value: object, what: str) -> Decimal:
+    # NumPy prints a float32/float16/longdouble as the shortest decimal that round-trips in
+    # its own precision (Dragon4), the same policy as repr() for a Python float.
+    text = str(value)
+    try:
+        parsed = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise InputError(f"{what}: {value!r} is not a finite number") from None
+    return _bounded(parsed, value, what)
 
 
 def to_fraction(value: object, *, what: str = "value") -> Fraction:
@@ -403,7 +596,26 @@ def factor(quantity: Quantity | str, unit: str) -> Fraction:
     return spec.factors[spec.resolve_unit(unit)]
 
 
-def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity | str) -> Fraction:
+def _factor(
+    spec: QuantitySpec, code: str, creatinine_conversion: CreatinineConversion | str | None
+) -> Fraction:
+    if (
+        creatinine_conversion is not None
+        and spec.quantity is Quantity.CREATININE
+        and code == "umol/L"
+    ):
+        return creatinine_factor(creatinine_conversion)
+    return spec.factors[code]
+
+
+def convert(
+    value: object,
+    from_unit: str,
+    to_unit: str,
+    *,
+    quantity: Quantity | str,
+    creatinine_conversion: CreatinineConversion | str | None = None,
+) -> Fraction:
     """Convert ``value`` exactly between two accepted units of one quantity.
 
     Args:
@@ -412,22 +624,30 @@ def convert(value: object, from_unit: str, to_unit: str, *, quantity: Quantity |
         from_unit: The unit ``value`` is in.
         to_unit: The unit to convert to.
         quantity: The quantity both units belong to (a :class:`Quantity` or its value).
+        creatinine_conversion: For serum creatinine in µmol/L, the convention
+            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
         The converted value as an exact :class:`~fractions.Fraction`.
 
     Raises:
-        UnitError: ``quantity`` is unknown or either unit is not accepted for it.
+        UnitError: ``quantity`` is unknown, either unit is not accepted for it, or the
+            creatinine conversion is unknown.
         InputError: ``value`` is not a finite number.
     """
     spec = spec_for(quantity)
-    source = spec.factors[spec.resolve_unit(from_unit)]
-    target = spec.factors[spec.resolve_unit(to_unit)]
+    source = _factor(spec, spec.resolve_unit(from_unit), creatinine_conversion)
+    target = _factor(spec, spec.resolve_unit(to_unit), creatinine_conversion)
     return to_fraction(value) * source / target
 
 
 def canonicalize(
-    value: object, unit: str, *, quantity: Quantity | str, what: str | None = None
+    value: object,
+    unit: str,
+    *,
+    quantity: Quantity | str,
+    what: str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
 ) -> Fraction:
     """Validate a measurement and return it exactly in the canonical unit.
 
@@ -442,6 +662,8 @@ def canonicalize(
         unit: The unit ``value`` is in (one of the quantity's accepted units).
         quantity: The quantity measured (a :class:`Quantity` or its value).
         what: Label used in error messages (default: the quantity's label).
+        creatinine_conversion: For serum creatinine in µmol/L, the convention
+            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
         The value in the quantity's canonical unit, as an exact :class:`~fractions.Fraction`.
@@ -449,7 +671,8 @@ def canonicalize(
     Raises:
         InputError: ``value`` is not a finite number, is negative, or is zero where the
             quantity forbids zero.
-        UnitError: ``quantity`` is unknown or ``unit`` is not accepted for it.
+        UnitError: ``quantity`` is unknown, ``unit`` is not accepted for it, or the
+            creatinine conversion is unknown.
         ImplausibleValueError: The canonical value lies outside the plausibility range.
     """
     spec = spec_for(quantity)
@@ -460,7 +683,7 @@ def canonicalize(
     if number == 0 and not spec.zero_allowed:
         raise InputError(f"{label}: must be greater than zero")
     code = spec.resolve_unit(unit)
-    canonical = number * spec.factors[code]
+    canonical = number * _factor(spec, code, creatinine_conversion)
     if spec.plausible_min <= canonical <= spec.plausible_max:
         return canonical
     raise ImplausibleValueError(_implausible_message(spec, number, code, canonical, label))
@@ -491,15 +714,23 @@ def _implausible_message(
 
 
 __all__ = [
+    "CREATININE_CONVERSION_SOURCES",
     "CREATININE_MOLAR_MASS_G_PER_MOL",
+    "CREATININE_UMOL_L_PER_MG_DL",
+    "DEFAULT_CREATININE_CONVERSION",
+    "MAX_DECIMAL_EXPONENT",
     "SPECS",
+    "CreatinineConversion",
     "Quantity",
     "QuantitySpec",
+    "as_integer",
     "canonicalize",
     "convert",
+    "creatinine_factor",
     "factor",
     "format_decimal",
     "fraction_to_decimal",
+    "is_binary_float_scalar",
     "spec_for",
     "tidy_decimal",
     "to_decimal",

@@ -192,3 +192,16 @@ def test_unknown_criterion_id_raises_package_error_that_is_also_a_key_error() ->
 def test_malformed_criterion_mapping_raises_input_error(data: dict[str, object]) -> None:
     with pytest.raises(InputError):
         Criterion.from_dict(data)
+
+
+def test_summary_shows_the_values_of_composite_criteria() -> None:
+    child = _criterion()
+    parent = Criterion(
+        "complete", "Complete response", Outcome.NOT_MET, comparator="all", children=[child]
+    )
+    decision = Decision("kdigo-2024", "1.0.0", "response", "none", [parent])
+    assert decision.summary == (
+        "kdigo-2024@1.0.0: none - Complete response: not met "
+        "[UPCR below 0.5 g/g (0.8 g/g < 0.5 g/g): not met]"
+    )
+    assert parent.summarize().endswith("(0.8 g/g < 0.5 g/g): not met]")

@@ -77,9 +77,12 @@ def test_upcr_units(value: str, unit: str, expected_g_per_g: str) -> None:
 
 
 def test_creatinine_umol_to_mg_dl() -> None:
-    assert convert("88.4", "umol/L", "mg/dL", quantity="creatinine") == Fraction("88.4") * Fraction(
-        "0.011312"
+    # default: 1 mg/dL = 88.4 umol/L; molar mass: 1 umol/L = 0.011312 mg/dL
+    assert convert("88.4", "umol/L", "mg/dL", quantity="creatinine") == 1
+    molar = convert(
+        "88.4", "umol/L", "mg/dL", quantity="creatinine", creatinine_conversion="molar-mass"
     )
+    assert molar == Fraction("88.4") * Fraction("0.011312")
     assert canonicalize("1", "mg/dL", quantity="creatinine") == 1
     assert canonicalize("88.4", "µmol/L", quantity="creatinine") == canonicalize(
         "88.4", "umol/L", quantity="creatinine"

@@ -6,6 +6,7 @@ import pytest
 
 from lupus_nephritis import __version__
 from lupus_nephritis.cli import main
+from lupus_nephritis.egfr import egfr_ckd_epi_2021
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,6 +55,23 @@ def test_egfr_from_umol(capsys: pytest.CaptureFixture[str]) -> None:
     payload = json.loads(capsys.readouterr().out)
     assert payload["equation"] == "ckd-epi-2021-cr"
     assert payload["egfr"] == pytest.approx(30.40, abs=0.05)
+
+
+@pytest.mark.parametrize("conversion", [None, "88.4", "molar-mass"])
+def test_egfr_from_176_8_umol_under_each_creatinine_conversion(
+    conversion: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["egfr", "--creatinine", "176.8", "--creatinine-unit", "umol/L"]
+    argv += ["--age", "50", "--sex", "male", "--json"]
+    if conversion is not None:
+        argv += ["--creatinine-conversion", conversion]
+    assert main(argv) == 0
+    value = json.loads(capsys.readouterr().out)["egfr"]
+    at_2_0 = egfr_ckd_epi_2021(creatinine_mg_dl=2.0, age=50, sex="male")
+    if conversion == "molar-mass":
+        assert value > at_2_0  # 176.8 umol/L is 1.99996 mg/dL
+    else:
+        assert value == pytest.approx(at_2_0, rel=1e-12)
 
 
 def test_egfr_paediatric(capsys: pytest.CaptureFixture[str]) -> None:

@@ -73,7 +73,21 @@ def _eligibility(rule_set: RuleSet) -> list[Decision]:
     ] + [ln.check_regimen_eligibility({"drugs": ["voclosporin"]}, {}, rule_set=rule_set.key)]
 
 
+BELIMUMAB_DOSES = [
+    {"date": "2024-01-08", "route": "iv", "dose": "700 mg", "weight": "70 kg"},
+    {"date": "2024-01-22", "route": "iv", "dose_per_kg": "10 mg/kg"},
+    {"date": "2024-02-06", "route": "iv", "dose": "700 mg"},
+    {"date": "2024-02-16", "route": "sc", "dose": "200 mg"},
+]
+
+
 def _dosing(rule_set: RuleSet) -> list[Decision]:
+    if rule_set.id.startswith("benlysta"):
+        check = ln.check_belimumab_dosing(
+            BELIMUMAB_DOSES, rule_set=rule_set.key, as_of="2024-03-01"
+        )
+        empty = ln.check_belimumab_dosing([], rule_set=rule_set.key)
+        return [check.overall, *check.doses, empty.overall]
     return [
         ln.voclosporin_dose_action(
             f"80 {EGFR}", f"{current} {EGFR}", rule_set=rule_set.key, current_at="2025-03-03"
@@ -107,6 +121,24 @@ def _algorithm(rule_set: RuleSet) -> list[Decision]:
     return decisions
 
 
+def _phase(rule_set: RuleSet) -> list[Decision]:
+    return [
+        ln.classify_treatment_phase(example_course(), rule_set=rule_set.key, prior_regimens=[]),
+        ln.classify_treatment_phase(ALL_DEFINITIONS_COURSE, rule_set=rule_set.key),
+        ln.classify_treatment_phase({"start_date": "2024-01-01"}, rule_set=rule_set.key),
+    ]
+
+
+def _safety(rule_set: RuleSet) -> list[Decision]:
+    labs = [
+        {"igg": "2.9 g/L", "date": "2024-03-01"},
+        {"igg": "300 mg/dL"},
+        {"blood_pressure": {"systolic": 170, "diastolic": 100, "unit": "mmHg"}},
+        {},
+    ]
+    return [ln.check_safety_stop_rule(value, rule_set.key) for value in labs]
+
+
 MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.RESPONSE: _response,
     RuleKind.FLARE: _flare,
@@ -117,6 +149,8 @@ MAKERS: dict[RuleKind, Callable[[RuleSet], list[Decision]]] = {
     RuleKind.TAPER: _taper,
     RuleKind.DURATION: _duration,
     RuleKind.ALGORITHM: _algorithm,
+    RuleKind.PHASE: _phase,
+    RuleKind.SAFETY: _safety,
 }
 
 
@@ -159,6 +193,7 @@ EQUATION_ARGUMENTS: dict[str, dict[str, Any]] = {
         "sex": "female",
     },
     "ckd-epi-2009-cr": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
+    "mdrd-idms": {"creatinine_mg_dl": 1.1, "age": 50, "sex": "male", "is_black": False},
     "ckd-epi-2012-cys": {"cystatin_c_mg_l": 1.0, "age": 50, "sex": "female"},
     "schwartz-bedside-2009": {"creatinine_mg_dl": 0.4, "height_cm": 100},
     "ckid-u25-2021-cr": {"creatinine_mg_dl": 0.6, "height_cm": 150, "age": 12, "sex": "male"},

@@ -50,3 +50,16 @@ def test_public_methods_of_public_classes_have_docstrings(name: str) -> None:
             function = function.__func__
         if inspect.isfunction(function):
             assert function.__doc__, f"{name}.{attribute}"
+
+
+def test_api_reference_pages_cover_every_exported_module_exactly_once() -> None:
+    from lupus_nephritis.docgen import API_PAGES, render_api_pages
+
+    listed = [module for _file, _title, _what, modules in API_PAGES for module in modules]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(ln._EXPORTS.values())
+    pages = render_api_pages()
+    index = pages["index.md"]
+    for name, module in ln._EXPORTS.items():
+        assert f"#{module}.{name})" in index, name
+        assert sum(f"        - {name}\n" in text for text in pages.values()) >= 1, name

@@ -54,3 +54,34 @@ def test_courses_are_valid_and_round_trip(course: TreatmentCourse) -> None:
 @given(st.from_type(Visit))
 def test_entry_point_registers_type_strategies(visit: Visit) -> None:
     assert isinstance(visit, Visit)
+
+
+VERDICTS = ("complete", "partial", "none", "not_evaluable")
+
+
+@pytest.mark.parametrize(
+    ("definition", "verdict"),
+    [
+        *(("kdigo-2024", v) for v in VERDICTS),
+        *(("aurora-1", v) for v in VERDICTS),
+        # a single-endpoint trial definition: met (complete) or not met (none)
+        *(("bliss-ln-perr", v) for v in ("complete", "none", "not_evaluable")),
+    ],
+)
+def test_course_strategy_reaches_every_verdict(definition: str, verdict: str) -> None:
+    from hypothesis import HealthCheck, Phase, find
+
+    from lupus_nephritis import classify_renal_response
+
+    course = find(
+        treatment_courses(),
+        lambda c: classify_renal_response(c, definition).verdict == verdict,
+        settings=settings(
+            max_examples=500,
+            derandomize=True,
+            database=None,
+            phases=(Phase.generate,),  # any example will do: no shrinking
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+    assert classify_renal_response(course, definition).verdict == verdict

@@ -45,7 +45,7 @@ def test_algorithm_rule_sets_are_registered() -> None:
 
 def test_seed_initial_offers_the_figure_2_combinations() -> None:
     result = suggest_regimens(patient())
-    assert result.rule_set == "seed-review-2024-algorithm@1.0.0"
+    assert result.rule_set == "seed-review-2024-algorithm@1.1.0"
     got = statuses(result)
     for label in (
         "MMF + GC",
@@ -113,9 +113,13 @@ def test_seed_non_response_after_cyclophosphamide_switches_to_mmf() -> None:
     assert got["CYC (euro_lupus) + rituximab + GC"] == "offered"
 
 
-def test_non_response_without_prior_regimen_is_not_evaluable() -> None:
+def test_non_response_without_prior_regimen_is_pending_confirmation() -> None:
     result = suggest_regimens(patient(prior_regimens=None), phase="non_response")
-    assert all(d.verdict == "not_evaluable" for d in result.candidates)
+    assert all(d.verdict == "offered_pending" for d in result.candidates)
+    assert all("prior_regimens" in d.facts_to_confirm for d in result.candidates)
+    assert result.pending == result.candidates
+    strict = suggest_regimens(patient(prior_regimens=None), phase="non_response", unknowns="strict")
+    assert all(d.verdict == "not_evaluable" for d in strict.candidates)
     assert all("prior_regimens" in d.missing_inputs for d in result.candidates)
 
 
@@ -149,7 +153,7 @@ def test_acr_adherence_is_a_prerequisite_not_a_candidate_reason() -> None:
     [
         (("none", "none"), S.OFFERED),
         (("none",), S.OFFERED_WITH_CAUTION),
-        (("none", None), S.NOT_EVALUABLE),
+        (("none", None), S.OFFERED_PENDING),
         (("complete", "none"), S.OFFERED_WITH_CAUTION),
     ],
 )
@@ -234,8 +238,8 @@ def test_initial_with_unknown_class_lists_every_class_group() -> None:
     result = suggest_regimens(patient(isn_rps_classes=None), rule_set=ACR)
     got = statuses(result)
     assert "GC" in got
-    assert got["GC"] == "not_evaluable"
-    assert got["MMF + belimumab + GC"] == "not_evaluable"
+    assert got["GC"] == "offered_pending"
+    assert got["MMF + belimumab + GC"] == "offered_pending"
 
 
 def test_initial_class_ii_has_no_candidates() -> None:
@@ -263,7 +267,7 @@ def test_bad_phase_rule_set_and_option() -> None:
 def test_lines_and_to_dict() -> None:
     result = suggest_regimens(patient(egfr=egfr("40")), rule_set=SEED)
     lines = result.lines()
-    assert lines[0] == "seed-review-2024-algorithm@1.0.0 - initial:"
+    assert lines[0] == "seed-review-2024-algorithm@1.1.0 - initial:"
     assert any("MMF + voclosporin + GC: excluded" in line for line in lines)
     assert any("Voclosporin with GFR below 45" in line for line in lines)
     data = result.to_dict()
@@ -318,16 +322,19 @@ def test_unknown_candidate_is_a_package_error_and_still_a_key_error() -> None:
 @pytest.mark.parametrize("rule_set", ALGORITHMS)
 def test_unknown_live_vaccine_plan_under_unknown_caution_option(rule_set: str) -> None:
     data = patient(is_live_vaccine_planned=None)
-    strict = suggest_regimens(data, rule_set=rule_set)
-    lenient = suggest_regimens(data, rule_set=rule_set, unknown_caution="flag")
+    strict = suggest_regimens(data, rule_set=rule_set, unknowns="strict")
+    lenient = suggest_regimens(data, rule_set=rule_set, unknown_caution="flag", unknowns="strict")
     voclosporin = "MMF + voclosporin + GC"
     assert strict.candidate(voclosporin).verdict == "not_evaluable"
+    pending = suggest_regimens(data, rule_set=rule_set).candidate(voclosporin)
+    assert pending.verdict == "offered_pending"
+    assert "is_live_vaccine_planned" in pending.facts_to_confirm
     assert lenient.candidate(voclosporin).verdict in ("offered", "offered_with_caution")
     flagged = lenient.candidate(voclosporin)
     if flagged.verdict == "offered":
         assert "unverified-caution:voclosporin-live-vaccine" in flagged.flags
     assert dict(flagged.options)["unknown_caution"] == "flag"
-    assert flagged.policy == "unknown_caution=flag"
+    assert flagged.policy == "unknowns=strict, unknown_caution=flag"
     assert strict.candidate("MMF + GC").verdict == lenient.candidate("MMF + GC").verdict
 
 
@@ -342,22 +349,32 @@ def test_unknown_caution_flag_only_turns_not_evaluable_into_offered(
 ) -> None:
     data = patient(prior_regimens=[after("mmf", "gc", response="partial")])
     data.update(dict.fromkeys(removed))
-    strict = statuses(suggest_regimens(data, phase=phase, rule_set=rule_set))
+    strict = statuses(suggest_regimens(data, phase=phase, rule_set=rule_set, unknowns="strict"))
     lenient = statuses(
-        suggest_regimens(data, phase=phase, rule_set=rule_set, unknown_caution="flag")
+        suggest_regimens(
+            data, phase=phase, rule_set=rule_set, unknown_caution="flag", unknowns="strict"
+        )
     )
     assert strict.keys() == lenient.keys()
     for label, status in strict.items():
         if lenient[label] != status:
             assert status == "not_evaluable"
             assert lenient[label] == "offered"
+    # the actionable reading decides every candidate the strict reading decides, the same way
+    actionable = statuses(suggest_regimens(data, phase=phase, rule_set=rule_set))
+    for label, status in strict.items():
+        if status == "not_evaluable":
+            assert actionable[label] in ("offered_pending", "excluded")
+        else:
+            assert actionable[label] == status
 
 
 @pytest.mark.parametrize(
     ("args", "kwargs", "error"),
     [
         ((patient(),), {"phase": [1]}, InputError),
-        ((patient(),), {"phase": None}, InputError),
+        ((patient(),), {"phase": ""}, InputError),
+        ((patient(),), {"phase_decision": "non_response"}, InputError),
         ((patient(),), {"phase": 3}, InputError),
         ((patient(),), {"rule_set": "nope"}, UnknownRuleSetError),
         ((patient(),), {"unknown_caution": "ignore"}, OptionError),

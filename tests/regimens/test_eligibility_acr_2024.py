@@ -47,7 +47,7 @@ def test_acr_2024_cyclophosphamide_belimumab_triple_is_caution_mpaa_preferred() 
         ("euro_lupus", E.CAUTION),
         ("nih", E.CAUTION),
         ("oral", E.NOT_RECOMMENDED),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_acr_2024_cyclophosphamide_forms(scheme: str | None, expected: Eligibility) -> None:
@@ -72,7 +72,7 @@ def test_acr_2024_belimumab_triple_with_upcr_3_or_more_is_caution(
     expected = {
         Outcome.MET: E.CAUTION,
         Outcome.NOT_MET: E.ELIGIBLE,
-        Outcome.UNKNOWN: E.NOT_EVALUABLE,
+        Outcome.UNKNOWN: E.ELIGIBLE_PENDING,
     }
     assert verdict(decision) is expected[met]
 
@@ -94,7 +94,7 @@ def test_acr_2024_cni_triple_with_high_upcr_is_favoured() -> None:
 
 @pytest.mark.parametrize(
     ("extrarenal", "expected"),
-    [(True, E.CAUTION), (False, E.ELIGIBLE), (None, E.NOT_EVALUABLE)],
+    [(True, E.CAUTION), (False, E.ELIGIBLE), (None, E.ELIGIBLE_PENDING)],
 )
 def test_acr_2024_cni_triple_with_extrarenal_activity(
     extrarenal: bool | None, expected: Eligibility
@@ -127,7 +127,7 @@ PURE_V = ["V"]
         ("0.99", E.ELIGIBLE, E.CAUTION),
         ("1", E.CAUTION, E.ELIGIBLE),
         ("1.01", E.CAUTION, E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING, E.ELIGIBLE_PENDING),
     ],
 )
 def test_acr_2024_pure_class_v_regimen_by_upcr_1(

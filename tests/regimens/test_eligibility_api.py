@@ -55,11 +55,24 @@ def test_unknown_or_wrong_kind_rule_set_is_rejected() -> None:
         check_regimen_eligibility(reg("mmf"), ctx(), "lupkynis-us-egfr-dosing")
 
 
-def test_nothing_known_is_not_evaluable_never_eligible() -> None:
+def test_nothing_known_is_pending_never_eligible() -> None:
     for rule_set in ELIGIBILITY_IDS:
         decision = check_regimen_eligibility(reg("mmf", "belimumab", "gc"), None, rule_set)
-        assert verdict(decision) is E.NOT_EVALUABLE, rule_set
+        assert verdict(decision) is E.ELIGIBLE_PENDING, rule_set
         assert decision.missing_inputs, rule_set
+        assert decision.facts_to_confirm, rule_set
+        assert set(decision.facts_to_confirm) <= set(decision.missing_inputs), rule_set
+
+
+def test_nothing_known_is_not_evaluable_under_the_strict_reading_and_version_1_0_0() -> None:
+    for rule_set in ELIGIBILITY_IDS:
+        regimen = reg("mmf", "belimumab", "gc")
+        strict = check_regimen_eligibility(regimen, None, rule_set, unknowns="strict")
+        legacy = check_regimen_eligibility(regimen, None, f"{rule_set}@1.0.0")
+        assert verdict(strict) is verdict(legacy) is E.NOT_EVALUABLE, rule_set
+        assert legacy.rule_set == f"{rule_set}@1.0.0"
+        assert legacy.criteria == strict.criteria
+        assert strict.facts_to_confirm == ()
 
 
 def test_table_rows_columns_and_lines() -> None:
@@ -68,10 +81,10 @@ def test_table_rows_columns_and_lines() -> None:
         ctx(egfr=egfr("45")),
         rule_sets=("us-labels", "seed-review-2024-regimens"),
     )
-    assert table.rule_sets == ("us-labels@1.0.0", "seed-review-2024-regimens@1.0.0")
+    assert table.rule_sets == ("us-labels@1.1.0", "seed-review-2024-regimens@1.1.0")
     assert table.verdict(0, "us-labels") is E.NOT_RECOMMENDED
     assert table.verdict("MMF + voclosporin + GC", "seed-review-2024-regimens") is E.ELIGIBLE
-    assert table.verdict(1, "us-labels@1.0.0") is E.ELIGIBLE
+    assert table.verdict(1, "us-labels@1.1.0") is E.ELIGIBLE
     lines = table.lines()
     assert lines[0].split() == ["regimen", "us-labels", "seed-review-2024-regimens"]
     assert any("not recommended" in line for line in lines)
@@ -167,11 +180,18 @@ def test_missing_data_never_gives_a_better_verdict(
     removed: set[str], triggered: set[str], regimen: Any, rule_set: str
 ) -> None:
     base = {**CLEAN, **{k: TRIGGERS[k] for k in triggered}}
-    full = verdict(check_regimen_eligibility(regimen, base, rule_set))
-    partial = verdict(
-        check_regimen_eligibility(regimen, {**base, **dict.fromkeys(removed)}, rule_set)
-    )
-    assert partial in (full, E.NOT_EVALUABLE)
+    partial_data = {**base, **dict.fromkeys(removed)}
+    full = verdict(check_regimen_eligibility(regimen, base, rule_set, unknowns="strict"))
+    strict = verdict(check_regimen_eligibility(regimen, partial_data, rule_set, unknowns="strict"))
+    assert strict in (full, E.NOT_EVALUABLE)
+    # the actionable reading: the certain verdict, or pending confirmation - never better
+    actionable = check_regimen_eligibility(regimen, partial_data, rule_set)
+    if strict is not E.NOT_EVALUABLE:
+        assert verdict(actionable) is strict
+    elif verdict(actionable) is not E.ELIGIBLE_PENDING:
+        assert verdict(actionable) in (E.NOT_RECOMMENDED, E.CONTRAINDICATED)
+        assert rank(verdict(actionable)) <= rank(full)
+    assert verdict(actionable) is not E.ELIGIBLE or full is E.ELIGIBLE
 
 
 @settings(max_examples=40)
@@ -214,7 +234,7 @@ def test_rule_set_must_be_a_string() -> None:
 
 def test_check_regimens_accepts_a_single_rule_set_id() -> None:
     table = check_regimens([reg("mmf", "gc")], ctx(), rule_sets="us-labels")
-    assert table.rule_sets == ("us-labels@1.0.0",)
+    assert table.rule_sets == ("us-labels@1.1.0",)
 
 
 # ------------------------------------------------------- voclosporin and eGFR, every rule set
@@ -248,6 +268,7 @@ def _range(decision: Decision) -> tuple[int, int]:
     removed=st.sets(st.sampled_from(OTHER_INPUTS), max_size=4),
     triggered=st.sets(st.sampled_from(sorted(set(TRIGGERS) - {"egfr"})), max_size=2),
     unknown_caution=st.sampled_from(("not_evaluable", "flag")),
+    unknowns=st.sampled_from(("actionable", "strict")),
 )
 def test_a_lower_egfr_never_makes_voclosporin_more_eligible_under_any_rule_set(
     low: Decimal,
@@ -257,6 +278,7 @@ def test_a_lower_egfr_never_makes_voclosporin_more_eligible_under_any_rule_set(
     removed: set[str],
     triggered: set[str],
     unknown_caution: str,
+    unknowns: str,
 ) -> None:
     low, high = min(low, high), max(low, high)
     base = {**CLEAN, **{k: TRIGGERS[k] for k in triggered}, **dict.fromkeys(removed)}
@@ -264,7 +286,7 @@ def test_a_lower_egfr_never_makes_voclosporin_more_eligible_under_any_rule_set(
     def at(value: Decimal) -> Decision:
         patient = {**base, "egfr": egfr(str(value))}
         return check_regimen_eligibility(
-            regimen, patient, rule_set, unknown_caution=unknown_caution
+            regimen, patient, rule_set, unknown_caution=unknown_caution, unknowns=unknowns
         )
 
     at_low, at_high = at(low), at(high)
@@ -272,9 +294,11 @@ def test_a_lower_egfr_never_makes_voclosporin_more_eligible_under_any_rule_set(
     best_high, worst_high = _range(at_high)
     assert best_low >= best_high
     assert worst_low >= worst_high
-    if verdict(at_high) is not E.NOT_EVALUABLE:
+    undecided = (E.NOT_EVALUABLE, E.ELIGIBLE_PENDING)
+    if verdict(at_high) not in undecided:
         assert verdict(at_low) is not E.NOT_EVALUABLE
-        assert rank(verdict(at_low)) >= rank(verdict(at_high))
+        if verdict(at_low) is not E.ELIGIBLE_PENDING:
+            assert rank(verdict(at_low)) >= rank(verdict(at_high))
 
 
 @pytest.mark.parametrize(
@@ -346,14 +370,31 @@ def test_eular_class_v_verdict_is_unit_invariant_for_24h_protein(value: Decimal)
 # ------------------------------------------------------- unknown_caution option
 
 
-def test_unknown_live_vaccine_plan_is_not_evaluable_by_default_under_us_labels() -> None:
+def test_unknown_live_vaccine_plan_is_pending_by_default_under_us_labels() -> None:
     decision = check_regimen_eligibility(
         reg("mmf", "voclosporin", "gc"), ctx(is_live_vaccine_planned=None), "us-labels"
     )
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert decision.missing_inputs == ("is_live_vaccine_planned",)
+    assert decision.facts_to_confirm == ("is_live_vaccine_planned",)
+    assert "pending:voclosporin-live-vaccine" in decision.flags
+    assert decision.detail("best_case") == "eligible"
+    assert decision.detail("worst_case") == "caution"
     assert dict(decision.options)["unknown_caution"] == "not_evaluable"
     assert "unknown_caution=not_evaluable" in (decision.policy or "")
+    assert "unknowns=actionable" in (decision.policy or "")
+
+
+def test_unknown_live_vaccine_plan_is_not_evaluable_under_the_strict_reading() -> None:
+    decision = check_regimen_eligibility(
+        reg("mmf", "voclosporin", "gc"),
+        ctx(is_live_vaccine_planned=None),
+        "us-labels",
+        unknowns="strict",
+    )
+    assert verdict(decision) is E.NOT_EVALUABLE
+    assert decision.missing_inputs == ("is_live_vaccine_planned",)
+    assert not any(f.startswith("pending:") for f in decision.flags)
 
 
 def test_unknown_live_vaccine_plan_is_eligible_with_a_flag_under_unknown_caution_flag() -> None:
@@ -377,8 +418,20 @@ def test_unknown_caution_flag_never_lets_a_worse_unknown_pass() -> None:
         "us-labels",
         unknown_caution="flag",
     )
-    assert verdict(decision) is E.NOT_EVALUABLE
-    assert not any(f.startswith("unverified-caution") for f in decision.flags)
+    # the pregnancy question still has to be answered; only the caution-level one passes
+    assert verdict(decision) is E.ELIGIBLE_PENDING
+    assert decision.facts_to_confirm == ("is_pregnant",)
+    unverified = [f for f in decision.flags if f.startswith("unverified-caution")]
+    assert unverified == ["unverified-caution:voclosporin-live-vaccine"]
+    strict = check_regimen_eligibility(
+        reg("mmf", "voclosporin", "gc"),
+        ctx(is_live_vaccine_planned=None, is_pregnant=None),
+        "us-labels",
+        unknown_caution="flag",
+        unknowns="strict",
+    )
+    assert verdict(strict) is E.NOT_EVALUABLE
+    assert not any(f.startswith("unverified-caution") for f in strict.flags)
 
 
 def test_unknown_caution_flag_under_acr_for_unknown_extrarenal_activity() -> None:
@@ -388,7 +441,7 @@ def test_unknown_caution_flag_under_acr_for_unknown_extrarenal_activity() -> Non
     lenient = check_regimen_eligibility(
         regimen, patient, "acr-2024-regimens", unknown_caution="flag"
     )
-    assert verdict(strict) is E.NOT_EVALUABLE
+    assert verdict(strict) is E.ELIGIBLE_PENDING
     assert verdict(lenient) is E.ELIGIBLE
     assert "unverified-caution:triple-choice-extrarenal" in lenient.flags
 
@@ -424,8 +477,10 @@ def test_unknown_caution_flag_differs_from_default_only_by_unverified_caution(
     removed: set[str], triggered: set[str], regimen: Any, rule_set: str
 ) -> None:
     patient = {**CLEAN, **{k: TRIGGERS[k] for k in triggered}, **dict.fromkeys(removed)}
-    strict = check_regimen_eligibility(regimen, patient, rule_set)
-    lenient = check_regimen_eligibility(regimen, patient, rule_set, unknown_caution="flag")
+    strict = check_regimen_eligibility(regimen, patient, rule_set, unknowns="strict")
+    lenient = check_regimen_eligibility(
+        regimen, patient, rule_set, unknown_caution="flag", unknowns="strict"
+    )
     unverified = [f for f in lenient.flags if f.startswith("unverified-caution:")]
     if verdict(lenient) is verdict(strict):
         assert not unverified
@@ -435,6 +490,14 @@ def test_unknown_caution_flag_differs_from_default_only_by_unverified_caution(
         assert unverified
         assert strict.detail("worst_case") == "caution"
     assert lenient.missing_inputs == strict.missing_inputs
+    # actionable reading: the flag option only moves caution-level facts out of to_confirm
+    pending_default = check_regimen_eligibility(regimen, patient, rule_set)
+    pending_flag = check_regimen_eligibility(regimen, patient, rule_set, unknown_caution="flag")
+    assert set(pending_flag.facts_to_confirm) <= set(pending_default.facts_to_confirm)
+    moved = {f.split(":", 1)[1] for f in pending_flag.flags if f.startswith("unverified-caution:")}
+    for criterion_id in moved:
+        assert pending_flag.detail(f"severity.{criterion_id}") == "caution"
+    assert pending_flag.missing_inputs == pending_default.missing_inputs
 
 
 # ------------------------------------------------------- hostile inputs

@@ -82,7 +82,59 @@ def test_decide_worst_certain_wins_unless_unknown_could_be_worse(
     findings: list[tuple[Outcome, Eligibility]],
     expected: tuple[Eligibility, Eligibility, Eligibility],
 ) -> None:
-    assert decide([finding(o, s) for o, s in findings]) == expected
+    # the strict three-valued reading (version 1.0.0 of every eligibility rule set)
+    assert decide([finding(o, s) for o, s in findings], unknowns="strict") == expected
+
+
+P = E.ELIGIBLE_PENDING
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        ([], (E.ELIGIBLE, E.ELIGIBLE, E.ELIGIBLE)),
+        ([(Outcome.MET, E.CAUTION)], (E.CAUTION, E.CAUTION, E.CAUTION)),
+        ([(Outcome.UNKNOWN, E.CAUTION)], (P, E.ELIGIBLE, E.CAUTION)),
+        ([(Outcome.UNKNOWN, E.CONTRAINDICATED)], (P, E.ELIGIBLE, E.CONTRAINDICATED)),
+        (
+            [(Outcome.MET, E.CAUTION), (Outcome.UNKNOWN, E.NOT_RECOMMENDED)],
+            (P, E.CAUTION, E.NOT_RECOMMENDED),
+        ),
+        (
+            [(Outcome.MET, E.NOT_RECOMMENDED), (Outcome.UNKNOWN, E.CAUTION)],
+            (E.NOT_RECOMMENDED, E.NOT_RECOMMENDED, E.NOT_RECOMMENDED),
+        ),
+        (  # decisive: not recommended whatever the unknown contraindication turns out to be
+            [(Outcome.MET, E.NOT_RECOMMENDED), (Outcome.UNKNOWN, E.CONTRAINDICATED)],
+            (E.NOT_RECOMMENDED, E.NOT_RECOMMENDED, E.CONTRAINDICATED),
+        ),
+        (
+            [(Outcome.MET, E.CONTRAINDICATED), (Outcome.UNKNOWN, E.CONTRAINDICATED)],
+            (E.CONTRAINDICATED, E.CONTRAINDICATED, E.CONTRAINDICATED),
+        ),
+    ],
+)
+def test_decide_actionable_decisive_failure_wins_else_pending(
+    findings: list[tuple[Outcome, Eligibility]],
+    expected: tuple[Eligibility, Eligibility, Eligibility],
+) -> None:
+    built = [finding(o, s) for o, s in findings]
+    assert decide(built) == expected
+    assert decide(built, unknowns="actionable") == expected
+
+
+def test_decide_rejects_an_unknown_reading() -> None:
+    with pytest.raises(InputError):
+        decide([], unknowns="lenient")
+
+
+def test_a_floor_is_certain_even_when_the_finding_is_unknown() -> None:
+    from lupus_nephritis.regimens.eligibility._common import Finding
+
+    base = finding(Outcome.UNKNOWN, E.CONTRAINDICATED)
+    floored = Finding(base.criterion, base.severity, base.missing, floor=E.CAUTION)
+    assert decide([floored]) == (P, E.CAUTION, E.CONTRAINDICATED)
+    assert decide([floored], unknowns="strict") == (E.NOT_EVALUABLE, E.CAUTION, E.CONTRAINDICATED)
 
 
 def test_flag_finding_records_severity_and_missing_input() -> None:
@@ -191,7 +243,12 @@ def test_decide_with_unknown_caution_flag_lets_only_caution_unknowns_pass(
     findings: list[tuple[Outcome, Eligibility]],
     expected: tuple[Eligibility, Eligibility, Eligibility],
 ) -> None:
-    assert decide([finding(o, s) for o, s in findings], unknown_caution="flag") == expected
+    built = [finding(o, s) for o, s in findings]
+    assert decide(built, unknown_caution="flag", unknowns="strict") == expected
+    # under the actionable reading the undecided cases wait for the worse facts instead
+    verdict, best, worst_case = decide(built, unknown_caution="flag")
+    assert (best, worst_case) == expected[1:]
+    assert verdict is (P if expected[0] is E.NOT_EVALUABLE else expected[0])
 
 
 def test_unverified_cautions_lists_unknown_caution_findings_only_under_flag() -> None:

@@ -104,10 +104,10 @@ def test_eular_pure_class_v_proteinuria_in_mg_per_day_is_exact() -> None:
     assert verdict(check(RS, reg("mmf", "gc"), patient)) is E.ELIGIBLE
 
 
-def test_eular_pure_class_v_missing_24h_protein_is_not_evaluable_even_with_upcr() -> None:
+def test_eular_pure_class_v_missing_24h_protein_is_eligible_pending_even_with_upcr() -> None:
     patient = ctx(isn_rps_classes=PURE_V, protein_24h=None)
     decision = check(RS, reg("mmf", "gc"), patient)
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert "protein_24h" in decision.missing_inputs
 
 
@@ -117,7 +117,7 @@ def test_eular_pure_class_v_missing_24h_protein_is_not_evaluable_even_with_upcr(
         ("0.99", E.NOT_RECOMMENDED),
         ("1", E.NOT_RECOMMENDED),
         ("1.01", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_eular_pure_class_v_upcr_surrogate_option(upcr: str | None, expected: Eligibility) -> None:
@@ -144,7 +144,7 @@ def test_eular_class_v_rule_with_unknown_class_and_low_proteinuria_is_unknown() 
     patient = ctx(isn_rps_classes=None, protein_24h={"value": "0.5", "unit": "g/d"})
     decision = check(RS, reg("mmf", "gc"), patient)
     assert outcome(decision, "class-v-proteinuria") is Outcome.UNKNOWN
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
 
 
 def test_eular_pregnancy_rules_apply() -> None:

@@ -43,9 +43,9 @@ def test_kdigo_2024_cyclophosphamide_other_than_low_dose_is_caution(scheme: str)
     assert verdict(decision) is E.CAUTION
 
 
-def test_kdigo_2024_cyclophosphamide_scheme_missing_is_not_evaluable() -> None:
+def test_kdigo_2024_cyclophosphamide_scheme_missing_is_eligible_pending() -> None:
     decision = check(RS, reg("cyc", "gc"), ctx())
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert "cyclophosphamide_scheme" in decision.missing_inputs
 
 
@@ -88,9 +88,9 @@ def test_kdigo_2024_cni_egfr_exactly_45_is_not_recommended_and_notes_the_conflic
     assert "<= 45" in (criterion.note or "")
 
 
-def test_kdigo_2024_cni_egfr_missing_is_not_evaluable() -> None:
+def test_kdigo_2024_cni_egfr_missing_is_eligible_pending() -> None:
     decision = check(RS, reg("mmf", "voclosporin", "gc"), ctx(egfr=None))
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert decision.missing_inputs == ("egfr",)
 
 
@@ -108,7 +108,7 @@ def test_kdigo_2024_cni_egfr_rule_does_not_apply_without_a_cni() -> None:
         ("29.9", E.NOT_RECOMMENDED),
         ("30", E.ELIGIBLE),
         ("30.1", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_kdigo_2024_belimumab_needs_egfr_30_or_more(
@@ -124,10 +124,10 @@ def test_kdigo_2024_belimumab_needs_egfr_30_or_more(
 # ---------------------------------------------------------------- class, phase
 
 
-def test_kdigo_2024_class_unknown_makes_initial_listing_not_evaluable() -> None:
+def test_kdigo_2024_class_unknown_makes_initial_listing_eligible_pending() -> None:
     decision = check(RS, reg("mmf", "belimumab", "gc"), ctx(isn_rps_classes=None))
     assert outcome(decision, "regimen-listed") is Outcome.UNKNOWN
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert "isn_rps_classes" in decision.missing_inputs
 
 
@@ -166,7 +166,7 @@ def test_kdigo_2024_maintenance_without_glucocorticoids_is_fine() -> None:
         ({"is_planning_pregnancy": True}, E.ELIGIBLE),
         ({"is_pregnant": True}, E.ELIGIBLE),
         ({"is_mpaa_intolerant": True}, E.ELIGIBLE),
-        ({"is_mpaa_intolerant": None}, E.NOT_EVALUABLE),
+        ({"is_mpaa_intolerant": None}, E.ELIGIBLE_PENDING),
     ],
 )
 def test_kdigo_2024_azathioprine_maintenance_needs_a_reason(
@@ -207,7 +207,7 @@ def test_kdigo_2024_rejects_options_it_does_not_declare() -> None:
     with pytest.raises(OptionError):
         check(RS, reg("mmf", "gc"), ctx(), blood_pressure_reading="both")
     decision = check(RS, reg("mmf", "gc"), ctx())
-    assert dict(decision.options) == {"unknown_caution": "not_evaluable"}
+    assert dict(decision.options) == {"unknowns": "actionable", "unknown_caution": "not_evaluable"}
 
 
 def test_kdigo_2024_maintenance_azathioprine_with_belimumab_needs_a_reason_for_azathioprine() -> (

@@ -18,7 +18,7 @@ E = Eligibility
         ("44.9", E.NOT_RECOMMENDED),
         ("45", E.ELIGIBLE),
         ("45.1", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_seed_voclosporin_gfr_below_45_boundary(value: str | None, expected: Eligibility) -> None:
@@ -84,5 +84,5 @@ def test_seed_refractory_options(drugs: tuple[str, ...], expected: Eligibility) 
 
 
 def test_seed_figure_is_not_split_by_class() -> None:
-    assert verdict(check(RS, reg("mmf", "gc"), ctx(isn_rps_classes=None))) is E.NOT_EVALUABLE
+    assert verdict(check(RS, reg("mmf", "gc"), ctx(isn_rps_classes=None))) is E.ELIGIBLE_PENDING
     assert verdict(check(RS, reg("mmf", "gc"), ctx(isn_rps_classes=["V"]))) is E.ELIGIBLE

@@ -17,7 +17,7 @@ VOC = reg("mmf", "voclosporin", "gc")
 def test_clean_patient_voclosporin_with_mmf_and_gc_is_eligible_under_us_labels() -> None:
     decision = check(RS, VOC, ctx())
     assert verdict(decision) is E.ELIGIBLE
-    assert decision.rule_set == "us-labels@1.0.0"
+    assert decision.rule_set == "us-labels@1.1.0"
     assert decision.missing_inputs == ()
     assert decision.subject == "MMF + voclosporin + GC"
 
@@ -49,9 +49,9 @@ def test_voclosporin_egfr_exactly_45_is_not_recommended_under_us_labels() -> Non
     assert severity(decision, "voclosporin-baseline-egfr") == "not_recommended"
 
 
-def test_voclosporin_missing_egfr_is_not_evaluable_under_us_labels() -> None:
+def test_voclosporin_missing_egfr_is_eligible_pending_under_us_labels() -> None:
     decision = check(RS, VOC, ctx(egfr=None))
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert "egfr" in decision.missing_inputs
     assert outcome(decision, "voclosporin-baseline-egfr") is Outcome.UNKNOWN
 
@@ -119,7 +119,7 @@ def test_voclosporin_without_glucocorticoids_is_caution() -> None:
         ("moderate", E.CAUTION),
         ("mild", E.ELIGIBLE),
         ("none", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_voclosporin_cyp3a4_inhibitor_strength(
@@ -164,10 +164,10 @@ def test_voclosporin_blood_pressure_above_165_105(
     assert dict(default.options)["blood_pressure_reading"] == "either"
 
 
-def test_voclosporin_blood_pressure_missing_is_not_evaluable() -> None:
+def test_voclosporin_blood_pressure_missing_is_eligible_pending() -> None:
     decision = check(RS, VOC, ctx(blood_pressure=None))
     assert outcome(decision, "voclosporin-blood-pressure") is Outcome.UNKNOWN
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert "blood_pressure" in decision.missing_inputs
 
 
@@ -207,7 +207,7 @@ def test_voclosporin_live_vaccine_planned_is_caution() -> None:
         ("child_pugh_b", E.CAUTION),
         ("child_pugh_a", E.CAUTION),
         ("none", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_voclosporin_hepatic_impairment(hepatic: str | None, expected: Eligibility) -> None:
@@ -220,7 +220,7 @@ def test_voclosporin_hepatic_impairment(hepatic: str | None, expected: Eligibili
         ("17.9", E.NOT_RECOMMENDED),
         ("18", E.ELIGIBLE),
         ("18.1", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_voclosporin_age_18_boundary(age: str | None, expected: Eligibility) -> None:
@@ -232,9 +232,9 @@ def test_voclosporin_hypersensitivity_is_contraindicated() -> None:
     assert verdict(decision) is E.CONTRAINDICATED
 
 
-def test_hypersensitivity_not_recorded_is_not_evaluable_unless_option() -> None:
+def test_hypersensitivity_not_recorded_is_eligible_pending_unless_option() -> None:
     strict = check(RS, VOC, ctx(hypersensitive_to=None))
-    assert verdict(strict) is E.NOT_EVALUABLE
+    assert verdict(strict) is E.ELIGIBLE_PENDING
     assert "hypersensitive_to" in strict.missing_inputs
     lenient = check(RS, VOC, ctx(hypersensitive_to=None), hypersensitivity_unknown="assume_none")
     assert verdict(lenient) is E.ELIGIBLE
@@ -249,7 +249,12 @@ BEL = reg("mmf", "belimumab", "gc")
 
 @pytest.mark.parametrize(
     ("age", "expected"),
-    [("4.9", E.NOT_RECOMMENDED), ("5", E.ELIGIBLE), ("5.1", E.ELIGIBLE), (None, E.NOT_EVALUABLE)],
+    [
+        ("4.9", E.NOT_RECOMMENDED),
+        ("5", E.ELIGIBLE),
+        ("5.1", E.ELIGIBLE),
+        (None, E.ELIGIBLE_PENDING),
+    ],
 )
 def test_belimumab_age_5_boundary_under_us_labels(age: str | None, expected: Eligibility) -> None:
     assert verdict(check(RS, BEL, ctx(age_years=age))) is expected
@@ -261,9 +266,9 @@ def test_belimumab_with_severe_active_cns_lupus_is_not_recommended() -> None:
     assert verdict(decision) is E.NOT_RECOMMENDED
 
 
-def test_belimumab_cns_lupus_unknown_is_not_evaluable() -> None:
+def test_belimumab_cns_lupus_unknown_is_eligible_pending() -> None:
     decision = check(RS, BEL, ctx(has_severe_active_cns_lupus=None))
-    assert verdict(decision) is E.NOT_EVALUABLE
+    assert verdict(decision) is E.ELIGIBLE_PENDING
     assert decision.missing_inputs == ("has_severe_active_cns_lupus",)
 
 
@@ -285,8 +290,8 @@ def test_belimumab_anaphylaxis_is_contraindicated() -> None:
     [
         ("female", True, E.CAUTION, Outcome.MET),
         ("female", False, E.ELIGIBLE, Outcome.NOT_MET),
-        ("female", None, E.NOT_EVALUABLE, Outcome.UNKNOWN),
-        (None, True, E.NOT_EVALUABLE, Outcome.UNKNOWN),
+        ("female", None, E.ELIGIBLE_PENDING, Outcome.UNKNOWN),
+        (None, True, E.ELIGIBLE_PENDING, Outcome.UNKNOWN),
         ("male", True, None, None),
     ],
 )
@@ -316,7 +321,7 @@ OBZ = reg("mmf", "obinutuzumab", "gc")
         ("17.9", E.NOT_RECOMMENDED),
         ("18", E.ELIGIBLE),
         ("18.1", E.ELIGIBLE),
-        (None, E.NOT_EVALUABLE),
+        (None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_obinutuzumab_age_18_boundary_under_us_labels(
@@ -344,7 +349,7 @@ def test_mmf_gfr_below_25_dose_cap(value: str | None, met: Outcome | None) -> No
     decision = check(RS, MMF, ctx(egfr=None if value is None else egfr(value)))
     if met is None:
         assert outcome(decision, "mmf-severe-renal-impairment") is Outcome.UNKNOWN
-        assert verdict(decision) is E.NOT_EVALUABLE
+        assert verdict(decision) is E.ELIGIBLE_PENDING
     else:
         assert outcome(decision, "mmf-severe-renal-impairment") is met
         assert verdict(decision) is (E.CAUTION if met is Outcome.MET else E.ELIGIBLE)
@@ -412,8 +417,8 @@ AZA = reg("aza", "gc", phase="maintenance")
         ("normal", "heterozygous", E.CAUTION),
         ("normal", "normal", E.ELIGIBLE),
         ("homozygous", None, E.NOT_RECOMMENDED),
-        ("heterozygous", None, E.NOT_EVALUABLE),
-        (None, None, E.NOT_EVALUABLE),
+        ("heterozygous", None, E.ELIGIBLE_PENDING),
+        (None, None, E.ELIGIBLE_PENDING),
     ],
 )
 def test_azathioprine_tpmt_nudt15(

@@ -50,7 +50,10 @@ def test_demo_shows_a_taper_check_exposure_and_duration() -> None:
     assert all(isinstance(line, str) and "\n" not in line for line in lines)
     assert "week 5: 20 mg/day vs 15 mg/day -> above by 5 mg (since 2024-02-12)" in text
     assert "week 1: 40 mg/day vs 35-40 mg/day -> on schedule" in text
-    assert "kdigo-2024-gc-reduced@1.0.0: above" in text
+    assert "kdigo-2024-gc-reduced@1.1.0: above" in text
+    assert "kdigo-2024-gc-reduced@1.1.0: within range (3 pulse days, 1500 mg)" in text
+    assert "eular-2012-gc@1.1.0: within range (3 pulse days, 1500 mg)" in text
+    assert "aurora-1-gc@1.2.0: above range (3 pulse days, 1500 mg)" in text
     assert "(pulses included): 3785 mg" in text
     assert "March 2024: exceeded (10 days above, longest run 10 days)" in text
     assert "kdigo-2024-duration@1.0.0: continue (30.0 months from 2024-01-08" in text

@@ -354,7 +354,7 @@ _CHECKS = [
 
 
 @pytest.mark.parametrize(("rule_set_id", "check", "first_week", "last_week", "mg", "run"), _CHECKS)
-@pytest.mark.parametrize("reading", ["nominal-visits", "whole-weeks"])
+@pytest.mark.parametrize("reading", ["nominal-visits", "whole-weeks", "whole-weeks-from-1"])
 def test_exposure_window_first_and_last_day_count_and_the_days_outside_do_not(
     rule_set_id: str,
     check: str,
@@ -364,8 +364,13 @@ def test_exposure_window_first_and_last_day_count_and_the_days_outside_do_not(
     run: int,
     reading: str,
 ) -> None:
-    first = 7 * first_week + 1  # study day of the nominal day of the first week
-    last = 7 * last_week + 1 if reading == "nominal-visits" else 7 * (last_week + 1)
+    # study days of the window's ends: the week-A and week-B visits are days 7A+1 and 7B+1;
+    # whole weeks from 0 are days 7w+1..7w+7, whole weeks from 1 are days 7(w-1)+1..7w
+    first, last = {
+        "nominal-visits": (7 * first_week + 1, 7 * last_week + 1),
+        "whole-weeks": (7 * first_week + 1, 7 * (last_week + 1)),
+        "whole-weeks-from-1": (7 * (first_week - 1) + 1, 7 * last_week),
+    }[reading]
     above = str(Decimal(mg) + Decimal("0.01"))
 
     def verdict(*days: int, dose: str = above) -> str:
@@ -401,3 +406,45 @@ def test_exposure_unknown_first_or_last_day_is_not_evaluable_when_it_could_breac
         known = [rec(study_day(first + 1), study_day(last), "0")]
         data = course(known, complete=False)
         assert check_glucocorticoid_exposure(data, rule_set_id, check=check).verdict == NOT_EXCEEDED
+
+
+@pytest.mark.parametrize(("rule_set_id", "check", "first_week", "last_week", "mg", "run"), _CHECKS)
+def test_first_release_offers_two_window_readings_with_the_same_verdicts(
+    rule_set_id: str, check: str, first_week: int, last_week: int, mg: str, run: int
+) -> None:
+    data = course(days_at("20", *range(7 * first_week + 1, 7 * first_week + 1 + run)))
+    for reading in ("nominal-visits", "whole-weeks"):
+        new = check_glucocorticoid_exposure(data, rule_set_id, check=check, exposure_window=reading)
+        old = check_glucocorticoid_exposure(
+            data, f"{rule_set_id}@1.0.0", check=check, exposure_window=reading
+        )
+        assert (old.verdict, old.details) == (new.verdict, new.details)
+        assert old.rule_set == f"{rule_set_id}@1.0.0"
+    with pytest.raises(OptionError):
+        check_glucocorticoid_exposure(
+            data, f"{rule_set_id}@1.0.0", check=check, exposure_window="whole-weeks-from-1"
+        )
+
+
+def test_aurora_steroid_rule_under_whole_weeks_from_1_ends_the_day_before_the_week_52_visit() -> (
+    None
+):
+    # days 302-364: three days above 10 mg at days 362-364 breach; 363-365 only two inside
+    inside = check_glucocorticoid_exposure(
+        course(days_at("10.5", 362, 363, 364)), AURORA, exposure_window="whole-weeks-from-1"
+    )
+    assert inside.verdict == EXCEEDED
+    edge = check_glucocorticoid_exposure(
+        course(days_at("10.5", 363, 364, 365)), AURORA, exposure_window="whole-weeks-from-1"
+    )
+    assert edge.verdict == NOT_EXCEEDED
+    # the default (visit days 309-365) counts day 365 but not day 302
+    assert check_glucocorticoid_exposure(
+        course(days_at("10.5", 363, 364, 365)), AURORA
+    ).verdict == (EXCEEDED)
+    early = course(days_at("10.5", 302, 303, 304))
+    assert check_glucocorticoid_exposure(early, AURORA).verdict == NOT_EXCEEDED
+    assert (
+        check_glucocorticoid_exposure(early, AURORA, exposure_window="whole-weeks-from-1").verdict
+        == EXCEEDED
+    )

@@ -52,11 +52,63 @@ def row(rule_set_id: str, row_id: str) -> TaperRow:
     return next(r for r in schedule(rule_set_id).rows if r.id == row_id)
 
 
+#: Schedules with pulse regimens: 1.1.0 checks the pulse course, 1.0.0 stays selectable.
+PULSE_CHECKING_IDS = (
+    "kdigo-2024-gc-reduced",
+    "kdigo-2024-gc-high",
+    "aurora-1-gc",
+    "nobility-gc",
+    "eular-2019-gc",
+    "eular-2012-gc",
+    "acr-2024-gc",
+)
+
+
 def test_every_expected_taper_rule_set_is_registered() -> None:
     registered = {r.id for r in list_rule_sets(RuleKind.TAPER)}
     assert set(TAPER_IDS) <= registered
     for rule_set_id in TAPER_IDS:
-        assert get_rule_set(rule_set_id).version == "1.0.0"
+        # the first release stays selectable
+        assert get_rule_set(f"{rule_set_id}@1.0.0").version == "1.0.0"
+        expected = "1.1.0" if rule_set_id in PULSE_CHECKING_IDS else "1.0.0"
+        assert get_rule_set(rule_set_id).version == CURRENT.get(rule_set_id, expected)
+
+
+#: Versions past 1.1.0 / moved by the third exposure-window reading: aurora-1-gc 1.2.0
+#: (pulses in 1.1.0, then the reading), regency-gc and tulip-ln-gc 1.1.0 (the reading).
+CURRENT = {"aurora-1-gc": "1.2.0", "regency-gc": "1.1.0", "tulip-ln-gc": "1.1.0"}
+
+
+def test_aurora_1_gc_keeps_every_earlier_version() -> None:
+    versions = [
+        r.version
+        for r in list_rule_sets(RuleKind.TAPER, all_versions=True)
+        if r.id == "aurora-1-gc"
+    ]
+    assert versions == ["1.0.0", "1.1.0", "1.2.0"]
+    assert "whole-weeks-from-1" not in (
+        get_rule_set("aurora-1-gc@1.1.0").option("exposure_window").choices or ()
+    )
+    assert get_rule_set("aurora-1-gc@1.1.0").parameters.checks_pulses
+
+
+@pytest.mark.parametrize("rule_set_id", PULSE_CHECKING_IDS)
+def test_schedules_with_pulses_check_them_from_1_1_0_and_keep_1_0_0(rule_set_id: str) -> None:
+    current = get_rule_set(rule_set_id)
+    previous = get_rule_set(f"{rule_set_id}@1.0.0")
+    assert current.parameters.checks_pulses and current.parameters.pulses
+    assert not previous.parameters.checks_pulses
+    assert [p.id for p in previous.parameters.pulses] == [p.id for p in current.parameters.pulses]
+    names = {o.name for o in current.options}
+    assert {"pulse_window_days", "pulse_lookback_days"} <= names
+    assert not {"pulse_window_days", "pulse_lookback_days"} & {o.name for o in previous.options}
+    assert previous.parameters.rows == current.parameters.rows
+
+
+def test_schedules_without_pulses_do_not_check_them() -> None:
+    for rule_set_id in set(TAPER_IDS) - set(PULSE_CHECKING_IDS):
+        params = get_rule_set(rule_set_id).parameters
+        assert not params.pulses and not params.checks_pulses
 
 
 @pytest.mark.parametrize("rule_set_id", TAPER_IDS)
@@ -163,7 +215,7 @@ def test_pulse_ranges_of_eular_and_acr_as_stated() -> None:
 def test_pulse_dose_bounds_include_their_stated_value(
     rule_set_id: str, index: int, field: str, comparator: str, value: str, unit: str
 ) -> None:
-    # pulse ranges are published data (no check evaluates them), so pin them as data: both
+    # pulse ranges are published data (checked by check_glucocorticoid_pulses); pin them: both
     # ends are inclusive, a pulse of exactly the stated dose is inside the range
     bound = getattr(schedule(rule_set_id).pulses[index], field)
     assert bound is not None

@@ -14,8 +14,8 @@ def test_demo_lines_show_the_eligibility_table_and_the_45_conflict() -> None:
         assert rule_set in header
     voclosporin_row = next(line for line in lines if line.strip().startswith("MMF + voclosporin"))
     assert "not recommended" in voclosporin_row
-    assert "seed-review-2024-regimens@1.0.0: eligible" in text
-    assert "us-labels@1.0.0: not recommended" in text
+    assert "seed-review-2024-regimens@1.1.0: eligible" in text
+    assert "us-labels@1.1.0: not recommended" in text
     assert "reduce_dose" in text and "discontinue" in text and "confirm_first" in text
     assert "1440" in text
     assert "CYC (euro_lupus) + GC: offered" in text

@@ -29,12 +29,14 @@ def test_regimens_guide_code_blocks_run_in_order(capsys: pytest.CaptureFixture[s
     "rule_set_id",
     [
         "us-labels",
+        "eu-smpc",
         "kdigo-2024-regimens",
         "eular-2023-regimens",
         "acr-2024-regimens",
         "seed-review-2024-regimens",
         "lupkynis-us-egfr-dosing",
         "lupkynis-eu-egfr-dosing",
+        "benlysta-us-ln-dosing",
         "seed-review-2024-algorithm",
         "kdigo-2024-algorithm",
         "eular-2023-algorithm",
@@ -47,7 +49,17 @@ def test_regimens_guide_names_every_rule_set(rule_set_id: str) -> None:
 
 @pytest.mark.parametrize(
     "option",
-    ["blood_pressure_reading", "class_v_proteinuria", "unconfirmed_eu_rows", "unknown_caution"],
+    [
+        "blood_pressure_reading",
+        "class_v_proteinuria",
+        "unconfirmed_eu_rows",
+        "unknown_caution",
+        "timing_tolerance_days",
+        "dose_tolerance_percent",
+        "sc_dose_after_iv",
+        "mycophenolic_acid",
+        "renal_impairment_threshold",
+    ],
 )
 def test_regimens_guide_documents_the_options(option: str) -> None:
     assert option in TEXT

@@ -147,8 +147,9 @@ def eligibility_cards(
 
     A criterion raises a concern when it is met and its severity (the decision's
     ``severity.<id>`` detail) is ``caution`` (card indicator ``info``), ``not_recommended``
-    (``warning``) or ``contraindicated`` (``critical``). When the decision is not evaluable
-    and nothing is met, one ``info`` card lists the facts to confirm.
+    (``warning``) or ``contraindicated`` (``critical``). When nothing is met and the verdict
+    is ``eligible_pending`` (or ``not_evaluable`` under the strict reading), one ``info`` card
+    lists the facts to confirm.
 
     Args:
         decision: A decision of :func:`~lupus_nephritis.check_regimen_eligibility`.
@@ -197,7 +198,7 @@ def eligibility_cards(
             card["suggestions"] = suggestions
             card["selectionBehavior"] = "at-most-one"
         found.append((_SEVERITY_ORDER.index(severity), card))
-    if not found and decision.verdict == "not_evaluable":
+    if not found and decision.verdict in ("not_evaluable", "eligible_pending"):
         found.append(
             (len(_SEVERITY_ORDER), _not_evaluable_card(decision, hook_instance, service_id))
         )
@@ -252,15 +253,21 @@ def _removal_suggestions(
 
 
 def _not_evaluable_card(decision: Decision, hook_instance: str, service_id: str) -> dict[str, Any]:
-    missing = ", ".join(decision.missing_inputs) or "inputs"
+    facts = decision.facts_to_confirm or decision.missing_inputs
+    missing = ", ".join(facts) or "inputs"
     unknown = [c for c in decision.criteria if c.outcome is Outcome.UNKNOWN]
+    state = (
+        "is eligible once these facts are confirmed"
+        if decision.verdict == "eligible_pending"
+        else "could not decide"
+    )
     return {
         "uuid": card_uuid(hook_instance, service_id, decision.rule_set, "not-evaluable"),
         "summary": truncate(f"Could not complete {decision.rule_set_id} checks: confirm {missing}"),
         "indicator": "info",
         "detail": (
-            f"`{decision.rule_set}` could not decide ({decision.subject or 'the regimen'}); "
-            f"missing: {missing}.\n\n" + _table(unknown)
+            f"`{decision.rule_set}` {state} ({decision.subject or 'the regimen'}): "
+            f"{missing}.\n\n" + _table(unknown)
         ),
         "source": _source(decision, None),
         "extension": {
@@ -268,6 +275,7 @@ def _not_evaluable_card(decision: Decision, hook_instance: str, service_id: str)
                 "rule_set": decision.rule_set,
                 "verdict": decision.verdict,
                 "missing_inputs": list(decision.missing_inputs),
+                "facts_to_confirm": list(decision.facts_to_confirm),
             }
         },
     }

@@ -413,6 +413,8 @@ _CATALOGUE: tuple[Drug, ...] = (
         notes=(
             "eGFR-based dose changes: see the lupkynis-us-egfr-dosing and "
             "lupkynis-eu-egfr-dosing rule sets.",
+            "Eligibility: us-labels (US label) and eu-smpc (EU product information: with MMF, "
+            "classes III, IV, V, adults up to 75 years).",
             "The 2024 US label removed 'not established beyond one year'.",
         ),
     ),
@@ -487,6 +489,8 @@ _CATALOGUE: tuple[Drug, ...] = (
         ln_label_status="US: patients aged 5 and over with active LN receiving standard therapy.",
         source_ids=("benlysta-uspi", "bliss-ln"),
         notes=(
+            "Dose records are checked against this schedule by the benlysta-us-ln-dosing "
+            "rule set (check_belimumab_dosing).",
             "Paediatric SC LN weight bands NOT FOUND (the SLE bands are not applied to LN).",
             "Limitation of use: severe active CNS lupus. The older 'not with other biologics or "
             "IV cyclophosphamide' limitation is historical (pre-current label).",

@@ -36,8 +36,9 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.decisions import Criterion, Decision, Evidence
 from lupus_nephritis.errors import InputError, UnknownRuleSetError
 from lupus_nephritis.logic import Outcome
@@ -49,7 +50,7 @@ from lupus_nephritis.thresholds import (
     outcome_criterion,
     resolve_options,
 )
-from lupus_nephritis.units import Quantity
+from lupus_nephritis.units import Quantity, as_integer
 
 # ----------------------------------------------------------------------------- calendar
 
@@ -67,8 +68,10 @@ def add_months(day: date, months: int) -> date:
     Raises:
         InputError: ``months`` is not an integer, or the result is outside the calendar.
     """
-    if isinstance(months, bool) or not isinstance(months, int):
+    count = as_integer(months)
+    if count is None:
         raise InputError(f"months must be an integer, got {months!r}")
+    months = count
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
     if not 1 <= year <= 9999:
@@ -117,8 +120,8 @@ class ResponseType(str, Enum):
     PARTIAL = "partial"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class RenalResponse(_Frozen):
@@ -615,7 +618,7 @@ def check_treatment_duration(
         UnknownRuleSetError: ``rule_set`` is not a duration rule set.
         OptionError: unknown option or value.
         InputError: bad dates (e.g. evaluation before treatment start).
-        pydantic.ValidationError: ``course`` is not a valid course.
+        InputValidationError: ``course`` is not a valid course.
     """
     if not isinstance(rule_set, str):
         raise UnknownRuleSetError(

@@ -21,22 +21,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.decisions import ResponseCategory
 from lupus_nephritis.models import EGFR, UPCR, BloodPressure, Number, Protein24h, Sex
 from lupus_nephritis.units import Quantity, canonicalize
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class DrugName(str, Enum):
@@ -343,6 +337,9 @@ class PatientContext(_Frozen):
         is_pregnant: Pregnant now.
         is_planning_pregnancy: Planning a pregnancy.
         is_breastfeeding: Breastfeeding.
+        is_of_childbearing_potential: A woman who could become pregnant (not postmenopausal or
+            sterile).
+        is_using_contraception: Uses effective contraception.
         cyp3a4_inhibitor: Strongest CYP3A4 inhibitor taken (``none`` if none).
         takes_strong_cyp3a4_inducer: Takes a strong CYP3A4 inducer.
         is_live_vaccine_planned: A live vaccine is planned during treatment.
@@ -354,6 +351,8 @@ class PatientContext(_Frozen):
         is_mpaa_intolerant: Intolerant of mycophenolic acid analogues (MMF/MPA).
         hypersensitive_to: Drugs the patient had serious hypersensitivity (e.g. anaphylaxis) to;
             ``[]`` = none known, ``None`` = not recorded.
+        has_soya_or_peanut_anaphylaxis: Previous anaphylaxis to soya or peanut (a product may
+            contain soya lecithin).
         prior_regimens: Regimens already given, oldest first; the last one is the current or
             most recent course. ``[]`` = treatment-naive, ``None`` = unknown.
         is_adherence_confirmed: Dose and adherence to the current regimen were checked.
@@ -373,6 +372,8 @@ class PatientContext(_Frozen):
     is_pregnant: bool | None = None
     is_planning_pregnancy: bool | None = None
     is_breastfeeding: bool | None = None
+    is_of_childbearing_potential: bool | None = None
+    is_using_contraception: bool | None = None
     cyp3a4_inhibitor: Cyp3a4Inhibition | None = None
     takes_strong_cyp3a4_inducer: bool | None = None
     is_live_vaccine_planned: bool | None = None
@@ -388,6 +389,7 @@ class PatientContext(_Frozen):
             {"anyOf": [*_DRUGS_SCHEMA["anyOf"], {"type": "array", "maxItems": 0}, {"type": "null"}]}
         ),
     ] = None
+    has_soya_or_peanut_anaphylaxis: bool | None = None
     prior_regimens: tuple[PriorRegimen, ...] | None = None
     is_adherence_confirmed: bool | None = None
 
@@ -420,8 +422,12 @@ class PatientContext(_Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> PatientContext:
-        if self.sex is Sex.MALE and (self.is_pregnant or self.is_breastfeeding):
-            raise ValueError("pregnancy or breastfeeding given for a male patient")
+        if self.sex is Sex.MALE and (
+            self.is_pregnant or self.is_breastfeeding or self.is_of_childbearing_potential
+        ):
+            raise ValueError(
+                "pregnancy, breastfeeding or childbearing potential given for a male patient"
+            )
         return self
 
     def _female_only(self, value: bool | None) -> bool | None:

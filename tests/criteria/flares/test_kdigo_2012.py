@@ -40,6 +40,9 @@ def course(reference: dict[str, Any] | None = None, index: dict[str, Any] | None
     }
 
 
+MOLAR = "molar-mass"  # 0.011312 mg/dL per umol/L exactly (the call-level conversion)
+
+
 def verdict(
     reference: dict[str, Any] | None = None, index: dict[str, Any] | None = None, **opts: Any
 ) -> str:
@@ -100,11 +103,20 @@ def test_creatinine_missing_at_reference_is_not_evaluable() -> None:
 
 
 def test_creatinine_given_in_umol_per_litre_decides_like_mg_dl() -> None:
-    # 1.0 mg/dL = 88.4016... umol/L; use exact decimals: 0.011312 mg/dL per umol/L
-    ref = {"creatinine": "100 umol/L"}  # 1.1312 mg/dL
-    just_in = {"creatinine": f"{Decimal('1.3312') / Decimal('0.011312')} umol/L"}
+    # default conversion: 1 mg/dL = 88.4 umol/L, so 88.4 umol/L is exactly 1.0 mg/dL
+    ref = {"creatinine": "88.4 umol/L"}
+    assert verdict(ref, {"creatinine": "1.2 mg/dL"}) == "moderate"  # rise of exactly 0.20
+    assert verdict(ref, {"creatinine": "106.08 umol/L"}) == "moderate"  # 1.2 mg/dL
+    assert verdict(ref, {"creatinine": "1.1999 mg/dL"}) == "none"
+    assert verdict(ref, {"creatinine": "106.07 umol/L"}) == "none"
+
+
+def test_creatinine_in_umol_per_litre_under_the_molar_mass_conversion() -> None:
+    # molar mass: 0.011312 mg/dL per umol/L exactly; 100 umol/L = 1.1312 mg/dL
+    ref = {"creatinine": {"value": "100", "unit": "umol/L", "conversion": "molar-mass"}}
     assert verdict(ref, {"creatinine": "1.3312 mg/dL"}) == "moderate"
     assert verdict(ref, {"creatinine": "1.3311 mg/dL"}) == "none"
+    just_in = {"creatinine": f"{Decimal('1.3312') / Decimal('0.011312')} umol/L"}
     assert verdict(ref, just_in) in ("moderate", "none")  # non-terminating decimal, no crash
 
 
@@ -425,7 +437,10 @@ def test_verdict_is_identical_in_any_accepted_unit(
         cr = [f"{umol} umol/L", f"{mg_dl} mg/dL", f"{umol} umol/L"][style]
         return {"upcr": upcr, "creatinine": cr}
 
-    results = {verdict(as_units(ref, cr_ref, s), as_units(now, cr_now, s)) for s in range(3)}
+    results = {
+        verdict(as_units(ref, cr_ref, s), as_units(now, cr_now, s), creatinine_conversion=MOLAR)
+        for s in range(3)
+    }
     assert len(results) == 1
 
 

@@ -219,10 +219,93 @@ def test_partial_response_reduction_of_50_percent(
     assert classify(c, partial_reduction_comparator=comparator).verdict == expected
 
 
-def test_partial_response_with_baseline_upcr_missing_is_not_evaluable() -> None:
-    decision = classify(course(base_upcr=None, upcr_value="0.8", specimen=FM))
-    assert decision.verdict == "not_evaluable"
+# --------------------------------------- primary endpoint decided without a partial response
+#
+# The complete renal response is the primary endpoint: decided "not met", the verdict is none
+# even when the partial response (secondary) cannot be computed for want of a baseline UPCR.
+
+NO_BASE = {"base_upcr": None, "specimen": FM}
+
+
+def _primary_decided(decision: Decision) -> None:
+    assert decision.verdict == "none"
+    assert decision.detail("endpoint_met") is False
+    assert decision.detail("partial_response_met") is None
+    assert "partial-response-not-evaluable" in decision.flags
     assert "baseline.upcr" in decision.missing_inputs
+    assert decision.criterion("complete").outcome is Outcome.NOT_MET
+    assert decision.criterion("partial").outcome is Outcome.UNKNOWN
+    assert decision.rule_set == "aurora-1@2.0.0"
+
+
+@pytest.mark.parametrize("current", ["0.51", "0.8"])
+def test_upcr_above_0_5_with_baseline_upcr_missing_is_none_under_aurora_1(current: str) -> None:
+    _primary_decided(classify(course(upcr_value=current, **NO_BASE)))
+
+
+def test_upcr_exactly_0_5_with_baseline_upcr_missing_is_complete_under_aurora_1() -> None:
+    decision = classify(course(upcr_value="0.5", **NO_BASE))
+    assert decision.verdict == "complete"
+    assert "partial-response-not-evaluable" not in decision.flags
+
+
+def test_upcr_missing_and_baseline_upcr_missing_is_not_evaluable_under_aurora_1() -> None:
+    decision = classify(course(upcr_value=None, **NO_BASE))
+    assert decision.verdict == "not_evaluable"
+    assert decision.detail("endpoint_met") is None
+    assert {"assessment.upcr", "baseline.upcr"} <= set(decision.missing_inputs)
+
+
+def test_egfr_failure_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+    decision = classify(course(egfr="50", base_egfr="100", **NO_BASE), **NUMERIC)
+    _primary_decided(decision)
+    assert decision.criterion("kidney-function").outcome is Outcome.NOT_MET
+
+
+def test_confirmed_egfr_failure_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+    confirming = visit(week(56), egfr="50", upcr_value=None)
+    c = course(egfr="50", base_egfr="100", extra_visits=[confirming], **NO_BASE)
+    _primary_decided(classify(c, adjudication="numeric-only"))
+
+
+def test_unconfirmed_egfr_failure_with_baseline_upcr_missing_is_not_evaluable() -> None:
+    # no later eGFR: the failure cannot be confirmed, so the primary endpoint is undecided
+    decision = classify(course(egfr="50", base_egfr="100", **NO_BASE), adjudication="numeric-only")
+    assert decision.verdict == "not_evaluable"
+    assert "partial-response-not-evaluable" not in decision.flags
+
+
+def test_steroid_breach_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+    breach = _steroid(week(48), week(48, 2), "8")
+    _primary_decided(classify(course(steroid_extra=breach, **NO_BASE)))
+
+
+def test_steroid_just_within_the_rule_with_baseline_upcr_missing_is_complete() -> None:
+    two_days = _steroid(week(48), week(48, 1), "8")
+    assert classify(course(steroid_extra=two_days, **NO_BASE)).verdict == "complete"
+
+
+def test_rescue_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+    _primary_decided(classify(course(events=[event("rescue_therapy", week(52))], **NO_BASE)))
+
+
+def test_first_release_leaves_an_undecided_partial_response_not_evaluable() -> None:
+    decision = classify_renal_response(course(upcr_value="0.8", **NO_BASE), "aurora-1@1.0.0")
+    assert decision.verdict == "not_evaluable"
+    assert decision.rule_set == "aurora-1@1.0.0"
+    assert "partial-response-not-evaluable" not in decision.flags
+    assert decision.detail("partial_response_met") is None
+    assert "baseline.upcr" in decision.missing_inputs
+
+
+def test_partial_response_met_detail_under_aurora_1() -> None:
+    met = classify(course(base_upcr="2", upcr_value="1", specimen=FM))
+    assert met.verdict == "partial"
+    assert met.detail("partial_response_met") is True
+    not_met = classify(course(base_upcr="2", upcr_value="1.5", specimen=FM))
+    assert not_met.verdict == "none"
+    assert not_met.detail("partial_response_met") is False
+    assert "partial-response-not-evaluable" not in not_met.flags
 
 
 # ------------------------------------------------------------------------ windows, points
@@ -267,7 +350,7 @@ def test_unknown_option_is_rejected() -> None:
 
 def test_decision_identity_and_json_round_trip() -> None:
     decision = classify(course(specimen=FM))
-    assert decision.rule_set == "aurora-1@1.0.0"
+    assert decision.rule_set == "aurora-1@2.0.0"
     assert decision.detail("endpoint_met") is True
     assert Decision.from_json(decision.to_json()) == decision
 
@@ -334,9 +417,15 @@ def test_rescue_before_the_course_start_does_not_count() -> None:
 
 
 def test_zero_baseline_upcr_leaves_the_partial_response_unknown_and_flagged() -> None:
+    # the complete response is decided not met (0.8 > 0.5): the primary endpoint decides
     decision = classify(course(base_upcr="0", upcr_value="0.8", specimen=FM))
-    assert decision.verdict == "not_evaluable"
-    assert "reference-zero" in decision.flags
+    assert decision.verdict == "none"
+    assert {"reference-zero", "partial-response-not-evaluable"} <= set(decision.flags)
+    assert decision.criterion("partial").outcome is Outcome.UNKNOWN
+    first = classify_renal_response(
+        course(base_upcr="0", upcr_value="0.8", specimen=FM), "aurora-1@1.0.0"
+    )
+    assert first.verdict == "not_evaluable"
 
 
 def test_complete_label_is_read_from_the_parameters() -> None:

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from _response_courses import START, W26, W52, course, egfr, upcr, visit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lupus_nephritis.criteria.response.api import classify_renal_response
 from lupus_nephritis.decisions import Decision
@@ -24,7 +26,7 @@ def test_upcr_just_below_0_5_is_complete_under_kdigo_2024() -> None:
     d = classify(course(cur_upcr="0.499"))
     assert d.verdict == "complete"
     assert d.criterion("upcr-complete").outcome is Outcome.MET
-    assert d.rule_set == "kdigo-2024@1.0.0"
+    assert d.rule_set == "kdigo-2024@1.1.0"
 
 
 def test_upcr_exactly_0_5_is_not_complete_under_kdigo_2024() -> None:
@@ -340,9 +342,141 @@ def test_invalid_option_value_is_refused_under_kdigo_2024() -> None:
         classify(course(), stability_band=12)
 
 
-def test_kdigo_2024_has_no_comparator_option() -> None:
+@pytest.mark.parametrize(
+    ("current", "comparator", "expected"),
+    [
+        ("1", ">=", "partial"),  # exactly 50% from 2
+        ("1", ">", "none"),
+        ("1.002", ">=", "none"),  # 49.9%
+        ("1.002", ">", "none"),
+        ("0.998", ">", "partial"),  # 50.1%
+    ],
+)
+def test_partial_reduction_comparator_at_50_percent_under_kdigo_2024(
+    current: str, comparator: str, expected: str
+) -> None:
+    d = classify(course(base_upcr="2", cur_upcr=current), partial_reduction_comparator=comparator)
+    assert d.verdict == expected
+    assert dict(d.options)["partial_reduction_comparator"] == comparator
+
+
+def test_partial_reduction_comparator_default_is_at_least_under_kdigo_2024() -> None:
+    d = classify(course(base_upcr="2", cur_upcr="1"))
+    assert dict(d.options)["partial_reduction_comparator"] == ">="
+    assert d.criterion("upcr-reduction").comparator == ">="
+
+
+def test_partial_reduction_comparator_with_baseline_missing_is_not_evaluable() -> None:
+    d = classify(course(base_upcr=None, cur_upcr="1"), partial_reduction_comparator=">")
+    assert d.verdict == "not_evaluable"
+    assert "baseline.upcr" in d.missing_inputs
+
+
+def test_first_release_of_kdigo_2024_has_no_comparator_option() -> None:
     with pytest.raises(OptionError):
-        classify(course(), partial_reduction_comparator=">")
+        classify_renal_response(course(), "kdigo-2024@1.0.0", partial_reduction_comparator=">")
+    d = classify_renal_response(course(base_upcr="2", cur_upcr="1"), "kdigo-2024@1.0.0")
+    assert (d.verdict, d.rule_set) == ("partial", "kdigo-2024@1.0.0")
+    assert d.detail("late_response") is None and "response_window_end" not in dict(d.details)
+
+
+# ------------------------------------------------------------------ late response (> month 12)
+
+W78 = START + timedelta(days=7 * 78)
+
+
+def _late_course(**upcrs: str | None) -> dict:
+    """Baseline UPCR 3 g/g; one visit per keyword (``w26``, ``w52``...) with that UPCR."""
+    days = {
+        "w26": W26,
+        "w51": W52 - timedelta(days=1),
+        "w52": W52,
+        "w52_plus_1": W52 + timedelta(days=1),
+        "w78": W78,
+    }
+    visits = [
+        visit(days[name], upcr=upcr(value), egfr=egfr("80"))
+        for name, value in upcrs.items()
+        if value is not None
+    ]
+    data = course()
+    data["visits"] = visits
+    return data
+
+
+def test_response_first_reached_after_month_12_is_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w52="2.5", w78="0.3"), at=78)
+    assert d.verdict == "complete"
+    assert d.detail("late_response") is True
+    assert "late-response" in d.flags
+    assert d.detail("first_response_on") == W78.isoformat()
+    assert d.detail("response_window_end") == W52.isoformat()
+
+
+def test_partial_response_within_the_window_is_not_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="1.2", w52="1.2", w78="1.2"), at=78)
+    assert d.verdict == "partial"
+    assert d.detail("late_response") is False
+    assert d.detail("first_response_on") == W26.isoformat()
+    assert "late-response" not in d.flags
+
+
+def test_complete_response_after_an_early_partial_one_is_a_late_complete_response() -> None:
+    d = classify(_late_course(w26="1.2", w52="1.2", w78="0.3"), at=78)
+    assert d.verdict == "complete"
+    assert d.detail("late_response") is True
+    assert d.detail("first_response_on") == W78.isoformat()
+
+
+def test_response_exactly_at_week_52_is_not_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w52="0.3", w78="0.3"), at=78)
+    assert d.detail("late_response") is False
+    assert d.detail("first_response_on") == W52.isoformat()
+
+
+def test_response_the_day_before_week_52_is_not_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w51="0.3", w78="0.3"), at=78)
+    assert d.detail("late_response") is False
+    assert d.detail("first_response_on") == (W52 - timedelta(days=1)).isoformat()
+
+
+def test_response_the_day_after_week_52_is_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w52="2.5", w52_plus_1="0.3", w78="0.3"), at=78)
+    assert d.detail("late_response") is True
+    assert d.detail("first_response_on") == (W52 + timedelta(days=1)).isoformat()
+
+
+def test_assessment_at_week_52_is_never_late_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w52="0.3"))
+    assert d.verdict == "complete"
+    assert d.detail("late_response") is False
+    assert d.detail("first_response_on") is None
+
+
+def test_undecidable_window_leaves_late_response_unknown_under_kdigo_2024() -> None:
+    data = _late_course(w52="2.5", w78="0.3")
+    data["visits"].append(visit(W26, upcr=upcr("0.3")))  # no eGFR: undecidable at week 26
+    data["visits"] = [v for v in data["visits"] if v["date"] != W52.isoformat()]
+    data["visits"].append(visit(W52, upcr=upcr("2.5")))  # no eGFR at week 52 either
+    d = classify(data, at=78)
+    assert d.verdict == "complete"
+    assert d.detail("late_response") is None
+    assert "late-response" not in d.flags
+
+
+def test_no_response_has_no_late_response_details_under_kdigo_2024() -> None:
+    d = classify(_late_course(w26="2.5", w52="2.5", w78="2.5"), at=78)
+    assert d.verdict == "none"
+    assert "late_response" not in dict(d.details)
+
+
+def test_late_response_uses_the_callers_options_under_kdigo_2024() -> None:
+    # exactly 50% at week 26 is partial under '>=' only; the week-78 partial is 60%
+    data = _late_course(w26="1.5", w52="2.5", w78="1.2")
+    assert classify(data, at=78).detail("late_response") is False
+    strict = classify(data, at=78, partial_reduction_comparator=">")
+    assert strict.verdict == "partial"
+    assert strict.detail("late_response") is True
 
 
 def test_decision_records_options_and_round_trips_under_kdigo_2024() -> None:
@@ -350,7 +484,7 @@ def test_decision_records_options_and_round_trips_under_kdigo_2024() -> None:
     assert dict(d.options)["stability_band"] == 10
     assert dict(d.options)["policy"] == "not-evaluable"
     assert Decision.from_json(d.to_json()) == d
-    assert d.summary.startswith("kdigo-2024@1.0.0: complete")
+    assert d.summary.startswith("kdigo-2024@1.1.0: complete")
 
 
 def test_all_missing_course_is_not_evaluable_under_kdigo_2024() -> None:
@@ -444,3 +578,44 @@ def test_start_near_the_end_of_the_calendar_is_refused_under_kdigo_2024() -> Non
 
     with pytest.raises(InputError):
         classify_renal_response({"start_date": "9999-06-01"}, ID)
+
+
+def test_late_response_reads_every_visit_of_a_day_with_two_upcrs() -> None:
+    # two visits on the week-26 date: one UPCR fails the complete cut, the other meets it;
+    # the day is not skipped, so the complete response counts as reached within the window
+    data = _late_course(w52="2.5", w78="0.3")
+    data["visits"] += [
+        visit(W26, upcr=upcr("2.5"), egfr=egfr("80")),
+        visit(W26, upcr=upcr("0.3"), egfr=egfr("80")),
+    ]
+    full = classify(data, at=78)
+    assert full.verdict == "complete"
+    at_26 = classify(data, at=26).verdict
+    assert full.detail("late_response") is (at_26 != "complete")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    upcrs=st.lists(
+        st.sampled_from(["0.3", "0.5", "1.2", "1.5", "2.5", "3.5"]), min_size=2, max_size=6
+    ),
+    at=st.integers(min_value=53, max_value=104),
+)
+def test_late_response_shortcut_gives_the_full_evaluations_answer(
+    upcrs: list[str], at: int
+) -> None:
+    import lupus_nephritis.criteria.response._kdigo as engine
+
+    data = course()
+    data["visits"] = [
+        visit(START + timedelta(weeks=13 * (i + 1)), upcr=upcr(u), egfr=egfr("80"))
+        for i, u in enumerate(upcrs)
+    ]
+    shortcut = classify(data, at=at)
+    original = engine._ruled_out_by_upcr
+    engine._ruled_out_by_upcr = lambda *args: frozenset()  # type: ignore[assignment]
+    try:
+        full = classify(data, at=at)
+    finally:
+        engine._ruled_out_by_upcr = original
+    assert shortcut == full

@@ -126,11 +126,11 @@ def test_response_comparison_table() -> None:
     comparison = ResponseComparison(
         compare_renal_response(example_course(), ["kdigo-2024", "eular-2012"])
     )
-    assert comparison.verdicts == {"kdigo-2024@1.0.0": "complete", "eular-2012@1.0.0": "partial"}
+    assert comparison.verdicts == {"kdigo-2024@1.1.0": "complete", "eular-2012@1.0.0": "partial"}
     assert not comparison.agree
     lines = comparison.lines()
     assert lines[0].startswith("rule set")
-    assert "kdigo-2024@1.0.0" in lines[1] and "complete" in lines[1]
+    assert "kdigo-2024@1.1.0" in lines[1] and "complete" in lines[1]
     assert comparison.rows()[1]["verdict"] == "partial"
     assert ResponseComparison(()).agree
 
@@ -138,7 +138,7 @@ def test_response_comparison_table() -> None:
 def test_explain_decision_lists_the_criterion_tree() -> None:
     d = classify_renal_response(course(cur_upcr=None, specimen="spot"), policy="non-responder")
     lines = explain_decision(d)
-    assert lines[0] == "kdigo-2024@1.0.0: none (assessed on 2024-12-30)"
+    assert lines[0] == "kdigo-2024@1.1.0: none (assessed on 2024-12-30)"
     assert any(line.startswith("    - UPCR below 0.5 g/g") for line in lines)
     assert "  missing: assessment.upcr" in lines
     assert "  policy: non-responder" in lines
@@ -161,7 +161,7 @@ def test_demo_lines_show_the_comparison_and_policies() -> None:
     lines = demo_lines()
     text = "\n".join(lines)
     assert all(isinstance(line, str) for line in lines)
-    assert "kdigo-2024@1.0.0            complete" in text
+    assert "kdigo-2024@1.1.0            complete" in text
     assert "eular-2012@1.0.0            partial" in text
     assert "policy=non-responder: none" in text
     assert "spot-upcr-used" in text
@@ -286,7 +286,7 @@ def test_compare_with_no_definitions_is_empty() -> None:
 def test_verdicts_print_as_plain_text() -> None:
     d = classify_renal_response(course())
     assert f"{d.verdict}" == "complete"
-    assert explain_decision(d)[0].startswith("kdigo-2024@1.0.0: complete")
+    assert explain_decision(d)[0].startswith("kdigo-2024@1.1.0: complete")
 
 
 def test_compare_accepts_any_iterable_of_ids_in_order() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from _response_courses import GUIDELINES, RANK, course
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,21 +147,24 @@ def test_results_identical_in_any_upcr_unit(
     st.integers(min_value=40, max_value=400),
     st.integers(min_value=40, max_value=400),
 )
+@pytest.mark.parametrize("conversion", ["molar-mass", "88.4"])
 def test_results_identical_in_any_creatinine_unit(
-    definition: str, base_umol: int, cur_umol: int
+    conversion: str, definition: str, base_umol: int, cur_umol: int
 ) -> None:
-    # 1 umol/L = 0.011312 mg/dL exactly
-    factor = Decimal("0.011312")
+    # exact pairs: molar mass 1 umol/L = 0.011312 mg/dL; default 1 mg/dL = 88.4 umol/L
+    def value(n: int, unit: str) -> str:
+        if conversion == "molar-mass":
+            return str(n) if unit == "umol/L" else str(n * Decimal("0.011312"))
+        mg_dl = Decimal(n) / 100
+        return str(mg_dl * Decimal("88.4")) if unit == "umol/L" else str(mg_dl)
 
     def with_creatinine(unit: str) -> dict:
-        def value(umol: int) -> str:
-            return str(umol) if unit == "umol/L" else str(umol * factor)
-
         return course(
             base_egfr=None,
             cur_egfr=None,
-            baseline_extra={"creatinine": {"value": value(base_umol), "unit": unit}},
-            visit_extra={"creatinine": {"value": value(cur_umol), "unit": unit}},
+            baseline_extra={"creatinine": {"value": value(base_umol, unit), "unit": unit}},
+            visit_extra={"creatinine": {"value": value(cur_umol, unit), "unit": unit}},
+            creatinine_conversion=conversion,
         )
 
     options = {"kidney_function_metric": "creatinine"}
@@ -276,6 +280,7 @@ def test_egfr_computed_from_creatinine_in_either_unit_gives_the_same_decision(
             baseline_extra={"creatinine": {"value": value(base_umol), "unit": unit}},
             visit_extra={"creatinine": {"value": value(cur_umol), "unit": unit}},
             patient={"sex": "female", "age_years": "35"},
+            creatinine_conversion="molar-mass",  # 0.011312 mg/dL per umol/L exactly
         )
 
     a = classify_renal_response(build("umol/L"), definition, at=AT)

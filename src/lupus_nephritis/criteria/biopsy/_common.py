@@ -176,7 +176,7 @@ def coerce_findings(findings: BiopsyFindings | Mapping[str, Any]) -> BiopsyFindi
     """Return ``findings`` as a :class:`BiopsyFindings` (validating a mapping).
 
     Raises:
-        pydantic.ValidationError: the mapping is not valid findings.
+        InputValidationError: the mapping is not valid findings.
         InputError: ``findings`` is neither findings nor a mapping.
     """
     if isinstance(findings, BiopsyFindings):

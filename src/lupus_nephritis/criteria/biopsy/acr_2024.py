@@ -151,7 +151,7 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Raises:
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: a mapping is not valid findings.
+        InputValidationError: a mapping is not valid findings.
     """
     model = coerce_findings(findings)
     opts = resolve_options(OPTIONS, dict(options), rule_set_id=RULE_SET_ID)

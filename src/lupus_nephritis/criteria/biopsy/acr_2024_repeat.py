@@ -72,7 +72,7 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Raises:
         OptionError: an option was passed.
-        pydantic.ValidationError: a mapping is not valid findings.
+        InputValidationError: a mapping is not valid findings.
     """
     model = coerce_findings(findings)
     opts = resolve_options((), dict(options), rule_set_id=RULE_SET_ID)

@@ -79,7 +79,7 @@ def assess_biopsy_indication(
     Raises:
         UnknownRuleSetError: ``guideline`` is not a biopsy rule set.
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: ``findings`` is a mapping that is not valid findings.
+        InputValidationError: ``findings`` is a mapping that is not valid findings.
 
     Example:
         >>> from lupus_nephritis.criteria.biopsy.api import assess_biopsy_indication
@@ -116,7 +116,7 @@ def compare_biopsy_indications(
 
     Raises:
         UnknownRuleSetError: a name is not a biopsy rule set.
-        pydantic.ValidationError: ``findings`` is a mapping that is not valid findings.
+        InputValidationError: ``findings`` is a mapping that is not valid findings.
     """
     model = coerce_findings(findings)
     if guidelines is None:

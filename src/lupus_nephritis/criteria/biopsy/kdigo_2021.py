@@ -49,7 +49,7 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Raises:
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: a mapping is not valid findings.
+        InputValidationError: a mapping is not valid findings.
     """
     return evaluate_kdigo(
         PARAMETERS,

@@ -22,8 +22,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.models import (
     EGFR,
     UPCR,
@@ -39,8 +40,8 @@ _SG_MIN = Decimal("1.000")
 _SG_MAX = Decimal("1.060")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class EGFRReading(_Frozen):
@@ -200,7 +201,7 @@ class BiopsyFindings(_Frozen):
         (e.g. ``has_unexplained_decline=True``) and wins over the visit's values.
 
         Raises:
-            pydantic.ValidationError: the combined fields are not valid findings.
+            InputValidationError: the combined fields are not valid findings.
         """
         data: dict[str, Any] = {
             "assessed_on": visit.date,

@@ -32,6 +32,7 @@ from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import Measure, TreatmentCourse, Visit
 from lupus_nephritis.registry import RuleSet
 from lupus_nephritis.timeline import week_date
+from lupus_nephritis.units import as_integer
 
 T = TypeVar("T", Fraction, bool)
 
@@ -89,8 +90,10 @@ def resolve_at(course: TreatmentCourse, at: date | int | None) -> date | None:
                 f"at: {at.isoformat()} is before the course start {course.start_date.isoformat()}"
             )
         return at
-    if isinstance(at, bool) or not isinstance(at, int):
+    week = as_integer(at)
+    if week is None:
         raise InputError(f"at: expected a date or a study week number, got {at!r}")
+    at = week
     if at < 0:
         raise InputError(f"at: study week must be >= 0, got {at}")
     try:

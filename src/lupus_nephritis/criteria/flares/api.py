@@ -11,6 +11,7 @@ from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import UnknownRuleSetError
 from lupus_nephritis.models import TreatmentCourse
 from lupus_nephritis.registry import RuleKind, get_rule_set_of_kind
+from lupus_nephritis.units import CreatinineConversion
 
 
 def detect_renal_flares(
@@ -19,6 +20,7 @@ def detect_renal_flares(
     *,
     reference: str | None = None,
     at: date | int | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
     **options: Any,
 ) -> Decision:
     """Detect renal flares (relapses) over a treatment course under a named definition.
@@ -38,6 +40,9 @@ def detect_renal_flares(
             None keeps the rule set's documented default.
         at: Last date assessed: a date on or after the course start (a ``datetime`` is read
             as its date), or a study week number ``>= 0`` (None: every visit).
+        creatinine_conversion: How creatinines given in µmol/L convert to mg/dL (``"88.4"``,
+            the default, or ``"molar-mass"``); overrides the course's ``creatinine_conversion``
+            (a measurement's own ``conversion`` wins).
         **options: Further options of the rule set (unknown names raise
             :class:`~lupus_nephritis.errors.OptionError`).
 
@@ -50,8 +55,8 @@ def detect_renal_flares(
         OptionError: an option is unknown or has a value outside its choices.
         InputError: ``at`` is not a date or a study week, is before the course start, is a
             negative week or a week beyond the calendar; or ``course`` is neither a course
-            nor a mapping.
-        pydantic.ValidationError: ``course`` is a mapping that is not a valid course.
+            nor a mapping; or ``creatinine_conversion`` is unknown.
+        InputValidationError: ``course`` is a mapping that is not a valid course.
 
     Example:
         >>> from lupus_nephritis.criteria.flares.api import detect_renal_flares
@@ -67,7 +72,7 @@ def detect_renal_flares(
         >>> decision.verdict
         'moderate'
     """
-    model = as_course(course)
+    model = as_course(course).with_creatinine_conversion(creatinine_conversion)
     rule_set = get_rule_set_of_kind(definition, RuleKind.FLARE)
     if rule_set.evaluate is None:  # pragma: no cover - every flare rule set evaluates
         raise UnknownRuleSetError(f"rule set {rule_set.key} cannot be evaluated")

@@ -40,6 +40,7 @@ from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import Percent
 from lupus_nephritis.registry import RuleKind
 from lupus_nephritis.thresholds import Option, Threshold, combine, flag_criterion, resolve_options
+from lupus_nephritis.units import as_integer
 
 MISSING = "missing"
 
@@ -245,11 +246,12 @@ def _flag(
 
 
 def _min_glomeruli(value: object, rule_set_id: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    count = as_integer(value)
+    if count is None or count < 0:
         raise OptionError(
             f"{rule_set_id}: option min_glomeruli={value!r} must be a whole number >= 0"
         )
-    return value
+    return count
 
 
 def _residual_activity(

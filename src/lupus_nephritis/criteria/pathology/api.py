@@ -52,7 +52,7 @@ def classify_isn_rps(
     Raises:
         UnknownRuleSetError: ``version`` names no ISN/RPS rule set (or is not a string).
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: ``biopsy`` is a mapping that is not a valid biopsy.
+        InputValidationError: ``biopsy`` is a mapping that is not a valid biopsy.
 
     Example:
         >>> from lupus_nephritis.criteria.pathology.api import classify_isn_rps

@@ -125,7 +125,7 @@ def evaluate(biopsy: KidneyBiopsy | Mapping[str, Any], **options: Any) -> Decisi
 
     Raises:
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: the mapping is not a valid biopsy.
+        InputValidationError: the mapping is not a valid biopsy.
     """
     return classify_biopsy(
         PARAMETERS,

@@ -25,9 +25,11 @@ from enum import Enum
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from lupus_nephritis._model import FrozenModel
 from lupus_nephritis.models import Percent
+from lupus_nephritis.units import as_integer
 
 Count = Annotated[int, Field(ge=0, strict=True)]
 """A number of glomeruli (a non-negative ``int``; booleans and floats are refused)."""
@@ -36,8 +38,8 @@ Score = Annotated[int, Field(ge=0, le=3, strict=True)]
 """An NIH component score, 0 to 3."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    """Frozen, unknown fields rejected, library errors on bad input."""
 
 
 class SubepithelialDeposits(str, Enum):
@@ -74,8 +76,9 @@ class ComponentValue(_Frozen):
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, bool):
             raise ValueError("an NIH component is a score 0-3 or a percentage, not a boolean")
-        if isinstance(data, int):
-            return {"score": data}
+        score = as_integer(data)
+        if score is not None:
+            return {"score": score}
         if isinstance(data, (str, Percent)):
             return {"percent": data}
         if isinstance(data, (float, Decimal)):

@@ -447,7 +447,7 @@ def compute_nih_activity_index(
         x2), or None with ``missing`` listed when a component is absent.
 
     Raises:
-        pydantic.ValidationError: a component is out of range (score not 0-3, percentage not
+        InputValidationError: a component is out of range (score not 0-3, percentage not
             0-100) or malformed.
         InputError: ``components`` has an unsupported type.
 
@@ -484,7 +484,7 @@ def compute_nih_chronicity_index(
         An :class:`NIHIndex` (``total`` None with ``missing`` listed when incomplete).
 
     Raises:
-        pydantic.ValidationError: a component is out of range or malformed.
+        InputValidationError: a component is out of range or malformed.
         InputError: ``components`` has an unsupported type.
     """
     return _index(
@@ -517,7 +517,7 @@ def evaluate(biopsy: KidneyBiopsy | Mapping[str, Any], **options: Any) -> Decisi
 
     Raises:
         OptionError: an option is unknown or invalid.
-        pydantic.ValidationError: the mapping is not a valid biopsy.
+        InputValidationError: the mapping is not a valid biopsy.
     """
     model = _as_biopsy(biopsy)
     opts = resolve_options(OPTIONS, dict(options), rule_set_id=RULE_SET_ID)

@@ -80,6 +80,7 @@ from lupus_nephritis.errors import InputError, LupusNephritisError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import (
     CourseEvent,
+    Creatinine,
     EventType,
     Measure,
     Specimen,
@@ -104,7 +105,14 @@ from lupus_nephritis.timeline import (
     select_visit,
     week_date,
 )
-from lupus_nephritis.units import Quantity, factor, to_decimal, to_fraction
+from lupus_nephritis.units import (
+    CreatinineConversion,
+    Quantity,
+    as_integer,
+    factor,
+    to_decimal,
+    to_fraction,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from lupus_nephritis.registry import RuleSet
@@ -149,6 +157,7 @@ FLAG_SPOT_UPCR = "spot-upcr-used"
 FLAG_PROVISIONAL = "provisional"
 FLAG_SPECIMEN_MISMATCH = "upcr-specimen-mismatch"
 FLAG_SPECIMEN_UNREPORTED = "upcr-specimen-unreported"
+FLAG_SPECIMEN_ASSUMED = "upcr-specimen-assumed"
 FLAG_SPECIMEN_DIFFERS = "upcr-specimen-differs-from-reference"
 FLAG_EGFR_COMPUTED = "egfr-computed"
 FLAG_REFERENCE_ZERO = "reference-zero"
@@ -163,7 +172,7 @@ def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
     """Return ``course`` as a validated :class:`TreatmentCourse` (a Mapping is validated once).
 
     Raises:
-        pydantic.ValidationError: the mapping is not a valid course.
+        InputValidationError: the mapping is not a valid course.
         InputError: ``course`` is neither a course nor a mapping.
     """
     if isinstance(course, TreatmentCourse):
@@ -235,10 +244,11 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
                 f"{course.start_date.isoformat()}"
             )
         return _guarded(at, what="at")
-    if isinstance(at, int):
-        if at < 0:
-            raise InputError(f"at: study week must be >= 0, got {at}")
-        return _guarded(safe_week_date(course.start_date, at), what="at")
+    week = as_integer(at)
+    if week is not None:
+        if week < 0:
+            raise InputError(f"at: study week must be >= 0, got {week}")
+        return _guarded(safe_week_date(course.start_date, week), what="at")
     raise InputError(f"at: expected a date or a study week (int), got {type(at).__name__}")
 
 
@@ -468,11 +478,36 @@ def read_measure(visit: Visit | None, field: str, *, role: str) -> Reading:
         value=measure.canonical,
         evidence=(
             Evidence(
-                field, date=visit.date, visit_id=visit.id, value=measure.value, unit=measure.unit
+                field,
+                date=visit.date,
+                visit_id=visit.id,
+                value=measure.value,
+                unit=measure.unit,
+                note=conversion_note(measure),
             ),
         ),
         given=measure.value,
         given_unit=measure.unit,
+    )
+
+
+_CONVERSION_TEXT = {
+    CreatinineConversion.CONVENTIONAL: "88.4 umol/L per mg/dL",
+    CreatinineConversion.MOLAR_MASS: "10000/113.12 = 88.4017 umol/L per mg/dL (molar mass)",
+}
+
+
+def conversion_note(measure: Measure) -> str | None:
+    """How a creatinine given in µmol/L was converted to mg/dL (None for any other measure).
+
+    Recorded in the evidence, so a decision says which creatinine conversion it used.
+    """
+    if not isinstance(measure, Creatinine) or not measure.is_in_umol_l:
+        return None
+    conversion = measure.effective_conversion
+    return (
+        f"converted with {_CONVERSION_TEXT[conversion]} "
+        f"(creatinine_conversion '{conversion.value}')"
     )
 
 
@@ -514,7 +549,8 @@ def read_upcr(
     Flags: ``"spot-upcr-used"`` + ``"provisional"`` when a 24-hour PCR was asked for and a
     spot or first-morning UPCR was used; ``"upcr-specimen-mismatch"`` for any other
     mismatch; ``"upcr-specimen-unreported"`` (+ ``"provisional"``) when the specimen is not
-    recorded.
+    recorded. A specimen filled in from the course's ``default_upcr_specimen`` counts as that
+    specimen and adds ``"upcr-specimen-assumed"``.
     """
     name = f"{role}.upcr"
     if visit is None:
@@ -543,6 +579,10 @@ def read_upcr(
         else:
             flags = (FLAG_SPECIMEN_MISMATCH,)
             note = f"{_SPECIMEN_TEXT[specimen]} used; definition asks for a {wanted}"
+    text = _SPECIMEN_TEXT[specimen] if specimen is not None else "specimen unreported"
+    if upcr.is_specimen_assumed:
+        flags = (*flags, FLAG_SPECIMEN_ASSUMED)
+        text += " (assumed: the course's default_upcr_specimen)"
     return Reading(
         name=name,
         quantity=Quantity.UPCR,
@@ -554,7 +594,7 @@ def read_upcr(
                 visit_id=visit.id,
                 value=upcr.value,
                 unit=upcr.unit,
-                note=_SPECIMEN_TEXT[specimen] if specimen is not None else "specimen unreported",
+                note=text,
             ),
         ),
         flags=flags,
@@ -704,6 +744,9 @@ def read_egfr(
         f"computed with {equation} from creatinine {creatinine.value} {creatinine.unit}, "
         f"age {age}, {sex}"
     )
+    converted = conversion_note(creatinine)
+    if converted is not None:
+        note += f"; creatinine {converted}"
     return Reading(
         name=name,
         quantity=Quantity.EGFR,
@@ -1481,6 +1524,7 @@ __all__ = [
     "FLAG_IMPUTED_NON_RESPONDER",
     "FLAG_PROVISIONAL",
     "FLAG_REFERENCE_ZERO",
+    "FLAG_SPECIMEN_ASSUMED",
     "FLAG_SPECIMEN_DIFFERS",
     "FLAG_SPECIMEN_MISMATCH",
     "FLAG_SPECIMEN_UNREPORTED",
@@ -1506,6 +1550,7 @@ __all__ = [
     "categorize",
     "check",
     "constant_reading",
+    "conversion_note",
     "describe_point",
     "egfr_equation_option",
     "event_free_criterion",

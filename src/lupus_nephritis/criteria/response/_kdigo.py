@@ -23,6 +23,7 @@ import attrs
 
 from lupus_nephritis.criteria.response._common import (
     AssessmentPoint,
+    Policy,
     Trace,
     apply_policy,
     as_course,
@@ -45,6 +46,7 @@ from lupus_nephritis.criteria.response._common import (
     relative_criterion,
     resolve_assessment_date,
     response_decision,
+    safe_week_date,
     specimen_flags,
     spot_upcr_option,
     stability_criterion,
@@ -53,7 +55,7 @@ from lupus_nephritis.criteria.response._common import (
     visit_matching_option,
     with_matching,
 )
-from lupus_nephritis.decisions import Decision
+from lupus_nephritis.decisions import Decision, ResponseCategory
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleSet
 from lupus_nephritis.thresholds import Option, Threshold, combine
@@ -76,6 +78,9 @@ class KdigoParameters:
         time_points: Default assessment points (6 or 12 months).
         window: Visit window around the assessment point.
         intercurrent_events: Events the trial-style policies treat as non-response.
+        response_window_end: End of the window in which a response is expected ("within
+            6-12 months": month 12), or None when the rule set reports no late response.
+            A complete or partial verdict first reached after it is a *late response*.
     """
 
     complete_upcr: Threshold
@@ -86,6 +91,7 @@ class KdigoParameters:
     time_points: tuple[AssessmentPoint, ...]
     window: VisitWindow
     intercurrent_events: tuple[EventType, ...]
+    response_window_end: AssessmentPoint | None = None
 
 
 def kdigo_options(
@@ -183,9 +189,15 @@ def evaluate_kdigo(
     declared: tuple[Option, ...],
     course: TreatmentCourse | Mapping[str, Any],
     at: date | int | None,
-    options: dict[str, Any],
+    options: Mapping[str, Any],
+    *,
+    report_late: bool = True,
 ) -> Decision:
-    """Evaluate a KDIGO rule set (``rule_set`` with ``params``) on ``course`` at ``at``."""
+    """Evaluate a KDIGO rule set (``rule_set`` with ``params``) on ``course`` at ``at``.
+
+    ``report_late=False`` skips the late-response report (used for the re-evaluations the
+    report itself makes).
+    """
     course = as_course(course)
     opts = options_for(declared, options, rule_set_id=rule_set.id)
     point = pick_point(params.time_points, opts["time_point"])
@@ -252,6 +264,18 @@ def evaluate_kdigo(
     trace.detail("assessment_point", describe_point(at, point.week))
     trace.detail("reference", role)
     trace.detail("kidney_function_metric", metric)
+    if report_late and params.response_window_end is not None and category in _RANK:
+        _late_response(
+            rule_set,
+            params,
+            declared,
+            course,
+            opts,
+            assessed_on,
+            category,
+            window_end=params.response_window_end,
+            trace=trace,
+        )
     return response_decision(
         rule_set,
         category,
@@ -263,4 +287,114 @@ def evaluate_kdigo(
     )
 
 
-__all__ = ["KdigoParameters", "evaluate_kdigo", "kdigo_options"]
+#: Flag of a complete or partial response first reached after the response window.
+FLAG_LATE_RESPONSE = "late-response"
+
+_RANK = {ResponseCategory.PARTIAL: 1, ResponseCategory.COMPLETE: 2}
+
+
+def _late_response(
+    rule_set: RuleSet,
+    params: KdigoParameters,
+    declared: tuple[Option, ...],
+    course: TreatmentCourse,
+    opts: Mapping[str, Any],
+    assessed_on: date,
+    category: ResponseCategory,
+    *,
+    window_end: AssessmentPoint,
+    trace: Trace,
+) -> None:
+    """Record whether the response (at ``category``'s level or better) came late.
+
+    Late = the response is first met after the end of the response window (KDIGO: "within
+    6-12 months"; month 12 = study week 52). The rule set is re-applied, with the same
+    options but policy ``not-evaluable`` (missing data stays unknown), at every visit with a
+    UPCR from the start up to the window end and at the window end itself: met at any of
+    them -> not late; not met at all of them -> late (flag ``late-response``) and the first
+    later visit at which it is met is reported; any of them undecided and none met ->
+    unknown. Details: ``late_response``, ``first_response_on``, ``response_window_end``.
+    """
+    end = safe_week_date(course.start_date, window_end.week, what="window")
+    trace.detail("response_window_end", end)
+    needed = _RANK[category]
+    if assessed_on <= end:
+        trace.detail("late_response", False)
+        trace.detail("first_response_on", None)
+        return
+    inner = {**opts, "policy": Policy.NOT_EVALUABLE.value}
+    upcr_dates = sorted({v.date for v in course.visits if v.upcr is not None})
+    points = [d for d in upcr_dates if course.start_date < d <= end]
+    points.append(end)
+    ruled_out = _ruled_out_by_upcr(params, course, opts, category)
+    undecided = False
+    for point in points:
+        if point in ruled_out:
+            continue  # that visit's own UPCR already fails the level: not met there
+        verdict = ResponseCategory(
+            evaluate_kdigo(
+                rule_set, params, declared, course, point, inner, report_late=False
+            ).verdict
+        )
+        if _RANK.get(verdict, 0) >= needed:
+            trace.detail("late_response", False)
+            trace.detail("first_response_on", point)
+            return
+        undecided = undecided or verdict is ResponseCategory.NOT_EVALUABLE
+    if undecided:
+        trace.detail("late_response", None)
+        trace.detail("first_response_on", None)
+        return
+    first = next(
+        (
+            d
+            for d in upcr_dates
+            if end < d <= assessed_on
+            and d not in ruled_out
+            and _RANK.get(
+                ResponseCategory(
+                    evaluate_kdigo(
+                        rule_set, params, declared, course, d, inner, report_late=False
+                    ).verdict
+                ),
+                0,
+            )
+            >= needed
+        ),
+        assessed_on,
+    )
+    trace.flag(FLAG_LATE_RESPONSE)
+    trace.detail("late_response", True)
+    trace.detail("first_response_on", first)
+
+
+def _ruled_out_by_upcr(
+    params: KdigoParameters,
+    course: TreatmentCourse,
+    opts: Mapping[str, Any],
+    category: ResponseCategory,
+) -> frozenset[date]:
+    """Visit dates where the visit's own UPCR fails the UPCR cut of ``category``'s level.
+
+    Evaluated at a visit's date, the definition reads that visit's UPCR (the nearest visit
+    with one), unless another specimen is rejected; both the complete and the partial
+    response require their UPCR cut, so such a visit cannot reach the level. A shortcut
+    only: the full evaluation would give the same answer.
+    """
+    cut = params.complete_upcr if category is ResponseCategory.COMPLETE else params.partial_upcr
+    reject = opts["spot_upcr"] == "reject"
+    failing: set[date] = set()
+    passing: set[date] = set()
+    for v in course.visits:
+        if v.upcr is None:
+            continue
+        if reject and v.upcr.specimen is not params.upcr_specimen:
+            passing.add(v.date)  # another visit may be read instead: no shortcut that day
+        elif cut.holds(v.upcr.canonical):
+            passing.add(v.date)
+        else:
+            failing.add(v.date)
+    return frozenset(failing - passing)  # every UPCR of the day fails the cut
+
+
+__all__ = ["FLAG_LATE_RESPONSE", "KdigoParameters", "evaluate_kdigo", "kdigo_options"]

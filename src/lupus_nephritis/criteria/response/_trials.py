@@ -32,7 +32,7 @@ met"; its decision details say which endpoint (``endpoint``) and whether it was 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -80,7 +80,19 @@ from lupus_nephritis.thresholds import (
     outcome_criterion,
     percent_reduction,
 )
-from lupus_nephritis.timeline import Confirmation, ExposureRule, VisitWindow, confirm
+from lupus_nephritis.timeline import (
+    DEFAULT_WEEK_WINDOW_READING,
+    EXPOSURE_WINDOW_OPTION,
+    Confirmation,
+    ExposureRule,
+    VisitWindow,
+    confirm,
+    week_window_before,
+)
+
+#: Flag: the primary (complete) response is decided not met while the secondary partial
+#: response could not be computed (see :func:`finish`, ``complete_decides``).
+FLAG_PARTIAL_NOT_EVALUABLE = "partial-response-not-evaluable"
 
 #: Note on the visit window every trial rule set uses (protocol windows are not public).
 TRIAL_WINDOW_NOTE = (
@@ -347,6 +359,17 @@ def weeks_before(assessed_on: date, weeks: int) -> date:
     return assessed_on - timedelta(weeks=weeks)
 
 
+def steroid_window(assessed_on: date, weeks: int, opts: Mapping[str, Any]) -> tuple[date, date]:
+    """The steroid window "the ``weeks`` weeks up to the assessment" under the option's reading.
+
+    The assessment date plays the week-B visit (e.g. AURORA 1's weeks 44 through 52 for the
+    week-52 assessment); ``opts["exposure_window"]`` selects the reading (absent: the first
+    release's visit days). See :func:`lupus_nephritis.timeline.week_window_before`.
+    """
+    reading = opts.get(EXPOSURE_WINDOW_OPTION, DEFAULT_WEEK_WINDOW_READING)
+    return week_window_before(assessed_on, weeks, reading)
+
+
 def events_criterion(
     course: TreatmentCourse,
     types: Iterable[EventType],
@@ -504,10 +527,27 @@ def finish(
     endpoint: str,
     source_id: str,
     extra: Sequence[Criterion] = (),
+    complete_decides: bool = False,
 ) -> Decision:
-    """Categorize, apply the policy, record the endpoint details and build the decision."""
+    """Categorize, apply the policy, record the endpoint details and build the decision.
+
+    With ``complete_decides`` (a trial whose primary endpoint is the complete response and
+    whose partial response is secondary, e.g. AURORA 1), a complete response decided *not
+    met* gives ``none`` even when the partial response is unknown: the primary endpoint is
+    decided. The partial criterion stays in the trace as unknown with its missing inputs,
+    the decision is flagged ``partial-response-not-evaluable`` and the detail
+    ``partial_response_met`` is ``None``.
+    """
     criteria = [complete, *([partial] if partial is not None else []), *extra]
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
+    if complete_decides and partial is not None:
+        if complete.outcome is Outcome.NOT_MET and partial.outcome is Outcome.UNKNOWN:
+            category = ResponseCategory.NONE
+            trace.flag(FLAG_PARTIAL_NOT_EVALUABLE)
+        trace.detail(
+            "partial_response_met",
+            None if partial.outcome is Outcome.UNKNOWN else partial.outcome is Outcome.MET,
+        )
     policy = opts["policy"]
     events = policy_events_criterion(
         course, policy, assessed_on, types=intercurrent_events, source_id=source_id
@@ -536,6 +576,7 @@ def finish(
 
 
 __all__ = [
+    "FLAG_PARTIAL_NOT_EVALUABLE",
     "TRIAL_WINDOW_NOTE",
     "Adjudication",
     "CreatinineReadings",
@@ -553,6 +594,7 @@ __all__ = [
     "floor_or_stable",
     "inactive_sediment",
     "policy_events_criterion",
+    "steroid_window",
     "steroid_window_criterion",
     "time_points_date",
     "trial_window",

@@ -23,8 +23,9 @@ import attrs
 from lupus_nephritis.criteria.response._common import as_course
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.errors import InputError, OptionError
-from lupus_nephritis.models import TreatmentCourse
+from lupus_nephritis.models import Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind, list_rule_sets
+from lupus_nephritis.units import CreatinineConversion
 
 DEFAULT_DEFINITION = "kdigo-2024"
 
@@ -78,6 +79,8 @@ def classify_renal_response(
     definition: str = DEFAULT_DEFINITION,
     *,
     at: date | int | None = None,
+    default_upcr_specimen: Specimen | str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
     **options: Any,
 ) -> Decision:
     """Classify the renal response of ``course`` under one response definition.
@@ -89,6 +92,14 @@ def classify_renal_response(
             (default ``"kdigo-2024"``); see ``list_rule_sets("response")``.
         at: Assessment point: a date, a study week (``int``; week *w* is ``start_date + 7*w``
             days), or None for the definition's documented default.
+        default_upcr_specimen: Specimen (``"24h"``, ``"spot"``, ``"first_morning"``) assumed
+            for every UPCR of the course whose specimen is not reported; overrides the
+            course's own ``default_upcr_specimen``. Reported specimens always win; readings
+            that use it are flagged ``upcr-specimen-assumed``.
+        creatinine_conversion: How creatinines given in µmol/L convert to mg/dL (``"88.4"``,
+            the default, or ``"molar-mass"``); overrides the course's own
+            ``creatinine_conversion``; a measurement's own ``conversion`` always wins. The
+            evidence of each such creatinine names the conversion used.
         **options: Options of that definition (names and defaults on its docs page), e.g.
             ``stability_band=10``, ``policy="non-responder"``, ``visit_matching="nearest"``.
 
@@ -99,14 +110,20 @@ def classify_renal_response(
         ``rule_set`` = ``"id@version"``.
 
     Raises:
-        pydantic.ValidationError: ``course`` is not a valid course.
+        InputValidationError: ``course`` is not a valid course.
         UnknownRuleSetError: no response rule set ``definition``.
         OptionError: an unknown option or an invalid option value.
         InputError: ``definition`` is not a string, or ``at`` is not a date on or after the
-            start or a non-negative week within the calendar.
+            start or a non-negative week within the calendar, or ``default_upcr_specimen`` is
+            not a specimen, or ``creatinine_conversion`` is not a creatinine conversion.
     """
     rule_set = get_rule_set_of_kind(_definition_id(definition), RuleKind.RESPONSE)
-    return _evaluate(rule_set, as_course(course), at, options)
+    validated = (
+        as_course(course)
+        .with_default_upcr_specimen(default_upcr_specimen)
+        .with_creatinine_conversion(creatinine_conversion)
+    )
+    return _evaluate(rule_set, validated, at, options)
 
 
 def response_rule_sets() -> tuple[RuleSet, ...]:
@@ -120,6 +137,8 @@ def compare_renal_response(
     *,
     at: date | int | Mapping[str, date | int | None] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    default_upcr_specimen: Specimen | str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
     **shared_options: Any,
 ) -> tuple[Decision, ...]:
     """Classify one course under several response definitions, side by side.
@@ -134,6 +153,10 @@ def compare_renal_response(
             the mapping use their default).
         options: Per-definition options, keyed by the id as given in ``definitions`` (or the
             bare id), e.g. ``{"kdigo-2024": {"stability_band": 10}}``.
+        default_upcr_specimen: Specimen assumed for UPCRs whose specimen is not reported
+            (as in :func:`classify_renal_response`).
+        creatinine_conversion: Conversion of creatinines given in µmol/L (as in
+            :func:`classify_renal_response`).
         **shared_options: Options passed to every compared definition that declares them
             (e.g. ``policy="non-responder"``, ``visit_matching="nearest"``); per-definition
             ``options`` win over them.
@@ -149,7 +172,11 @@ def compare_renal_response(
         InputError: ``definitions`` is not a sequence of id strings, or an ``at`` mapping
             names a definition that is not compared, or an assessment point is invalid.
     """
-    validated = as_course(course)
+    validated = (
+        as_course(course)
+        .with_default_upcr_specimen(default_upcr_specimen)
+        .with_creatinine_conversion(creatinine_conversion)
+    )
     if definitions is None:
         rule_sets = list(response_rule_sets())
         names = [r.id for r in rule_sets]
@@ -228,7 +255,13 @@ def explain_decision(decision: Decision) -> list[str]:
 
 
 def _decisions(value: Iterable[Decision]) -> tuple[Decision, ...]:
-    return tuple(value)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputError(f"decisions: expected a sequence of Decisions, got {type(value).__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Decision):
+            raise InputError(f"decisions: expected Decisions, got {type(item).__name__}")
+    return items
 
 
 @attrs.frozen(slots=True)

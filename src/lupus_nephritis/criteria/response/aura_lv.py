@@ -28,7 +28,7 @@ from lupus_nephritis.criteria.response.aurora_1 import (
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option, resolve_options
 
 RULE_SET_ID = "aura-lv"
@@ -66,15 +66,31 @@ STEROID_OPTION = Option(
     source_id=SOURCE,
 )
 
+_ADJUDICATION_REASON = (
+    "Default 'numeric-only': no adjudication rule is reported for AURA-LV (the adjudication "
+    "nuance is documented for AURORA 1)."
+)
+
 OPTIONS = aurora_options(
     PARAMETERS,
     SOURCE,
     default_point="week-24",
     adjudication_default="numeric-only",
-    adjudication_reason="Default 'numeric-only': no adjudication rule is reported for AURA-LV "
-    "(the adjudication nuance is documented for AURORA 1).",
+    adjudication_reason=_ADJUDICATION_REASON,
     partial=False,
     extra=(STEROID_OPTION,),
+)
+
+#: Options of the first release (``aura-lv@1.0.0``): no ``exposure_window`` option.
+OPTIONS_V1 = aurora_options(
+    PARAMETERS,
+    SOURCE,
+    default_point="week-24",
+    adjudication_default="numeric-only",
+    adjudication_reason=_ADJUDICATION_REASON,
+    partial=False,
+    extra=(STEROID_OPTION,),
+    exposure_window=False,
 )
 
 
@@ -94,8 +110,37 @@ def evaluate(
     Returns:
         A response decision: complete (remission met), none, or not_evaluable.
     """
+    return _classify(RULE_SET, OPTIONS, course, at, options)
+
+
+def evaluate_v1(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    at: date | int | None = None,
+    **options: Any,
+) -> Decision:
+    """AURA-LV as first released (``aura-lv@1.0.0``): no ``exposure_window`` option.
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: Assessment date, study week, or None for the ``time_point`` option's week.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``aura-lv@1.0.0``.
+    """
+    return _classify(RULE_SET_V1, OPTIONS_V1, course, at, options)
+
+
+def _classify(
+    rule_set: RuleSet,
+    declared: tuple[Option, ...],
+    course: TreatmentCourse | Mapping[str, Any],
+    at: date | int | None,
+    options: dict[str, Any],
+) -> Decision:
     course = as_course(course)
-    opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
+    opts = resolve_options(declared, options, rule_set_id=RULE_SET_ID)
     point, assessed_on = time_points_date(course, at, PARAMETERS.time_points, opts["time_point"])
     trace = Trace()
     steroid = opts["steroid_rule"] == "aurora-1-analogue"
@@ -105,7 +150,7 @@ def evaluate(
     if not steroid:
         trace.flag("steroid-component-not-applied")
     return finish(
-        RULE_SET,
+        rule_set,
         course,
         complete=complete,
         trace=trace,
@@ -119,10 +164,16 @@ def evaluate(
     )
 
 
+#: Text added to the steroid note by 1.1.0 (removed for the first release's page).
+FIRST_RELEASE_CUT = (
+    " over the 8 weeks up to the assessment, read by option exposure_window as for aurora-1 "
+    "(default the visit days)."
+)
+
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="AURA-LV complete renal remission (voclosporin phase 2)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE, "aurora-1"),
@@ -141,7 +192,8 @@ RULE_SET = register(
             "differ from the AURA-LV protocol.",
             "Steroid window NOT FOUND: option steroid_rule, default 'absent' (flagged "
             "'steroid-component-not-applied'); 'aurora-1-analogue' applies the AURORA 1 rule "
-            "by analogy.",
+            "by analogy over the 8 weeks up to the assessment, read by option exposure_window "
+            "as for aurora-1 (default the visit days).",
             "'Confirmed' eGFR decrease NOT FOUND: option egfr_confirmation (default "
             "'next-measurement'). No adjudication rule is reported: option adjudication, "
             "default 'numeric-only'.",
@@ -154,4 +206,21 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "evaluate"]
+#: The first release, kept selectable as ``aura-lv@1.0.0``.
+RULE_SET_V1 = register_version(
+    RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_v1,
+    options=OPTIONS_V1,
+    notes=tuple(n.replace(FIRST_RELEASE_CUT, ".") for n in RULE_SET.notes),
+)
+
+__all__ = [
+    "OPTIONS",
+    "OPTIONS_V1",
+    "PARAMETERS",
+    "RULE_SET",
+    "RULE_SET_V1",
+    "evaluate",
+    "evaluate_v1",
+]

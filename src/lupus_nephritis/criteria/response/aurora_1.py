@@ -46,17 +46,22 @@ from lupus_nephritis.criteria.response._trials import (
     confirmation_option,
     events_criterion,
     finish,
+    steroid_window,
     steroid_window_criterion,
     time_points_date,
     trial_window,
-    weeks_before,
     zero_reference_flags,
 )
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
-from lupus_nephritis.timeline import Confirmation, ExposureRule, VisitWindow
+from lupus_nephritis.timeline import (
+    Confirmation,
+    ExposureRule,
+    VisitWindow,
+    exposure_window_option,
+)
 
 RULE_SET_ID = "aurora-1"
 SOURCE = "aurora-1"
@@ -203,8 +208,13 @@ def aurora_options(
     partial: bool,
     extra: tuple[Option, ...] = (),
     policy: Option | None = None,
+    exposure_window: bool = True,
 ) -> tuple[Option, ...]:
-    """The options of an AURORA-style rule set (shared with AURA-LV and AURORA 2)."""
+    """The options of an AURORA-style rule set (shared with AURA-LV and AURORA 2).
+
+    ``exposure_window=False`` leaves out the ``exposure_window`` option (the first releases,
+    kept selectable, read the steroid window as the visit days only).
+    """
     options: list[Option] = [
         time_point_option(
             params.time_points,
@@ -232,6 +242,17 @@ def aurora_options(
                 source_id=source_id,
             )
         )
+    if exposure_window and params.steroid_window_weeks is not None:
+        options.append(
+            exposure_window_option(
+                source_id=source_id,
+                reason="the visit days (week 44 to week 52 for the week-52 assessment), the "
+                "reading of the first release; the Lancet abstract ('during weeks 44 through "
+                "52, just before the primary endpoint assessment') and the registry record fit "
+                "it and 'whole-weeks-from-1', not 'whole-weeks' (which runs past the "
+                "assessment); the protocol's day counting is not public.",
+            )
+        )
     options += [
         *extra,
         visit_matching_option(
@@ -253,14 +274,29 @@ def aurora_options(
     return tuple(options)
 
 
+_ADJUDICATION_REASON = (
+    "Default 'adjudicated', as in the trial (registry results note); with no adjudication "
+    "recorded and failing numbers the component is unknown."
+)
+
 OPTIONS = aurora_options(
     PARAMETERS,
     SOURCE,
     default_point="week-52",
     adjudication_default="adjudicated",
-    adjudication_reason="Default 'adjudicated', as in the trial (registry results note); "
-    "with no adjudication recorded and failing numbers the component is unknown.",
+    adjudication_reason=_ADJUDICATION_REASON,
     partial=True,
+)
+
+#: Options of the first release (``aurora-1@1.0.0``): no ``exposure_window`` option.
+OPTIONS_V1 = aurora_options(
+    PARAMETERS,
+    SOURCE,
+    default_point="week-52",
+    adjudication_default="adjudicated",
+    adjudication_reason=_ADJUDICATION_REASON,
+    partial=True,
+    exposure_window=False,
 )
 
 
@@ -312,13 +348,13 @@ def aurora_complete(
         "no rescue"
     )
     if steroid and params.steroid_rule is not None and params.steroid_window_weeks is not None:
-        first = weeks_before(assessed_on, params.steroid_window_weeks)
+        first, last = steroid_window(assessed_on, params.steroid_window_weeks, opts)
         parts.append(
             steroid_window_criterion(
                 course,
                 params.steroid_rule,
                 first,
-                assessed_on,
+                last,
                 id="steroid-rule",
                 label=f"Not {params.steroid_rule.describe()} in the "
                 f"{params.steroid_window_weeks} weeks before the assessment",
@@ -346,10 +382,46 @@ def evaluate(
 
     Returns:
         A response decision: complete (CRR met), partial (CRR not met, UPCR reduced by 50%),
-        none, or not_evaluable.
+        none (CRR not met and the partial response not met, or not computable: flagged
+        ``partial-response-not-evaluable``), or not_evaluable (CRR undecided).
     """
+    return _classify(RULE_SET, OPTIONS, course, at, options, complete_decides=True)
+
+
+def evaluate_v1(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    at: date | int | None = None,
+    **options: Any,
+) -> Decision:
+    """AURORA 1 as first released (``aurora-1@1.0.0``), kept selectable.
+
+    Differs from the current version in two points: a complete response decided not met
+    with an unknown partial response gives not_evaluable, and the steroid window is always
+    the visit days (no ``exposure_window`` option).
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: Assessment date, study week, or None for the ``time_point`` option's week.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``aurora-1@1.0.0``.
+    """
+    return _classify(RULE_SET_V1, OPTIONS_V1, course, at, options, complete_decides=False)
+
+
+def _classify(
+    rule_set: RuleSet,
+    declared: tuple[Option, ...],
+    course: TreatmentCourse | Mapping[str, Any],
+    at: date | int | None,
+    options: dict[str, Any],
+    *,
+    complete_decides: bool,
+) -> Decision:
     course = as_course(course)
-    opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
+    opts = resolve_options(declared, options, rule_set_id=RULE_SET_ID)
     point, assessed_on = time_points_date(course, at, PARAMETERS.time_points, opts["time_point"])
     trace = Trace()
     complete, upcr = aurora_complete(
@@ -377,7 +449,7 @@ def evaluate(
         source_id=SOURCE,
     )
     return finish(
-        RULE_SET,
+        rule_set,
         course,
         complete=complete,
         partial=partial,
@@ -389,13 +461,42 @@ def evaluate(
         intercurrent_events=PARAMETERS.intercurrent_events,
         endpoint="complete renal response (CRR)",
         source_id=SOURCE,
+        complete_decides=complete_decides,
     )
 
+
+_STEROID_WINDOW_NOTE_V1 = (
+    "Steroid window: weeks 44 through 52 for the week-52 endpoint, i.e. the 8 weeks "
+    "ending at the assessment; for another assessment point (e.g. week 24) the same "
+    "8-week span before it is used, a library reading (not stated for week 24)."
+)
+
+STEROID_WINDOW_NOTE = (
+    "Steroid window 'weeks 44 through 52' for the week-52 endpoint, read by option "
+    "exposure_window: 'nominal-visits' (default) = the week-44 visit day to the assessment "
+    "(study days 309-365 for an assessment on its nominal day); 'whole-weeks-from-1' = "
+    "treatment weeks 44 to 52 counted from 1 (days 302-364, ending the day before the "
+    "assessment); 'whole-weeks' = weeks counted from 0 (days 309-371, 6 days past the "
+    "assessment, which needs dose records after it). The Lancet abstract ('just before the "
+    "primary endpoint assessment') and the registry record ('prior to assessment') fit the "
+    "first two; the protocol's day counting is not public. For another assessment point (e.g. "
+    "week 24) the same 8-week span before it is used, a library reading (not stated)."
+)
+
+PRIMARY_NOTE = (
+    "The complete renal response is the primary endpoint and the partial response a "
+    "secondary one: when the complete response is decided not met (UPCR above 0.5, a "
+    "confirmed eGFR failure, a steroid-rule breach or rescue medication) the verdict is none "
+    "even if the partial response cannot be computed (e.g. no baseline UPCR); the partial "
+    "criterion stays in the trace as unknown, its missing inputs are listed, the decision is "
+    "flagged 'partial-response-not-evaluable' and the detail partial_response_met is None "
+    "(aurora-1@1.0.0 gave not_evaluable)."
+)
 
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="2.0.0",
         title="AURORA 1 complete and partial renal response (voclosporin)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE,),
@@ -407,7 +508,9 @@ RULE_SET = register(
             "medication; and not more than 10 mg/day prednisone equivalent on 3 or more "
             "consecutive days or on 7 or more days in weeks 44-52. Partial renal response "
             "(secondary, weeks 24 and 52): UPCR reduced by 50% from baseline. Verdict: "
-            "complete, partial (complete not met, partial met), none or not evaluable."
+            "complete, partial (complete not met, partial met), none or not evaluable. The "
+            "primary endpoint decides: a complete response decided not met gives none even "
+            "when the partial response cannot be computed (flagged)."
         ),
         options=OPTIONS,
         notes=(
@@ -422,14 +525,13 @@ RULE_SET = register(
             "'adjudicated' (as in the trial; TreatmentCourse.has_adjudicated_egfr_event or an "
             "ADJUDICATED_EGFR_EVENT event; None with failing numbers -> unknown). "
             "'numeric-only' gives the stricter reading of the Lancet abstract.",
-            "Steroid window: weeks 44 through 52 for the week-52 endpoint, i.e. the 8 weeks "
-            "ending at the assessment; for another assessment point (e.g. week 24) the same "
-            "8-week span before it is used, a library reading (not stated for week 24).",
+            STEROID_WINDOW_NOTE,
             "Partial response: '50% reduction in UPCR from baseline', comparator not stated "
             "(medium-confidence source). Option partial_reduction_comparator, default '>='. "
             "No other component is stated for it, so none is applied.",
             "UPCR specimen: first-morning void (medium confidence). Another specimen is used "
             "and flagged (option spot_upcr='reject' treats it as missing).",
+            PRIMARY_NOTE,
             "Missing data: by default undecidable -> not evaluable. The trial (ITT) counted "
             "withdrawals before week 52 without week-52 data as non-responders: option "
             "policy='non-responder' (withdrawal and death are the intercurrent events; "
@@ -440,13 +542,38 @@ RULE_SET = register(
     )
 )
 
+#: The first release, kept selectable as ``aurora-1@1.0.0``.
+RULE_SET_V1 = register_version(
+    RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_v1,
+    options=OPTIONS_V1,
+    description=(
+        "Complete renal response at week 52 (primary endpoint): UPCR at or below 0.5 "
+        "mg/mg; eGFR at least 60 or no confirmed decrease from baseline of more than 20% "
+        "(failing it needs an adjudicated eGFR-related event, by default); no rescue "
+        "medication; and not more than 10 mg/day prednisone equivalent on 3 or more "
+        "consecutive days or on 7 or more days in weeks 44-52. Partial renal response "
+        "(secondary, weeks 24 and 52): UPCR reduced by 50% from baseline. Verdict: "
+        "complete, partial (complete not met, partial met), none or not evaluable."
+    ),
+    notes=tuple(
+        _STEROID_WINDOW_NOTE_V1 if n == STEROID_WINDOW_NOTE else n
+        for n in RULE_SET.notes
+        if n != PRIMARY_NOTE
+    ),
+)
+
 __all__ = [
     "OPTIONS",
+    "OPTIONS_V1",
     "PARAMETERS",
     "RULE_SET",
+    "RULE_SET_V1",
     "AuroraParameters",
     "aurora_complete",
     "aurora_options",
     "aurora_thresholds",
     "evaluate",
+    "evaluate_v1",
 ]

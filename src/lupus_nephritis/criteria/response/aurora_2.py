@@ -52,7 +52,7 @@ from lupus_nephritis.decisions import Criterion, Decision, Evidence, FlareSeveri
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option, Threshold, combine, outcome_criterion
 from lupus_nephritis.thresholds import resolve_options as _resolve
 from lupus_nephritis.timeline import VisitWindow, week_date
@@ -364,14 +364,28 @@ SUSTAINED_PARAMETERS = SustainedParameters(
     ),
 )
 
+_SUSTAINED_ADJUDICATION = "Default 'adjudicated', as in AURORA 1, whose definition AURORA 2 uses."
+
 SUSTAINED_OPTIONS = aurora_options(
     SUSTAINED_PARAMETERS.response,
     SOURCE,
     default_point="month-36",
     adjudication_default="adjudicated",
-    adjudication_reason="Default 'adjudicated', as in AURORA 1, whose definition AURORA 2 uses.",
+    adjudication_reason=_SUSTAINED_ADJUDICATION,
     partial=False,
     policy=_POLICY,
+)
+
+#: Options of the first release (``aurora-2-sustained-crr@1.0.0``): no ``exposure_window``.
+SUSTAINED_OPTIONS_V1 = aurora_options(
+    SUSTAINED_PARAMETERS.response,
+    SOURCE,
+    default_point="month-36",
+    adjudication_default="adjudicated",
+    adjudication_reason=_SUSTAINED_ADJUDICATION,
+    partial=False,
+    policy=_POLICY,
+    exposure_window=False,
 )
 
 
@@ -439,9 +453,43 @@ def evaluate_sustained_crr(
         InputError: ``at`` is before month 12 (the period would end before it starts), or
             is not a valid assessment point.
     """
+    return _sustained(SUSTAINED_RULE_SET, SUSTAINED_OPTIONS, course, at, options)
+
+
+def evaluate_sustained_crr_v1(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    at: date | int | None = None,
+    **options: Any,
+) -> Decision:
+    """The sustained CRR as first released (``aurora-2-sustained-crr@1.0.0``).
+
+    No ``exposure_window`` option (the month-12 steroid window is the visit days).
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: End of the maintenance period (date or study week); None = month 36.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``aurora-2-sustained-crr@1.0.0``.
+
+    Raises:
+        InputError: as :func:`evaluate_sustained_crr`.
+    """
+    return _sustained(SUSTAINED_RULE_SET_V1, SUSTAINED_OPTIONS_V1, course, at, options)
+
+
+def _sustained(
+    rule_set: RuleSet,
+    declared: tuple[Option, ...],
+    course: TreatmentCourse | Mapping[str, Any],
+    at: date | int | None,
+    options: dict[str, Any],
+) -> Decision:
     course = as_course(course)
     p = SUSTAINED_PARAMETERS
-    opts = _resolve(SUSTAINED_OPTIONS, options, rule_set_id=SUSTAINED_RULE_SET.id)
+    opts = _resolve(declared, options, rule_set_id=rule_set.id)
     point, end = time_points_date(course, at, p.time_points, opts["time_point"])
     month_12 = week_date(course.start_date, p.month_12_week)
     if end < month_12:
@@ -507,7 +555,7 @@ def evaluate_sustained_crr(
     trace.detail("trial_status", status)
     trace.detail("later_visits_assessed", len(visits))
     return finish(
-        SUSTAINED_RULE_SET,
+        rule_set,
         course,
         complete=complete,
         trace=trace,
@@ -521,10 +569,23 @@ def evaluate_sustained_crr(
     )
 
 
+_SUSTAINED_STEROID_NOTE_V1 = (
+    "The steroid rule of AURORA 1 applies at month 12 (weeks 44-52); for later visits "
+    "no steroid rule is stated and none is applied. Rescue medication is checked "
+    "through the end of the period."
+)
+
+SUSTAINED_STEROID_NOTE = (
+    "The steroid rule of AURORA 1 applies at month 12 (weeks 44-52, read by option "
+    "exposure_window as for aurora-1, default the visit days); for later visits no steroid "
+    "rule is stated and none is applied. Rescue medication is checked through the end of the "
+    "period."
+)
+
 SUSTAINED_RULE_SET = register(
     RuleSet(
         id="aurora-2-sustained-crr",
-        version="1.0.0",
+        version="1.1.0",
         title="AURORA 2 sustained complete renal response (month 12 through month 36)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE, "aurora-1"),
@@ -541,9 +602,7 @@ SUSTAINED_RULE_SET = register(
             "A later clinic visit is any visit with UPCR, eGFR or creatinine recorded; each is "
             "judged on its own data. A visit with UPCR but no kidney-function value is "
             "undecidable (unknown), as the trial's 'unknown' status.",
-            "The steroid rule of AURORA 1 applies at month 12 (weeks 44-52); for later visits "
-            "no steroid rule is stated and none is applied. Rescue medication is checked "
-            "through the end of the period.",
+            SUSTAINED_STEROID_NOTE,
             "The end of the period must have a UPCR visit within the trial window (that visit "
             "is assessed too); otherwise the status is unknown ('missing by the end of the "
             "extension'). Later visits are those after the matched month-12 visit.",
@@ -557,6 +616,18 @@ SUSTAINED_RULE_SET = register(
     )
 )
 
+#: The first release, kept selectable as ``aurora-2-sustained-crr@1.0.0``.
+SUSTAINED_RULE_SET_V1 = register_version(
+    SUSTAINED_RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_sustained_crr_v1,
+    options=SUSTAINED_OPTIONS_V1,
+    notes=tuple(
+        _SUSTAINED_STEROID_NOTE_V1 if n == SUSTAINED_STEROID_NOTE else n
+        for n in SUSTAINED_RULE_SET.notes
+    ),
+)
+
 __all__ = [
     "ADEQUATE_OPTIONS",
     "ADEQUATE_PARAMETERS",
@@ -564,11 +635,14 @@ __all__ = [
     "GOOD_OPTIONS",
     "GOOD_RULE_SET",
     "SUSTAINED_OPTIONS",
+    "SUSTAINED_OPTIONS_V1",
     "SUSTAINED_PARAMETERS",
     "SUSTAINED_RULE_SET",
+    "SUSTAINED_RULE_SET_V1",
     "AdequateParameters",
     "SustainedParameters",
     "evaluate_adequate_response",
     "evaluate_good_renal_outcome",
     "evaluate_sustained_crr",
+    "evaluate_sustained_crr_v1",
 ]

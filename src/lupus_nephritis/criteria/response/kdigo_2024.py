@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import attrs
+
 from lupus_nephritis.criteria.response._common import (
     DEFAULT_INTERCURRENT_EVENTS,
     AssessmentPoint,
@@ -25,7 +27,7 @@ from lupus_nephritis.criteria.response._common import (
 from lupus_nephritis.criteria.response._kdigo import KdigoParameters, evaluate_kdigo, kdigo_options
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.models import Specimen, TreatmentCourse
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Threshold
 from lupus_nephritis.timeline import VisitWindow
 
@@ -53,7 +55,18 @@ PARAMETERS = KdigoParameters(
             unit="%",
             quantity="percent",
             source_id=SOURCE,
-            note="'by at least 50%' (the figure's wording); a secondary paraphrase says '> 50%'.",
+            note="'by at least 50%' (the figure's wording; default reading).",
+        ),
+        Threshold(
+            id="upcr-reduction",
+            label="UPCR reduced by more than 50% from the reference",
+            comparator=">",
+            value="50",
+            unit="%",
+            quantity="percent",
+            source_id=SOURCE,
+            note="'> 50%', the paraphrase of the definition (KDIGO 2021, reproduced by KDIGO "
+            "2024) in Anders et al. (NDT 2023); option partial_reduction_comparator='>'.",
         ),
     ),
     partial_upcr=Threshold(
@@ -101,9 +114,27 @@ PARAMETERS = KdigoParameters(
         note="Library default: KDIGO states no visit window; nearest visit within 4 weeks.",
     ),
     intercurrent_events=DEFAULT_INTERCURRENT_EVENTS,
+    response_window_end=AssessmentPoint(
+        "month-12",
+        52,
+        SOURCE,
+        "End of 'within 6-12 months of starting therapy' (12 months read as study week 52); a "
+        "response first reached later is reported as late (KDIGO: it can take longer than 12 "
+        "months).",
+    ),
 )
 
-OPTIONS = kdigo_options(PARAMETERS, SOURCE, reduction_option=False)
+OPTIONS = kdigo_options(PARAMETERS, SOURCE, reduction_option=True)
+
+#: Parameters of the first release (``kdigo-2024@1.0.0``): one reduction comparator ('>='),
+#: no late-response report.
+PARAMETERS_V1 = attrs.evolve(
+    PARAMETERS,
+    partial_reductions=PARAMETERS.partial_reductions[:1],
+    response_window_end=None,
+)
+#: Options of the first release: no ``partial_reduction_comparator``.
+OPTIONS_V1 = kdigo_options(PARAMETERS_V1, SOURCE, reduction_option=False)
 
 
 def evaluate(
@@ -122,15 +153,62 @@ def evaluate(
 
     Returns:
         A response :class:`~lupus_nephritis.decisions.Decision` (complete / partial / none /
-        not_evaluable).
+        not_evaluable). A complete or partial verdict carries the details ``late_response``
+        (first reached after month 12; flag ``late-response``), ``first_response_on`` and
+        ``response_window_end``.
     """
     return evaluate_kdigo(RULE_SET, PARAMETERS, OPTIONS, course, at, options)
 
 
+def evaluate_v1(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    at: date | int | None = None,
+    **options: Any,
+) -> Decision:
+    """KDIGO 2024 as first released (``kdigo-2024@1.0.0``), kept selectable.
+
+    No ``partial_reduction_comparator`` option (always '>=') and no late-response report.
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: Assessment date, study week, or None for the ``time_point`` option's week.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``kdigo-2024@1.0.0``.
+    """
+    return evaluate_kdigo(RULE_SET_V1, PARAMETERS_V1, OPTIONS_V1, course, at, options)
+
+
+_COMPARATOR_NOTE_V1 = (
+    "Partial-response comparator: 'by at least 50%' is encoded as >= 50; a reduction of "
+    "exactly 50% is partial. Anders et al. (NDT 2023) paraphrase it as '> 50%' (see the "
+    "kdigo-2021 option partial_reduction_comparator)."
+)
+
+COMPARATOR_NOTE = (
+    "Partial-response comparator: 'by at least 50%' (the figure) is encoded as >= 50 by "
+    "default, so a reduction of exactly 50% is partial; Anders et al. (NDT 2023) paraphrase "
+    "the definition as '> 50%'. Option partial_reduction_comparator ('>=' default, '>'), as on "
+    "kdigo-2021; only a reduction of exactly 50% is affected."
+)
+
+LATE_NOTE = (
+    "Late response: KDIGO expects a response 'within 6-12 months of starting therapy' and notes "
+    "that a complete response can take longer than 12 months (a secondary summary allows "
+    "18-24 months while improvement continues). A complete or partial verdict is reported as "
+    "late (flag late-response, detail late_response true) when the same definition, applied "
+    "with the same options at every UPCR visit from the start to month 12 (week 52) and at "
+    "week 52 itself, never reaches that level; first_response_on gives the first visit at "
+    "which it is reached (within the window: not late). Undecidable points with no response "
+    "leave late_response unknown (None). The verdict itself never changes."
+)
+
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="KDIGO 2024 renal response (complete / partial / none)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE,),
@@ -138,10 +216,11 @@ RULE_SET = register(
         description=(
             "Complete response: 24-hour urine PCR below 0.5 g/g with kidney function stable or "
             "improved (within the stability band of the reference). Partial response: PCR "
-            "reduced by at least 50% and below 3 g/g, with the same kidney-function condition. "
+            "reduced by at least 50% (option: more than 50%) and below 3 g/g, with the same "
+            "kidney-function condition. "
             "No response: neither. Assessed 6-12 months after the start of therapy (default 12 "
             "months, study week 52); each datum is read from the visit matched to the "
-            "assessment point."
+            "assessment point. A response first reached after month 12 is reported as late."
         ),
         options=OPTIONS,
         notes=(
@@ -157,9 +236,8 @@ RULE_SET = register(
             "status reached before it. A secondary KDIGO 2024 summary (low-medium confidence) "
             "allows 18-24 months for a complete response while improvement continues; assess "
             "such a course with `at` (e.g. at=78 or at=104).",
-            "Partial-response comparator: 'by at least 50%' is encoded as >= 50; a reduction of "
-            "exactly 50% is partial. Anders et al. (NDT 2023) paraphrase it as '> 50%' (see the "
-            "kdigo-2021 option partial_reduction_comparator).",
+            COMPARATOR_NOTE,
+            LATE_NOTE,
             "Specimen: KDIGO asks for a PCR from a 24-hour collection. A spot or first-morning "
             "UPCR is used but the decision is flagged spot-upcr-used and provisional (option "
             "spot_upcr='reject' treats it as missing). 24-hour protein (g/day) is a different "
@@ -176,4 +254,33 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "evaluate"]
+#: The first release, kept selectable as ``kdigo-2024@1.0.0``.
+RULE_SET_V1 = register_version(
+    RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_v1,
+    options=OPTIONS_V1,
+    parameters=PARAMETERS_V1,
+    description=(
+        "Complete response: 24-hour urine PCR below 0.5 g/g with kidney function stable or "
+        "improved (within the stability band of the reference). Partial response: PCR "
+        "reduced by at least 50% and below 3 g/g, with the same kidney-function condition. "
+        "No response: neither. Assessed 6-12 months after the start of therapy (default 12 "
+        "months, study week 52); each datum is read from the visit matched to the "
+        "assessment point."
+    ),
+    notes=tuple(
+        _COMPARATOR_NOTE_V1 if n == COMPARATOR_NOTE else n for n in RULE_SET.notes if n != LATE_NOTE
+    ),
+)
+
+__all__ = [
+    "OPTIONS",
+    "OPTIONS_V1",
+    "PARAMETERS",
+    "PARAMETERS_V1",
+    "RULE_SET",
+    "RULE_SET_V1",
+    "evaluate",
+    "evaluate_v1",
+]

@@ -40,17 +40,17 @@ from lupus_nephritis.criteria.response._common import (
 from lupus_nephritis.criteria.response._trials import (
     events_criterion,
     finish,
+    steroid_window,
     steroid_window_criterion,
     time_points_date,
     trial_window,
-    weeks_before,
     zero_reference_flags,
 )
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
-from lupus_nephritis.timeline import ExposureRule, VisitWindow
+from lupus_nephritis.timeline import ExposureRule, VisitWindow, exposure_window_option
 
 SOURCE = "regency"
 
@@ -159,7 +159,7 @@ UPCR_08_PARAMETERS = attrs.evolve(
 )
 
 
-def _options(params: RegencyParameters) -> tuple[Option, ...]:
+def _options(params: RegencyParameters, *, exposure_window: bool = True) -> tuple[Option, ...]:
     options: list[Option] = [
         time_point_option(
             params.time_points, "week-76", source_id=SOURCE, reason="the trial's assessment."
@@ -171,6 +171,15 @@ def _options(params: RegencyParameters) -> tuple[Option, ...]:
     ]
     if params.egfr_of_baseline is not None:
         options.append(egfr_equation_option())
+    if exposure_window and params.steroid_window_weeks is not None:
+        options.append(
+            exposure_window_option(
+                source_id=SOURCE,
+                reason="the visit days (week 64 to the week-76 assessment), the reading of the "
+                "first release; 'between weeks 64 and 76' (NEJM abstract) fits every reading "
+                "and the protocol's day counting is not public.",
+            )
+        )
     options.append(
         policy_option(
             "not-evaluable",
@@ -228,12 +237,13 @@ def _evaluate(
         )
     )
     if params.steroid_rule is not None and params.steroid_window_weeks is not None:
+        first, last = steroid_window(assessed_on, params.steroid_window_weeks, opts)
         parts.append(
             steroid_window_criterion(
                 course,
                 params.steroid_rule,
-                weeks_before(assessed_on, params.steroid_window_weeks),
-                assessed_on,
+                first,
+                last,
                 id="steroid-at-most-7-5",
                 label=f"Prednisone equivalent never {params.steroid_rule.threshold.describe()}"
                 f"/day in the {params.steroid_window_weeks} weeks before the assessment",
@@ -258,6 +268,8 @@ def _evaluate(
 
 CRR_OPTIONS = _options(CRR_PARAMETERS)
 STEROID_OPTIONS = _options(STEROID_PARAMETERS)
+#: Options of the first release (``regency-crr-steroid@1.0.0``): no ``exposure_window``.
+STEROID_OPTIONS_V1 = _options(STEROID_PARAMETERS, exposure_window=False)
 UPCR_08_OPTIONS = _options(UPCR_08_PARAMETERS)
 
 
@@ -302,6 +314,30 @@ def evaluate_crr_steroid(
         STEROID_RULE_SET,
         STEROID_PARAMETERS,
         STEROID_OPTIONS,
+        "CRR with prednisone <= 7.5 mg/day between weeks 64 and 76",
+        course,
+        at,
+        options,
+    )
+
+
+def evaluate_crr_steroid_v1(
+    course: TreatmentCourse | Mapping[str, Any], *, at: date | int | None = None, **options: Any
+) -> Decision:
+    """The first release of ``regency-crr-steroid`` (1.0.0): no ``exposure_window`` option.
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: Assessment date, study week, or None for week 76.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``regency-crr-steroid@1.0.0``.
+    """
+    return _evaluate(
+        STEROID_RULE_SET_V1,
+        STEROID_PARAMETERS,
+        STEROID_OPTIONS_V1,
         "CRR with prednisone <= 7.5 mg/day between weeks 64 and 76",
         course,
         at,
@@ -368,10 +404,26 @@ CRR_RULE_SET = register(
     )
 )
 
+_STEROID_NOTE = (
+    "'Prednisone <= 7.5 mg/day between weeks 64 and 76' is checked day by day in "
+    "prednisone equivalents: any known day above 7.5 mg fails; with no known day "
+    "above it, days without dose records make it unknown (unless "
+    "are_glucocorticoid_records_complete). For another assessment point the 12 weeks "
+    "before it are used."
+)
+
+STEROID_WINDOW_NOTE = (
+    "Window 'between weeks 64 and 76' (option exposure_window): 'nominal-visits' (default) = "
+    "the week-64 visit day to the assessment (study days 449-533 at week 76); "
+    "'whole-weeks-from-1' = treatment weeks 64 to 76 counted from 1 (days 442-532); "
+    "'whole-weeks' = weeks counted from 0 (days 449-539, past the assessment). The NEJM "
+    "abstract fits every reading; the protocol's day counting is not public."
+)
+
 STEROID_RULE_SET = register(
     RuleSet(
         id="regency-crr-steroid",
-        version="1.0.0",
+        version="1.1.0",
         title="REGENCY complete renal response with prednisone <= 7.5 mg/day (weeks 64-76)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE,),
@@ -382,17 +434,19 @@ STEROID_RULE_SET = register(
             "complete = met, none = not met, not_evaluable = undecidable."
         ),
         options=STEROID_OPTIONS,
-        notes=(
-            "'Prednisone <= 7.5 mg/day between weeks 64 and 76' is checked day by day in "
-            "prednisone equivalents: any known day above 7.5 mg fails; with no known day "
-            "above it, days without dose records make it unknown (unless "
-            "are_glucocorticoid_records_complete). For another assessment point the 12 weeks "
-            "before it are used.",
-            *_NOTES,
-        ),
+        notes=(_STEROID_NOTE, STEROID_WINDOW_NOTE, *_NOTES),
         evaluate=evaluate_crr_steroid,
         module=__name__,
     )
+)
+
+#: The first release, kept selectable as ``regency-crr-steroid@1.0.0``.
+STEROID_RULE_SET_V1 = register_version(
+    STEROID_RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_crr_steroid_v1,
+    options=STEROID_OPTIONS_V1,
+    notes=(_STEROID_NOTE, *_NOTES),
 )
 
 UPCR_08_RULE_SET = register(
@@ -420,13 +474,16 @@ __all__ = [
     "CRR_PARAMETERS",
     "CRR_RULE_SET",
     "STEROID_OPTIONS",
+    "STEROID_OPTIONS_V1",
     "STEROID_PARAMETERS",
     "STEROID_RULE_SET",
+    "STEROID_RULE_SET_V1",
     "UPCR_08_OPTIONS",
     "UPCR_08_PARAMETERS",
     "UPCR_08_RULE_SET",
     "RegencyParameters",
     "evaluate_crr",
     "evaluate_crr_steroid",
+    "evaluate_crr_steroid_v1",
     "evaluate_upcr_0_8",
 ]

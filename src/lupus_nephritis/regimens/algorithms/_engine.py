@@ -27,12 +27,14 @@ from typing import Any
 
 import attrs
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.decisions import Criterion, Decision, Eligibility, Evidence, ResponseCategory
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.regimens.catalogue import CNI, MPAA
 from lupus_nephritis.regimens.eligibility._common import (
     CLASS_GROUPS,
+    PENDING_FLAG,
     UNVERIFIED_CAUTION_FLAG,
     Finding,
     OptionTables,
@@ -40,7 +42,9 @@ from lupus_nephritis.regimens.eligibility._common import (
     class_group,
     core_drugs,
     decide,
+    facts_to_confirm,
     flag_finding,
+    pending,
     unverified_cautions,
 )
 from lupus_nephritis.regimens.eligibility.api import check_regimen_eligibility
@@ -75,13 +79,17 @@ class SuggestionStatus(str, Enum):
     """How the algorithm treats a candidate regimen."""
 
     OFFERED = "offered"
+    OFFERED_PENDING = "offered_pending"
+    """Offered once the facts in ``to_confirm`` are confirmed (nothing decisive excludes it)."""
     OFFERED_WITH_CAUTION = "offered_with_caution"
     EXCLUDED = "excluded"
     NOT_EVALUABLE = "not_evaluable"
+    """Only under ``unknowns="strict"``: an unknown fact could exclude the candidate."""
 
 
 _STATUS = {
     Eligibility.ELIGIBLE: SuggestionStatus.OFFERED,
+    Eligibility.ELIGIBLE_PENDING: SuggestionStatus.OFFERED_PENDING,
     Eligibility.CAUTION: SuggestionStatus.OFFERED_WITH_CAUTION,
     Eligibility.NOT_RECOMMENDED: SuggestionStatus.EXCLUDED,
     Eligibility.CONTRAINDICATED: SuggestionStatus.EXCLUDED,
@@ -167,6 +175,90 @@ LABEL_OPTION = Option(
 """The option every algorithm rule set declares."""
 
 
+def _items(value: object, kind: type[Any]) -> tuple[Any, ...]:
+    """``value`` as a tuple of ``kind`` instances, or :class:`InputError`."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (tuple, list)):
+        raise InputError(f"expected a sequence of {kind.__name__}, got {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, kind):
+            raise InputError(f"expected {kind.__name__}, got {type(item).__name__}")
+    return tuple(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _phase(value: object) -> TreatmentPhase:
+    return to_enum(TreatmentPhase, value)
+
+
+def _decisions(value: object) -> tuple[Decision, ...]:
+    return _items(value, Decision)
+
+
+def _criteria(value: object) -> tuple[Criterion, ...]:
+    return _items(value, Criterion)
+
+
+def _notes(value: object) -> tuple[str, ...]:
+    return _items(value, str)
+
+
+def _regimens(value: object) -> tuple[Regimen, ...]:
+    return _items(value, Regimen)
+
+
+def _regimen(value: object) -> Regimen:
+    if not isinstance(value, Regimen):
+        raise InputError(f"expected a Regimen, got {type(value).__name__}")
+    return value
+
+
+def _decision(value: object) -> Decision:
+    if not isinstance(value, Decision):
+        raise InputError(f"expected a Decision, got {type(value).__name__}")
+    return value
+
+
+def _opt_decision(value: object) -> Decision | None:
+    return None if value is None else _decision(value)
+
+
+_PHASE_SOURCES = ("explicit", "derived", "default")
+
+
+def _phase_source(value: object) -> str:
+    if value not in _PHASE_SOURCES:
+        raise InputError(f"phase_source must be one of {', '.join(_PHASE_SOURCES)}, got {value!r}")
+    return str(value)
+
+
+@attrs.frozen(slots=True)
+class Suggestion:
+    """One candidate of an algorithm step: the structured regimen and its decision.
+
+    Attributes:
+        regimen: The candidate regimen (``regimen.drugs`` are :class:`DrugName` members).
+        decision: The decision on it (verdict: a :class:`SuggestionStatus` value).
+    """
+
+    regimen: Regimen = attrs.field(converter=_regimen)
+    decision: Decision = attrs.field(converter=_decision)
+
+    @property
+    def status(self) -> SuggestionStatus:
+        """The decision's verdict as a :class:`SuggestionStatus`."""
+        return SuggestionStatus(self.decision.verdict)
+
+    @property
+    def drugs(self) -> tuple[DrugName, ...]:
+        """The regimen's drugs, in order."""
+        return self.regimen.drugs
+
+
 @attrs.frozen(slots=True)
 class RegimenSuggestions:
     """The candidates of one algorithm step, each a decision with its reasons.
@@ -178,14 +270,36 @@ class RegimenSuggestions:
         candidates: One decision per candidate regimen (verdict: a :class:`SuggestionStatus`).
         prerequisites: Step-level criteria (e.g. adherence checked before changing therapy).
         notes: Adjunct-therapy notes and caveats.
+        regimens: The candidate regimens as structured data, in the order of ``candidates``
+            (see :attr:`suggestions`).
+        phase_source: ``"explicit"`` (the caller's phase), ``"derived"`` (from
+            ``phase_decision``) or ``"default"`` (neither given: initial).
+        phase_decision: The phase classification passed in, if any.
+        flags: Caveats on the step (e.g. ``phase-differs-from-classification``).
     """
 
-    rule_set_id: str
-    rule_set_version: str
-    phase: TreatmentPhase
-    candidates: tuple[Decision, ...]
-    prerequisites: tuple[Criterion, ...] = ()
-    notes: tuple[str, ...] = ()
+    rule_set_id: str = attrs.field(converter=_text)
+    rule_set_version: str = attrs.field(converter=_text)
+    phase: TreatmentPhase = attrs.field(converter=_phase)
+    candidates: tuple[Decision, ...] = attrs.field(converter=_decisions)
+    prerequisites: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    regimens: tuple[Regimen, ...] = attrs.field(default=(), converter=_regimens)
+    phase_source: str = attrs.field(default="explicit", converter=_phase_source)
+    phase_decision: Decision | None = attrs.field(default=None, converter=_opt_decision)
+    flags: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+
+    def __attrs_post_init__(self) -> None:
+        if self.regimens and len(self.regimens) != len(self.candidates):
+            raise InputError("regimens must match candidates one to one")
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Each candidate as a :class:`Suggestion` (structured regimen, decision, status)."""
+        return tuple(
+            Suggestion(regimen, decision)
+            for regimen, decision in zip(self.regimens, self.candidates, strict=True)
+        )
 
     @property
     def rule_set(self) -> str:
@@ -207,8 +321,13 @@ class RegimenSuggestions:
 
     @property
     def offered(self) -> tuple[Decision, ...]:
-        """Candidates offered (with or without caution)."""
+        """Candidates offered (with or without caution; not those pending confirmation)."""
         return self.with_status(SuggestionStatus.OFFERED, SuggestionStatus.OFFERED_WITH_CAUTION)
+
+    @property
+    def pending(self) -> tuple[Decision, ...]:
+        """Candidates offered once facts are confirmed (see each one's ``facts_to_confirm``)."""
+        return self.with_status(SuggestionStatus.OFFERED_PENDING)
 
     @property
     def excluded(self) -> tuple[Decision, ...]:
@@ -234,6 +353,12 @@ class RegimenSuggestions:
         eligibility decision (prefixed with its rule-set id).
         """
         out = [f"{self.rule_set} - {self.phase.value}:"]
+        if self.phase_decision is not None:
+            out.append(
+                f"  phase: {self.phase_source} ({self.phase_decision.rule_set}: "
+                f"{self.phase_decision.verdict})"
+            )
+        out += [f"  flag: {f}" for f in self.flags]
         for decision in self.candidates:
             reasons: list[str] = []
             for criterion in decision.criteria:
@@ -262,8 +387,14 @@ class RegimenSuggestions:
             "rule_set_version": self.rule_set_version,
             "phase": self.phase.value,
             "candidates": [c.to_dict() for c in self.candidates],
+            "regimens": [r.model_dump(mode="json") for r in self.regimens],
             "prerequisites": [c.to_dict() for c in self.prerequisites],
             "notes": list(self.notes),
+            "phase_source": self.phase_source,
+            "phase_decision": None
+            if self.phase_decision is None
+            else self.phase_decision.to_dict(),
+            "flags": list(self.flags),
         }
 
 
@@ -438,9 +569,11 @@ def _refractory(p: AlgorithmParameters, context: PatientContext) -> Finding | No
 
 def _eligibility_finding(decision: Decision) -> Finding:
     verdict = Eligibility(decision.verdict)
-    if verdict is Eligibility.NOT_EVALUABLE:
+    floor: Eligibility | None = None
+    if verdict in (Eligibility.NOT_EVALUABLE, Eligibility.ELIGIBLE_PENDING):
         severity = Eligibility(str(decision.detail("worst_case")))
         outcome = Outcome.UNKNOWN
+        floor = Eligibility(str(decision.detail("best_case")))
     else:
         severity = verdict
         outcome = Outcome.NOT_MET if verdict is Eligibility.ELIGIBLE else Outcome.MET
@@ -455,7 +588,10 @@ def _eligibility_finding(decision: Decision) -> Finding:
         + (f"; missing: {', '.join(decision.missing_inputs)}" if decision.missing_inputs else ""),
     )
     return Finding(
-        criterion, severity, decision.missing_inputs if outcome is Outcome.UNKNOWN else ()
+        criterion,
+        severity,
+        decision.missing_inputs if outcome is Outcome.UNKNOWN else (),
+        floor=floor,
     )
 
 
@@ -493,8 +629,11 @@ def suggest(
     """Run the algorithm for one step (inputs already validated)."""
     label_rule_set = options["label_rule_set"]
     unknown_caution = str(options.get("unknown_caution", "not_evaluable"))
+    unknowns = str(options.get("unknowns", "actionable"))
+    reading = {"unknown_caution": unknown_caution, "unknowns": unknowns}
     decisions: list[Decision] = []
-    for regimen in candidates(p, phase, context):
+    offered = candidates(p, phase, context)
+    for regimen in offered:
         findings: list[Finding] = []
         if phase in (TreatmentPhase.NON_RESPONSE, TreatmentPhase.REFRACTORY):
             findings.append(_step_change(p, regimen, context))
@@ -505,29 +644,27 @@ def suggest(
         if phase is TreatmentPhase.MAINTENANCE:
             findings += _maintenance(p, regimen, context)
         eligibility = [
-            check_regimen_eligibility(
-                regimen, context, p.eligibility_rule_set, unknown_caution=unknown_caution
-            )
+            check_regimen_eligibility(regimen, context, p.eligibility_rule_set, **reading)
         ]
         if label_rule_set != "none":
             eligibility.append(
-                check_regimen_eligibility(
-                    regimen, context, label_rule_set, unknown_caution=unknown_caution
-                )
+                check_regimen_eligibility(regimen, context, label_rule_set, **reading)
             )
         findings += [_eligibility_finding(d) for d in eligibility]
-        verdict, certain, possible = decide(findings, unknown_caution=unknown_caution)
+        verdict, certain, possible = decide(findings, **reading)
         missing = tuple(dict.fromkeys(m for f in findings for m in f.missing))
         own_unverified = (
             unverified_cautions(findings, unknown_caution)
-            if verdict is Eligibility.ELIGIBLE
+            if verdict in (Eligibility.ELIGIBLE, Eligibility.ELIGIBLE_PENDING)
             else ()
         )
+        waiting = pending(findings, **reading)
         flags = tuple(
             dict.fromkeys(
                 [
                     *(flag for d in eligibility for flag in d.flags),
                     *(f"{UNVERIFIED_CAUTION_FLAG}:{c}" for c in own_unverified),
+                    *(f"{PENDING_FLAG}:{f.criterion.id}" for f in waiting),
                 ]
             )
         )
@@ -540,12 +677,13 @@ def suggest(
                 criteria=tuple(f.criterion for f in findings),
                 missing_inputs=missing,
                 flags=flags,
-                policy=f"unknown_caution={unknown_caution}",
+                policy=f"unknowns={unknowns}, unknown_caution={unknown_caution}",
                 options=tuple(options.items()),
                 details=(
                     ("phase", phase.value),
                     ("best_case", certain.value),
                     ("worst_case", possible.value),
+                    *((("to_confirm", facts_to_confirm(waiting)),) if waiting else ()),
                     *((f"eligibility.{d.rule_set_id}", d.verdict) for d in eligibility),
                     *((f"severity.{f.criterion.id}", f.severity.value) for f in findings),
                 ),
@@ -575,6 +713,7 @@ def suggest(
         candidates=tuple(decisions),
         prerequisites=prerequisites,
         notes=tuple(notes),
+        regimens=tuple(offered),
     )
 
 
@@ -585,6 +724,7 @@ __all__ = [
     "AlgorithmParameters",
     "RegimenSuggestions",
     "StepPolicy",
+    "Suggestion",
     "SuggestionStatus",
     "UnknownCandidateError",
     "candidates",

@@ -21,9 +21,13 @@ from lupus_nephritis.regimens.algorithms._engine import (
     evaluate_algorithm,
 )
 from lupus_nephritis.regimens.eligibility import acr_2024 as eligibility
-from lupus_nephritis.regimens.eligibility._common import UNKNOWN_CAUTION_OPTION, Rule
+from lupus_nephritis.regimens.eligibility._common import (
+    UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
+    Rule,
+)
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option
 
 RULE_SET_ID = "acr-2024-algorithm"
@@ -100,7 +104,7 @@ PARAMETERS = AlgorithmParameters(
     dual_options=("mpaa", "cyclophosphamide"),
 )
 
-OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWN_CAUTION_OPTION)
+OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWNS_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(
@@ -119,7 +123,7 @@ def evaluate(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Treatment algorithm: ACR 2024 lupus nephritis guideline",
         kind=RuleKind.ALGORITHM,
         source_ids=(_A,),
@@ -135,8 +139,9 @@ RULE_SET = register(
         notes=(
             "A failed course is a prior regimen whose response is 'none'; with unknown "
             "responses the count may be undecidable (not evaluable).",
-            "The timing of 'inadequate response' (no partial response by 6-12 months) is not "
-            "checked here; the caller chooses the phase.",
+            "The timing of 'inadequate response' (no partial response by 6-12 months) and the "
+            "refractory count are classified by acr-2024-phase (classify_treatment_phase); "
+            "pass its decision as suggest_regimens(phase_decision=...) or choose the phase.",
             "Candidates: a mycophenolate slot is represented by MMF; CNI and anti-CD20 slots "
             "give one candidate per drug; cyclophosphamide is given the Euro-Lupus scheme.",
         ),
@@ -145,4 +150,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "evaluate"]

@@ -20,9 +20,13 @@ from lupus_nephritis.regimens.algorithms._engine import (
     evaluate_algorithm,
 )
 from lupus_nephritis.regimens.eligibility import seed_review_2024 as eligibility
-from lupus_nephritis.regimens.eligibility._common import UNKNOWN_CAUTION_OPTION, Rule
+from lupus_nephritis.regimens.eligibility._common import (
+    UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
+    Rule,
+)
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option
 
 RULE_SET_ID = "seed-review-2024-algorithm"
@@ -69,7 +73,7 @@ PARAMETERS = AlgorithmParameters(
     ),
 )
 
-OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWN_CAUTION_OPTION)
+OPTIONS: tuple[Option, ...] = (LABEL_OPTION, UNKNOWNS_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(
@@ -88,7 +92,7 @@ def evaluate(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Treatment algorithm: the seed review's proposal (Figure 2)",
         kind=RuleKind.ALGORITHM,
         source_ids=(_S,),
@@ -116,4 +120,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "evaluate"]

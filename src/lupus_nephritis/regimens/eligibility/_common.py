@@ -7,11 +7,22 @@ with that severity. The verdict combines the findings by severity, the worst win
 
     contraindicated > not_recommended > caution > eligible
 
-A finding whose outcome is unknown (a missing input) makes the verdict ``not_evaluable`` when
-its severity is worse than the worst severity already certain; otherwise the certain verdict
-stands (a regimen already contraindicated stays contraindicated whatever is missing). The
-decision records the severity of every criterion (details ``severity.<criterion id>``), the best
-and worst case, and the inputs that were missing.
+Unknown findings (a missing input) are read by the option ``unknowns``
+(:data:`UNKNOWNS_OPTION`, declared by every eligibility and algorithm rule set):
+
+* ``actionable`` (default): a verdict a clinician can act on. When a decisive finding is
+  already met (severity ``not_recommended`` or ``contraindicated``) that verdict stands
+  whatever is unknown (unknowns could only make it worse; ``worst_case`` says how bad). When
+  nothing decisive is met but unknown findings could make the verdict worse, the verdict is
+  ``eligible_pending``: eligible (or ``caution``, see ``best_case``) once the facts in
+  ``to_confirm`` are confirmed; each such criterion is flagged ``pending:<criterion id>``.
+* ``strict``: the plain three-valued reading: any unknown finding worse than what is certain
+  gives ``not_evaluable`` (the behaviour of version 1.0.0 of every eligibility rule set).
+
+In both, a certain verdict with no unknown that could worsen it stands (a regimen already
+contraindicated stays contraindicated whatever is missing). The decision records the severity of
+every criterion (details ``severity.<criterion id>``), the best and worst case, and the inputs
+that were missing.
 
 The option ``unknown_caution`` (:data:`UNKNOWN_CAUTION_OPTION`, declared by every eligibility
 and algorithm rule set) decides what an unknown finding whose severity is only ``caution`` does:
@@ -70,6 +81,34 @@ def rank(severity: Eligibility) -> int:
         raise InputError(f"{severity.value} is not a severity") from None
 
 
+UNKNOWNS_CHOICES: tuple[str, ...] = ("actionable", "strict")
+"""Choices of the ``unknowns`` option."""
+
+UNKNOWNS_OPTION = Option(
+    name="unknowns",
+    default="actionable",
+    description=(
+        "How unknown criteria (missing inputs) shape the verdict. 'actionable' (default): a "
+        "decisive criterion that is met (not_recommended or contraindicated) decides whatever "
+        "is unknown, since the unknowns could only make it worse; otherwise unknowns that could "
+        "worsen the verdict give 'eligible_pending' with the facts to confirm (details "
+        "to_confirm, flags pending:<criterion id>). 'strict': any unknown criterion that could "
+        "worsen the verdict gives 'not_evaluable' (the plain three-valued reading; the "
+        "behaviour of version 1.0.0). No unknown is ever read as a negative finding: the "
+        "pending facts are listed, and worst_case states what they could lead to."
+    ),
+    choices=UNKNOWNS_CHOICES,
+)
+"""Shared option: how unknown criteria affect the verdict (actionable or strict)."""
+
+PENDING_FLAG = "pending"
+"""Flag prefix for criteria left unknown in an ``eligible_pending`` verdict."""
+
+DECISIVE: frozenset[Eligibility] = frozenset(
+    {Eligibility.NOT_RECOMMENDED, Eligibility.CONTRAINDICATED}
+)
+"""Severities that decide a verdict whatever else is unknown (under ``unknowns='actionable'``)."""
+
 UNKNOWN_CAUTION_CHOICES: tuple[str, ...] = ("not_evaluable", "flag")
 """Choices of the ``unknown_caution`` option."""
 
@@ -127,11 +166,34 @@ class Rule:
 
 @attrs.frozen(slots=True)
 class Finding:
-    """A criterion with the severity it triggers and the inputs it missed."""
+    """A criterion with the severity it triggers and the inputs it missed.
+
+    Attributes:
+        criterion: The criterion (met = the severity is triggered).
+        severity: The severity a met criterion triggers.
+        missing: Inputs whose absence left the criterion unknown.
+        floor: For an unknown criterion made of others (another rule set's decision), the
+            severity already certain whatever the unknowns turn out to be (``None``: none).
+    """
 
     criterion: Criterion
     severity: Eligibility
     missing: tuple[str, ...] = ()
+    floor: Eligibility | None = None
+
+
+def _certain(findings: Sequence[Finding]) -> Eligibility:
+    """The worst severity already certain: met findings, and floors of unknown ones."""
+    return worst(
+        [
+            *(f.severity for f in findings if f.criterion.outcome is Outcome.MET),
+            *(
+                f.floor
+                for f in findings
+                if f.floor is not None and f.criterion.outcome is Outcome.UNKNOWN
+            ),
+        ]
+    )
 
 
 def _note(severity: Eligibility, detail: str | None, missing: Sequence[str] = ()) -> str:
@@ -635,6 +697,37 @@ def _check_unknown_caution(unknown_caution: str) -> None:
         )
 
 
+def _check_unknowns(unknowns: str) -> None:
+    if unknowns not in UNKNOWNS_CHOICES:
+        raise InputError(f"unknowns={unknowns!r} is not one of: " + ", ".join(UNKNOWNS_CHOICES))
+
+
+def _blocking(
+    findings: Sequence[Finding], certain: Eligibility, unknown_caution: str
+) -> list[Finding]:
+    """Unknown findings that could make the verdict worse than ``certain``."""
+    return [
+        f
+        for f in findings
+        if f.criterion.outcome is Outcome.UNKNOWN
+        and rank(f.severity) > rank(certain)
+        and not (unknown_caution == "flag" and f.severity is Eligibility.CAUTION)
+    ]
+
+
+def pending(
+    findings: Sequence[Finding],
+    *,
+    unknown_caution: str = "not_evaluable",
+    unknowns: str = "actionable",
+) -> tuple[Finding, ...]:
+    """The unknown findings an ``eligible_pending`` verdict waits for (empty otherwise)."""
+    verdict, certain, _ = decide(findings, unknown_caution=unknown_caution, unknowns=unknowns)
+    if verdict is not Eligibility.ELIGIBLE_PENDING:
+        return ()
+    return tuple(_blocking(findings, certain, unknown_caution))
+
+
 def unverified_cautions(findings: Sequence[Finding], unknown_caution: str) -> tuple[str, ...]:
     """Ids of the unknown caution-level findings that ``unknown_caution='flag'`` lets pass.
 
@@ -653,25 +746,39 @@ def unverified_cautions(findings: Sequence[Finding], unknown_caution: str) -> tu
 
 
 def decide(
-    findings: Sequence[Finding], *, unknown_caution: str = "not_evaluable"
+    findings: Sequence[Finding],
+    *,
+    unknown_caution: str = "not_evaluable",
+    unknowns: str = "actionable",
 ) -> tuple[Eligibility, Eligibility, Eligibility]:
     """Combine findings: ``(verdict, best case, worst case)``.
 
     The best case is the worst severity already certain (met findings); the worst case adds
     every unknown finding. The verdict is the best case when no unknown finding could make it
-    worse, else ``not_evaluable``. With ``unknown_caution="flag"`` an unknown finding whose
-    severity is ``caution`` does not count as able to make the verdict worse (it is reported
-    by :func:`unverified_cautions` instead); the worst case still includes it.
+    worse. Otherwise, under ``unknowns="actionable"`` (default) it is still the best case when
+    that is decisive (``not_recommended`` or ``contraindicated``), else ``eligible_pending``;
+    under ``unknowns="strict"`` it is ``not_evaluable``. With ``unknown_caution="flag"`` an
+    unknown finding whose severity is ``caution`` does not count as able to make the verdict
+    worse (it is reported by :func:`unverified_cautions` instead); the worst case still
+    includes it.
 
     Raises:
-        InputError: ``unknown_caution`` is not ``not_evaluable`` or ``flag``.
+        InputError: ``unknown_caution`` is not ``not_evaluable`` or ``flag``, or ``unknowns``
+            is not ``actionable`` or ``strict``.
     """
     _check_unknown_caution(unknown_caution)
-    certain = worst(f.severity for f in findings if f.criterion.outcome is Outcome.MET)
+    _check_unknowns(unknowns)
+    certain = _certain(findings)
     unknown = [f.severity for f in findings if f.criterion.outcome is Outcome.UNKNOWN]
     possible = worst([certain, *unknown])
-    blocking = [s for s in unknown if not (unknown_caution == "flag" and s is Eligibility.CAUTION)]
-    verdict = certain if worst([certain, *blocking]) is certain else Eligibility.NOT_EVALUABLE
+    if not _blocking(findings, certain, unknown_caution):
+        verdict = certain
+    elif unknowns == "strict":
+        verdict = Eligibility.NOT_EVALUABLE
+    elif certain in DECISIVE:
+        verdict = certain
+    else:
+        verdict = Eligibility.ELIGIBLE_PENDING
     return verdict, certain, possible
 
 
@@ -687,21 +794,33 @@ def make_decision(
 ) -> Decision:
     """Build the eligibility decision of ``rule_set`` for ``regimen`` from its findings.
 
-    ``options["unknown_caution"]`` (default ``not_evaluable``) is applied as in :func:`decide`;
-    it is recorded in the decision's ``policy`` together with ``policy``.
+    ``options["unknowns"]`` (default ``actionable``) and ``options["unknown_caution"]``
+    (default ``not_evaluable``) are applied as in :func:`decide`; they are recorded in the
+    decision's ``policy`` together with ``policy``.
     """
     unknown_caution = str(options.get("unknown_caution", "not_evaluable"))
-    verdict, certain, possible = decide(findings, unknown_caution=unknown_caution)
+    unknowns = str(options.get("unknowns", "actionable"))
+    verdict, certain, possible = decide(
+        findings, unknown_caution=unknown_caution, unknowns=unknowns
+    )
     unverified = unverified_cautions(findings, unknown_caution)
-    if verdict is not Eligibility.ELIGIBLE:
+    if verdict not in (Eligibility.ELIGIBLE, Eligibility.ELIGIBLE_PENDING):
         unverified = ()
-    flags = (*flags, *(f"{UNVERIFIED_CAUTION_FLAG}:{c}" for c in unverified))
-    policy = ", ".join(p for p in (policy, f"unknown_caution={unknown_caution}") if p)
+    waiting = pending(findings, unknown_caution=unknown_caution, unknowns=unknowns)
+    flags = (
+        *flags,
+        *(f"{UNVERIFIED_CAUTION_FLAG}:{c}" for c in unverified),
+        *(f"{PENDING_FLAG}:{f.criterion.id}" for f in waiting),
+    )
+    policy = ", ".join(
+        p for p in (policy, f"unknowns={unknowns}", f"unknown_caution={unknown_caution}") if p
+    )
     missing = tuple(dict.fromkeys(m for f in findings for m in f.missing))
     all_details: list[tuple[str, Any]] = [
         ("phase", regimen.phase.value),
         ("best_case", certain.value),
         ("worst_case", possible.value),
+        *((("to_confirm", facts_to_confirm(waiting)),) if waiting else ()),
         *details,
         *((f"severity.{f.criterion.id}", f.severity.value) for f in findings),
     ]
@@ -719,6 +838,11 @@ def make_decision(
         source_ids=rule_set.source_ids,
         subject=regimen.label,
     )
+
+
+def facts_to_confirm(findings: Sequence[Finding]) -> str:
+    """The inputs ``findings`` lack, comma-separated, in order (the ``to_confirm`` detail)."""
+    return ", ".join(dict.fromkeys(m for f in findings for m in (f.missing or (f.criterion.id,))))
 
 
 def parse_inputs(regimen: object, context: object) -> tuple[Regimen, PatientContext]:
@@ -739,11 +863,15 @@ __all__ = [
     "CLASS_GROUPS",
     "CNI_SLOT",
     "CYC_SLOT",
+    "DECISIVE",
     "MMF_SLOT",
     "MPAA_SLOT",
+    "PENDING_FLAG",
     "PREGNANCY_RULES",
     "RITUXIMAB_SLOT",
     "SEVERITY_ORDER",
+    "UNKNOWNS_CHOICES",
+    "UNKNOWNS_OPTION",
     "UNKNOWN_CAUTION_CHOICES",
     "UNKNOWN_CAUTION_OPTION",
     "UNVERIFIED_CAUTION_FLAG",
@@ -758,6 +886,7 @@ __all__ = [
     "combined_finding",
     "core_drugs",
     "decide",
+    "facts_to_confirm",
     "flag_finding",
     "gate",
     "glucocorticoid_finding",
@@ -766,6 +895,7 @@ __all__ = [
     "make_decision",
     "match_option",
     "parse_inputs",
+    "pending",
     "pregnancy_findings",
     "rank",
     "regimen_finding",

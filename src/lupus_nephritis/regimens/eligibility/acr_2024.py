@@ -27,6 +27,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     MPAA_SLOT,
     PREGNANCY_RULES,
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -54,7 +55,7 @@ from lupus_nephritis.regimens.models import (
     Regimen,
     TreatmentPhase,
 )
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option, Threshold, resolve_options
 
 RULE_SET_ID = "acr-2024-regimens"
@@ -248,7 +249,7 @@ PARAMETERS = Parameters(
     class_v_triple="mpaa+cni",
 )
 
-OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
+OPTIONS: tuple[Option, ...] = (UNKNOWNS_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def _is_option(options: tuple[RegimenOption, ...], ids: tuple[str, ...], reg: Regimen) -> bool:
@@ -360,7 +361,7 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Regimen eligibility: ACR 2024 lupus nephritis guideline",
         kind=RuleKind.ELIGIBILITY,
         source_ids=(_A, "cellcept-uspi", "cyclophosphamide-label"),
@@ -402,4 +403,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "Parameters", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "Parameters", "evaluate"]

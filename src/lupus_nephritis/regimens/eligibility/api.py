@@ -66,7 +66,7 @@ def check_regimen_eligibility(
 
     Raises:
         UnknownRuleSetError: ``rule_set`` is not a registered eligibility rule set.
-        pydantic.ValidationError: invalid regimen or patient data.
+        InputValidationError: invalid regimen or patient data.
     """
     chosen = check_rule_set_id(rule_set)
     if chosen.evaluate is None:  # pragma: no cover - every eligibility rule set evaluates
@@ -195,7 +195,7 @@ def check_regimens(
         InputError: ``regimens`` is not a list, or ``options`` is malformed or names a rule
             set that is not a column.
         OptionError: an option is unknown to its rule set or has an invalid value.
-        pydantic.ValidationError: invalid regimen or patient data.
+        InputValidationError: invalid regimen or patient data.
     """
     if isinstance(regimens, (str, bytes, Mapping, Regimen)) or not isinstance(regimens, Iterable):
         raise InputError(

@@ -23,6 +23,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     PREGNANCY_RULES,
     RITUXIMAB_SLOT,
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -41,7 +42,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     threshold_finding,
 )
 from lupus_nephritis.regimens.models import CyclophosphamideScheme, DrugName, TreatmentPhase
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option, Threshold, resolve_options
 
 RULE_SET_ID = "eular-2023-regimens"
@@ -220,6 +221,7 @@ OPTIONS: tuple[Option, ...] = (
         source_id=_E19,
     ),
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
 )
 
 
@@ -280,7 +282,7 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Regimen eligibility: EULAR 2023 (with EULAR/ERA-EDTA 2019 for LN details)",
         kind=RuleKind.ELIGIBILITY,
         source_ids=(_E23, _E19, "cellcept-uspi", "cyclophosphamide-label"),
@@ -316,4 +318,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "Parameters", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "Parameters", "evaluate"]

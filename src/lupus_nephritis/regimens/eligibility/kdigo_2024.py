@@ -25,6 +25,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     MPAA_SLOT,
     PREGNANCY_RULES,
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
     Finding,
     OptionTables,
     PregnancyRules,
@@ -47,7 +48,7 @@ from lupus_nephritis.regimens.models import (
     DrugName,
     TreatmentPhase,
 )
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option, Threshold, resolve_options
 
 RULE_SET_ID = "kdigo-2024-regimens"
@@ -240,7 +241,7 @@ PARAMETERS = Parameters(
     class_v_flag="kdigo-class-v-thresholds-not-found",
 )
 
-OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
+OPTIONS: tuple[Option, ...] = (UNKNOWNS_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(regimen: object, patient: object = None, **options: Any) -> Decision:
@@ -298,7 +299,7 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Regimen eligibility: KDIGO 2024 lupus nephritis guideline",
         kind=RuleKind.ELIGIBILITY,
         source_ids=(_K, "cellcept-uspi", "cyclophosphamide-label"),
@@ -339,4 +340,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "Parameters", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "Parameters", "evaluate"]

@@ -27,6 +27,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     PREGNANCY_RULES,
     RITUXIMAB_SLOT,
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
     VOCLOSPORIN_SLOT,
     Finding,
     OptionTables,
@@ -43,7 +44,7 @@ from lupus_nephritis.regimens.eligibility._common import (
     threshold_finding,
 )
 from lupus_nephritis.regimens.models import DrugName
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option, Threshold, resolve_options
 
 RULE_SET_ID = "seed-review-2024-regimens"
@@ -207,7 +208,7 @@ PARAMETERS = Parameters(
     pregnancy=PREGNANCY_RULES,
 )
 
-OPTIONS: tuple[Option, ...] = (UNKNOWN_CAUTION_OPTION,)
+OPTIONS: tuple[Option, ...] = (UNKNOWNS_OPTION, UNKNOWN_CAUTION_OPTION)
 
 
 def evaluate(regimen: object, patient: object = None, **options: Any) -> Decision:
@@ -249,7 +250,7 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Regimen eligibility: the seed review's proposed combinations (Figure 2)",
         kind=RuleKind.ELIGIBILITY,
         source_ids=(_S, "cellcept-uspi", "cyclophosphamide-label"),
@@ -282,4 +283,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "Parameters", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "Parameters", "evaluate"]

@@ -20,6 +20,7 @@ from lupus_nephritis.regimens.catalogue import BACKGROUND_IMMUNOSUPPRESSANTS, MP
 from lupus_nephritis.regimens.eligibility._common import (
     PREGNANCY_RULES,
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
     Finding,
     PregnancyRules,
     Rule,
@@ -41,7 +42,7 @@ from lupus_nephritis.regimens.models import (
     PatientContext,
     Regimen,
 )
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_previous_version
 from lupus_nephritis.thresholds import Option, Threshold, resolve_options
 from lupus_nephritis.units import Quantity, factor
 
@@ -518,6 +519,7 @@ OPTIONS: tuple[Option, ...] = (
         source_id=_AZA,
     ),
     UNKNOWN_CAUTION_OPTION,
+    UNKNOWNS_OPTION,
 )
 
 
@@ -776,7 +778,7 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="Regimen eligibility: US drug labels",
         kind=RuleKind.ELIGIBILITY,
         source_ids=(_VOC, _BEL, _GAZ, _MYC, _CYC, _AZA),
@@ -837,4 +839,15 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "Parameters", "evaluate"]
+PREVIOUS_VERSIONS = (
+    register_previous_version(
+        RULE_SET,
+        "1.0.0",
+        defaults={"unknowns": "strict"},
+        change="unknown criteria no longer make every verdict not_evaluable: a decisive "
+        "criterion that is met decides, otherwise the verdict is eligible_pending with the "
+        "facts to confirm (option unknowns='actionable', the new default; 'strict' is 1.0.0).",
+    ),
+)
+
+__all__ = ["OPTIONS", "PARAMETERS", "PREVIOUS_VERSIONS", "RULE_SET", "Parameters", "evaluate"]

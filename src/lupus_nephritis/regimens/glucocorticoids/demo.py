@@ -15,6 +15,7 @@ from lupus_nephritis.decisions import Decision
 from lupus_nephritis.regimens.duration import check_treatment_duration
 from lupus_nephritis.regimens.glucocorticoids.taper import (
     check_glucocorticoid_exposure,
+    check_glucocorticoid_pulses,
     check_glucocorticoid_taper,
     cumulative_glucocorticoid_exposure,
 )
@@ -127,6 +128,13 @@ def demo_lines() -> list[str]:
         lines.append(_taper_line(decision))
     if decision is not None:
         lines += ["", "Explained (week 12):", f"  {decision.summary}"]
+    lines += ["", "IV methylprednisolone pulse course (500 mg on days 1-3) per schedule:"]
+    for schedule in ("kdigo-2024-gc-reduced", "eular-2012-gc", "acr-2024-gc", "aurora-1-gc"):
+        pulses = check_glucocorticoid_pulses(EXAMPLE_COURSE, schedule)
+        lines.append(
+            f"  {pulses.rule_set}: {pulses.verdict.replace('_', ' ')} "
+            f"({pulses.detail('pulse_days')} pulse days, {_mg(pulses.detail('pulse_total_mg'))})"
+        )
     total = cumulative_glucocorticoid_exposure(
         EXAMPLE_COURSE, first=date(2024, 1, 8), last=date(2024, 4, 7)
     )

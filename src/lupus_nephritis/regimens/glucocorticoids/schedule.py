@@ -17,7 +17,9 @@ A :class:`TaperSchedule` is the ``parameters`` object of a taper rule set. It ho
 
   Rows the sources do not give are **absent**: on such a day a taper check is not evaluable.
 * **pulses** (:class:`PulseSpec`): intravenous methylprednisolone pulse ranges (per day, number
-  of days, totals), as the sources state them (documentation data);
+  of days, totals, the study days they fall on), as the sources state them; schedules with
+  ``checks_pulses`` have the pulse course of the dose records checked against them (see
+  :mod:`lupus_nephritis.regimens.glucocorticoids.pulses`);
 * an **initial dose** (:class:`InitialDose`) whose duration the sources do not state; it
   becomes a row only when the caller sets the ``initial_dose_weeks`` option;
 * **exposure checks** (:class:`ExposureCheck`): "more than X mg/day on >= N consecutive days or
@@ -44,7 +46,14 @@ from lupus_nephritis.errors import InputError, LupusNephritisError
 from lupus_nephritis.regimens.duration import add_months
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES, Glucocorticoid
 from lupus_nephritis.thresholds import Comparator, Option, Threshold
-from lupus_nephritis.timeline import ExposureRule
+from lupus_nephritis.timeline import (
+    DEFAULT_WEEK_WINDOW_READING,
+    EXPOSURE_WINDOW_OPTION,
+    ExposureRule,
+    WeekWindowReading,
+    exposure_window_option,
+    week_window,
+)
 from lupus_nephritis.units import Quantity
 
 
@@ -130,6 +139,13 @@ def _span_text(
     return text
 
 
+class RowRole(str, Enum):
+    """What a taper row prescribes: a dose range to give, or a ceiling to reach."""
+
+    SCHEME = "scheme"
+    TARGET = "target"
+
+
 @attrs.frozen(slots=True)
 class TaperRow:
     """One cited block of a taper schedule.
@@ -184,6 +200,17 @@ class TaperRow:
             raise LupusNephritisError(f"row {self.id}: end must be after start")
         if self.earliest_start is not None and not 0 <= self.earliest_start < self.start:
             raise LupusNephritisError(f"row {self.id}: earliest_start must precede start")
+
+    @property
+    def role(self) -> RowRole:
+        """``scheme`` for a prescribed dose (a row with a lower bound), else ``target``.
+
+        A scheme row says what dose to give (e.g. KDIGO's "0.5-0.6 mg/kg/day in weeks 0-2");
+        a target row only caps the dose (e.g. "at most 7.5 mg/day from week 12"). A taper
+        check reports the dose against each kind separately (``scheme_status``,
+        ``target_status``).
+        """
+        return RowRole.SCHEME if self.lower is not None else RowRole.TARGET
 
     @property
     def per_kg(self) -> bool:
@@ -296,6 +323,7 @@ class PulseSpec:
         min_weight: Applies only at or above this body weight.
         max_weight: Applies only below this body weight.
         optional: The source makes the pulses optional.
+        consecutive: The source says the pulses are given on consecutive days.
         note: Paraphrase or reading chosen.
     """
 
@@ -314,7 +342,22 @@ class PulseSpec:
     min_weight: Threshold | None = None
     max_weight: Threshold | None = None
     optional: bool = False
+    consecutive: bool = False
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("daily_min", "daily_max", "total_min", "total_max"):
+            bound = getattr(self, name)
+            if bound is not None and bound.quantity is not Quantity.GLUCOCORTICOID_DOSE:
+                raise LupusNephritisError(f"pulse {self.id}: {name} must be in mg or g")
+        for low, high in ((self.min_days, self.max_days), (self.first_day, self.last_day)):
+            if low is not None and high is not None and high < low:
+                raise LupusNephritisError(f"pulse {self.id}: a range ends before it starts")
+
+    @property
+    def weight_bounded(self) -> bool:
+        """Whether the regimen applies only to a band of body weight."""
+        return self.min_weight is not None or self.max_weight is not None
 
 
 @attrs.frozen(slots=True)
@@ -343,14 +386,19 @@ class ExposureCheck:
         if self.last_week < self.first_week:
             raise LupusNephritisError(f"exposure check {self.id}: window ends before it starts")
 
-    def window(self, start: date, reading: str = "nominal-visits") -> tuple[date, date]:
+    def window(
+        self, start: date, reading: WeekWindowReading | str = DEFAULT_WEEK_WINDOW_READING
+    ) -> tuple[date, date]:
         """First and last date (inclusive) of the window for a treatment start date.
 
         Args:
             start: Study day 1.
-            reading: ``"nominal-visits"``: from the nominal day of ``first_week`` to the
-                nominal day of ``last_week`` (the visit days, ``start + 7*w``);
-                ``"whole-weeks"``: to the last day of ``last_week``.
+            reading: A :class:`~lupus_nephritis.timeline.WeekWindowReading` (the option
+                ``exposure_window``): ``"nominal-visits"`` (default) from the week-A visit day
+                to the week-B visit day; ``"whole-weeks"`` whole weeks numbered from 0 (to 6
+                days past the week-B visit); ``"whole-weeks-from-1"`` whole weeks numbered
+                from 1 (from 7 days before the week-A visit to the day before the week-B
+                visit). See :func:`~lupus_nephritis.timeline.week_window`.
 
         Returns:
             ``(first, last)`` dates, both inclusive.
@@ -358,14 +406,7 @@ class ExposureCheck:
         Raises:
             InputError: unknown reading.
         """
-        first = offset_date(start, OffsetUnit.WEEK, self.first_week)
-        if reading == "nominal-visits":
-            return first, offset_date(start, OffsetUnit.WEEK, self.last_week)
-        if reading == "whole-weeks":
-            return first, offset_date(start, OffsetUnit.WEEK, self.last_week + 1) - timedelta(
-                days=1
-            )
-        raise InputError(f"unknown exposure window reading {reading!r}")
+        return week_window(start, self.first_week, self.last_week, reading)
 
 
 @attrs.frozen(slots=True)
@@ -392,6 +433,9 @@ class TaperSchedule:
         initial_dose: Starting dose of unstated duration (see :class:`InitialDose`).
         exposure_checks: Exposure rules over windows (e.g. AURORA 1's steroid rule).
         withdrawal: "Withdraw if possible" advice, if the source gives it.
+        checks_pulses: Whether a taper check also checks the intravenous methylprednisolone
+            pulse course of the dose records against ``pulses`` (version 1.1.0 of the
+            schedules with pulses; 1.0.0 stored them as documentation only).
     """
 
     rows: tuple[TaperRow, ...]
@@ -400,11 +444,17 @@ class TaperSchedule:
     initial_dose: InitialDose | None = None
     exposure_checks: tuple[ExposureCheck, ...] = ()
     withdrawal: WithdrawalAdvice | None = None
+    checks_pulses: bool = False
 
     def __attrs_post_init__(self) -> None:
         ids = [r.id for r in self.rows]
         if len(ids) != len(set(ids)):
             raise LupusNephritisError("duplicate row ids in a taper schedule")
+        pulse_ids = [p.id for p in self.pulses]
+        if len(pulse_ids) != len(set(pulse_ids)):
+            raise LupusNephritisError("duplicate pulse ids in a taper schedule")
+        if self.checks_pulses and not self.pulses:
+            raise LupusNephritisError("checks_pulses needs at least one pulse regimen")
 
     @property
     def has_deadline_ranges(self) -> bool:
@@ -573,6 +623,48 @@ def block(
 STATISTIC_DAYS: Mapping[str, int] = MappingProxyType({"day": 1, "mean-7d": 7, "max-7d": 7})
 
 
+#: Default of the ``pulse_window_days`` option (a library default: no source states a window).
+DEFAULT_PULSE_WINDOW_DAYS = 14
+#: Default of the ``pulse_lookback_days`` option.
+DEFAULT_PULSE_LOOKBACK_DAYS = 0
+
+
+def pulse_options(*, source_id: str | None) -> tuple[Option, ...]:
+    """The options of a pulse-course check (declared by schedules that check pulses).
+
+    Args:
+        source_id: The schedule's main source (whose open point the options resolve).
+
+    Returns:
+        ``pulse_window_days`` and ``pulse_lookback_days``, with documented defaults.
+    """
+    return (
+        Option(
+            name="pulse_window_days",
+            default=DEFAULT_PULSE_WINDOW_DAYS,
+            description=(
+                "Length in days, from study day 1, of the window whose intravenous "
+                "methylprednisolone records form the initial pulse course (a positive "
+                "integer). No source states a window; the default of 14 days (a library "
+                "default) holds every schedule's pulse days (at most 3) with room for a late "
+                "or an extra pulse, and leaves out pulses given weeks later (e.g. for a "
+                "flare), which are not part of the initial course."
+            ),
+            source_id=source_id,
+        ),
+        Option(
+            name="pulse_lookback_days",
+            default=DEFAULT_PULSE_LOOKBACK_DAYS,
+            description=(
+                "Days before study day 1 also searched for pulses (a non-negative integer; "
+                "default 0). Set it when pulses were given at screening, before the "
+                "treatment start (NOBILITY allowed pulses at screening or randomisation)."
+            ),
+            source_id=source_id,
+        ),
+    )
+
+
 def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, ...]:
     """The options of a taper rule set (those its schedule needs).
 
@@ -656,18 +748,15 @@ def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, .
                 source_id=source_id,
             )
         )
+    if schedule.checks_pulses:
+        options.extend(pulse_options(source_id=source_id))
     if schedule.exposure_checks:
         options.append(
-            Option(
-                name="exposure_window",
-                default="nominal-visits",
-                description=(
-                    "Window of an exposure check 'weeks A-B': from the nominal day of week A "
-                    "to the nominal day of week B ('nominal-visits', default: the visit days) "
-                    "or to the last day of week B ('whole-weeks')."
-                ),
-                choices=("nominal-visits", "whole-weeks"),
+            exposure_window_option(
                 source_id=source_id,
+                reason="the visit days, the reading of the first release; the sources' "
+                "wording ('weeks A through B', 'between weeks A and B') does not say how the "
+                "days are counted (see the rule set's notes).",
             )
         )
         options.append(
@@ -685,20 +774,45 @@ def taper_options(schedule: TaperSchedule, *, source_id: str) -> tuple[Option, .
     return tuple(options)
 
 
+def first_release_options(options: tuple[Option, ...]) -> tuple[Option, ...]:
+    """``options`` with ``exposure_window`` as the first release (1.0.0) declared it.
+
+    Version 1.0.0 of the taper rule sets offered two readings ('nominal-visits',
+    'whole-weeks'); ``whole-weeks-from-1`` came with 1.1.0. Used to keep 1.0.0 selectable.
+    """
+    legacy = Option(
+        name=EXPOSURE_WINDOW_OPTION,
+        default=DEFAULT_WEEK_WINDOW_READING.value,
+        description=(
+            "Window of an exposure check 'weeks A-B': from the nominal day of week A "
+            "to the nominal day of week B ('nominal-visits', default: the visit days) "
+            "or to the last day of week B ('whole-weeks')."
+        ),
+        choices=(WeekWindowReading.NOMINAL_VISITS.value, WeekWindowReading.WHOLE_WEEKS.value),
+        source_id=next((o.source_id for o in options if o.name == EXPOSURE_WINDOW_OPTION), None),
+    )
+    return tuple(legacy if o.name == EXPOSURE_WINDOW_OPTION else o for o in options)
+
+
 __all__ = [
+    "DEFAULT_PULSE_LOOKBACK_DAYS",
+    "DEFAULT_PULSE_WINDOW_DAYS",
     "STATISTIC_DAYS",
     "Anchor",
     "ExposureCheck",
     "InitialDose",
     "OffsetUnit",
     "PulseSpec",
+    "RowRole",
     "TaperRow",
     "TaperSchedule",
     "WithdrawalAdvice",
     "block",
     "dose",
+    "first_release_options",
     "offset_date",
     "per_kg",
+    "pulse_options",
     "taper_options",
     "weight",
 ]

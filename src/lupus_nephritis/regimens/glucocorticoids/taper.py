@@ -48,11 +48,19 @@ from lupus_nephritis.decisions import Criterion, Decision, Evidence, TaperStatus
 from lupus_nephritis.errors import InputError, OptionError, UnknownRuleSetError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import GlucocorticoidDose, TreatmentCourse, Weight
+from lupus_nephritis.regimens.glucocorticoids.pulses import (
+    PulseAssessment,
+    PulseStatus,
+    assess_pulse_course,
+    check_pulse_drug,
+    collect_pulse_course,
+)
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     STATISTIC_DAYS,
     Anchor,
     ExposureCheck,
     OffsetUnit,
+    RowRole,
     TaperRow,
     TaperSchedule,
     offset_date,
@@ -66,8 +74,13 @@ from lupus_nephritis.thresholds import (
     outcome_criterion,
     resolve_options,
 )
-from lupus_nephritis.timeline import check_exposure, cumulative_dose, daily_prednisone
-from lupus_nephritis.units import Quantity, canonicalize, format_decimal
+from lupus_nephritis.timeline import (
+    check_exposure,
+    cumulative_dose,
+    daily_prednisone,
+    exposure_window_option,
+)
+from lupus_nephritis.units import Quantity, as_integer, canonicalize, format_decimal
 
 DoseInput = TreatmentCourse | Mapping[str, Any] | Sequence[GlucocorticoidDose | Mapping[str, Any]]
 """A treatment course (model or dict), or a sequence of dose records (models or dicts)."""
@@ -437,6 +450,15 @@ def _decide(
     return assessment(TaperStatus.ON_SCHEDULE, (), "")
 
 
+def _role_status(ctx: _Context, assessment: _Assessment, role: RowRole) -> TaperStatus | None:
+    """The verdict on the rows of one role only (``None``: no such row covers the day)."""
+    rows = tuple(r for r in assessment.rows if r.row.role is role)
+    if not rows:
+        return None
+    unknown = assessment.unknown_days
+    return _decide(ctx, assessment.day, assessment.dose, unknown, rows).status
+
+
 def _difference(assessment: _Assessment) -> Fraction | None:
     dose = assessment.dose
     if dose is None or assessment.status is TaperStatus.NOT_EVALUABLE:
@@ -585,12 +607,24 @@ def _resolve(rule_set: RuleSet, options: dict[str, Any], table: str | None) -> d
     return resolve_options(rule_set.options, options, rule_set_id=rule_set.id)
 
 
+def _assessment_day(start: date, at: object) -> date:
+    """The assessment day: a date (or ISO string), or an integer study week."""
+    week = as_integer(at)
+    if week is not None:
+        try:
+            return offset_date(start, OffsetUnit.WEEK, week)
+        except (OverflowError, InputError):
+            raise InputError(f"at: study week {at} is outside the calendar") from None
+    return _to_date(at, what="at")
+
+
 def _initial_weeks(value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    weeks = as_integer(value)
+    if weeks is None or weeks < 1:
         raise OptionError(f"option initial_dose_weeks={value!r} must be a positive integer")
-    return value
+    return weeks
 
 
 def check_glucocorticoid_taper(
@@ -631,13 +665,16 @@ def check_glucocorticoid_taper(
         A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
         :class:`~lupus_nephritis.decisions.TaperStatus` value, with criteria for the row, the
         dose and every bound (observed mg vs bound mg, with its source), and details
-        ``dose_mg``, ``lower_mg``, ``upper_mg``, ``difference_mg``, ``since``, ``run_days``.
+        ``dose_mg``, ``lower_mg``, ``upper_mg``, ``difference_mg``, ``since``, ``run_days``,
+        and the verdict against each kind of row that covers the day: ``scheme_status``
+        (prescribed dose ranges) and ``target_status`` (ceilings), also typed as
+        ``decision.scheme_status`` / ``decision.target_status``.
 
     Raises:
         UnknownRuleSetError: ``schedule`` is not a taper rule set.
         OptionError: unknown option or value.
         InputError: bad dates or doses (e.g. no start date).
-        pydantic.ValidationError: invalid dose records or course.
+        InputValidationError: invalid dose records or course.
     """
     rule_set = _taper_rule_set(schedule)
     params: TaperSchedule = rule_set.parameters
@@ -648,13 +685,7 @@ def check_glucocorticoid_taper(
     if data.start is None:
         raise InputError("start_date is required when dose records are given without a course")
     start = data.start
-    if isinstance(at, int) and not isinstance(at, bool):
-        try:
-            day = offset_date(start, OffsetUnit.WEEK, at)
-        except (OverflowError, InputError):
-            raise InputError(f"at: study week {at} is outside the calendar") from None
-    else:
-        day = _to_date(at, what="at")
+    day = _assessment_day(start, at)
     maintenance = (
         None if maintenance_start is None else _to_date(maintenance_start, what="maintenance_start")
     )
@@ -728,6 +759,10 @@ def check_glucocorticoid_taper(
     if uppers:
         details["upper_mg"] = min(uppers)
     details["difference_mg"] = _difference(assessment)
+    for role in RowRole:
+        status = _role_status(ctx, assessment, role)
+        if status is not None:
+            details[f"{role.value}_status"] = status.value
     if data.weight is not None:
         details["weight_kg"] = data.weight
     if maintenance is not None:
@@ -750,6 +785,13 @@ def check_glucocorticoid_taper(
         flags.append("non-oral-doses-excluded")
     if params.withdrawal is not None and assessment.dose is not None and assessment.dose > 0:
         flags.append("withdrawal-advised-if-possible")
+    if params.checks_pulses:
+        pulses = _pulse_assessment(params, data, start=start, at=day, opts=opts)
+        criteria.append(pulses.criterion)
+        details.update(pulses.details())
+        flags.extend(pulses.flags)
+        if pulses.status not in (PulseStatus.WITHIN_RANGE, PulseStatus.NO_PULSES):
+            flags.append(f"pulse-course-{pulses.status.value.replace('_', '-')}")
     return Decision(
         **base,
         verdict=assessment.status,
@@ -757,6 +799,151 @@ def check_glucocorticoid_taper(
         missing_inputs=assessment.missing,
         flags=flags,
         details=details,
+    )
+
+
+def _pulse_int(opts: Mapping[str, Any], name: str, minimum: int) -> int:
+    value = opts.get(name)
+    number = as_integer(value)
+    if number is None or number < minimum:
+        raise OptionError(f"option {name}={value!r} must be an integer of at least {minimum}")
+    return number
+
+
+def _pulse_assessment(
+    params: TaperSchedule,
+    data: _Doses,
+    *,
+    start: date,
+    at: date | None,
+    opts: Mapping[str, Any],
+) -> PulseAssessment:
+    """The pulse course of the records compared with the schedule's pulse regimens."""
+    course = collect_pulse_course(
+        data.records,
+        drug=check_pulse_drug(params.pulses),
+        start=start,
+        at=at,
+        window_days=_pulse_int(opts, "pulse_window_days", 1),
+        lookback_days=_pulse_int(opts, "pulse_lookback_days", 0),
+        records_complete=data.complete,
+    )
+    return assess_pulse_course(
+        params.pulses, course, weight=data.weight, weight_evidence=data.weight_evidence
+    )
+
+
+def check_glucocorticoid_pulses(
+    doses: DoseInput,
+    schedule: str = "kdigo-2024-gc-reduced",
+    *,
+    at: date | int | str | None = None,
+    weight_kg: object = None,
+    start_date: date | str | None = None,
+    records_complete: bool | None = None,
+    **options: Any,
+) -> Decision:
+    """Check the intravenous methylprednisolone pulse course against a schedule's pulses.
+
+    The pulse course is read from the dose records (intravenous records of the pulsed drug in
+    the window ``pulse_lookback_days`` before study day 1 to study day ``pulse_window_days``)
+    and compared with each pulse regimen of the schedule: per-dose range, number of pulse
+    days, total, the study days they fall on, consecutive days where stated, weight band. See
+    :mod:`lupus_nephritis.regimens.glucocorticoids.pulses` for the three-valued reading.
+
+    Args:
+        doses: A course (model or dict) or a list of dose records (see
+            :func:`check_glucocorticoid_taper`).
+        schedule: A taper rule-set id whose version checks pulses (``kdigo-2024-gc-reduced``,
+            ``kdigo-2024-gc-high``, ``acr-2024-gc``, ``aurora-1-gc``, ``eular-2012-gc``,
+            ``eular-2019-gc``, ``nobility-gc``), optionally ``id@version``.
+        at: Assessment day (date, ISO string or study week); days after it are not yet
+            observed. ``None`` (default): the records are final, the whole window is read.
+        weight_kg: Body weight for weight-band regimens (AURORA 1), overriding the course's.
+        start_date: Study day 1, overriding the course's.
+        records_complete: Whether days without a record mean no dose (default: the course's
+            flag, else False).
+        **options: Options of the rule set (``pulse_window_days``, ``pulse_lookback_days``;
+            the taper options are accepted too).
+
+    Returns:
+        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a :class:`PulseStatus`
+        value, with the ``pulse-course`` criterion (one child per regimen, each with its
+        bounds) and details ``pulse_days``, ``pulse_total_mg``, ``pulse_window``.
+
+    Raises:
+        UnknownRuleSetError: ``schedule`` is not a taper rule set.
+        InputError: the schedule (version) does not check pulses, or bad dates or doses.
+        OptionError: unknown option or value.
+        InputValidationError: invalid dose records or course.
+    """
+    rule_set = _taper_rule_set(schedule)
+    params: TaperSchedule = rule_set.parameters
+    if not params.checks_pulses:
+        reason = (
+            "states no pulse regimen"
+            if not params.pulses
+            else "stores its pulse regimens without checking them; use its latest version"
+        )
+        raise InputError(f"rule set {rule_set.key} {reason}")
+    opts = _resolve(rule_set, dict(options), None)
+    data = _doses(
+        doses, start_date=start_date, records_complete=records_complete, weight_kg=weight_kg
+    )
+    if data.start is None:
+        raise InputError("start_date is required when dose records are given without a course")
+    day = None if at is None else _assessment_day(data.start, at)
+    pulses = _pulse_assessment(params, data, start=data.start, at=day, opts=opts)
+    details: dict[str, Any] = dict(pulses.details())
+    if data.weight is not None:
+        details["weight_kg"] = data.weight
+    return Decision(
+        rule_set_id=rule_set.id,
+        rule_set_version=rule_set.version,
+        kind=rule_set.kind.value,
+        verdict=pulses.status,
+        criteria=[pulses.criterion],
+        missing_inputs=pulses.missing if pulses.status is PulseStatus.NOT_EVALUABLE else (),
+        flags=pulses.flags,
+        options=opts,
+        assessed_on=day,
+        details=details,
+        source_ids=rule_set.source_ids,
+        subject="pulse course",
+    )
+
+
+def without_pulse_check(rule_set: RuleSet, *, version: str) -> RuleSet:
+    """The superseded ``version`` of a taper rule set, from before pulses were checked.
+
+    The schedule's pulse regimens stay as documentation (as that version had them); its
+    taper check adds no pulse criteria, and the pulse options are not declared.
+
+    Args:
+        rule_set: The current rule set (whose schedule checks pulses).
+        version: The superseded version (``"1.0.0"``).
+
+    Returns:
+        The superseded rule set, to be registered beside the current one.
+    """
+    params: TaperSchedule = rule_set.parameters
+    old = attrs.evolve(
+        params,
+        checks_pulses=False,
+        pulses=tuple(attrs.evolve(p, consecutive=False) for p in params.pulses),
+    )
+    pulse_names = {"pulse_window_days", "pulse_lookback_days"}
+    return attrs.evolve(
+        rule_set,
+        version=version,
+        parameters=old,
+        options=tuple(o for o in rule_set.options if o.name not in pulse_names),
+        notes=(
+            *rule_set.notes,
+            f"Superseded by {rule_set.version}: this version stores the pulse regimens as "
+            "documentation only and does not check the pulse course.",
+        ),
+        evaluate=taper_evaluator(f"{rule_set.id}@{version}"),
     )
 
 
@@ -810,15 +997,7 @@ CUSTOM_EXPOSURE_OPTIONS: tuple[Option, ...] = (
         choices=tuple(EQUIVALENCE_TABLES),
         source_id="prednisolone-fda-label",
     ),
-    Option(
-        name="exposure_window",
-        default="nominal-visits",
-        description=(
-            "Window 'weeks A-B': to the nominal day of week B ('nominal-visits') or to the "
-            "last day of week B ('whole-weeks')."
-        ),
-        choices=("nominal-visits", "whole-weeks"),
-    ),
+    exposure_window_option(reason="the visit days (library default)."),
     Option(
         name="exposure_routes",
         default="all",
@@ -1045,7 +1224,9 @@ __all__ = [
     "DoseInput",
     "ExposureStatus",
     "check_glucocorticoid_exposure",
+    "check_glucocorticoid_pulses",
     "check_glucocorticoid_taper",
     "cumulative_glucocorticoid_exposure",
     "taper_evaluator",
+    "without_pulse_check",
 ]

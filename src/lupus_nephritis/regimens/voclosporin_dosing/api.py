@@ -52,7 +52,7 @@ def voclosporin_dose_action(
 
     Raises:
         UnknownRuleSetError: ``rule_set`` is not a dosing rule set.
-        InputError: invalid status or dates; pydantic.ValidationError: invalid eGFR.
+        InputError: invalid status or dates; InputValidationError: invalid eGFR.
     """
     if not isinstance(rule_set, str):
         raise UnknownRuleSetError(f"rule_set must be a rule-set id string, not {rule_set!r}")

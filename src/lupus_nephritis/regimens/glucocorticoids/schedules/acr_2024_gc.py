@@ -6,6 +6,7 @@ IV methylprednisolone 250-1000 mg/day for 1-3 days, then oral <= 0.5 mg/kg/day (
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     InitialDose,
     PulseSpec,
@@ -15,13 +16,14 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     per_kg,
     taper_options,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 
 RULE_SET_ID = "acr-2024-gc"
 _S = "acr-2024-ln"
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "from-month-6",
@@ -58,7 +60,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="ACR 2024 glucocorticoid regimen",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -72,6 +74,9 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
+            PULSE_CHECK_NOTE,
+            'ACR "250-1000 mg/day for 1-3 days": each pulse day 250-1000 mg of methylprednisolone '
+            "and 1 to 3 pulse days (not necessarily consecutive; the source does not say).",
             "High confidence (official ACR summary; one news source prints '<5 mg/kg', a typo).",
             "'<= 5 mg/day by 6 months' applies from add_months(start, 6) (the official "
             "summary and two secondary sources agree on '<=').",
@@ -82,3 +87,6 @@ RULE_SET = register(
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""

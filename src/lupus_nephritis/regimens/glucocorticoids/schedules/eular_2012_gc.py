@@ -6,6 +6,7 @@ weeks, tapered to <= 10 mg/day by 4-6 months.
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     PulseSpec,
     TaperSchedule,
@@ -13,13 +14,14 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     dose,
     taper_options,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 
 RULE_SET_ID = "eular-2012-gc"
 _S = "eular-2012-ln"
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "weeks-0-3",
@@ -50,6 +52,7 @@ PARAMETERS = TaperSchedule(
             daily_max=dose("mp-pulse-daily-max", "Pulse at most 750 mg", "<=", "750", _S),
             min_days=3,
             max_days=3,
+            consecutive=True,
         ),
     ),
 )
@@ -57,7 +60,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="EULAR/ERA-EDTA 2012 glucocorticoid regimen",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -69,6 +72,9 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
+            PULSE_CHECK_NOTE,
+            'The three pulses must fall on consecutive days ("three consecutive pulses"), each '
+            "500-750 mg of methylprednisolone.",
             "High confidence for the pulses and 0.5 mg/kg; medium for the taper target.",
             "0.5 mg/kg/day is a fixed per-kg dose (lower and upper bound both 0.5 mg/kg x "
             "weight); option lower_bounds='ignore' treats it as a ceiling.",
@@ -80,3 +86,6 @@ RULE_SET = register(
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""

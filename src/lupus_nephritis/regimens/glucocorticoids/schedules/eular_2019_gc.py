@@ -7,6 +7,7 @@ glucocorticoid.
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     Anchor,
     InitialDose,
@@ -17,13 +18,14 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     per_kg,
     taper_options,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 
 RULE_SET_ID = "eular-2019-gc"
 _S = "eular-2019-ln"
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "taper-target",
@@ -73,7 +75,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="EULAR/ERA-EDTA 2019 glucocorticoid regimen",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -87,6 +89,9 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
+            PULSE_CHECK_NOTE,
+            "EULAR 2019 states only the pulse total (500-2500 mg); the daily dose and the number "
+            "of days are not stated and not checked.",
             "'By 3-6 months' is a range: by default the target applies from calendar month "
             "6 (option deadline_reading='earliest' applies it from month 3). Months are "
             "calendar months from the start date.",
@@ -104,3 +109,6 @@ RULE_SET = register(
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""

@@ -7,6 +7,7 @@ Prednisone-equivalent oral doses by week block after optional IV methylprednisol
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     PulseSpec,
     TaperSchedule,
@@ -14,7 +15,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     dose,
     taper_options,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 
 RULE_SET_ID = "kdigo-2024-gc-reduced"
@@ -42,6 +43,7 @@ def kdigo_pulses() -> tuple[PulseSpec, ...]:
 
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block("weeks-0-2", _S, weeks=(0, 2), mg_per_kg=("0.5", "0.6"), cap="40"),
         block(
@@ -77,7 +79,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="KDIGO 2024 reduced-dose glucocorticoid scheme",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -92,6 +94,10 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_S),
         notes=(
+            PULSE_CHECK_NOTE,
+            'KDIGO "for up to 3 days" is read as at most 3 pulse days (not necessarily '
+            'consecutive); the pulses are optional ("after optional IV methylprednisolone"), and '
+            'the regimen states no minimum number of days, so no pulse at all is "no_pulses".',
             "Medium confidence: four or more secondary summaries agree and a second "
             "independent summary confirms weeks 11-14; the primary figure was not seen.",
             "KDIGO presents example schemes whose pace should follow clinical response; a "
@@ -104,10 +110,14 @@ RULE_SET = register(
             "The moderate-dose scheme (rows and cap) and the KDIGO 2021 standard-dose table "
             "are NOT FOUND and are not registered; the high-dose scheme is "
             "'kdigo-2024-gc-high' (weeks 0-2 only).",
-            "Pulses are documented data; the taper comparison counts oral (and "
-            "route-unspecified) doses by default (option routes).",
+            "The taper comparison counts oral (and route-unspecified) doses by default "
+            "(option routes); the intravenous pulses are checked apart (criterion "
+            "pulse-course).",
         ),
         evaluate=taper_evaluator(RULE_SET_ID),
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""

@@ -6,6 +6,7 @@ tapered to 7.5 mg/day by week 12.
 
 from __future__ import annotations
 
+from lupus_nephritis.regimens.glucocorticoids.pulses import PULSE_CHECK_NOTE
 from lupus_nephritis.regimens.glucocorticoids.schedule import (
     InitialDose,
     PulseSpec,
@@ -15,7 +16,7 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     per_kg,
     taper_options,
 )
-from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
+from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator, without_pulse_check
 from lupus_nephritis.registry import RuleKind, RuleSet, register
 
 RULE_SET_ID = "nobility-gc"
@@ -23,6 +24,7 @@ _TRIAL = "nobility"
 _SEED = "seed-review-2024"
 
 PARAMETERS = TaperSchedule(
+    checks_pulses=True,
     rows=(
         block(
             "from-week-12",
@@ -62,7 +64,7 @@ PARAMETERS = TaperSchedule(
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="NOBILITY glucocorticoid protocol",
         kind=RuleKind.TAPER,
         source_ids=(_TRIAL, _SEED),
@@ -75,6 +77,10 @@ RULE_SET = register(
         ),
         options=taper_options(PARAMETERS, source_id=_TRIAL),
         notes=(
+            PULSE_CHECK_NOTE,
+            'The pulses are optional ("if clinically indicated"), 1000 mg/day for up to 3 days, at'
+            " screening or randomisation: pulses given at screening lie before study day 1, so set"
+            " pulse_lookback_days to the screening period to include them (default 0).",
             "The week-12 target comes from the seed review (which cites the NOBILITY paper); "
             "the pulse and starting dose from the trial registry record.",
             "'Tapered to 7.5 mg/day by week 12' is read as a ceiling from week 12 on (a "
@@ -85,3 +91,6 @@ RULE_SET = register(
         module=__name__,
     )
 )
+
+RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET, version="1.0.0"))
+"""Version 1.0.0 (pulse regimens stored, not checked), kept selectable."""

@@ -10,10 +10,11 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     TaperSchedule,
     block,
     dose,
+    first_release_options,
     taper_options,
 )
 from lupus_nephritis.regimens.glucocorticoids.taper import taper_evaluator
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.timeline import ExposureRule
 
 RULE_SET_ID = "tulip-ln-gc"
@@ -54,10 +55,26 @@ PARAMETERS = TaperSchedule(
     exposure_checks=(SUSTAINED,),
 )
 
+_NOTES_COMMON = ("Doses before week 12 and after week 52 are NOT FOUND and have no row.",)
+
+_WINDOW_NOTE_V1 = (
+    "Window 'weeks 24-52' of the exposure check: nominal week-24 day to nominal "
+    "week-52 day by default (option exposure_window)."
+)
+
+WINDOW_NOTE = (
+    "Window 'weeks 24-52' of the exposure check (option exposure_window): "
+    "'nominal-visits' (default) = study days 169-365, the week-24 visit to the week-52 visit; "
+    "'whole-weeks-from-1' = days 162-364, treatment weeks 24 to 52 counted from 1; "
+    "'whole-weeks' = days 169-371, weeks counted from 0. The congress abstract ('sustained <= "
+    "7.5 mg/day weeks 24-52') fits every reading; the protocol's day counting is not public, "
+    "so the default stays the visit days."
+)
+
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="TULIP-LN mandatory glucocorticoid taper",
         kind=RuleKind.TAPER,
         source_ids=(_S,),
@@ -68,12 +85,18 @@ RULE_SET = register(
             "'sustained-weeks-24-52' tests the exploratory sustained-taper condition."
         ),
         options=taper_options(PARAMETERS, source_id=_S),
-        notes=(
-            "Doses before week 12 and after week 52 are NOT FOUND and have no row.",
-            "Window 'weeks 24-52' of the exposure check: nominal week-24 day to nominal "
-            "week-52 day by default (option exposure_window).",
-        ),
+        notes=(*_NOTES_COMMON, WINDOW_NOTE),
         evaluate=taper_evaluator(RULE_SET_ID),
         module=__name__,
     )
+)
+
+#: The first release, kept selectable as ``tulip-ln-gc@1.0.0`` (exposure_window
+#: offered two readings; same verdicts as 1.1.0 for those).
+RULE_SET_V1 = register_version(
+    RULE_SET,
+    "1.0.0",
+    evaluate=taper_evaluator(f"{RULE_SET_ID}@1.0.0"),
+    options=first_release_options(RULE_SET.options),
+    notes=(*_NOTES_COMMON, _WINDOW_NOTE_V1),
 )

@@ -1,0 +1,399 @@
+"""Compilers: each vectorised response rule set, built from its own registered parameters.
+
+A compiler takes the :class:`~lupus_nephritis.cohort._engine.Workspace` of one rule set, the
+rule set and its resolved options, and returns the row columns
+(:func:`~lupus_nephritis.cohort._engine.decision_columns`). It mirrors the scalar
+``evaluate`` of the rule set line by line (same readings in the same trace order, same
+criteria, same ids), reading every number from ``rule_set.parameters``.
+
+:data:`COMPILERS` maps ``"id@version"`` to a :class:`Compiler`. A rule-set version without a
+compiler (for instance after a definition change bumps the version) is not vectorised: the
+entry points then evaluate it with the scalar path (or refuse, with ``engine="vectorised"``),
+never with a compiler written for another version. A compiler also lists the option names it
+implements; a rule set declaring any other option is not vectorised either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import polars as pl
+
+from lupus_nephritis.cohort._engine import (
+    Named,
+    Workspace,
+    XCrit,
+    XReading,
+    apply_policy,
+    categorize,
+    combine_crit,
+    decision_columns,
+    event_free_crit,
+    kidney_function_reading,
+    measure_reading,
+    reference_zero,
+    relative_crit,
+    specimen_differs,
+    stability_crit,
+    threshold_crit,
+    upcr_reading,
+)
+from lupus_nephritis.cohort._exact import holds, signed_given
+from lupus_nephritis.criteria.response._common import (
+    Policy,
+    pick_point,
+    pick_threshold,
+    with_matching,
+)
+from lupus_nephritis.models import EventType
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.timeline import VisitWindow
+from lupus_nephritis.units import Quantity
+
+CompileFn = Callable[[Workspace, RuleSet, Mapping[str, Any]], list[pl.Expr]]
+
+
+@attrs.frozen
+class Compiler:
+    """A vectorised rule set.
+
+    Attributes:
+        compile: Builds the row columns on a workspace.
+        options: Option names the compiler implements (all of the rule set's).
+        default_week: Study week used when ``at`` is not given, from the resolved options.
+    """
+
+    compile: CompileFn
+    options: frozenset[str]
+    default_week: Callable[[RuleSet, Mapping[str, Any]], int]
+
+
+def _time_point_week(rule_set: RuleSet, opts: Mapping[str, Any]) -> int:
+    return pick_point(rule_set.parameters.time_points, opts["time_point"]).week
+
+
+# ----------------------------------------------------------------------------- shared steps
+
+
+def _kidney_function(
+    ws: Workspace, window: VisitWindow, role: str, metric: str, equation: str
+) -> tuple[XReading, XReading]:
+    """Assessment and reference kidney function (eGFR or creatinine), attached to ``ws``."""
+    ws.patient()
+    if metric == "egfr":
+        ws.match_egfr(window, "a_kf_")
+        ws.reference_egfr(role, "r_kf_")
+    else:
+        ws.match("creatinine", window, "a_kf_cr_")
+        ws.reference("creatinine", role, "r_kf_cr_")
+    return (
+        kidney_function_reading("a_kf_", "assessment", metric, equation),
+        kidney_function_reading("r_kf_", role, metric, equation),
+    )
+
+
+def _policy(
+    ws: Workspace, category: pl.Expr, policy: str, types: tuple[EventType, ...]
+) -> tuple[pl.Expr, list[XCrit], tuple[Named, ...]]:
+    if Policy(policy) is Policy.NOT_EVALUABLE:
+        return category, [], ()
+    count = ws.event_count(types, "ev_")
+    events = event_free_crit("no-intercurrent-event", count)
+    final, flags = apply_policy(category, policy, events)
+    return final, [events], flags
+
+
+def constant_percent_of(
+    threshold: Threshold, constant: Threshold, current: XReading, *, id: str | None = None
+) -> XCrit:
+    """``percent_of(constant, current) <op> threshold`` as one exact comparison.
+
+    ``current / K * 100 <op> T`` is ``current <op> T * K / 100`` (K > 0), a single-value
+    comparison with an exact rational target, so faithful values are decided exactly.
+    """
+    target = Fraction(threshold.value) * constant.canonical / 100
+    surrogate = Threshold(
+        id=id or threshold.id,
+        label=threshold.label,
+        comparator=threshold.comparator,
+        value=_fraction_text(target / _unit_factor(current.quantity, constant.unit)),
+        unit=constant.unit,
+        quantity=current.quantity,
+        source_id=threshold.source_id,
+    )
+    if surrogate.canonical != target:  # pragma: no cover - the target is a short decimal
+        return _constant_percent_fallback(threshold, target, current, id=id)
+    return threshold_crit(surrogate, current, id=id or threshold.id)
+
+
+def _unit_factor(quantity: Quantity, unit: str) -> Fraction:
+    from lupus_nephritis.units import factor
+
+    return factor(quantity, unit)
+
+
+def _fraction_text(value: Fraction) -> str:
+    from lupus_nephritis.units import fraction_to_decimal
+
+    return format(fraction_to_decimal(value, 28), "f")
+
+
+def _constant_percent_fallback(
+    threshold: Threshold, target: Fraction, current: XReading, *, id: str | None
+) -> XCrit:  # pragma: no cover - only for a target that is not a short decimal
+    sign, unresolved = signed_given(current.x, current.u, current.quantity, target)
+    outcome = pl.when(current.known).then(holds(threshold.comparator, sign))
+    return XCrit(id or threshold.id, outcome, current.known & (unresolved | ~current.ex))
+
+
+# ----------------------------------------------------------------------------- KDIGO
+
+
+KDIGO_OPTIONS = frozenset(
+    {
+        "stability_band",
+        "partial_reduction_comparator",
+        "kidney_function_metric",
+        "time_point",
+        "visit_matching",
+        "reference",
+        "spot_upcr",
+        "egfr_equation",
+        "policy",
+    }
+)
+
+
+def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """KDIGO 2021 / 2024 (:func:`~lupus_nephritis.criteria.response._kdigo.evaluate_kdigo`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    role = opts["reference"]
+    metric = opts["kidney_function_metric"]
+    equation = opts["egfr_equation"]
+
+    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    ws.reference("upcr", role, "r_upcr_")
+    upcr = upcr_reading(
+        "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject, filtered=True
+    )
+    ref_upcr = upcr_reading(
+        "r_upcr_", f"{role}.upcr", expected=p.upcr_specimen, reject_other=reject, filtered=False
+    )
+    function, ref_function = _kidney_function(ws, window, role, metric, equation)
+
+    band = pick_threshold(p.stability_bands, opts["stability_band"])
+    reduction = p.partial_reductions[0]
+    comparator = opts.get("partial_reduction_comparator")
+    if comparator is not None:
+        reduction = next(t for t in p.partial_reductions if t.comparator.value == comparator)
+    stable = stability_crit(band, ref_function, function)
+    complete = combine_crit("complete", [threshold_crit(p.complete_upcr, upcr), stable], mode="all")
+    partial = combine_crit(
+        "partial",
+        [
+            relative_crit(reduction, ref_upcr, upcr, mode="reduction"),
+            threshold_crit(p.partial_upcr, upcr),
+            stable,
+        ],
+        mode="all",
+    )
+    category = categorize(complete.outcome, partial.outcome)
+    verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
+    missing = [*upcr.missing, *ref_upcr.missing, *function.missing, *ref_function.missing]
+    flags = [
+        *upcr.flags,
+        *ref_upcr.flags,
+        specimen_differs(ref_upcr, upcr),
+        *function.flags,
+        *ref_function.flags,
+        reference_zero(ref_upcr, ref_function),
+        *policy_flags,
+    ]
+    return decision_columns(
+        rule_set,
+        verdict,
+        [complete, partial, *events],
+        missing=missing,
+        flags=flags,
+        policy=opts["policy"],
+    )
+
+
+# ----------------------------------------------------------------------------- EULAR 2012
+
+
+EULAR_2012_OPTIONS = frozenset(
+    {
+        "renal_function_rule",
+        "time_point",
+        "visit_matching",
+        "reference",
+        "egfr_equation",
+        "policy",
+    }
+)
+
+
+def compile_eular_2012(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """EULAR/ERA-EDTA 2012 (:mod:`lupus_nephritis.criteria.response.eular_2012`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    role = opts["reference"]
+    rule = opts["renal_function_rule"]
+    equation = opts["egfr_equation"]
+
+    ws.match("upcr", window, "a_upcr_")
+    ws.reference("upcr", role, "r_upcr_")
+    upcr = upcr_reading(
+        "a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+    )
+    ref_upcr = upcr_reading(
+        "r_upcr_", f"{role}.upcr", expected=None, reject_other=False, filtered=False
+    )
+    egfr, ref_egfr = _kidney_function(ws, window, role, "egfr", equation)
+
+    if rule == "stable-vs-reference":
+        function = stability_crit(p.reference_band, ref_egfr, egfr)
+    else:
+        is_normal = threshold_crit(p.normal_gfr, egfr)
+        near = constant_percent_of(p.near_normal_gfr, p.normal_gfr, egfr)
+        if rule == "near-normal":
+            children = [is_normal, near]
+        else:
+            children = [
+                is_normal,
+                combine_crit(
+                    "near-normal-after-abnormal",
+                    [threshold_crit(p.abnormal_gfr, ref_egfr), near],
+                    mode="all",
+                ),
+            ]
+        function = combine_crit("kidney-function", children, mode="any")
+    complete = combine_crit(
+        "complete", [threshold_crit(p.complete_upcr, upcr), function], mode="all"
+    )
+    partial = combine_crit(
+        "partial",
+        [
+            relative_crit(p.partial_reduction, ref_upcr, upcr, mode="reduction"),
+            threshold_crit(p.subnephrotic_upcr, upcr),
+            function,
+        ],
+        mode="all",
+    )
+    category = categorize(complete.outcome, partial.outcome)
+    verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
+    uses_ref_egfr = rule != "near-normal"
+    missing = [*upcr.missing, *ref_upcr.missing, *egfr.missing]
+    flags: list[Named] = [
+        *upcr.flags,
+        *ref_upcr.flags,
+        specimen_differs(ref_upcr, upcr),
+        *egfr.flags,
+    ]
+    if uses_ref_egfr:
+        missing += ref_egfr.missing
+        flags += ref_egfr.flags
+    zero = (ref_upcr, ref_egfr) if rule == "stable-vs-reference" else (ref_upcr,)
+    flags += [reference_zero(*zero), *policy_flags]
+    return decision_columns(
+        rule_set,
+        verdict,
+        [complete, partial, *events],
+        missing=missing,
+        flags=flags,
+        policy=opts["policy"],
+    )
+
+
+# ----------------------------------------------------------------------------- ACR 2024
+
+
+ACR_2024_OPTIONS = frozenset(
+    {
+        "proteinuria_unit",
+        "kidney_function_metric",
+        "time_point",
+        "visit_matching",
+        "reference",
+        "egfr_equation",
+        "policy",
+    }
+)
+
+
+def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """ACR 2024 provisional (:mod:`lupus_nephritis.criteria.response.acr_2024`)."""
+    from lupus_nephritis.criteria.response import acr_2024 as module
+
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    role = opts["reference"]
+    metric = opts["kidney_function_metric"]
+    equation = opts["egfr_equation"]
+    if opts["proteinuria_unit"] == "mg/d":
+        target = p.complete_protein_24h
+        ws.match("protein_24h", window, "a_prot_")
+        proteinuria = measure_reading("a_prot_", "assessment.protein_24h", Quantity.PROTEIN_24H)
+    else:
+        target = p.complete_upcr
+        ws.match("upcr", window, "a_prot_")
+        proteinuria = upcr_reading(
+            "a_prot_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+        )
+    function, ref_function = _kidney_function(ws, window, role, metric, equation)
+    complete = combine_crit(
+        "complete",
+        [
+            threshold_crit(target, proteinuria),
+            stability_crit(p.kidney_band, ref_function, function),
+        ],
+        mode="all",
+    )
+    category = categorize(complete.outcome, None)
+    verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
+    flags: list[Named] = [
+        (module.FLAG_PROVISIONAL_DEFINITION, pl.lit(True)),
+        *proteinuria.flags,
+        *function.flags,
+        *ref_function.flags,
+        reference_zero(ref_function),
+        *policy_flags,
+        (module.FLAG_NO_PARTIAL, verdict == "none"),
+    ]
+    return decision_columns(
+        rule_set,
+        verdict,
+        [complete, *events],
+        missing=[*proteinuria.missing, *function.missing, *ref_function.missing],
+        flags=flags,
+        policy=opts["policy"],
+    )
+
+
+#: ``"id@version"`` -> compiler of every vectorised response rule set.
+COMPILERS: dict[str, Compiler] = {
+    "kdigo-2024@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
+    "kdigo-2021@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
+    "eular-2012@1.0.0": Compiler(compile_eular_2012, EULAR_2012_OPTIONS, _time_point_week),
+    "acr-2024-provisional@1.0.0": Compiler(compile_acr_2024, ACR_2024_OPTIONS, _time_point_week),
+}
+
+
+def compiler_for(rule_set: RuleSet) -> Compiler | None:
+    """The compiler of ``rule_set`` (its exact version), or None when it is not vectorised."""
+    compiler = COMPILERS.get(rule_set.key)
+    if compiler is None:
+        return None
+    if not {o.name for o in rule_set.options} <= compiler.options:
+        return None
+    return compiler
+
+
+__all__ = ["COMPILERS", "Compiler", "compiler_for", "constant_percent_of"]

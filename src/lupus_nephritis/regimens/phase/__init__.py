@@ -1,0 +1,1 @@
+"""Treatment-phase classification rule sets (which step of the treatment algorithm applies)."""

@@ -1,0 +1,148 @@
+"""The cohort face gives the scalar path's rows (verdicts, criteria, missing inputs, flags).
+
+Fast profile in the normal suite (4 cohorts); the long profile:
+``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort -p no:cacheprovider`` (2000 cohorts).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lupus_nephritis import TreatmentCourse, get_rule_set
+from lupus_nephritis.cohort import derive_renal_response
+from lupus_nephritis.cohort._response import COMPILERS
+
+from .cohort_gen import cohort, frames, scalar_courses
+
+_EQUATIONS = ["ckd-epi-2021-cr", "ckd-epi-2021-cr-cys", "ckd-epi-2009-cr", "ekfc-2021"]
+_POLICIES = ["not-evaluable", "intercurrent-event-non-responder", "non-responder"]
+_COMMON = {
+    "time_point": ["month-6", "month-12"],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "reference": ["baseline", "pre_flare", "biopsy"],
+    "egfr_equation": _EQUATIONS,
+    "policy": _POLICIES,
+}
+OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
+    "kdigo-2024": {
+        **_COMMON,
+        "stability_band": [10, 15],
+        "kidney_function_metric": ["egfr", "creatinine"],
+        "spot_upcr": ["flag", "reject"],
+    },
+    "eular-2012": {
+        **_COMMON,
+        "renal_function_rule": [
+            "near-normal-if-previously-abnormal",
+            "near-normal",
+            "stable-vs-reference",
+        ],
+    },
+    "acr-2024-provisional": {
+        **_COMMON,
+        "proteinuria_unit": ["mg/g", "mg/d"],
+        "kidney_function_metric": ["egfr", "creatinine"],
+    },
+}
+OPTION_CHOICES["kdigo-2021"] = {
+    **OPTION_CHOICES["kdigo-2024"],
+    "partial_reduction_comparator": [">=", ">"],
+}
+
+
+def test_every_compiled_rule_set_is_in_the_property() -> None:
+    assert {key.split("@")[0] for key in COMPILERS} == set(OPTION_CHOICES)
+
+
+def _check(seed: int) -> tuple[int, int]:
+    rng = random.Random(seed)
+    data = cohort(rng, rng.randrange(1, 7))
+    tables = frames(data)
+    courses = scalar_courses(data)
+    opts = {
+        rs: {k: rng.choice(v) for k, v in choices.items() if rng.random() < 0.7}
+        for rs, choices in OPTION_CHOICES.items()
+    }
+    at = rng.choice([None, None, 26, 52, 60])
+    result = derive_renal_response(
+        tables["measurements"],
+        courses=tables["courses"],
+        patients=tables["patients"],
+        events=tables["events"],
+        rule_sets=list(opts),
+        options=opts,
+        at=at,
+    )
+    handed = {(r["USUBJID"], r["PARAMCD"]) for r in result.scalar_rows.iter_rows(named=True)}
+    vectorised = 0
+    for row in result.decisions.iter_rows(named=True):
+        rule_set = get_rule_set(row["PARAMCD"])
+        course = TreatmentCourse.model_validate(courses[row["USUBJID"]])
+        expected = rule_set.evaluate(course, at=at, **opts[row["PARAMCD"]]).to_row()
+        got = {k: v for k, v in row.items() if v is not None and k != "USUBJID"}
+        assert got == {k: v for k, v in expected.items() if v is not None}, (
+            row["USUBJID"],
+            row["PARAMCD"],
+            opts[row["PARAMCD"]],
+        )
+        vectorised += (row["USUBJID"], row["PARAMCD"]) not in handed
+    assert result.decisions.height == len(courses) * len(opts)
+    return vectorised, result.decisions.height
+
+
+@settings(max_examples=4)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_frame_rows_equal_scalar_rows(seed: int) -> None:
+    _check(seed)
+
+
+def test_most_rows_are_decided_by_the_vectorised_engine() -> None:
+    vectorised = total = 0
+    for seed in range(3):
+        v, t = _check(seed)
+        vectorised += v
+        total += t
+    # the generator piles values onto boundaries; still the float path decides most rows
+    assert vectorised >= total // 5
+
+
+def test_engine_scalar_gives_the_same_table() -> None:
+    rng = random.Random(7)
+    tables = frames(cohort(rng, 5))
+    kwargs: dict[str, Any] = {
+        "courses": tables["courses"],
+        "patients": tables["patients"],
+        "events": tables["events"],
+        "rule_sets": ["kdigo-2024", "eular-2012"],
+    }
+    auto = derive_renal_response(tables["measurements"], **kwargs)
+    scalar = derive_renal_response(tables["measurements"], engine="scalar", **kwargs)
+    assert auto.decisions.equals(scalar.decisions.select(auto.decisions.columns))
+    assert set(scalar.engines.values()) == {"scalar"}
+    assert set(auto.engines.values()) == {"vectorised"}
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_rejected_rows_are_exactly_the_values_canonicalize_refuses(seed: int) -> None:
+    from .cohort_gen import _accepted
+
+    rng = random.Random(100 + seed)
+    data = cohort(rng, 6)
+    tables = frames(data)
+    result = derive_renal_response(tables["measurements"], courses=tables["courses"])
+    m = tables["measurements"].with_row_index("ROW")
+    refused = set()
+    for row in m.iter_rows(named=True):
+        value = row["AVAL"]
+        if value is None:
+            continue
+        if not _accepted(row["PARAMCD"], value, row["AVALU"]):
+            refused.add(row["ROW"])
+    rejected = result.rejected.filter(pl.col("SOURCE") == "measurements")
+    assert set(rejected.get_column("ROW").to_list()) == refused
