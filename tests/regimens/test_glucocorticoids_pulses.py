@@ -279,6 +279,24 @@ def test_eular_2019_pulse_total_boundaries(
     assert verdict("eular-2019-gc", *records) == expected
 
 
+def test_eular_2019_total_below_500_mg_is_not_decided_while_window_days_are_unknown() -> None:
+    d = check_glucocorticoid_pulses(
+        course(pulse(1, 1, "400"), oral(2, 10), complete=False), "eular-2019-gc"
+    )
+    assert d.criterion("mp-pulse-total-min").outcome is Outcome.UNKNOWN
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == tuple(f"glucocorticoid dose on {day(n)}" for n in range(11, 15))
+    # the same course with complete records is below the 500 mg total
+    assert verdict("eular-2019-gc", pulse(1, 1, "400"), oral(2, 10)) == BELOW
+
+
+def test_acr_2024_no_pulse_with_unrecorded_window_days_is_not_evaluable() -> None:
+    d = check_glucocorticoid_pulses(course(oral(2, 14), complete=False), "acr-2024-gc")
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == (f"glucocorticoid dose on {day(1)}",)
+    assert d.criterion("mp-pulses-days-min").outcome is Outcome.UNKNOWN
+
+
 def test_eular_2019_total_minimum_is_met_early_even_while_the_window_is_open() -> None:
     d = check_glucocorticoid_pulses(course(pulse(1, 1, "500")), "eular-2019-gc", at=day(1))
     assert d.criterion("mp-pulse-total-min").outcome is Outcome.MET
@@ -301,6 +319,30 @@ def test_aurora_1_weight_exactly_45_kg_takes_the_0_5_g_regimen() -> None:
 def test_aurora_1_weight_just_under_45_kg_takes_the_0_25_g_regimen() -> None:
     assert verdict("aurora-1-gc", pulse(1, 2, "250"), weight="44.9 kg") == WITHIN
     assert verdict("aurora-1-gc", pulse(1, 2, "500"), weight="44.9 kg") == ABOVE
+
+
+@pytest.mark.parametrize(("mg", "expected"), [("499", BELOW), ("500", WITHIN), ("501", ABOVE)])
+def test_aurora_1_pulse_exactly_0_5_g_at_45_kg_or_more(mg: str, expected: str) -> None:
+    assert verdict("aurora-1-gc", pulse(1, 2, mg), weight="70 kg") == expected
+
+
+@pytest.mark.parametrize(("mg", "expected"), [("249", BELOW), ("250", WITHIN), ("251", ABOVE)])
+def test_aurora_1_pulse_exactly_0_25_g_under_45_kg(mg: str, expected: str) -> None:
+    assert verdict("aurora-1-gc", pulse(1, 2, mg), weight="44.9 kg") == expected
+
+
+def test_aurora_1_a_single_pulse_day_is_below_the_two_days() -> None:
+    d = check_glucocorticoid_pulses(course(pulse(1, 1, "500"), oral(2, 30)), "aurora-1-gc")
+    assert d.verdict == BELOW
+    assert d.criterion("mp-pulses-45-kg-or-more-days-min").outcome is Outcome.NOT_MET
+
+
+def test_aurora_1_day_2_without_a_record_leaves_the_course_open() -> None:
+    d = check_glucocorticoid_pulses(
+        course(pulse(1, 1, "500"), oral(3, 30), complete=False), "aurora-1-gc"
+    )
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == (f"glucocorticoid dose on {day(2)}",)
 
 
 def test_aurora_1_without_weight_is_not_evaluable_when_the_bands_disagree() -> None:
