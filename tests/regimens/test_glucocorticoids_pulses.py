@@ -391,6 +391,58 @@ def test_nobility_optional_pulses_boundaries(
     assert verdict("nobility-gc", *records) == expected
 
 
+# ------------------------------------------------------------------ option pulse_requirement
+
+
+@pytest.mark.parametrize(
+    ("schedule", "as_stated"),
+    [
+        ("acr-2024-gc", BELOW),
+        ("eular-2012-gc", BELOW),
+        ("eular-2019-gc", BELOW),
+        ("aurora-1-gc", BELOW),
+        ("kdigo-2024-gc-reduced", NONE),
+        ("nobility-gc", NONE),
+    ],
+)
+def test_no_pulse_at_all_by_pulse_requirement(schedule: str, as_stated: str) -> None:
+    assert verdict(schedule, oral(1, 30)) == as_stated
+    assert verdict(schedule, oral(1, 30), pulse_requirement="as-stated") == as_stated
+    assert verdict(schedule, oral(1, 30), pulse_requirement="optional") == NONE
+
+
+def test_optional_pulse_requirement_still_checks_the_pulses_given() -> None:
+    # one 500 mg pulse: below the three pulses of EULAR 2012 whether or not they are required
+    records = (pulse(1, 1, "500"), oral(2, 30))
+    assert verdict("eular-2012-gc", *records, pulse_requirement="optional") == BELOW
+    assert verdict("acr-2024-gc", pulse(1, 1, "1001"), pulse_requirement="optional") == ABOVE
+    assert verdict("acr-2024-gc", pulse(1, 1, "249"), pulse_requirement="optional") == BELOW
+
+
+def test_optional_pulse_requirement_is_recorded_and_explained() -> None:
+    d = check_glucocorticoid_pulses(
+        course(oral(1, 30)), "acr-2024-gc", pulse_requirement="optional"
+    )
+    assert dict(d.options)["pulse_requirement"] == "optional"
+    assert "pulse_requirement='optional'" in (d.criterion("mp-pulses").note or "")
+    assert d.criterion("mp-pulses-days-min").outcome is Outcome.MET
+
+
+def test_optional_pulse_requirement_with_unrecorded_days_is_not_evaluable() -> None:
+    data = course(oral(2, 14), complete=False)
+    d = check_glucocorticoid_pulses(data, "acr-2024-gc", pulse_requirement="optional")
+    assert d.verdict == UNKNOWN
+
+
+def test_pulse_requirement_rejects_other_values_and_the_1_0_0_versions() -> None:
+    with pytest.raises(OptionError):
+        check_glucocorticoid_pulses(course(pulse(1, 3)), "acr-2024-gc", pulse_requirement="yes")
+    with pytest.raises(OptionError):
+        check_glucocorticoid_taper(
+            course(pulse(1, 3)), "acr-2024-gc@1.0.0", at=1, pulse_requirement="optional"
+        )
+
+
 # ------------------------------------------------------------------ the taper check carries it
 
 
