@@ -160,6 +160,45 @@ def test_fourth_sc_dose_of_200_mg_is_a_wrong_dose() -> None:
     assert statuses(doses)[-1] == "wrong_dose"
 
 
+@pytest.mark.parametrize(
+    ("mg", "expected"), [("399", "wrong_dose"), ("400", ON), ("401", "wrong_dose")]
+)
+def test_sc_loading_dose_exactly_400_mg(mg: str, expected: str) -> None:
+    check = check_belimumab_dosing([sc(0, mg)])
+    assert [d.verdict for d in check.doses] == [expected]
+    lower, upper = check.doses[0].criterion("dose").children
+    assert (lower.id, lower.comparator, str(lower.threshold)) == (
+        "sc-loading-dose-lower",
+        ">=",
+        "400",
+    )
+    assert (upper.id, upper.comparator, str(upper.threshold)) == (
+        "sc-loading-dose-upper",
+        "<=",
+        "400",
+    )
+
+
+@pytest.mark.parametrize(
+    ("mg", "expected"), [("199", "wrong_dose"), ("200", ON), ("201", "wrong_dose")]
+)
+def test_sc_maintenance_dose_exactly_200_mg(mg: str, expected: str) -> None:
+    doses = [sc(d, "400") for d in SC_START[:4]] + [sc(SC_START[4], mg)]
+    check = check_belimumab_dosing(doses)
+    assert check.doses[-1].verdict == expected
+    assert check.doses[-1].detail("phase") == "sc-maintenance"
+
+
+def test_sc_record_without_a_dose_is_not_evaluable_but_its_timing_is_checked() -> None:
+    check = check_belimumab_dosing([sc(0, "400"), sc(7, None)])
+    second = check.doses[-1]
+    assert second.verdict == "not_evaluable"
+    assert second.missing_inputs == (f"dose on {on(7)}",)
+    assert second.criterion("timing").outcome is Outcome.MET
+    # a missing dose does not hide a timing deviation
+    assert statuses([sc(0, "400"), sc(9, None)])[-1] == "late"
+
+
 def test_two_200_mg_injections_on_one_day_are_the_400_mg_dose() -> None:
     check = check_belimumab_dosing([sc(0), sc(0), sc(7, "400")])
     assert [d.verdict for d in check.doses] == [ON, ON]

@@ -158,6 +158,20 @@ def test_eu_renal_impairment_option_egfr_below_30(value: str, expected: Eligibil
     assert verdict(decision) is expected
 
 
+@pytest.mark.parametrize(
+    ("reading", "threshold", "source_id"),
+    [("egfr-le-45", "45", "lupkynis-uspi"), ("egfr-lt-30", "30", "kdigo-2012-ckd")],
+)
+def test_eu_renal_cut_offs_cite_where_their_number_comes_from(
+    reading: str, threshold: str, source_id: str
+) -> None:
+    # the EU numeric cut-off is NOT FOUND: 45 is the US label's, 30 KDIGO's "severe" range
+    decision = check(RS, VOC, ctx(egfr=egfr("20")), renal_impairment_threshold=reading)
+    criterion = decision.criterion("voclosporin-eu-renal-impairment")
+    assert (str(criterion.threshold), criterion.source_id) == (threshold, source_id)
+    assert source_id in decision.source_ids
+
+
 def test_missing_egfr_is_pending_under_eu_smpc() -> None:
     decision = check(RS, VOC, ctx(egfr=None))
     assert verdict(decision) is E.ELIGIBLE_PENDING

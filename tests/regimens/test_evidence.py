@@ -121,6 +121,20 @@ def test_lookup_of_an_agent_not_in_table_1_raises_input_error(key: object) -> No
         get_therapy_evidence(key)
 
 
+def test_row_status_follows_the_review_text() -> None:
+    # section 2.5.3: the phase II trials of narsoplimab and ravulizumab in LN "are ongoing";
+    # the table prints preliminary data for narsoplimab, not a completed trial
+    ongoing = [row.agent for row in TABLE_1 if row.status == "ongoing"]
+    assert ongoing == ["Ianalumab", "Secukinumab", "YTB323", "Ravulizumab", "Narsoplimab"]
+    assert get_therapy_evidence("narsoplimab").status == "ongoing"
+
+
+def test_tulip_ln_result_names_the_complete_renal_response() -> None:
+    # section 2.4.2.2 gives difference -0.1% (95% CI -16.9% to 16.8%) for complete response
+    row = get_therapy_evidence("anifrolumab")
+    assert "complete renal response (difference -0.1%" in row.result
+
+
 def test_a_row_status_is_checked() -> None:
     with pytest.raises(InputError):
         TherapyEvidence("x", "x", "x", "II", "x", "1", None, "x", "paused", None, 51)

@@ -279,6 +279,24 @@ def test_eular_2019_pulse_total_boundaries(
     assert verdict("eular-2019-gc", *records) == expected
 
 
+def test_eular_2019_total_below_500_mg_is_not_decided_while_window_days_are_unknown() -> None:
+    d = check_glucocorticoid_pulses(
+        course(pulse(1, 1, "400"), oral(2, 10), complete=False), "eular-2019-gc"
+    )
+    assert d.criterion("mp-pulse-total-min").outcome is Outcome.UNKNOWN
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == tuple(f"glucocorticoid dose on {day(n)}" for n in range(11, 15))
+    # the same course with complete records is below the 500 mg total
+    assert verdict("eular-2019-gc", pulse(1, 1, "400"), oral(2, 10)) == BELOW
+
+
+def test_acr_2024_no_pulse_with_unrecorded_window_days_is_not_evaluable() -> None:
+    d = check_glucocorticoid_pulses(course(oral(2, 14), complete=False), "acr-2024-gc")
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == (f"glucocorticoid dose on {day(1)}",)
+    assert d.criterion("mp-pulses-days-min").outcome is Outcome.UNKNOWN
+
+
 def test_eular_2019_total_minimum_is_met_early_even_while_the_window_is_open() -> None:
     d = check_glucocorticoid_pulses(course(pulse(1, 1, "500")), "eular-2019-gc", at=day(1))
     assert d.criterion("mp-pulse-total-min").outcome is Outcome.MET
@@ -301,6 +319,30 @@ def test_aurora_1_weight_exactly_45_kg_takes_the_0_5_g_regimen() -> None:
 def test_aurora_1_weight_just_under_45_kg_takes_the_0_25_g_regimen() -> None:
     assert verdict("aurora-1-gc", pulse(1, 2, "250"), weight="44.9 kg") == WITHIN
     assert verdict("aurora-1-gc", pulse(1, 2, "500"), weight="44.9 kg") == ABOVE
+
+
+@pytest.mark.parametrize(("mg", "expected"), [("499", BELOW), ("500", WITHIN), ("501", ABOVE)])
+def test_aurora_1_pulse_exactly_0_5_g_at_45_kg_or_more(mg: str, expected: str) -> None:
+    assert verdict("aurora-1-gc", pulse(1, 2, mg), weight="70 kg") == expected
+
+
+@pytest.mark.parametrize(("mg", "expected"), [("249", BELOW), ("250", WITHIN), ("251", ABOVE)])
+def test_aurora_1_pulse_exactly_0_25_g_under_45_kg(mg: str, expected: str) -> None:
+    assert verdict("aurora-1-gc", pulse(1, 2, mg), weight="44.9 kg") == expected
+
+
+def test_aurora_1_a_single_pulse_day_is_below_the_two_days() -> None:
+    d = check_glucocorticoid_pulses(course(pulse(1, 1, "500"), oral(2, 30)), "aurora-1-gc")
+    assert d.verdict == BELOW
+    assert d.criterion("mp-pulses-45-kg-or-more-days-min").outcome is Outcome.NOT_MET
+
+
+def test_aurora_1_day_2_without_a_record_leaves_the_course_open() -> None:
+    d = check_glucocorticoid_pulses(
+        course(pulse(1, 1, "500"), oral(3, 30), complete=False), "aurora-1-gc"
+    )
+    assert d.verdict == UNKNOWN
+    assert d.missing_inputs == (f"glucocorticoid dose on {day(2)}",)
 
 
 def test_aurora_1_without_weight_is_not_evaluable_when_the_bands_disagree() -> None:
@@ -347,6 +389,58 @@ def test_nobility_optional_pulses_boundaries(
     records: tuple[dict[str, Any], ...], expected: str
 ) -> None:
     assert verdict("nobility-gc", *records) == expected
+
+
+# ------------------------------------------------------------------ option pulse_requirement
+
+
+@pytest.mark.parametrize(
+    ("schedule", "as_stated"),
+    [
+        ("acr-2024-gc", BELOW),
+        ("eular-2012-gc", BELOW),
+        ("eular-2019-gc", BELOW),
+        ("aurora-1-gc", BELOW),
+        ("kdigo-2024-gc-reduced", NONE),
+        ("nobility-gc", NONE),
+    ],
+)
+def test_no_pulse_at_all_by_pulse_requirement(schedule: str, as_stated: str) -> None:
+    assert verdict(schedule, oral(1, 30)) == as_stated
+    assert verdict(schedule, oral(1, 30), pulse_requirement="as-stated") == as_stated
+    assert verdict(schedule, oral(1, 30), pulse_requirement="optional") == NONE
+
+
+def test_optional_pulse_requirement_still_checks_the_pulses_given() -> None:
+    # one 500 mg pulse: below the three pulses of EULAR 2012 whether or not they are required
+    records = (pulse(1, 1, "500"), oral(2, 30))
+    assert verdict("eular-2012-gc", *records, pulse_requirement="optional") == BELOW
+    assert verdict("acr-2024-gc", pulse(1, 1, "1001"), pulse_requirement="optional") == ABOVE
+    assert verdict("acr-2024-gc", pulse(1, 1, "249"), pulse_requirement="optional") == BELOW
+
+
+def test_optional_pulse_requirement_is_recorded_and_explained() -> None:
+    d = check_glucocorticoid_pulses(
+        course(oral(1, 30)), "acr-2024-gc", pulse_requirement="optional"
+    )
+    assert dict(d.options)["pulse_requirement"] == "optional"
+    assert "pulse_requirement='optional'" in (d.criterion("mp-pulses").note or "")
+    assert d.criterion("mp-pulses-days-min").outcome is Outcome.MET
+
+
+def test_optional_pulse_requirement_with_unrecorded_days_is_not_evaluable() -> None:
+    data = course(oral(2, 14), complete=False)
+    d = check_glucocorticoid_pulses(data, "acr-2024-gc", pulse_requirement="optional")
+    assert d.verdict == UNKNOWN
+
+
+def test_pulse_requirement_rejects_other_values_and_the_1_0_0_versions() -> None:
+    with pytest.raises(OptionError):
+        check_glucocorticoid_pulses(course(pulse(1, 3)), "acr-2024-gc", pulse_requirement="yes")
+    with pytest.raises(OptionError):
+        check_glucocorticoid_taper(
+            course(pulse(1, 3)), "acr-2024-gc@1.0.0", at=1, pulse_requirement="optional"
+        )
 
 
 # ------------------------------------------------------------------ the taper check carries it

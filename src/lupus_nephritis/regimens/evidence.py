@@ -243,7 +243,7 @@ TABLE_1: tuple[TherapyEvidence, ...] = (
         "arms vs placebo)",
         result="No difference from placebo in the change of 24-hour UPCR (geometric mean ratio "
         "1.03; 95% CI 0.62-1.71; p = 0.905; a ratio below 1 would favour anifrolumab) or in "
-        "renal response (difference -0.1%; 95% CI -16.9% to 16.8%; p = 0.993)",
+        "complete renal response (difference -0.1%; 95% CI -16.9% to 16.8%; p = 0.993)",
         status="completed",
         registry_id="NCT02547922",
         review_reference=58,
@@ -254,6 +254,8 @@ TABLE_1: tuple[TherapyEvidence, ...] = (
             "'IEN' read as IFN.",
             "Renal response 'difference: -0.1 CI: ~16.9% to 168%' read as difference -0.1%, "
             "95% CI -16.9% to 16.8% (section 2.4.2.2).",
+            "The table's 'renal response' is the complete renal response (section 2.4.2.2 "
+            "gives these numbers for the complete renal response rates).",
         ),
     ),
     TherapyEvidence(
@@ -343,7 +345,7 @@ TABLE_1: tuple[TherapyEvidence, ...] = (
         primary_outcome=None,
         result="Preliminary data: mean 69% reduction in 24-hour urine protein over the "
         "treatment period in 4 of the 5 patients with LN",
-        status="completed",
+        status="ongoing",
         registry_id="NCT02682407",
         review_reference=63,
         trial_source_id="narsoplimab-nephropathies",
@@ -351,6 +353,8 @@ TABLE_1: tuple[TherapyEvidence, ...] = (
             "'(1 =5)' read as (n = 5).",
             "Phase 'I1' read as II (section 2.5.3).",
         ),
+        note="Ongoing as the review reports it (section 2.5.3: the phase II trials of "
+        "narsoplimab and ravulizumab in LN are ongoing); the table's result is preliminary data.",
     ),
 )
 """The seed review's Table 1, in its order, with OCR repairs and cross-links."""

@@ -26,6 +26,8 @@ How a dose is judged
   is unknown (no dose recorded, an intravenous dose in mg without the weight, a sequence the
   label does not cover such as a return from subcutaneous to intravenous); otherwise
   ``on_schedule``.
+* **Records**: the administration records are read as the whole course (every dose given);
+  a dose missing from them reads as a late next dose and shifts the dose count.
 * **Overall** (:class:`BelimumabDosingStatus`): ``deviation`` when a dose deviates or, with
   ``as_of``, the next dose is overdue; ``not_evaluable`` when nothing deviates but something is
   unknown or there are no doses; otherwise ``on_schedule``.

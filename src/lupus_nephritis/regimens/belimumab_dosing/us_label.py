@@ -172,6 +172,11 @@ RULE_SET = register(
             "loading doses instead): the loading regimen is stated for starting treatment "
             "subcutaneously, and the switch instruction names a 200 mg first dose (medium "
             "confidence: the exact switch sentence was read in a secondary copy).",
+            "The records are read as every administration of the course: a dose missing from "
+            "the records reads as a late next dose (and shifts the dose count that decides "
+            "loading or maintenance). There is no incomplete-records mode; pass a complete "
+            "administration history, or treat a 'late' dose after a gap that could hold an "
+            "unrecorded dose as unconfirmed.",
             "A return from subcutaneous to intravenous dosing is not covered by the label: "
             "those doses' timing is not evaluable (flag sc-to-iv-return-not-covered); their "
             "dose is still checked.",

@@ -51,6 +51,8 @@ _E = Eligibility
 _SMPC = "lupkynis-eu-smpc"
 _PL = "lupkynis-eu-pl"
 _PTA = "pta-forum-2023-voclosporin"
+_USPI = "lupkynis-uspi"
+_CKD = "kdigo-2012-ckd"
 
 #: ISN/RPS classes of the EU indication (a biopsy with any of them, alone or mixed, qualifies).
 INDICATED_CLASSES: tuple[IsnRpsClass, ...] = (IsnRpsClass.III, IsnRpsClass.IV, IsnRpsClass.V)
@@ -230,8 +232,9 @@ PARAMETERS = Parameters(
             value="45",
             unit="mL/min/{1.73_m2}",
             quantity="egfr",
-            source_id=_PTA,
-            note="Default reading (option renal_impairment_threshold='egfr-le-45').",
+            source_id=_USPI,
+            note="Default reading (option renal_impairment_threshold='egfr-le-45'): the number "
+            "is the US label's 'not recommended' cut-off (the EU text read gives none).",
         ),
         renal_impairment_lt_30=Threshold(
             id="voclosporin-eu-renal-egfr-lt-30",
@@ -240,8 +243,9 @@ PARAMETERS = Parameters(
             value="30",
             unit="mL/min/{1.73_m2}",
             quantity="egfr",
-            source_id=_PTA,
-            note="Option renal_impairment_threshold='egfr-lt-30'.",
+            source_id=_CKD,
+            note="Option renal_impairment_threshold='egfr-lt-30': 'severe' read as the KDIGO "
+            "GFR categories below 30 (G4-G5).",
         ),
         pregnancy=Rule(
             "voclosporin-eu-pregnancy",
@@ -496,7 +500,7 @@ RULE_SET = register(
         version="1.0.0",
         title="Regimen eligibility: EU product information (voclosporin)",
         kind=RuleKind.ELIGIBILITY,
-        source_ids=(_SMPC, _PL, _PTA),
+        source_ids=(_SMPC, _PL, _PTA, _USPI, _CKD),
         parameters=PARAMETERS,
         description=(
             "Checks a regimen containing voclosporin against the Lupkynis EU SmPC and package "

@@ -26,7 +26,8 @@ an upper bound (per-dose maximum, total maximum, most days) broken by known puls
 a per-dose minimum broken by a known pulse is not met; a total minimum or a fewest-days bound
 reached by known pulses is met. Otherwise, while a day is unknown or not yet observed, the
 criterion is unknown. With no pulse at all, per-dose bounds hold vacuously, and an optional
-regimen's lower bounds are met ("none given").
+regimen's lower bounds are met ("none given"); option ``pulse_requirement='optional'`` reads
+every regimen so (by default a regimen is optional only where its source says so).
 
 Verdict (:class:`PulseStatus`) of one regimen: ``above_range`` if an upper bound is broken,
 else ``below_range`` if a lower bound is, else ``outside_days`` if a pulse falls outside the
@@ -61,7 +62,9 @@ PULSE_COURSE_CRITERION = "pulse-course"
 PULSE_CHECK_NOTE = (
     "Pulse course (since 1.1.0): the intravenous methylprednisolone records of the window "
     "(options pulse_window_days, default study days 1-14, and pulse_lookback_days, default 0) "
-    "are checked against the pulse regimen: each pulse day's dose (mg of methylprednisolone, "
+    "are checked against the pulse regimen (required or optional as its source states; option "
+    "pulse_requirement='optional' makes none at all acceptable): each pulse day's dose (mg of "
+    "methylprednisolone, "
     "not prednisone equivalents), the number of pulse days, the total, the stated study days "
     "and consecutive days. The result is the criterion 'pulse-course' and the details "
     "pulse_status, pulse_days and pulse_total_mg; it does not change the verdict on the oral "
@@ -452,11 +455,13 @@ def _assess_spec(
     course: PulseCourse,
     weight: Fraction | None,
     weight_evidence: Evidence | None,
+    *,
+    all_optional: bool = False,
 ) -> _SpecResult:
     applies, band_criteria = _applicability(spec, weight, weight_evidence)
     doses = [d.mg for d in course.days]
     count = len(doses)
-    optional_none = spec.optional
+    optional_none = spec.optional or all_optional
     upper: list[Criterion] = []
     lower: list[Criterion] = []
     timing: list[Criterion] = []
@@ -558,9 +563,17 @@ def _assess_spec(
         source_id=spec.source_id,
         children=children,
         note=(spec.note + "; " if spec.note else "")
-        + ("optional in the source" if spec.optional else "required by the source"),
+        + _requirement_note(spec, all_optional=all_optional),
     )
     return _SpecResult(spec, applies, status, criterion, tuple(missing))
+
+
+def _requirement_note(spec: PulseSpec, *, all_optional: bool) -> str:
+    if spec.optional:
+        return "optional in the source"
+    if all_optional:
+        return "required by the source; treated as optional (option pulse_requirement='optional')"
+    return "required by the source"
 
 
 def _status_outcome(status: PulseStatus) -> Outcome:
@@ -589,6 +602,7 @@ def assess_pulse_course(
     *,
     weight: Fraction | None,
     weight_evidence: Evidence | None = None,
+    all_optional: bool = False,
 ) -> PulseAssessment:
     """Compare a pulse course with a schedule's pulse regimens.
 
@@ -597,11 +611,15 @@ def assess_pulse_course(
         course: The course read by :func:`collect_pulse_course`.
         weight: Body weight in kg (for weight-band regimens), ``None`` if unknown.
         weight_evidence: Where the weight came from.
+        all_optional: Treat every regimen as optional (option ``pulse_requirement=
+            'optional'``): no pulse at all is ``no_pulses``; pulses given are still checked.
 
     Returns:
         The assessment (verdict, composite criterion, missing inputs, flags).
     """
-    results = [_assess_spec(s, course, weight, weight_evidence) for s in specs]
+    results = [
+        _assess_spec(s, course, weight, weight_evidence, all_optional=all_optional) for s in specs
+    ]
     candidates = [r for r in results if r.applies is not Outcome.NOT_MET]
     certain = [r for r in candidates if r.applies is Outcome.MET]
     missing: list[str] = []

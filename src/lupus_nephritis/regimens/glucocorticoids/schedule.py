@@ -627,6 +627,8 @@ STATISTIC_DAYS: Mapping[str, int] = MappingProxyType({"day": 1, "mean-7d": 7, "m
 DEFAULT_PULSE_WINDOW_DAYS = 14
 #: Default of the ``pulse_lookback_days`` option.
 DEFAULT_PULSE_LOOKBACK_DAYS = 0
+#: Default of the ``pulse_requirement`` option (each regimen as its source states it).
+DEFAULT_PULSE_REQUIREMENT = "as-stated"
 
 
 def pulse_options(*, source_id: str | None) -> tuple[Option, ...]:
@@ -636,7 +638,8 @@ def pulse_options(*, source_id: str | None) -> tuple[Option, ...]:
         source_id: The schedule's main source (whose open point the options resolve).
 
     Returns:
-        ``pulse_window_days`` and ``pulse_lookback_days``, with documented defaults.
+        ``pulse_window_days``, ``pulse_lookback_days`` and ``pulse_requirement``, with
+        documented defaults.
     """
     return (
         Option(
@@ -660,6 +663,23 @@ def pulse_options(*, source_id: str | None) -> tuple[Option, ...]:
                 "default 0). Set it when pulses were given at screening, before the "
                 "treatment start (NOBILITY allowed pulses at screening or randomisation)."
             ),
+            source_id=source_id,
+        ),
+        Option(
+            name="pulse_requirement",
+            default=DEFAULT_PULSE_REQUIREMENT,
+            description=(
+                "Whether a course with no pulse at all meets a regimen that states a minimum "
+                "(a number of pulse days or a total): 'as-stated' (default: the regimen as its "
+                "source gives it, so the pulses are required where the source recommends them "
+                "as part of the regimen, e.g. ACR 2024's conditional recommendation of 1-3 "
+                "pulses, EULAR 2012's three pulses, EULAR 2019's 500-2500 mg, the AURORA 1 "
+                "protocol, and optional only where it says so, e.g. NOBILITY; none at all is "
+                "then below_range) or 'optional' (every regimen optional: none at all is "
+                "no_pulses, for a registry where pulses are given only when clinically "
+                "indicated). Pulses that were given are checked against every bound either way."
+            ),
+            choices=("as-stated", "optional"),
             source_id=source_id,
         ),
     )
@@ -796,6 +816,7 @@ def first_release_options(options: tuple[Option, ...]) -> tuple[Option, ...]:
 
 __all__ = [
     "DEFAULT_PULSE_LOOKBACK_DAYS",
+    "DEFAULT_PULSE_REQUIREMENT",
     "DEFAULT_PULSE_WINDOW_DAYS",
     "STATISTIC_DAYS",
     "Anchor",

@@ -829,7 +829,11 @@ def _pulse_assessment(
         records_complete=data.complete,
     )
     return assess_pulse_course(
-        params.pulses, course, weight=data.weight, weight_evidence=data.weight_evidence
+        params.pulses,
+        course,
+        weight=data.weight,
+        weight_evidence=data.weight_evidence,
+        all_optional=opts.get("pulse_requirement") == "optional",
     )
 
 
@@ -863,8 +867,8 @@ def check_glucocorticoid_pulses(
         start_date: Study day 1, overriding the course's.
         records_complete: Whether days without a record mean no dose (default: the course's
             flag, else False).
-        **options: Options of the rule set (``pulse_window_days``, ``pulse_lookback_days``;
-            the taper options are accepted too).
+        **options: Options of the rule set (``pulse_window_days``, ``pulse_lookback_days``,
+            ``pulse_requirement``; the taper options are accepted too).
 
     Returns:
         A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a :class:`PulseStatus`
@@ -932,7 +936,7 @@ def without_pulse_check(rule_set: RuleSet, *, version: str) -> RuleSet:
         checks_pulses=False,
         pulses=tuple(attrs.evolve(p, consecutive=False) for p in params.pulses),
     )
-    pulse_names = {"pulse_window_days", "pulse_lookback_days"}
+    pulse_names = {"pulse_window_days", "pulse_lookback_days", "pulse_requirement"}
     return attrs.evolve(
         rule_set,
         version=version,

@@ -77,6 +77,10 @@ RULE_SET = register(
             PULSE_CHECK_NOTE,
             'ACR "250-1000 mg/day for 1-3 days": each pulse day 250-1000 mg of methylprednisolone '
             "and 1 to 3 pulse days (not necessarily consecutive; the source does not say).",
+            "The pulses are a conditional recommendation of the guideline ('we conditionally "
+            "recommend pulse IV glucocorticoids ... followed by oral glucocorticoid'); read as "
+            "part of the regimen, so a course with none at all is below_range (at least 1 "
+            "pulse day). Option pulse_requirement='optional' reads them as optional instead.",
             "High confidence (official ACR summary; one news source prints '<5 mg/kg', a typo).",
             "'<= 5 mg/day by 6 months' applies from add_months(start, 6) (the official "
             "summary and two secondary sources agree on '<=').",
