@@ -571,8 +571,11 @@ class Decision:
         flags, in decision order, joined by :data:`ROW_LIST_SEPARATOR`; ``""`` when none),
         then one ``CRIT_<criterion id>`` column per criterion of the tree (depth first, first
         occurrence of each id) holding the outcome value ``"met"``, ``"not_met"`` or
-        ``"unknown"``. A frame produced by :mod:`lupus_nephritis.cohort` has the same columns
-        after the subject column (a criterion a decision does not contain is null there).
+        ``"unknown"``, then one ``DTL_<detail name>`` column per detail, in decision order,
+        holding its text (:func:`detail_text`: ``"true"`` / ``"false"`` for a boolean, the
+        plain decimal for a number, None for an unknown value). A frame produced by
+        :mod:`lupus_nephritis.cohort` has the same columns after the subject column (a
+        criterion or detail a decision does not contain is null there).
 
         Returns:
             A new dict (plain strings, a :class:`~datetime.date` or None).
@@ -589,6 +592,8 @@ class Decision:
         }
         for criterion in _depth_first(self.criteria):
             row.setdefault(CRITERION_COLUMN_PREFIX + criterion.id, criterion.outcome.value)
+        for name, value in self.details:
+            row[DETAIL_COLUMN_PREFIX + name] = detail_text(value)
         return row
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -620,6 +625,26 @@ ROW_LIST_SEPARATOR = ", "
 
 #: Prefix of the criterion-outcome columns of :meth:`Decision.to_row`.
 CRITERION_COLUMN_PREFIX = "CRIT_"
+
+#: Prefix of the detail columns of :meth:`Decision.to_row`.
+DETAIL_COLUMN_PREFIX = "DTL_"
+
+
+def detail_text(value: Scalar) -> str | None:
+    """The text of a decision detail in a flat row (:meth:`Decision.to_row`).
+
+    ``True`` / ``False`` become ``"true"`` / ``"false"`` (as in JSON), a number its plain
+    decimal text (``Decimal("1E+1")`` -> ``"10"``), a string itself; None stays None.
+    """
+    if value is None:
+        return None
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def _depth_first(criteria: Sequence[Criterion]) -> list[Criterion]:
@@ -694,6 +719,7 @@ def loads(text: str) -> Any:
 
 __all__ = [
     "CRITERION_COLUMN_PREFIX",
+    "DETAIL_COLUMN_PREFIX",
     "ROW_LIST_SEPARATOR",
     "BiopsyIndication",
     "Criterion",
@@ -704,6 +730,7 @@ __all__ = [
     "ResponseCategory",
     "Scalar",
     "TaperStatus",
+    "detail_text",
     "dumps",
     "loads",
 ]

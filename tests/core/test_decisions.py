@@ -205,3 +205,34 @@ def test_summary_shows_the_values_of_composite_criteria() -> None:
         "[UPCR below 0.5 g/g (0.8 g/g < 0.5 g/g): not met]"
     )
     assert parent.summarize().endswith("(0.8 g/g < 0.5 g/g): not met]")
+
+
+def test_to_row_has_one_text_column_per_detail_after_the_criteria() -> None:
+    decision = Decision(
+        rule_set_id="kdigo-2024",
+        rule_set_version="1.1.0",
+        kind="response",
+        verdict=ResponseCategory.COMPLETE,
+        criteria=[_criterion()],
+        details={
+            "late_response": True,
+            "on_time": False,
+            "first_response_on": "2025-03-01",
+            "visits": Decimal("1E+1"),
+            "unknown": None,
+        },
+    )
+    row = decision.to_row()
+    assert list(row)[-6:] == [
+        "CRIT_upcr",
+        "DTL_late_response",
+        "DTL_on_time",
+        "DTL_first_response_on",
+        "DTL_visits",
+        "DTL_unknown",
+    ]
+    assert row["DTL_late_response"] == "true"
+    assert row["DTL_on_time"] == "false"
+    assert row["DTL_first_response_on"] == "2025-03-01"
+    assert row["DTL_visits"] == "10"
+    assert row["DTL_unknown"] is None

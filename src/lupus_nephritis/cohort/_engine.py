@@ -51,13 +51,18 @@ from lupus_nephritis.criteria.response._common import (
     FLAG_IMPUTED_NON_RESPONDER,
     FLAG_PROVISIONAL,
     FLAG_REFERENCE_ZERO,
+    FLAG_SPECIMEN_ASSUMED,
     FLAG_SPECIMEN_DIFFERS,
     FLAG_SPECIMEN_MISMATCH,
     FLAG_SPECIMEN_UNREPORTED,
     FLAG_SPOT_UPCR,
     Policy,
 )
-from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX, ROW_LIST_SEPARATOR
+from lupus_nephritis.decisions import (
+    CRITERION_COLUMN_PREFIX,
+    DETAIL_COLUMN_PREFIX,
+    ROW_LIST_SEPARATOR,
+)
 from lupus_nephritis.errors import LupusNephritisError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, Specimen
@@ -179,7 +184,7 @@ class Workspace:
             return prefix
         self._done.add(key)
         table = self._visits(field)
-        names = ("x", "u", "c", "ex", "specimen", "date")
+        names = ("x", "u", "c", "ex", "specimen", "assumed", "date")
         if table is not None and specimen is not None:
             table = table.filter(pl.col("specimen") == specimen.value)
         if table is None or table.height == 0:
@@ -196,7 +201,7 @@ class Workspace:
             return prefix
         self._done.add(key)
         table = self._table(field)
-        names = ("x", "u", "c", "ex", "specimen", "date")
+        names = ("x", "u", "c", "ex", "specimen", "assumed", "date")
         if table is None:
             self._null_columns(prefix, names, _DTYPES)
             return prefix
@@ -299,6 +304,7 @@ _DTYPES: dict[str, pl.DataType] = {
     "c": pl.Float64(),
     "ex": pl.Boolean(),
     "specimen": pl.String(),
+    "assumed": pl.Boolean(),
     "date": pl.Date(),
 }
 
@@ -380,6 +386,7 @@ def upcr_reading(
                 (FLAG_PROVISIONAL, present & spec.is_null()),
                 (FLAG_SPECIMEN_MISMATCH, present & other),
             )
+    flags = (*flags, (FLAG_SPECIMEN_ASSUMED, present & pl.col(prefix + "assumed").fill_null(False)))
     return attrs.evolve(
         base,
         known=present,
@@ -658,8 +665,13 @@ def decision_columns(
     flags: Sequence[Named],
     policy: str | None,
     extra_ambiguity: Sequence[pl.Expr] = (),
+    details: Sequence[tuple[str, pl.Expr]] = (),
 ) -> list[pl.Expr]:
-    """The row columns (as :meth:`Decision.to_row`) plus ``_amb`` (decide with the scalar path)."""
+    """The row columns (as :meth:`Decision.to_row`) plus ``_amb`` (decide with the scalar path).
+
+    ``details``: ``(name, text expression)`` of each ``DTL_<name>`` column (null = the
+    decision has no such detail, or its value is unknown).
+    """
     columns = [
         pl.lit(rule_set.id).alias("PARAMCD"),
         pl.lit(rule_set.key).alias("RULESET"),
@@ -678,10 +690,23 @@ def decision_columns(
             continue
         seen.add(node.id)
         columns.append(_outcome_text(node.outcome).alias(CRITERION_COLUMN_PREFIX + node.id))
+    for name, value in details:
+        columns.append(value.cast(pl.String).alias(DETAIL_COLUMN_PREFIX + name))
     for extra in extra_ambiguity:
         ambiguous = ambiguous | extra
     columns.append(ambiguous.fill_null(False).alias("_amb"))
     return columns
+
+
+def point_text(default_week: int) -> pl.Expr:
+    """:func:`~lupus_nephritis.criteria.response._common.describe_point` as an expression."""
+    return (
+        pl.when(pl.col("at_kind") == "date")
+        .then(pl.col("at_date").dt.strftime("%Y-%m-%d"))
+        .when(pl.col("at_kind") == "week")
+        .then(pl.lit("week ") + pl.col("at_week").cast(pl.String))
+        .otherwise(pl.lit(f"week {default_week}"))
+    )
 
 
 def exact_fraction(value: Fraction) -> float:
@@ -706,6 +731,7 @@ __all__ = [
     "event_free_crit",
     "kidney_function_reading",
     "measure_reading",
+    "point_text",
     "reference_zero",
     "relative_crit",
     "specimen_differs",

@@ -28,7 +28,15 @@ from fractions import Fraction
 import polars as pl
 
 from lupus_nephritis.thresholds import Comparator
-from lupus_nephritis.units import Quantity, spec_for
+from lupus_nephritis.units import (
+    DEFAULT_CREATININE_CONVERSION,
+    CreatinineConversion,
+    Quantity,
+    creatinine_factor,
+    spec_for,
+)
+
+_UMOL_L = "umol/L"
 
 #: Relative band within which a float margin is not trusted (the row is decided exactly).
 TOLERANCE = 2.0**-36
@@ -58,11 +66,47 @@ def is_short_decimal(value: Fraction, digits: int = FAITHFUL_DIGITS) -> bool:
     return len(text) <= digits and (value == 0 or abs(float(value)) >= MIN_NORMAL)
 
 
-def targets_by_unit(quantity: Quantity, target: Fraction) -> dict[str, tuple[float, bool]]:
-    """``target`` (canonical unit) expressed in each accepted unit: ``(float, is_short)``."""
+#: Separator of a unit key that names a conversion convention (``"umol/L@molar-mass"``).
+CONVENTION_SEPARATOR = "@"
+
+
+def convention_key(code: str, conversion: CreatinineConversion) -> str:
+    """The unit key of a creatinine in ``code`` converted with ``conversion``.
+
+    The default convention keeps the plain UCUM code (its factor is the one in
+    :data:`lupus_nephritis.units.SPECS`); another one is ``"umol/L@molar-mass"``.
+    """
+    if code != _UMOL_L or conversion is DEFAULT_CREATININE_CONVERSION:
+        return code
+    return f"{code}{CONVENTION_SEPARATOR}{conversion.value}"
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """``(UCUM code, conversion value or None)`` of a unit key."""
+    code, _, conversion = key.partition(CONVENTION_SEPARATOR)
+    return code, conversion or None
+
+
+def unit_factors(quantity: Quantity) -> dict[str, Fraction]:
+    """Exact factor to the canonical unit of every unit key of ``quantity``.
+
+    The accepted UCUM codes with their :data:`~lupus_nephritis.units.SPECS` factors, and for
+    serum creatinine in µmol/L one key per other conversion convention, with the factor of
+    :func:`lupus_nephritis.units.creatinine_factor` (the units module is the only source).
+    """
     spec = spec_for(quantity)
+    out = dict(spec.factors)
+    if quantity is Quantity.CREATININE:
+        for conversion in CreatinineConversion:
+            key = convention_key(_UMOL_L, conversion)
+            out.setdefault(key, creatinine_factor(conversion))
+    return out
+
+
+def targets_by_unit(quantity: Quantity, target: Fraction) -> dict[str, tuple[float, bool]]:
+    """``target`` (canonical unit) expressed in each unit key: ``(float, is_short)``."""
     out: dict[str, tuple[float, bool]] = {}
-    for code, unit_factor in spec.factors.items():
+    for code, unit_factor in unit_factors(quantity).items():
         exact = target / unit_factor
         out[code] = (float(exact), is_short_decimal(exact))
     return out
@@ -110,12 +154,16 @@ def float_sign(margin: pl.Expr, scale: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 __all__ = [
+    "CONVENTION_SEPARATOR",
     "FAITHFUL_DIGITS",
     "MIN_NORMAL",
     "TOLERANCE",
+    "convention_key",
     "float_sign",
     "holds",
     "is_short_decimal",
     "signed_given",
+    "split_key",
     "targets_by_unit",
+    "unit_factors",
 ]

@@ -27,7 +27,15 @@ from typing import Any
 import attrs
 import polars as pl
 
-from lupus_nephritis.cohort._exact import FAITHFUL_DIGITS, MIN_NORMAL, holds, signed_given
+from lupus_nephritis.cohort._exact import (
+    CONVENTION_SEPARATOR,
+    FAITHFUL_DIGITS,
+    MIN_NORMAL,
+    holds,
+    signed_given,
+    split_key,
+    unit_factors,
+)
 from lupus_nephritis.cohort.columns import (
     FLAG_FIELDS,
     MEASURE_FIELDS,
@@ -38,7 +46,14 @@ from lupus_nephritis.cohort.columns import (
 from lupus_nephritis.errors import ImplausibleValueError, InputError, UnitError
 from lupus_nephritis.models import EventType, Sex, Specimen
 from lupus_nephritis.thresholds import Comparator
-from lupus_nephritis.units import Quantity, canonicalize, spec_for, to_decimal
+from lupus_nephritis.units import (
+    DEFAULT_CREATININE_CONVERSION,
+    CreatinineConversion,
+    Quantity,
+    canonicalize,
+    spec_for,
+    to_decimal,
+)
 
 #: Reason codes of the rejected table (stable strings; docs and tests key on them).
 REASONS: Mapping[str, str] = {
@@ -55,7 +70,10 @@ REASONS: Mapping[str, str] = {
     "unit-unknown": "the unit is not an accepted UCUM unit of the quantity",
     "implausible": "the value lies outside the quantity's plausible range",
     "unit-mixup-suspected": "implausible in the unit given, plausible in SUGGESTED_UNIT",
-    "specimen-unknown": "UPCR specimen is not 24h, spot or first_morning",
+    "specimen-unknown": "UPCR specimen (or a course's default specimen) is not 24h, spot or "
+    "first_morning",
+    "conversion-unknown": "creatinine conversion (of a value or a course) is not 88.4 or "
+    "molar-mass",
     "duplicate": "an identical copy of a row already used",
     "duplicate-conflict": "two or more different values for one subject, date and field",
     "reference-date-conflict": "a reference visit (baseline ...) has rows on several dates",
@@ -98,7 +116,12 @@ MEASURE_SCHEMA: dict[str, pl.DataType] = {
     "ex": pl.Boolean(),
     "text": pl.String(),
     "specimen": pl.String(),
+    "assumed": pl.Boolean(),
 }
+
+_CONVERSIONS = tuple(c.value for c in CreatinineConversion)
+#: Visit fields that are serum creatinines (a µmol/L value depends on the conversion).
+_CREATININE_FIELDS = ("creatinine", "creatinine_uln")
 
 
 @attrs.frozen
@@ -108,7 +131,8 @@ class Cohort:
     Attributes:
         measures: Visit field -> accepted rows (see the module docstring).
         flags: Yes/no visit field -> rows ``subject, role, date, b``.
-        courses: ``subject, start`` (one row per subject).
+        courses: ``subject, start, spec_fb`` (one row per subject; ``spec_fb`` is the
+            specimen assumed for unreported UPCR specimens: the call's, else the course's).
         patients: ``subject, sex, birth, age_x, age_ex, age_text`` (one row per subject).
         events: ``subject, date, type``.
         rejected: Every row not used, with its reason.
@@ -227,13 +251,32 @@ def _unit_code(unit: pl.Expr, quantity: Quantity) -> pl.Expr:
 
 
 def _factor_float(unit: pl.Expr, quantity: Quantity) -> pl.Expr:
-    spec = spec_for(quantity)
+    factors = unit_factors(quantity)
     return unit.replace_strict(
-        list(spec.factors),
-        [float(f) for f in spec.factors.values()],
+        list(factors),
+        [float(f) for f in factors.values()],
         default=None,
         return_dtype=pl.Float64,
     )
+
+
+def _unit_key(code: pl.Expr, conversion: pl.Expr) -> pl.Expr:
+    """The unit key of a creatinine (see :func:`._exact.convention_key`).
+
+    Its UCUM code, plus ``@<conversion>`` for a µmol/L value under a conversion other than
+    the default.
+    """
+    suffix = conversion.replace_strict(
+        _CONVERSIONS,
+        [
+            "" if c == DEFAULT_CREATININE_CONVERSION.value else CONVENTION_SEPARATOR + c
+            for c in _CONVERSIONS
+        ],
+        default="",
+        return_dtype=pl.String,
+    )
+    converts = code == "umol/L"
+    return pl.when(converts & conversion.is_not_null()).then(code + suffix).otherwise(code)
 
 
 def _rejects(
@@ -260,13 +303,18 @@ def empty_rejected() -> pl.DataFrame:
 
 
 def _python_screen(
-    text: str, unit: str | None, quantity: Quantity
+    text: str, unit: str | None, quantity: Quantity, conversion: str | None = None
 ) -> tuple[str | None, str | None]:
     """Exact screening of one unusual value: ``(reason, suggested unit)``; reason None = ok."""
     try:
-        canonicalize(text, unit if unit is not None else "", quantity=quantity)
+        canonicalize(
+            text,
+            unit if unit is not None else "",
+            quantity=quantity,
+            creatinine_conversion=conversion,
+        )
     except ImplausibleValueError:
-        return _mixup_exact(text, unit, quantity)
+        return _mixup_exact(text, unit, quantity, conversion)
     except UnitError:
         return ("unit-missing" if unit is None else "unit-unknown"), None
     except InputError as error:
@@ -281,11 +329,16 @@ def _python_screen(
     return None, None
 
 
-def _mixup_exact(text: str, unit: str | None, quantity: Quantity) -> tuple[str, str | None]:
+def _mixup_exact(
+    text: str, unit: str | None, quantity: Quantity, conversion: str | None = None
+) -> tuple[str, str | None]:
     spec = spec_for(quantity)
     code = spec.resolve_unit(unit if unit is not None else "")
     number = Fraction(to_decimal(text))
-    canonical = number * spec.factors[code]
+    key = code
+    if conversion is not None and quantity is Quantity.CREATININE:
+        key = _key_text(code, conversion)
+    canonical = number * unit_factors(quantity)[key]
     for alt in spec.mixup_order:
         if alt == code:
             continue
@@ -293,6 +346,12 @@ def _mixup_exact(text: str, unit: str | None, quantity: Quantity) -> tuple[str, 
         if spec.plausible_min <= as_alt <= spec.plausible_max and as_alt != canonical:
             return "unit-mixup-suspected", alt
     return "implausible", None
+
+
+def _key_text(code: str, conversion: str) -> str:
+    from lupus_nephritis.cohort._exact import convention_key
+
+    return convention_key(code, CreatinineConversion(conversion))
 
 
 # ----------------------------------------------------------------------------- measurements
@@ -311,6 +370,7 @@ def _raw_long(frame: pl.DataFrame, columns: Columns, parameters: Mapping[str, st
     has_unit = columns.unit in frame.columns
     has_spec = columns.specimen in frame.columns
     has_role = columns.role in frame.columns
+    has_conv = columns.conversion in frame.columns
     return frame.with_row_index("_row").select(
         pl.lit("measurements").alias("_src"),
         pl.col("_row"),
@@ -329,6 +389,11 @@ def _raw_long(frame: pl.DataFrame, columns: Columns, parameters: Mapping[str, st
         (
             pl.col(columns.specimen).cast(pl.String) if has_spec else pl.lit(None, dtype=pl.String)
         ).alias("specimen_raw"),
+        (
+            pl.col(columns.conversion).cast(pl.String)
+            if has_conv
+            else pl.lit(None, dtype=pl.String)
+        ).alias("conversion_raw"),
     )
 
 
@@ -365,6 +430,12 @@ def _raw_wide(
             if spec_col in frame.columns
             else pl.lit(None, dtype=pl.String)
         )
+        conv_col = column + columns.conversion_suffix
+        conversion = (
+            pl.col(conv_col).cast(pl.String)
+            if conv_col in frame.columns
+            else pl.lit(None, dtype=pl.String)
+        )
         part = frame.select(
             pl.lit("measurements").alias("_src"),
             pl.col("_row"),
@@ -377,6 +448,7 @@ def _raw_wide(
             *_value_columns(frame, column),
             unit.alias("unit_raw"),
             specimen.alias("specimen_raw"),
+            conversion.alias("conversion_raw"),
         ).filter(pl.col("vkind") != "absent")
         parts.append(part)
     if not parts:
@@ -414,10 +486,28 @@ def _screen_common(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Screen one measure field's rows as canonicalize would; returns (accepted, rejected)."""
+    """Screen one measure field's rows as canonicalize would; returns (accepted, rejected).
+
+    ``rows`` may carry ``_conv_fb`` (the creatinine conversion of the call, else of the course)
+    and ``_spec_fb`` (the specimen assumed for an unreported UPCR specimen).
+    """
     quantity = MEASURE_FIELDS[field]
     spec = spec_for(quantity)
-    rows = rows.with_columns(u=_unit_code(pl.col("unit_raw"), quantity))
+    creatinine = field in _CREATININE_FIELDS
+    conv_raw = pl.col("conversion_raw") if "conversion_raw" in rows.columns else None
+    fallback = pl.col("_conv_fb") if "_conv_fb" in rows.columns else None
+    conversion_bad: pl.Expr = pl.lit(False)
+    if creatinine and conv_raw is not None:
+        conversion_bad = conv_raw.is_not_null() & ~conv_raw.is_in(_CONVERSIONS)
+    conversion: pl.Expr = pl.lit(None, dtype=pl.String)
+    if creatinine:
+        given = pl.when(~conversion_bad).then(conv_raw) if conv_raw is not None else conversion
+        conversion = pl.coalesce(given, fallback) if fallback is not None else given
+    rows = rows.with_columns(_conv=conversion).with_columns(
+        u=_unit_key(_unit_code(pl.col("unit_raw"), quantity), pl.col("_conv"))
+        if creatinine
+        else _unit_code(pl.col("unit_raw"), quantity)
+    )
     x = pl.col("x")
     u = pl.col("u")
     lo_sign, lo_unres = signed_given(x, u, quantity, spec.plausible_min)
@@ -467,11 +557,12 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
     special = rows.filter((pl.col("vkind") == "python") | exact_needed)
     if special.height:
         decided = [
-            _python_screen(text if text is not None else repr(xv), unit, quantity)
-            for text, xv, unit in zip(
+            _python_screen(text if text is not None else repr(xv), unit, quantity, conv)
+            for text, xv, unit, conv in zip(
                 special["text"].to_list(),
                 special["x"].to_list(),
                 special["unit_raw"].to_list(),
+                special["_conv"].to_list(),
                 strict=True,
             )
         ]
@@ -487,7 +578,6 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
             _reason=pl.Series([d[0] for d in decided], dtype=pl.String),
             _suggested=pl.Series([d[1] for d in decided], dtype=pl.String),
             x=pl.Series(exact_x, dtype=pl.Float64),
-            u=_unit_code(pl.col("unit_raw"), quantity),
             _inexact=pl.col("vkind") == "python",
         )
         rows = pl.concat(
@@ -507,16 +597,29 @@ def _screen_measure(rows: pl.DataFrame, field: str) -> tuple[pl.DataFrame, pl.Da
             )
     else:
         rows = rows.with_columns(_inexact=pl.lit(False))
+    if creatinine:
+        rows = rows.with_columns(
+            _reason=pl.when(pl.col("_reason").is_null() & conversion_bad)
+            .then(pl.lit("conversion-unknown"))
+            .otherwise(pl.col("_reason"))
+        )
     rejected = _rejects(
         rows.filter(pl.col("_reason").is_not_null()),
         pl.col("_reason"),
         pl.when(pl.col("_reason") == "unit-mixup-suspected").then(pl.col("_suggested")),
     )
+    spec_fb = pl.col("_spec_fb") if "_spec_fb" in rows.columns else pl.lit(None, dtype=pl.String)
+    if field == "upcr":
+        specimen = pl.coalesce(pl.col("specimen_raw"), spec_fb)
+        assumed = pl.col("specimen_raw").is_null() & spec_fb.is_not_null()
+    else:
+        specimen, assumed = pl.lit(None, dtype=pl.String), pl.lit(False)
     accepted = rows.filter(pl.col("_reason").is_null()).with_columns(
         c=pl.col("x") * _factor_float(pl.col("u"), quantity),
         ex=~pl.col("_inexact"),
         text=pl.when(pl.col("_inexact")).then(pl.col("text")),
-        specimen=pl.col("specimen_raw") if field == "upcr" else pl.lit(None, dtype=pl.String),
+        specimen=specimen,
+        assumed=assumed,
     )
     return accepted, rejected
 
@@ -595,8 +698,13 @@ def ingest_measurements(
     layout: str,
     parameters: Mapping[str, str] | None,
     units: Mapping[str, str] | None,
+    fallbacks: pl.DataFrame | None = None,
 ) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame], pl.DataFrame, pl.DataFrame]:
-    """Normalise measurements: ``(measures, flags, rejected, inexact subjects)``."""
+    """Normalise measurements: ``(measures, flags, rejected, inexact subjects)``.
+
+    ``fallbacks`` (``subject, _conv_fb, _spec_fb``): per subject, the creatinine conversion
+    and the assumed UPCR specimen that apply where a value does not give its own.
+    """
     mapping = dict(parameters) if parameters is not None else default_parameters()
     readable = {*MEASURE_FIELDS, *FLAG_FIELDS}
     stray = sorted(set(mapping.values()) - readable)
@@ -618,6 +726,8 @@ def ingest_measurements(
     else:
         raise InputError(f"layout: expected 'auto', 'long' or 'wide', got {layout!r}")
     kept, rejected0 = _screen_common(raw)
+    if fallbacks is not None:
+        kept = kept.join(fallbacks, on="subject", how="left")
     rejected = [rejected0]
     measures: dict[str, pl.DataFrame] = {}
     flags: dict[str, pl.DataFrame] = {}
@@ -628,7 +738,7 @@ def ingest_measurements(
             continue
         accepted, bad = _screen_measure(kept.filter(pl.col("field") == field), field)
         rejected.append(bad)
-        accepted, dup = _dedupe(accepted, ["x", "u", "specimen", "text"])
+        accepted, dup = _dedupe(accepted, ["x", "u", "specimen", "assumed", "text"])
         rejected.extend(dup)
         inexact.append(accepted.filter(~pl.col("ex")).select("subject"))
         measures[field] = accepted.select(
@@ -676,20 +786,38 @@ def _side_rejects(
 
 
 def ingest_courses(
-    frame: pl.DataFrame | None, columns: Columns
+    frame: pl.DataFrame | None,
+    columns: Columns,
+    *,
+    creatinine_conversion: str | None = None,
+    default_upcr_specimen: str | None = None,
 ) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-    """``subject, start`` (one per subject) and the rejected rows."""
+    """``subject, start, conv_fb, spec_fb`` (one per subject) and the rejected rows.
+
+    ``conv_fb`` / ``spec_fb``: the creatinine conversion and the assumed UPCR specimen of the
+    call (``creatinine_conversion`` / ``default_upcr_specimen``), else of the course's own
+    columns; an invalid course value is reported and ignored.
+    """
+    schema = {"subject": pl.String, "start": pl.Date, "conv_fb": pl.String, "spec_fb": pl.String}
     if frame is None:
-        return pl.DataFrame(schema={"subject": pl.String, "start": pl.Date}), []
+        return pl.DataFrame(schema=schema), []
     if columns.start_date not in frame.columns:
         raise InputError(f"courses: no start-date column {columns.start_date!r}")
     start, status = _date(frame, columns.start_date)
+
+    def optional(name: str) -> pl.Expr:
+        if name in frame.columns:
+            return pl.col(name).cast(pl.String).str.strip_chars()
+        return pl.lit(None, dtype=pl.String)
+
     table = frame.with_row_index("_row").select(
         "_row",
         _subject(frame, columns, "courses").alias("subject"),
         start.alias("start"),
         status.alias("status"),
         pl.col(columns.start_date).cast(pl.String).alias("_raw"),
+        optional(columns.creatinine_conversion).alias("conv_raw"),
+        optional(columns.default_upcr_specimen).alias("spec_raw"),
     )
     rejected = [
         _side_rejects(
@@ -707,7 +835,22 @@ def ingest_courses(
             _side_rejects(dup, "courses", columns.start_date, pl.col("_raw"), "course-duplicate")
         )
         table = table.filter(~pl.col("subject").is_duplicated())
-    return table.select("subject", "start"), rejected
+    bad_conv = pl.col("conv_raw").is_not_null() & ~pl.col("conv_raw").is_in(_CONVERSIONS)
+    bad_spec = pl.col("spec_raw").is_not_null() & ~pl.col("spec_raw").is_in(_SPECIMENS)
+    for bad, field, raw, reason in (
+        (bad_conv, columns.creatinine_conversion, "conv_raw", "conversion-unknown"),
+        (bad_spec, columns.default_upcr_specimen, "spec_raw", "specimen-unknown"),
+    ):
+        hit = table.filter(bad)
+        if hit.height:
+            rejected.append(_side_rejects(hit, "courses", field, pl.col(raw), reason))
+    conv: pl.Expr = pl.when(~bad_conv).then(pl.col("conv_raw"))
+    spec: pl.Expr = pl.when(~bad_spec).then(pl.col("spec_raw"))
+    if creatinine_conversion is not None:
+        conv = pl.lit(creatinine_conversion, dtype=pl.String)
+    if default_upcr_specimen is not None:
+        spec = pl.lit(default_upcr_specimen, dtype=pl.String)
+    return table.select("subject", "start", conv.alias("conv_fb"), spec.alias("spec_fb")), rejected
 
 
 def ingest_patients(
@@ -892,14 +1035,38 @@ def ingest(
     courses: pl.DataFrame | None = None,
     patients: pl.DataFrame | None = None,
     events: pl.DataFrame | None = None,
+    creatinine_conversion: str | None = None,
+    default_upcr_specimen: str | None = None,
 ) -> Cohort:
-    """Normalise every table of a cohort (see the module docstring)."""
+    """Normalise every table of a cohort (see the module docstring).
+
+    ``creatinine_conversion`` and ``default_upcr_specimen`` are the call's choices (already
+    validated); they override the courses' own.
+    """
     if columns.subject not in measurements.columns:
         raise InputError(f"measurements: no subject column {columns.subject!r}")
-    measures, flags, rejected, inexact = ingest_measurements(
-        measurements, columns, layout=layout, parameters=parameters, units=units
+    course_table, course_rejects = ingest_courses(
+        courses,
+        columns,
+        creatinine_conversion=creatinine_conversion,
+        default_upcr_specimen=default_upcr_specimen,
     )
-    course_table, course_rejects = ingest_courses(courses, columns)
+    fallbacks: pl.DataFrame | None = None
+    has_fallback = course_table.select(
+        pl.col("conv_fb").is_not_null().any() | pl.col("spec_fb").is_not_null().any()
+    ).item()
+    if has_fallback:
+        fallbacks = course_table.select(
+            "subject", pl.col("conv_fb").alias("_conv_fb"), pl.col("spec_fb").alias("_spec_fb")
+        )
+    measures, flags, rejected, inexact = ingest_measurements(
+        measurements,
+        columns,
+        layout=layout,
+        parameters=parameters,
+        units=units,
+        fallbacks=fallbacks,
+    )
     patient_table, patient_rejects, patient_inexact = ingest_patients(patients, columns)
     event_table, event_rejects = ingest_events(events, columns)
     all_rejected = pl.concat(
@@ -918,14 +1085,21 @@ def ingest(
 
 
 def screen_column(
-    frame: pl.DataFrame, column: str, unit: pl.Expr, field: str
+    frame: pl.DataFrame,
+    column: str,
+    unit: pl.Expr,
+    field: str,
+    *,
+    conversion: pl.Expr | None = None,
+    fallback_conversion: str | None = None,
 ) -> tuple[pl.Series, pl.Series]:
     """Screen one value column (with its unit) as canonicalize would, row by row of ``frame``.
 
     ``frame`` must have a ``_egfr_row`` row index. Returns ``(canonical float, reason)``
     Series aligned with ``frame``: the canonical value converted to float (exactly the
     scalar path's ``float(canonical)`` for unit factor 1, a float product otherwise), and the
-    rejected-table reason (null when accepted; ``missing-input`` when absent).
+    rejected-table reason (null when accepted; ``missing-input`` when absent). A creatinine
+    converts with its row's ``conversion``, else ``fallback_conversion``, else the default.
     """
     quantity = MEASURE_FIELDS[field]
     raw = frame.select(
@@ -936,13 +1110,22 @@ def screen_column(
         *_value_columns(frame, column),
         unit.alias("unit_raw"),
         pl.lit(None, dtype=pl.String).alias("specimen_raw"),
+        (conversion if conversion is not None else pl.lit(None, dtype=pl.String)).alias(
+            "conversion_raw"
+        ),
+        pl.lit(fallback_conversion, dtype=pl.String).alias("_conv_fb"),
     )
     present = raw.filter(~pl.col("vkind").is_in(["absent", "non-finite"]))
     accepted, rejected = _screen_measure(present, field)
-    exact = [
-        float(canonicalize(text, unit_code, quantity=quantity)) if text is not None else None
-        for text, unit_code in zip(accepted["text"].to_list(), accepted["u"].to_list(), strict=True)
-    ]
+    exact: list[float | None] = []
+    for text, key in zip(accepted["text"].to_list(), accepted["u"].to_list(), strict=True):
+        if text is None:
+            exact.append(None)
+            continue
+        code, chosen = split_key(key)
+        exact.append(
+            float(canonicalize(text, code, quantity=quantity, creatinine_conversion=chosen))
+        )
     accepted = accepted.with_columns(
         _exact=pl.Series(exact, dtype=pl.Float64),
     ).select("_row", pl.coalesce("_exact", "c").alias("_value"))

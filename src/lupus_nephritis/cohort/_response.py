@@ -34,6 +34,7 @@ from lupus_nephritis.cohort._engine import (
     event_free_crit,
     kidney_function_reading,
     measure_reading,
+    point_text,
     reference_zero,
     relative_crit,
     specimen_differs,
@@ -42,12 +43,16 @@ from lupus_nephritis.cohort._engine import (
     upcr_reading,
 )
 from lupus_nephritis.cohort._exact import holds, signed_given
+from lupus_nephritis.cohort._ingest import Cohort
+from lupus_nephritis.cohort.columns import VISIT_ROLE
 from lupus_nephritis.criteria.response._common import (
     Policy,
     pick_point,
     pick_threshold,
     with_matching,
 )
+from lupus_nephritis.criteria.response._kdigo import FLAG_LATE_RESPONSE
+from lupus_nephritis.decisions import DETAIL_COLUMN_PREFIX, ROW_LIST_SEPARATOR
 from lupus_nephritis.models import EventType
 from lupus_nephritis.registry import RuleSet
 from lupus_nephritis.thresholds import Threshold
@@ -55,6 +60,7 @@ from lupus_nephritis.timeline import VisitWindow
 from lupus_nephritis.units import Quantity
 
 CompileFn = Callable[[Workspace, RuleSet, Mapping[str, Any]], list[pl.Expr]]
+PostFn = Callable[["Compiler", Cohort, RuleSet, Mapping[str, Any], pl.DataFrame], pl.DataFrame]
 
 
 @attrs.frozen
@@ -65,11 +71,26 @@ class Compiler:
         compile: Builds the row columns on a workspace.
         options: Option names the compiler implements (all of the rule set's).
         default_week: Study week used when ``at`` is not given, from the resolved options.
+        post: A step on the evaluated rows (``_aid, subject, start, _t`` and the row
+            columns), for what needs the rule set evaluated at other points (e.g. KDIGO
+            2024's late-response report); it may add columns and set ``_amb``.
     """
 
     compile: CompileFn
     options: frozenset[str]
     default_week: Callable[[RuleSet, Mapping[str, Any]], int]
+    post: PostFn | None = None
+
+    def evaluate(
+        self, cohort: Cohort, rule_set: RuleSet, opts: Mapping[str, Any], points: pl.DataFrame
+    ) -> pl.DataFrame:
+        """Evaluate at ``points`` (``_aid, subject, start, at_kind, at_week, at_date, _t``).
+
+        Returns ``_aid``, ``subject`` and the row columns (``post`` is not applied).
+        """
+        ws = Workspace(cohort, points)
+        columns = self.compile(ws, rule_set, opts)
+        return ws.frame.lazy().select("_aid", "subject", *columns).collect()
 
 
 def _time_point_week(rule_set: RuleSet, opts: Mapping[str, Any]) -> int:
@@ -215,6 +236,7 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
         reference_zero(ref_upcr, ref_function),
         *policy_flags,
     ]
+    week = _time_point_week(rule_set, opts)
     return decision_columns(
         rule_set,
         verdict,
@@ -222,6 +244,11 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
         missing=missing,
         flags=flags,
         policy=opts["policy"],
+        details=[
+            ("assessment_point", point_text(week)),
+            ("reference", pl.lit(role)),
+            ("kidney_function_metric", pl.lit(metric)),
+        ],
     )
 
 
@@ -309,6 +336,11 @@ def compile_eular_2012(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]
         missing=missing,
         flags=flags,
         policy=opts["policy"],
+        details=[
+            ("assessment_point", point_text(_time_point_week(rule_set, opts))),
+            ("reference", pl.lit(role)),
+            ("renal_function_rule", pl.lit(rule)),
+        ],
     )
 
 
@@ -374,11 +406,147 @@ def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
         missing=[*proteinuria.missing, *function.missing, *ref_function.missing],
         flags=flags,
         policy=opts["policy"],
+        details=[
+            ("assessment_point", point_text(_time_point_week(rule_set, opts))),
+            ("reference", pl.lit(role)),
+        ],
     )
+
+
+def kdigo_late_response(
+    compiler: Compiler,
+    cohort: Cohort,
+    rule_set: RuleSet,
+    opts: Mapping[str, Any],
+    rows: pl.DataFrame,
+) -> pl.DataFrame:
+    """The late-response report of KDIGO 2024 (:func:`.._kdigo._late_response`).
+
+    For each complete or partial row assessed after the response window's end, the rule set
+    is evaluated (same options, policy ``not-evaluable``) at every UPCR visit from the start
+    to the assessment and at the window's end, all at once; the first point reaching the
+    row's level decides. Adds the flag ``late-response`` and the details
+    ``response_window_end``, ``late_response``, ``first_response_on``; a row whose points
+    include an ambiguous evaluation is handed to the scalar path.
+    """
+    window_end = rule_set.parameters.response_window_end
+    level = pl.col("AVALC").replace_strict(
+        list(_RANK), list(_RANK.values()), default=0, return_dtype=pl.Int8
+    )
+    ranked = level > 0
+    end = (pl.col("start").cast(pl.Int32) + 7 * window_end.week).cast(pl.Date)
+    rows = rows.with_columns(_end=end, _level=level)
+    late_rows = rows.filter(ranked & (pl.col("_t") > pl.col("_end")))
+    summary = pl.DataFrame(
+        schema={
+            "_aid": pl.Int64,
+            "_met_within": pl.Date,
+            "_undecided": pl.Boolean,
+            "_met_later": pl.Date,
+            "_inner_amb": pl.Boolean,
+        }
+    )
+    if late_rows.height:
+        parents = late_rows.select(
+            pl.col("_aid").alias("_parent"), "subject", "start", "_t", "_end", "_level"
+        )
+        upcr = cohort.measures.get("upcr")
+        dated: list[pl.DataFrame] = [parents.with_columns(_d=pl.col("_end"))]
+        if upcr is not None:
+            days = upcr.filter(pl.col("role") == VISIT_ROLE).select("subject", _d=pl.col("date"))
+            dated.append(
+                parents.join(days.unique(), on="subject", how="inner").filter(
+                    (pl.col("_d") > pl.col("start")) & (pl.col("_d") <= pl.col("_t"))
+                )
+            )
+        points = (
+            pl.concat(dated, how="vertical_relaxed")
+            .unique(["_parent", "_d"])
+            .with_row_index("_aid")
+            .with_columns(pl.col("_aid").cast(pl.Int64))
+        )
+        inner = {**opts, "policy": Policy.NOT_EVALUABLE.value}
+        evaluated = compiler.evaluate(
+            cohort,
+            rule_set,
+            inner,
+            points.select(
+                "_aid",
+                "subject",
+                "start",
+                pl.lit("date").alias("at_kind"),
+                pl.lit(None, dtype=pl.Int64).alias("at_week"),
+                pl.col("_d").alias("at_date"),
+                pl.col("_d").alias("_t"),
+            ),
+        ).select("_aid", "AVALC", "_amb")
+        judged = points.join(evaluated, on="_aid").with_columns(
+            _met=pl.col("AVALC").replace_strict(
+                list(_RANK), list(_RANK.values()), default=0, return_dtype=pl.Int8
+            )
+            >= pl.col("_level"),
+            _within=pl.col("_d") <= pl.col("_end"),
+        )
+        summary = (
+            judged.group_by("_parent")
+            .agg(
+                pl.col("_d").filter(pl.col("_met") & pl.col("_within")).min().alias("_met_within"),
+                (pl.col("_within") & (pl.col("AVALC") == "not_evaluable"))
+                .any()
+                .alias("_undecided"),
+                pl.col("_d").filter(pl.col("_met") & ~pl.col("_within")).min().alias("_met_later"),
+                pl.col("_amb").any().alias("_inner_amb"),
+            )
+            .rename({"_parent": "_aid"})
+        )
+    rows = rows.join(summary, on="_aid", how="left")
+    after = pl.col("_t") > pl.col("_end")
+    met_within = pl.col("_met_within").is_not_null()
+    undecided = pl.col("_undecided").fill_null(False)
+    is_late = ranked & after & ~met_within & ~undecided
+    late_text = (
+        pl.when(~ranked)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(~after | met_within)
+        .then(pl.lit("false"))
+        .when(undecided)
+        .then(pl.lit(None, dtype=pl.String))
+        .otherwise(pl.lit("true"))
+    )
+    first = (
+        pl.when(ranked & after & met_within)
+        .then(pl.col("_met_within"))
+        .when(is_late)
+        .then(pl.coalesce(pl.col("_met_later"), pl.col("_t")))
+    )
+    flags = pl.col("FLAGS")
+    return rows.with_columns(
+        FLAGS=pl.when(is_late)
+        .then(
+            pl.when(flags == "")
+            .then(pl.lit(FLAG_LATE_RESPONSE))
+            .otherwise(flags + pl.lit(ROW_LIST_SEPARATOR + FLAG_LATE_RESPONSE))
+        )
+        .otherwise(flags),
+        **{
+            DETAIL_COLUMN_PREFIX + "response_window_end": pl.when(ranked).then(
+                pl.col("_end").cast(pl.String)
+            ),
+            DETAIL_COLUMN_PREFIX + "late_response": late_text,
+            DETAIL_COLUMN_PREFIX + "first_response_on": first.cast(pl.String),
+        },
+        _amb=pl.col("_amb") | pl.col("_inner_amb").fill_null(False),
+    ).drop("_end", "_level", "_met_within", "_undecided", "_met_later", "_inner_amb")
+
+
+_RANK = {"partial": 1, "complete": 2}
 
 
 #: ``"id@version"`` -> compiler of every vectorised response rule set.
 COMPILERS: dict[str, Compiler] = {
+    "kdigo-2024@1.1.0": Compiler(
+        compile_kdigo, KDIGO_OPTIONS, _time_point_week, post=kdigo_late_response
+    ),
     "kdigo-2024@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
     "kdigo-2021@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
     "eular-2012@1.0.0": Compiler(compile_eular_2012, EULAR_2012_OPTIONS, _time_point_week),
@@ -396,4 +564,10 @@ def compiler_for(rule_set: RuleSet) -> Compiler | None:
     return compiler
 
 
-__all__ = ["COMPILERS", "Compiler", "compiler_for", "constant_percent_of"]
+__all__ = [
+    "COMPILERS",
+    "Compiler",
+    "compiler_for",
+    "constant_percent_of",
+    "kdigo_late_response",
+]

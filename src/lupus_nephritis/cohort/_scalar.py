@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from lupus_nephritis.cohort._exact import split_key
 from lupus_nephritis.cohort._ingest import Cohort, value_for_scalar
 from lupus_nephritis.cohort.columns import VISIT_ROLE
 from lupus_nephritis.errors import InputError
@@ -42,11 +43,14 @@ def build_courses(
 
     for field, table in cohort.measures.items():
         for row in _rows(table, subjects):
+            code, conversion = split_key(row["u"])
             measure: dict[str, Any] = {
                 "value": value_for_scalar(row["x"], row["text"]),
-                "unit": row["u"],
+                "unit": code,
             }
-            if field == "upcr" and row["specimen"] is not None:
+            if conversion is not None:
+                measure["conversion"] = conversion
+            if field == "upcr" and row["specimen"] is not None and not row["assumed"]:
                 measure["specimen"] = row["specimen"]
             visit(row["subject"], row["role"], row["date"])[field] = measure
     for field, table in cohort.flags.items():
@@ -62,6 +66,8 @@ def build_courses(
     for row in _rows(cohort.courses, subjects):
         subject = row["subject"]
         course: dict[str, Any] = {"start_date": row["start"]}
+        if row["spec_fb"] is not None:
+            course["default_upcr_specimen"] = row["spec_fb"]
         follow_up = []
         for (role, _day), data in sorted(visits.get(subject, {}).items(), key=lambda kv: kv[0][1]):
             if role == VISIT_ROLE:

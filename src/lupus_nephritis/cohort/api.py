@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import attrs
 import polars as pl
 
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.cohort._engine import Workspace, assessment_dates
 from lupus_nephritis.cohort._frames import optional_polars, to_polars
 from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA, Cohort, ingest
@@ -26,9 +28,11 @@ from lupus_nephritis.cohort._response import compiler_for
 from lupus_nephritis.cohort._scalar import build_courses, evaluate_rows
 from lupus_nephritis.cohort.columns import Columns
 from lupus_nephritis.criteria.response._common import options_for
-from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX
+from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX, DETAIL_COLUMN_PREFIX
 from lupus_nephritis.errors import InputError, OptionError
+from lupus_nephritis.models import Specimen
 from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind
+from lupus_nephritis.units import CreatinineConversion
 
 #: Engines: ``auto`` (vectorised where compiled, else scalar), ``vectorised`` (refuse a rule
 #: set that is not compiled), ``scalar`` (the scalar path for every row).
@@ -74,6 +78,16 @@ def _names(rule_sets: object) -> list[str]:
     if not isinstance(rule_sets, Sequence) or not all(isinstance(r, str) for r in rule_sets):
         raise InputError("rule_sets: expected a rule-set id or a sequence of ids")
     return list(rule_sets)
+
+
+def _choice(enum: type[Enum], value: object, what: str) -> str | None:
+    """The value of ``enum`` that ``value`` names (None stays None)."""
+    if value is None:
+        return None
+    try:
+        return str(to_enum(enum, value).value)
+    except InputError as error:
+        raise InputError(f"{what}: {error}") from None
 
 
 def _global_at(at: object) -> tuple[str, int | None, date | None]:
@@ -247,7 +261,10 @@ def _evaluate_rule_set(
         ws = Workspace(cohort, good)
         columns = compiler.compile(ws, rule_set, opts)
         # lazy: common sub-expressions of the criteria are computed once
-        vector = ws.frame.lazy().select("_aid", "subject", *columns).collect()
+        vector = ws.frame.lazy().select("_aid", "subject", "start", "_t", *columns).collect()
+        if compiler.post is not None:
+            vector = compiler.post(compiler, cohort, rule_set, opts, vector)
+        vector = vector.drop("start", "_t")
         inexact = cohort.inexact.get_column("subject")
         vector = vector.with_columns(_inexact=pl.col("subject").is_in(inexact.implode()))
         handover = vector.filter(pl.col("_amb") | pl.col("_inexact"))
@@ -323,10 +340,12 @@ def _finish(frames: list[pl.DataFrame], cohort: Cohort, columns: Columns) -> pl.
         ).with_columns(pl.col("ADT").cast(pl.Date))
     table = pl.concat(frames, how="diagonal_relaxed")
     crit = [c for c in table.columns if c.startswith(CRITERION_COLUMN_PREFIX)]
+    details = [c for c in table.columns if c.startswith(DETAIL_COLUMN_PREFIX)]
     ordered = table.select(
         pl.col("subject").cast(cohort.subject_dtype).alias(columns.subject),
         *ROW_COLUMNS,
         *crit,
+        *details,
     )
     return ordered
 
@@ -347,6 +366,8 @@ def derive_renal_response(
     units: Mapping[str, str] | None = None,
     engine: str = "auto",
     progress: bool = False,
+    creatinine_conversion: str | None = None,
+    default_upcr_specimen: str | None = None,
     **shared_options: Any,
 ) -> CohortResult:
     """Classify the renal response of every subject of a cohort, under one or more rule sets.
@@ -375,6 +396,14 @@ def derive_renal_response(
         units: Wide layout: a fixed unit per column without a unit column.
         engine: ``"auto"``, ``"vectorised"`` or ``"scalar"`` (see :data:`ENGINES`).
         progress: Show a progress bar for the scalar rows (off by default).
+        creatinine_conversion: How creatinines in µmol/L convert to mg/dL (``"88.4"``, the
+            default, or ``"molar-mass"``) for every course; overrides the courses'
+            ``CREATININE_CONVERSION`` column; a value's own ``CONVERSION`` always wins (as
+            ``classify_renal_response(..., creatinine_conversion=)``).
+        default_upcr_specimen: Specimen assumed for every UPCR whose specimen is not
+            reported (``"24h"``, ``"spot"``, ``"first_morning"``); overrides the courses'
+            ``DEFAULT_UPCR_SPECIMEN`` column. Readings using it are flagged
+            ``upcr-specimen-assumed``.
         **shared_options: Options passed to every rule set that declares them (e.g.
             ``policy="non-responder"``).
 
@@ -384,8 +413,9 @@ def derive_renal_response(
         scalar path decided, and the engine of each rule set.
 
     Raises:
-        InputError: a table lacks a required column, ``at`` is invalid, or a frame is not
-            readable.
+        InputError: a table lacks a required column, ``at`` is invalid, a frame is not
+            readable, or ``creatinine_conversion`` / ``default_upcr_specimen`` is not a
+            conversion / specimen.
         UnknownRuleSetError: an unknown rule-set id.
         OptionError: an unknown or invalid option, or a rule set that is not vectorised
             with ``engine="vectorised"``.
@@ -393,6 +423,8 @@ def derive_renal_response(
     if engine not in ENGINES:
         raise OptionError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
     columns = columns or Columns()
+    conversion = _choice(CreatinineConversion, creatinine_conversion, "creatinine_conversion")
+    specimen = _choice(Specimen, default_upcr_specimen, "default_upcr_specimen")
     table, back = to_polars(measurements, what="measurements")
     names = _names(rule_sets)
     resolved_sets = [(n, get_rule_set_of_kind(n, RuleKind.RESPONSE)) for n in names]
@@ -406,6 +438,8 @@ def derive_renal_response(
         courses=optional_polars(courses, what="courses"),
         patients=optional_polars(patients, what="patients"),
         events=optional_polars(events, what="events"),
+        creatinine_conversion=conversion,
+        default_upcr_specimen=specimen,
     )
     base, rejected = _assessments(
         cohort, optional_polars(assessments, what="assessments"), at, columns
@@ -466,6 +500,8 @@ def derive_egfr(
     units: Mapping[str, str] | None = None,
     unit_suffix: str = "_UNIT",
     output: str = "EGFR",
+    creatinine_conversion: str | None = None,
+    conversion_suffix: str = "_CONVERSION",
 ) -> Any:
     """Add an eGFR column computed with a registered equation (kind ``equation``).
 
@@ -483,6 +519,10 @@ def derive_egfr(
         units: Input -> a fixed unit (e.g. ``{"creatinine": "umol/L"}``) for inputs without
             a unit column; otherwise the unit is read from ``<column><unit_suffix>``.
         unit_suffix: Suffix of the unit columns.
+        creatinine_conversion: How a creatinine in µmol/L converts to mg/dL (``"88.4"``,
+            the default, or ``"molar-mass"``) where the row does not say (a
+            ``<creatinine column><conversion_suffix>`` column, when present, wins).
+        conversion_suffix: Suffix of the per-row creatinine conversion column.
         output: Name of the eGFR column; ``<output>_REASON`` (null when computed:
             ``missing-input``, ``invalid-input``, ``implausible``, ``out-of-domain``, or a
             rejected-table reason for an input value such as ``unit-unknown``) and
@@ -493,12 +533,14 @@ def derive_egfr(
 
     Raises:
         UnknownRuleSetError: ``equation`` is not a registered equation.
-        InputError: a column named in ``inputs`` is missing, or ``frame`` is not a frame.
+        InputError: a column named in ``inputs`` is missing, ``frame`` is not a frame, or
+            ``creatinine_conversion`` is not a conversion.
     """
     from lupus_nephritis.cohort._egfr import BUILDERS, INPUTS, EgfrInputs
     from lupus_nephritis.cohort._ingest import screen_column
 
     rule_set = get_rule_set_of_kind(equation, RuleKind.EQUATION)
+    conversion = _choice(CreatinineConversion, creatinine_conversion, "creatinine_conversion")
     table, back = to_polars(frame, what="frame")
     names = {k: k for k in ("creatinine", "cystatin_c", "age", "sex", "height", "is_black")}
     names.update(inputs or {})
@@ -520,7 +562,17 @@ def derive_egfr(
                 if unit_col in work.columns
                 else pl.lit((units or {}).get(name), dtype=pl.String)
             )
-            value_s, reason_s = screen_column(work, column, unit, _EGFR_MEASURES[name])
+            conv_col = column + conversion_suffix
+            value_s, reason_s = screen_column(
+                work,
+                column,
+                unit,
+                _EGFR_MEASURES[name],
+                conversion=pl.col(conv_col).cast(pl.String)
+                if name == "creatinine" and conv_col in work.columns
+                else None,
+                fallback_conversion=conversion if name == "creatinine" else None,
+            )
             work = work.with_columns(value_s.alias(f"_in_{name}"), reason_s.alias(f"_why_{name}"))
             exprs[name] = pl.col(f"_in_{name}")
             reasons.append(pl.col(f"_why_{name}"))

@@ -51,9 +51,19 @@ class Columns:
         specimen: UPCR specimen (``24h``, ``spot``, ``first_morning``; null = unreported).
         role: ``visit`` (or null) for a follow-up visit, ``baseline``, ``pre_flare`` or
             ``biopsy`` for a reference visit; optional column.
+        conversion: Long layout: how a serum creatinine in µmol/L converts to mg/dL
+            (``88.4`` or ``molar-mass``, see :class:`~lupus_nephritis.units.CreatinineConversion`;
+            null = the course's or the call's choice, else the default); optional column.
         unit_suffix: Wide layout: the unit of column ``upcr`` is in ``upcr`` + suffix.
         specimen_suffix: Wide layout: the specimen of ``upcr`` is in ``upcr`` + suffix.
+        conversion_suffix: Wide layout: the conversion of column ``creatinine`` is in
+            ``creatinine`` + suffix.
         start_date: Courses table: treatment start (study day 1).
+        creatinine_conversion: Courses table: the course's creatinine conversion (as
+            ``TreatmentCourse.creatinine_conversion``); optional column.
+        default_upcr_specimen: Courses table: the specimen assumed for the course's UPCRs
+            whose specimen is not reported (as ``TreatmentCourse.default_upcr_specimen``);
+            optional column.
         sex: Patients table: ``female`` / ``male``.
         birth_date: Patients table: date of birth (age in completed years on each date).
         age: Patients table: age in years (used when there is no birth date).
@@ -69,9 +79,13 @@ class Columns:
     unit: str = "AVALU"
     specimen: str = "SPECIMEN"
     role: str = "ROLE"
+    conversion: str = "CONVERSION"
     unit_suffix: str = "_UNIT"
     specimen_suffix: str = "_SPECIMEN"
+    conversion_suffix: str = "_CONVERSION"
     start_date: str = "TRTSDT"
+    creatinine_conversion: str = "CREATININE_CONVERSION"
+    default_upcr_specimen: str = "DEFAULT_UPCR_SPECIMEN"
     sex: str = "SEX"
     birth_date: str = "BRTHDT"
     age: str = "AGE"

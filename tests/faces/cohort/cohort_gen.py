@@ -98,7 +98,9 @@ def _visit(
         else:
             visit[field] = _value(rng, field)
     if "upcr" in visit:
-        visit["specimen"] = rng.choice(["24h", "24h", "spot", "first_morning", None])
+        visit["specimen"] = rng.choice(["24h", "24h", "spot", "first_morning", None, None])
+    if "creatinine" in visit and rng.random() < 0.3:
+        visit["conversion"] = rng.choice(["88.4", "molar-mass", "molar-mass", "88"])
     return visit
 
 
@@ -147,23 +149,43 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
             {
                 "id": f"S{index:03d}",
                 "start": start,
+                "conversion": rng.choice([None, None, "88.4", "molar-mass"]),
+                "default_specimen": rng.choice([None, None, "24h", "spot", "first_morning"]),
                 "patient": patient,
                 "references": references,
                 "visits": visits,
                 "events": events,
             }
         )
-    return {"subjects": subjects}
+    return {
+        "subjects": subjects,
+        "conversion": rng.choice([None, None, None, "88.4", "molar-mass"]),
+        "default_specimen": rng.choice([None, None, None, "24h", "spot"]),
+    }
 
 
-def _accepted(field: str, value: Any, unit: str) -> bool:
+CONVERSIONS = ("88.4", "molar-mass")
+
+
+def _accepted(field: str, value: Any, unit: str, conversion: str | None = None) -> bool:
     if value is None or (isinstance(value, float) and value != value):
         return False
     try:
-        canonicalize(value, unit, quantity=QUANTITY[field])
+        canonicalize(value, unit, quantity=QUANTITY[field], creatinine_conversion=conversion)
     except InputError:
         return False
     return True
+
+
+def effective_conversion(data: dict[str, Any], subject: dict[str, Any], visit: dict[str, Any]):
+    """The conversion of a visit's creatinine: its own, else the call's, else the course's.
+
+    Returns ``(conversion, valid)``; an invalid own conversion rejects the value.
+    """
+    own = visit.get("conversion")
+    if own is not None:
+        return own, own in CONVERSIONS
+    return data.get("conversion") or subject.get("conversion"), True
 
 
 def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
@@ -188,6 +210,7 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
                         "AVALU": unit,
                         "SPECIMEN": visit.get("specimen") if field == "upcr" else None,
                         "ROLE": role,
+                        "CONVERSION": visit.get("conversion") if field == "creatinine" else None,
                     }
                 )
     schema = {
@@ -198,13 +221,22 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
         "AVALU": pl.String,
         "SPECIMEN": pl.String,
         "ROLE": pl.String,
+        "CONVERSION": pl.String,
     }
     measurements = pl.DataFrame(rows, schema=schema)
     courses = pl.DataFrame(
         {
             "USUBJID": [s["id"] for s in data["subjects"]],
             "TRTSDT": [s["start"] for s in data["subjects"]],
-        }
+            "CREATININE_CONVERSION": [s["conversion"] for s in data["subjects"]],
+            "DEFAULT_UPCR_SPECIMEN": [s["default_specimen"] for s in data["subjects"]],
+        },
+        schema={
+            "USUBJID": pl.String,
+            "TRTSDT": pl.Date,
+            "CREATININE_CONVERSION": pl.String,
+            "DEFAULT_UPCR_SPECIMEN": pl.String,
+        },
     )
     patients = pl.DataFrame(
         [
@@ -241,37 +273,59 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
     }
 
 
-def _measure(field: str, visit: dict[str, Any]) -> dict[str, Any] | None:
+def _measure(
+    field: str, visit: dict[str, Any], data: dict[str, Any], subject: dict[str, Any]
+) -> dict[str, Any] | None:
     value, unit = visit[field]
-    if not _accepted(field, value, unit):
+    conversion: str | None = None
+    if field == "creatinine":
+        conversion, valid = effective_conversion(data, subject, visit)
+        if not valid:
+            return None
+    if not _accepted(field, value, unit, conversion):
         return None
     out: dict[str, Any] = {"value": value, "unit": unit}
+    if field == "creatinine":
+        if visit.get("conversion") is not None:
+            out["conversion"] = visit["conversion"]
+        elif not _accepted(field, value, unit):
+            # plausible only under the course's (or call's) conversion: the scalar model
+            # validates a measurement with the default first, so state it on the value
+            out["conversion"] = conversion
     if field == "upcr" and visit.get("specimen") is not None:
         out["specimen"] = visit["specimen"]
     return out
 
 
-def _visit_dict(visit: dict[str, Any]) -> dict[str, Any]:
+def _visit_dict(
+    visit: dict[str, Any], data: dict[str, Any], subject: dict[str, Any]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"date": visit["date"]}
     for field in QUANTITY:
         if field in visit:
-            measure = _measure(field, visit)
+            measure = _measure(field, visit, data, subject)
             if measure is not None:
                 out[field] = measure
     return out
 
 
 def scalar_courses(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Course mappings for the scalar path, built from the generated data directly."""
+    """Course mappings for the scalar path, built from the generated data directly.
+
+    The call-level choices (``data["conversion"]``, ``data["default_specimen"]``) are not
+    in the courses: pass them to ``classify_renal_response``.
+    """
     courses = {}
     for s in data["subjects"]:
         course: dict[str, Any] = {
             "start_date": s["start"],
-            "visits": [_visit_dict(v) for v in s["visits"]],
+            "visits": [_visit_dict(v, data, s) for v in s["visits"]],
             "events": s["events"],
+            "creatinine_conversion": s["conversion"],
+            "default_upcr_specimen": s["default_specimen"],
         }
         for role, visit in s["references"].items():
-            course[role] = _visit_dict(visit)
+            course[role] = _visit_dict(visit, data, s)
         patient = dict(s["patient"])
         if "age_years" in patient:
             patient["age_years"] = str(patient["age_years"])
