@@ -33,17 +33,30 @@ and registering it in :data:`lupus_nephritis.cohort._response.COMPILERS` under i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import polars as pl
 
 from lupus_nephritis.cohort._egfr import BUILDERS, EgfrInputs
-from lupus_nephritis.cohort._exact import TOLERANCE, float_sign, holds, signed_given
-from lupus_nephritis.cohort._ingest import Cohort
-from lupus_nephritis.cohort.columns import VISIT_ROLE
+from lupus_nephritis.cohort._exact import (
+    TOLERANCE,
+    float_sign,
+    holds,
+    signed_given,
+    unit_factors,
+)
+from lupus_nephritis.cohort._tables import (
+    KEY_SHIFT,
+    MEASURE_VALUES,
+    Cohort,
+    canonical_factor,
+    day_key,
+    unit_keys,
+)
 from lupus_nephritis.criteria.response._common import (
     DATE_GUARD,
     FLAG_EGFR_COMPUTED,
@@ -67,9 +80,14 @@ from lupus_nephritis.errors import LupusNephritisError
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.models import EventType, Specimen
 from lupus_nephritis.registry import RuleSet
-from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.thresholds import (
+    Threshold,
+    percent_change,
+    percent_of,
+    percent_reduction,
+)
 from lupus_nephritis.timeline import VisitMatching, VisitWindow
-from lupus_nephritis.units import Quantity, spec_for
+from lupus_nephritis.units import Quantity, spec_for, to_decimal
 
 Named = tuple[str, pl.Expr]
 """A name (missing input or flag) and the condition under which the trace records it."""
@@ -122,54 +140,237 @@ def assessment_dates(base: pl.DataFrame, default_week: int | None) -> pl.DataFra
 
 
 class Workspace:
-    """The assessment rows of one rule set, with the matched data joined on as columns."""
+    """The assessment rows of one rule set, with the matched data attached as columns.
+
+    ``frame`` holds one row per assessment (``_aid, sid, subject, start, _t`` ...). Every
+    method attaches columns computed by binary search in the cohort's sorted tables (see
+    :mod:`._tables`), never by joining the assessments with the visits, and
+    :meth:`put` / :meth:`reading` / :meth:`crit` materialise intermediate expressions as
+    columns, so each step is a small expression evaluated once.
+    """
 
     def __init__(self, cohort: Cohort, assessments: pl.DataFrame) -> None:
         self.cohort = cohort
         self.frame = assessments
         self._done: set[str] = set()
-        self._keys = assessments.select("_aid", "subject", "_t")
+        self._count = 0
 
-    # ------------------------------------------------------------------ tables
-    def _table(self, field: str) -> pl.DataFrame | None:
-        return self.cohort.measures.get(field)
+    # ------------------------------------------------------------------ materialising
+    def put(self, expr: pl.Expr, name: str | None = None) -> pl.Expr:
+        """Evaluate ``expr`` into a column now; return a reference to it."""
+        if name is None:
+            self._count += 1
+            name = f"_k{self._count}"
+        self.frame = self.frame.with_columns(expr.alias(name))
+        return pl.col(name)
 
-    def _visits(self, field: str) -> pl.DataFrame | None:
-        table = self._table(field)
+    def put_many(self, exprs: Sequence[pl.Expr]) -> list[pl.Expr]:
+        """:meth:`put` for several expressions at once (one pass)."""
+        names = []
+        for _ in exprs:
+            self._count += 1
+            names.append(f"_k{self._count}")
+        self.frame = self.frame.with_columns(e.alias(n) for e, n in zip(exprs, names, strict=True))
+        return [pl.col(n) for n in names]
+
+    def reading(self, reading: XReading) -> XReading:
+        """``reading`` with its expressions materialised."""
+        named = [*reading.missing, *reading.flags]
+        exprs = [
+            reading.x,
+            reading.u,
+            reading.c,
+            reading.ex,
+            reading.known,
+            reading.qualifier,
+            reading.ambiguous,
+            *[cond.fill_null(False) for _, cond in named],
+        ]
+        cols = self.put_many(exprs)
+        x, u, c, ex, known, qualifier, ambiguous = cols[:7]
+        conds = cols[7:]
+        n_missing = len(reading.missing)
+        return attrs.evolve(
+            reading,
+            x=x,
+            u=u,
+            c=c,
+            ex=ex,
+            known=known,
+            qualifier=qualifier,
+            ambiguous=ambiguous,
+            missing=tuple(
+                (name, cond)
+                for (name, _), cond in zip(reading.missing, conds[:n_missing], strict=True)
+            ),
+            flags=tuple(
+                (name, cond)
+                for (name, _), cond in zip(reading.flags, conds[n_missing:], strict=True)
+            ),
+        )
+
+    def crit(self, crit: XCrit) -> XCrit:
+        """``crit`` with its outcome and ambiguity materialised (children are kept).
+
+        Rows whose float margin is too thin are decided exactly here, in Python, when the
+        criterion has a :class:`Resolver` and the row's values can be rebuilt exactly (a
+        few rows: the others are decided by the float); a row that cannot stays ambiguous
+        and goes to the scalar path.
+        """
+        outcome, ambiguous = self.put_many([crit.outcome, crit.ambiguous.fill_null(False)])
+        if crit.resolve is not None:
+            self._resolve(crit.resolve, outcome.meta.output_name(), ambiguous.meta.output_name())
+        return attrs.evolve(crit, outcome=outcome, ambiguous=ambiguous, resolve=None)
+
+    def _resolve(self, resolver: Resolver, outcome: str, ambiguous: str) -> None:
+        mask = self.frame.get_column(ambiguous)
+        if not mask.any():
+            return
+        rows = mask.arg_true()
+        inputs = self.frame.filter(mask).select(
+            e.alias(name) for name, e in resolver.inputs.items()
+        )
+        decided: list[int] = []
+        values: list[bool | None] = []
+        for position, row in zip(rows.to_list(), inputs.iter_rows(named=True), strict=True):
+            try:
+                values.append(resolver.decide(row))
+            except Unresolvable:
+                continue
+            decided.append(position)
+        if not decided:
+            return
+        index = pl.Series(decided, dtype=pl.UInt32)
+        new_outcome = self.frame.get_column(outcome).clone()
+        new_outcome.scatter(index, pl.Series(values, dtype=pl.Boolean))
+        new_amb = mask.clone()
+        new_amb.scatter(index, False)
+        self.frame = self.frame.with_columns(new_outcome.alias(outcome), new_amb.alias(ambiguous))
+
+    # ------------------------------------------------------------------ lookups
+    def _attach(self, prefix: str, values: Mapping[str, pl.Series]) -> None:
+        self.frame = self.frame.with_columns(s.alias(prefix + name) for name, s in values.items())
+
+    def _null_columns(self, prefix: str, names: Iterable[str]) -> None:
+        self.frame = self.frame.with_columns(
+            pl.lit(None, dtype=_DTYPES[n]).alias(prefix + n) for n in names
+        )
+
+    def _keys(self, target: str) -> tuple[pl.Series, pl.Series]:
+        sid = self.frame.get_column("sid")
+        key = self.frame.select(day_key(pl.col("sid"), pl.col(target))).to_series()
+        return sid, key
+
+    def _best_index(self, table: pl.DataFrame, window: VisitWindow, target: str) -> pl.Series:
+        """Row of ``table`` (sorted by ``K``) the window selects for each assessment, or null.
+
+        As :func:`lupus_nephritis.timeline.select_visit`: window = nearest within
+        ``[t - before, t + after]``, ties to the later visit; nearest = the same without
+        bounds; last observation = the latest on or before ``t`` (within ``before`` days
+        when ``before`` is not 0).
+        """
+        _, key = self._keys(target)
+        keys = table.get_column("K")
+        n = keys.len()
+        if n == 0:
+            return pl.repeat(None, self.frame.height, dtype=pl.Int64, eager=True)
+        # one binary search: the last visit on or before t; the next one is the first after
+        last = keys.search_sorted(key.fill_null(0), side="right").cast(pl.Int64) - 1
+        last = pl.select(pl.when(last >= 0).then(last)).to_series()
+        first_index = pl.select(
+            pl.when(last.is_null())
+            .then(pl.lit(0, dtype=pl.Int64))
+            .when(last + 1 < n)
+            .then(last + 1)
+        ).to_series()
+        probe = pl.DataFrame(
+            {
+                "last": last,
+                "first": first_index,
+                "b_key": keys.gather(last),
+                "a_key": keys.gather(first_index),
+                "key": key,
+            }
+        )
+        # same subject <=> same high bits of the key; the day difference is the key difference
+        high = pl.col("key") // (1 << KEY_SHIFT)
+        before_ok = (pl.col("b_key") // (1 << KEY_SHIFT) == high).fill_null(False)
+        after_ok = (
+            (pl.col("a_key") // (1 << KEY_SHIFT) == high) & (pl.col("a_key") > pl.col("key"))
+        ).fill_null(False)
+        db = pl.col("key") - pl.col("b_key")  # >= 0
+        da = pl.col("a_key") - pl.col("key")  # > 0
+        if window.method is VisitMatching.LAST_OBSERVATION:
+            ok = before_ok
+            if window.before_days:
+                ok = ok & (db <= window.before_days)
+            chosen: pl.Expr = pl.when(ok).then(pl.col("last"))
+        else:
+            if window.method is VisitMatching.WINDOW:
+                before_ok = before_ok & (db <= window.before_days)
+                after_ok = after_ok & (da <= window.after_days)
+            # the later visit wins a tie
+            chosen = (
+                pl.when(before_ok & after_ok)
+                .then(pl.when(da <= db).then(pl.col("first")).otherwise(pl.col("last")))
+                .when(after_ok)
+                .then(pl.col("first"))
+                .when(before_ok)
+                .then(pl.col("last"))
+            )
+        return probe.select(
+            pl.when(pl.col("key").is_not_null()).then(chosen).cast(pl.Int64)
+        ).to_series()
+
+    def _take(
+        self, table: pl.DataFrame, index: pl.Series, names: Sequence[str]
+    ) -> dict[str, pl.Series]:
+        out: dict[str, pl.Series] = {}
+        for name in names:
+            column = table.get_column(name)
+            if column.null_count() == column.len():
+                out[name] = pl.repeat(None, index.len(), dtype=column.dtype, eager=True)
+            else:
+                out[name] = column.gather(index)
+        return out
+
+    def _visits(self, field: str, specimen: Specimen | None = None) -> pl.DataFrame | None:
+        table = self.cohort.visits.get(field)
         if table is None:
             return None
-        return table.filter(pl.col("role") == VISIT_ROLE)
+        if specimen is not None:
+            table = table.filter(pl.col("specimen") == specimen.value)
+        return table
 
-    def _attach(self, columns: pl.DataFrame, on: str | list[str]) -> None:
-        self.frame = self.frame.join(columns, on=on, how="left")
-
-    def _null_columns(
-        self, prefix: str, names: Iterable[str], dtypes: dict[str, pl.DataType]
-    ) -> None:
-        self.frame = self.frame.with_columns(
-            pl.lit(None, dtype=dtypes[n]).alias(prefix + n) for n in names
+    def _values(self, field: str, raw: Mapping[str, pl.Series]) -> dict[str, pl.Series]:
+        """Measure columns ``x, u, c, ex, specimen, assumed`` from gathered table columns."""
+        keys = unit_keys(field)
+        factors = [float(f) for f in canonical_factor(field)]
+        frame = pl.DataFrame(dict(raw))
+        out = frame.select(
+            pl.col("x"),
+            pl.col("ucode")
+            .replace_strict(
+                list(range(len(keys))), list(keys), default=None, return_dtype=pl.String
+            )
+            .alias("u"),
+            (
+                pl.col("x")
+                * pl.col("ucode").replace_strict(
+                    list(range(len(keys))), factors, default=None, return_dtype=pl.Float64
+                )
+            ).alias("c"),
+            pl.col("ex"),
+            pl.col("text"),
+            pl.col("specimen").cast(pl.String),
+            pl.col("assumed"),
         )
+        values = {n: out.get_column(n) for n in out.columns}
+        if "date" in raw:
+            values["date"] = raw["date"]
+        return values
 
     # ------------------------------------------------------------------ matching
-    def _best(self, candidates: pl.DataFrame, window: VisitWindow) -> pl.DataFrame:
-        """Per assessment, the candidate row the window selects (``_aid`` + its columns)."""
-        joined = self._keys.join(candidates, on="subject", how="inner")
-        d = (pl.col("date") - pl.col("_t")).dt.total_days()
-        if window.method is VisitMatching.LAST_OBSERVATION:
-            keep = d <= 0
-            if window.before_days:
-                keep = keep & (d >= -window.before_days)
-            key = -d
-        else:
-            keep = pl.lit(True)
-            if window.method is VisitMatching.WINDOW:
-                keep = (d >= -window.before_days) & (d <= window.after_days)
-            key = d.abs() * 2 + (d < 0).cast(pl.Int64)
-        joined = joined.filter(keep).with_columns(_k=key)
-        return joined.filter(pl.col("_k") == pl.col("_k").min().over("_aid")).drop(
-            "_k", "subject", "_t"
-        )
-
     def match(
         self,
         field: str,
@@ -177,50 +378,115 @@ class Workspace:
         prefix: str,
         *,
         specimen: Specimen | None = None,
+        target: str = "_t",
     ) -> str:
-        """Attach ``prefix`` + ``x, u, c, ex, specimen, date`` of the matched visit of ``field``."""
+        """Attach ``prefix`` + ``x, u, c, ex, specimen, assumed, date`` of the matched visit."""
         key = f"match:{prefix}"
         if key in self._done:
             return prefix
         self._done.add(key)
-        table = self._visits(field)
-        names = ("x", "u", "c", "ex", "specimen", "assumed", "date")
-        if table is not None and specimen is not None:
-            table = table.filter(pl.col("specimen") == specimen.value)
+        names = ("x", "u", "c", "ex", "text", "specimen", "assumed", "date")
+        table = self._visits(field, specimen)
         if table is None or table.height == 0:
-            self._null_columns(prefix, names, _DTYPES)
+            self._null_columns(prefix, names)
             return prefix
-        best = self._best(table.select("subject", "date", *names[:-1]), window)
-        self._attach(best.rename({n: prefix + n for n in names}), "_aid")
+        index = self._best_index(table, window, target)
+        raw = self._take(table, index, (*MEASURE_VALUES, "date"))
+        self._attach(prefix, self._values(field, raw))
         return prefix
 
+    def _reference_index(self, table: pl.DataFrame) -> pl.Series:
+        """Row of ``table`` (one per ``sid``, sorted by ``sid``) of each assessment's subject."""
+        sid = self.frame.get_column("sid")
+        tab_sid = table.get_column("sid")
+        if table.height == 0:
+            return pl.repeat(None, self.frame.height, dtype=pl.Int64, eager=True)
+        pos = tab_sid.search_sorted(sid, side="left").cast(pl.Int64)
+        probe = pl.DataFrame({"pos": pos, "sid": sid}).with_columns(
+            pos=pl.when(pl.col("pos") < table.height).then(pl.col("pos"))
+        )
+        found = tab_sid.gather(probe.get_column("pos"))
+        return (
+            probe.with_columns(found=found)
+            .select(pl.when(pl.col("found") == pl.col("sid")).then(pl.col("pos")))
+            .to_series()
+        )
+
+    def _refs(self, field: str, role: str) -> pl.DataFrame | None:
+        return self.cohort.ref_table(field, role)
+
     def reference(self, field: str, role: str, prefix: str) -> str:
-        """Attach ``prefix`` + ``x, u, c, ex, specimen, date`` of the reference visit."""
+        """Attach ``prefix`` + ``x, u, c, ex, specimen, assumed, date`` of the reference visit."""
         key = f"ref:{prefix}"
         if key in self._done:
             return prefix
         self._done.add(key)
-        table = self._table(field)
-        names = ("x", "u", "c", "ex", "specimen", "assumed", "date")
-        if table is None:
-            self._null_columns(prefix, names, _DTYPES)
+        names = ("x", "u", "c", "ex", "text", "specimen", "assumed", "date")
+        table = self._refs(field, role)
+        if table is None or table.height == 0:
+            self._null_columns(prefix, names)
             return prefix
-        rows = table.filter(pl.col("role") == role).select("subject", *names)
-        self._attach(rows.rename({n: prefix + n for n in names}), "subject")
+        index = self._reference_index(table)
+        raw = self._take(table, index, (*MEASURE_VALUES, "date"))
+        self._attach(prefix, self._values(field, raw))
         return prefix
 
     def _at_date(self, field: str, prefix: str, date_col: str, *, role: str | None) -> None:
-        """Attach ``field``'s values on the visit dated ``date_col`` (same subject and role)."""
-        table = self._table(field)
-        names = ("x", "u", "c", "ex")
-        if table is None:
-            self._null_columns(prefix, names, _DTYPES)
-            return
-        wanted = VISIT_ROLE if role is None else role
-        rows = table.filter(pl.col("role") == wanted).select(
-            "subject", pl.col("date").alias(date_col), *names
-        )
-        self._attach(rows.rename({n: prefix + n for n in names}), ["subject", date_col])
+        """Attach ``field``'s ``x, u, c, ex, text`` on the visit dated ``date_col``."""
+        names = ("x", "u", "c", "ex", "text")
+        if role is None:
+            table = self._visits(field)
+            if table is None or table.height == 0:
+                self._null_columns(prefix, names)
+                return
+            _, key = self._keys(date_col)
+            keys = table.get_column("K")
+            pos = keys.search_sorted(key.fill_null(0), side="left").cast(pl.Int64)
+            probe = pl.DataFrame({"pos": pos, "key": key}).with_columns(
+                pos=pl.when(pl.col("pos") < table.height).then(pl.col("pos"))
+            )
+            found = keys.gather(probe.get_column("pos"))
+            index = (
+                probe.with_columns(found=found)
+                .select(pl.when(pl.col("found") == pl.col("key")).then(pl.col("pos")))
+                .to_series()
+            )
+        else:
+            table = self._refs(field, role)
+            if table is None or table.height == 0:
+                self._null_columns(prefix, names)
+                return
+            index = self._reference_index(table)
+            dates = table.get_column("date").gather(index)
+            index = (
+                pl.DataFrame({"i": index, "d": dates, "t": self.frame.get_column(date_col)})
+                .select(pl.when(pl.col("d") == pl.col("t")).then(pl.col("i")))
+                .to_series()
+            )
+        raw = self._take(table, index, MEASURE_VALUES)
+        values = self._values(field, raw)
+        self._attach(prefix, {n: values[n] for n in names})
+
+    def _better(self, first: str, second: str, window: VisitWindow, out: str) -> None:
+        """``out`` = the better of two candidate dates (the window's order)."""
+        a, b, t = pl.col(first), pl.col(second), pl.col("_t")
+        if window.method is VisitMatching.LAST_OBSERVATION:
+            best = pl.max_horizontal(a, b)
+        else:
+            da = (a - t).dt.total_days()
+            db = (b - t).dt.total_days()
+            ka = da.abs() * 2 + (da < 0).cast(pl.Int64)
+            kb = db.abs() * 2 + (db < 0).cast(pl.Int64)
+            best = (
+                pl.when(a.is_null())
+                .then(b)
+                .when(b.is_null())
+                .then(a)
+                .when(ka <= kb)
+                .then(a)
+                .otherwise(b)
+            )
+        self.frame = self.frame.with_columns(best.alias(out))
 
     def match_egfr(self, window: VisitWindow, prefix: str) -> str:
         """Attach the visit matched for an eGFR (one with an eGFR or a creatinine)."""
@@ -228,20 +494,33 @@ class Workspace:
         if key in self._done:
             return prefix
         self._done.add(key)
-        dates = [
-            t.select("subject", "date")
-            for t in (self._visits("egfr"), self._visits("creatinine"))
-            if t is not None
-        ]
+        dates = []
+        indices: dict[str, pl.Series] = {}
+        for field in ("egfr", "creatinine"):
+            table = self._visits(field)
+            if table is None or table.height == 0:
+                continue
+            index = self._best_index(table, window, "_t")
+            indices[field] = index
+            name = f"{prefix}cand_{field}"
+            self.frame = self.frame.with_columns(table.get_column("date").gather(index).alias(name))
+            dates.append(name)
         if not dates:
             self.frame = self.frame.with_columns(pl.lit(None, dtype=pl.Date).alias(prefix + "date"))
+        elif len(dates) == 1:
+            self.frame = self.frame.rename({dates[0]: prefix + "date"})
         else:
-            candidates = pl.concat(dates).unique()
-            best = self._best(candidates, window)
-            self._attach(best.rename({"date": prefix + "date"}), "_aid")
-        self._at_date("egfr", prefix + "egfr_", prefix + "date", role=None)
-        self._at_date("creatinine", prefix + "cr_", prefix + "date", role=None)
-        self._at_date("cystatin_c", prefix + "cys_", prefix + "date", role=None)
+            self._better(dates[0], dates[1], window, prefix + "date")
+            self.frame = self.frame.drop(dates)
+        single = next(iter(indices)) if len(indices) == 1 else None
+        for field, short in (("egfr", "egfr_"), ("creatinine", "cr_"), ("cystatin_c", "cys_")):
+            table = self._visits(field)
+            if field == single and table is not None:
+                # the matched visit is this table's row: no second lookup
+                values = self._values(field, self._take(table, indices[field], MEASURE_VALUES))
+                self._attach(prefix + short, {n: values[n] for n in ("x", "u", "c", "ex", "text")})
+            else:
+                self._at_date(field, prefix + short, prefix + "date", role=None)
         return prefix
 
     def reference_egfr(self, role: str, prefix: str) -> str:
@@ -250,50 +529,56 @@ class Workspace:
         if key in self._done:
             return prefix
         self._done.add(key)
-        dates = [
-            t.filter(pl.col("role") == role).select("subject", "date")
-            for t in (self._table(f) for f in ("egfr", "creatinine", "cystatin_c"))
-            if t is not None
-        ]
-        if not dates:
-            self.frame = self.frame.with_columns(pl.lit(None, dtype=pl.Date).alias(prefix + "date"))
-        else:
-            self._attach(pl.concat(dates).unique().rename({"date": prefix + "date"}), "subject")
+        self.frame = self.frame.with_columns(self.reference_date(role).alias(prefix + "date"))
         self._at_date("egfr", prefix + "egfr_", prefix + "date", role=role)
         self._at_date("creatinine", prefix + "cr_", prefix + "date", role=role)
         self._at_date("cystatin_c", prefix + "cys_", prefix + "date", role=role)
         return prefix
+
+    def reference_date(self, role: str) -> pl.Series:
+        """The date of each assessment subject's ``role`` visit (any field), or null."""
+        table = self.cohort.ref_dates(role)
+        if table.height == 0:
+            return pl.repeat(None, self.frame.height, dtype=pl.Date, eager=True)
+        index = self._reference_index(table)
+        return table.get_column("date").gather(index)
 
     def patient(self) -> None:
         """Attach ``pt_sex, pt_birth, pt_age, pt_black``."""
         if "patient" in self._done:
             return
         self._done.add("patient")
-        table = self.cohort.patients.select(
-            "subject",
-            pl.col("sex").alias("pt_sex"),
-            pl.col("birth").alias("pt_birth"),
-            pl.col("age_x").alias("pt_age"),
-            pl.col("is_black").alias("pt_black"),
+        sid = self.frame.get_column("sid")
+        subjects = self.cohort.subjects
+        self._attach(
+            "pt_",
+            {
+                "sex": subjects.get_column("sex").gather(sid),
+                "birth": subjects.get_column("birth").gather(sid),
+                "age": subjects.get_column("age_x").gather(sid),
+                "black": subjects.get_column("is_black").gather(sid),
+            },
         )
-        self._attach(table, "subject")
 
-    def event_count(self, types: Sequence[EventType], prefix: str) -> str:
-        """Attach ``prefix + "n"``: events of ``types`` from the start to ``_t`` (inclusive)."""
+    def event_count(self, types: Sequence[EventType], prefix: str, *, until: str = "_t") -> str:
+        """Attach ``prefix + "n"``: events of ``types`` from the start to ``until`` (inclusive)."""
         key = f"events:{prefix}"
         if key in self._done:
             return prefix + "n"
         self._done.add(key)
         wanted = [t.value for t in types]
         events = self.cohort.events.filter(pl.col("type").is_in(wanted))
+        if events.height == 0:
+            self.frame = self.frame.with_columns(pl.lit(0, dtype=pl.UInt32).alias(prefix + "n"))
+            return prefix + "n"
         counted = (
-            self.frame.select("_aid", "subject", "start", "_t")
-            .join(events, on="subject", how="inner")
-            .filter((pl.col("date") >= pl.col("start")) & (pl.col("date") <= pl.col("_t")))
+            self.frame.select("_aid", "sid", "start", pl.col(until).alias("_until"))
+            .join(events, on="sid", how="inner")
+            .filter((pl.col("date") >= pl.col("start")) & (pl.col("date") <= pl.col("_until")))
             .group_by("_aid")
             .agg(pl.len().alias(prefix + "n"))
         )
-        self._attach(counted, "_aid")
+        self.frame = self.frame.join(counted, on="_aid", how="left", maintain_order="left")
         self.frame = self.frame.with_columns(pl.col(prefix + "n").fill_null(0))
         return prefix + "n"
 
@@ -303,6 +588,7 @@ _DTYPES: dict[str, pl.DataType] = {
     "u": pl.String(),
     "c": pl.Float64(),
     "ex": pl.Boolean(),
+    "text": pl.String(),
     "specimen": pl.String(),
     "assumed": pl.Boolean(),
     "date": pl.Date(),
@@ -341,6 +627,71 @@ class XReading:
     flags: tuple[Named, ...] = ()
     qualifier: pl.Expr = attrs.field(factory=lambda: pl.lit(None, dtype=pl.String))
     ambiguous: pl.Expr = attrs.field(factory=lambda: pl.lit(False))
+    rv: pl.Expr = attrs.field(factory=lambda: pl.lit(None, dtype=pl.Float64))
+    ru: pl.Expr = attrs.field(factory=lambda: pl.lit(None, dtype=pl.String))
+    rmode: pl.Expr = attrs.field(factory=lambda: pl.lit(0, dtype=pl.Int8))
+    rt: pl.Expr = attrs.field(factory=lambda: pl.lit(None, dtype=pl.String))
+
+
+#: ``rmode`` of a reading: its exact value cannot be rebuilt from the frame.
+EXACT_NONE = 0
+#: ``rmode``: the exact value is the decimal ``repr(rv)`` in unit ``ru``: a faithful input,
+#: or a computed eGFR (the scalar path reads the same float as its shortest decimal).
+EXACT_DECIMAL = 1
+#: ``rmode``: the exact value is the decimal text ``rt`` in unit ``ru`` (an input whose float
+#: is not faithful, e.g. 17 significant digits; ``rv`` is its correctly rounded float).
+EXACT_TEXT = 2
+
+
+class Unresolvable(Exception):  # noqa: N818 - internal control flow, never escapes
+    """A row's exact value cannot be rebuilt: the scalar path decides it."""
+
+
+def exact_value(
+    quantity: Quantity, rv: float | None, ru: str | None, rmode: int, rt: str | None = None
+) -> Fraction | None:
+    """The scalar path's exact canonical value of one reading row (None = missing)."""
+    if rv is None:
+        return None
+    if ru is None:
+        raise Unresolvable
+    if rmode == EXACT_DECIMAL:
+        return Fraction(repr(rv)) * unit_factors(quantity)[ru]
+    if rmode == EXACT_TEXT and rt is not None:
+        return Fraction(to_decimal(rt)) * unit_factors(quantity)[ru]
+    raise Unresolvable
+
+
+def _reading_exprs(prefix: str, reading: XReading) -> dict[str, pl.Expr]:
+    return {
+        prefix + "known": reading.known,
+        prefix + "rv": reading.rv,
+        prefix + "ru": reading.ru,
+        prefix + "rmode": reading.rmode,
+        prefix + "rt": reading.rt,
+    }
+
+
+def _row_value(row: Mapping[str, Any], prefix: str, quantity: Quantity) -> Fraction | None:
+    if not row[prefix + "known"]:
+        return None
+    return exact_value(
+        quantity, row[prefix + "rv"], row[prefix + "ru"], row[prefix + "rmode"], row[prefix + "rt"]
+    )
+
+
+@attrs.frozen
+class Resolver:
+    """Decides the ambiguous rows of a criterion exactly, in Python (few rows).
+
+    Attributes:
+        inputs: Expressions the decision needs, by name.
+        decide: From one row's inputs, the exact outcome (None = unknown); raises
+            :class:`Unresolvable` when the row cannot be rebuilt exactly.
+    """
+
+    inputs: Mapping[str, pl.Expr]
+    decide: Callable[[Mapping[str, Any]], bool | None]
 
 
 def measure_reading(prefix: str, name: str, quantity: Quantity) -> XReading:
@@ -356,6 +707,21 @@ def measure_reading(prefix: str, name: str, quantity: Quantity) -> XReading:
         ex=pl.col(prefix + "ex"),
         known=known,
         missing=((name, ~known),),
+        rv=x,
+        ru=pl.col(prefix + "u"),
+        rmode=_exact_mode(prefix),
+        rt=pl.col(prefix + "text"),
+    )
+
+
+def _exact_mode(prefix: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(prefix + "ex"))
+        .then(pl.lit(EXACT_DECIMAL))
+        .when(pl.col(prefix + "text").is_not_null())
+        .then(pl.lit(EXACT_TEXT))
+        .otherwise(pl.lit(EXACT_NONE))
+        .cast(pl.Int8)
     )
 
 
@@ -432,6 +798,11 @@ def egfr_reading(prefix: str, role: str, equation: str) -> XReading:
     computed = tries & reason.is_null()
     known = reported | computed
     exact_scr = (pl.col(prefix + "cr_u") == "mg/dL") & pl.col(prefix + "cr_ex")
+    # The equation's float inputs equal the scalar path's float(canonical) when the factor is
+    # 1 (a value's float is its exact float, also for long decimal text) and the age comes
+    # from a birth date or an accepted age: then the computed eGFR is the same double.
+    float_scr = pl.col(prefix + "cr_u") == "mg/dL"
+    age_exact = pl.col("pt_birth").is_not_null() | pl.col("pt_age").is_not_null()
     edge = (scr - spec_for(Quantity.CREATININE).plausible_max.__float__()).abs() <= 30 * TOLERANCE
     return XReading(
         name=name,
@@ -452,6 +823,16 @@ def egfr_reading(prefix: str, role: str, equation: str) -> XReading:
         ),
         flags=((FLAG_EGFR_COMPUTED, computed),),
         ambiguous=(tries & ~exact_scr & edge).fill_null(False),
+        rv=pl.when(reported).then(pl.col(prefix + "egfr_x")).otherwise(value),
+        ru=pl.when(reported)
+        .then(pl.col(prefix + "egfr_u"))
+        .otherwise(pl.lit(spec_for(Quantity.EGFR).canonical_unit)),
+        rmode=pl.when(reported)
+        .then(_exact_mode(prefix + "egfr_"))
+        .when(float_scr.fill_null(False) & age_exact)
+        .then(pl.lit(EXACT_DECIMAL, dtype=pl.Int8))
+        .otherwise(pl.lit(EXACT_NONE, dtype=pl.Int8)),
+        rt=pl.when(reported).then(pl.col(prefix + "egfr_text")),
     )
 
 
@@ -480,6 +861,7 @@ class XCrit:
     outcome: pl.Expr
     ambiguous: pl.Expr
     children: tuple[XCrit, ...] = ()
+    resolve: Resolver | None = None
 
 
 def threshold_crit(threshold: Threshold, reading: XReading, *, id: str | None = None) -> XCrit:
@@ -500,7 +882,16 @@ def threshold_crit(threshold: Threshold, reading: XReading, *, id: str | None = 
     ambiguous = (reading.known & pl.when(reading.ex).then(unresolved).otherwise(thin)).fill_null(
         False
     ) | reading.ambiguous
-    return XCrit(id or threshold.id, outcome, ambiguous)
+    quantity = reading.quantity
+
+    def decide(row: Mapping[str, Any]) -> bool | None:
+        if row["own_amb"]:
+            raise Unresolvable
+        value = _row_value(row, "v_", quantity)
+        return None if value is None else threshold.holds(value)
+
+    resolver = Resolver({**_reading_exprs("v_", reading), "own_amb": reading.ambiguous}, decide)
+    return XCrit(id or threshold.id, outcome, ambiguous, resolve=resolver)
 
 
 def relative_crit(
@@ -541,7 +932,28 @@ def relative_crit(
     known = reference.known & current.known & (r != 0)
     outcome = pl.when(known).then(holds(threshold.comparator, sign))
     ambiguous = (known & thin).fill_null(False) | reference.ambiguous | current.ambiguous
-    return XCrit(id or threshold.id, outcome, ambiguous)
+    percent = _PERCENT[mode]
+    quantity = current.quantity
+
+    def decide(row: Mapping[str, Any]) -> bool | None:
+        if row["own_amb"]:
+            raise Unresolvable
+        value = percent(_row_value(row, "r_", quantity), _row_value(row, "c_", quantity))
+        return None if value is None else threshold.holds(value)
+
+    inputs = {
+        **_reading_exprs("r_", reference),
+        **_reading_exprs("c_", current),
+        "own_amb": reference.ambiguous | current.ambiguous,
+    }
+    return XCrit(id or threshold.id, outcome, ambiguous, resolve=Resolver(inputs, decide))
+
+
+_PERCENT: dict[str, Callable[[Fraction | None, Fraction | None], Fraction | None]] = {
+    "reduction": percent_reduction,
+    "increase": percent_change,
+    "percent_of": percent_of,
+}
 
 
 def stability_crit(band: Threshold, reference: XReading, current: XReading) -> XCrit:
@@ -628,12 +1040,19 @@ def reference_zero(*references: XReading) -> Named:
 
 
 def _names(items: Sequence[Named]) -> pl.Expr:
+    """The names whose condition holds, in trace order, each once (its first occurrence)."""
     if not items:
         return pl.lit("")
-    listed = pl.concat_list(
-        [pl.when(cond.fill_null(False)).then(pl.lit(name)) for name, cond in items]
-    )
-    return listed.list.drop_nulls().list.unique(maintain_order=True).list.join(ROW_LIST_SEPARATOR)
+    parts: list[pl.Expr] = []
+    earlier: dict[str, list[pl.Expr]] = {}
+    for name, cond in items:
+        holds_now = cond.fill_null(False)
+        emitted = holds_now
+        for previous in earlier.get(name, ()):
+            emitted = emitted & ~previous
+        earlier.setdefault(name, []).append(holds_now)
+        parts.append(pl.when(emitted).then(pl.lit(name)))
+    return pl.concat_str(parts, separator=ROW_LIST_SEPARATOR, ignore_nulls=True)
 
 
 def _depth_first(criteria: Sequence[XCrit]) -> list[XCrit]:

@@ -24,7 +24,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import attrs
 import polars as pl
 
 from lupus_nephritis.cohort._exact import (
@@ -122,33 +121,6 @@ MEASURE_SCHEMA: dict[str, pl.DataType] = {
 _CONVERSIONS = tuple(c.value for c in CreatinineConversion)
 #: Visit fields that are serum creatinines (a µmol/L value depends on the conversion).
 _CREATININE_FIELDS = ("creatinine", "creatinine_uln")
-
-
-@attrs.frozen
-class Cohort:
-    """The normalised tables of one cohort (internal).
-
-    Attributes:
-        measures: Visit field -> accepted rows (see the module docstring).
-        flags: Yes/no visit field -> rows ``subject, role, date, b``.
-        courses: ``subject, start, spec_fb`` (one row per subject; ``spec_fb`` is the
-            specimen assumed for unreported UPCR specimens: the call's, else the course's).
-        patients: ``subject, sex, birth, age_x, age_ex, age_text`` (one row per subject).
-        events: ``subject, date, type``.
-        rejected: Every row not used, with its reason.
-        inexact: Subjects with an accepted value whose float is not faithful (decided by
-            the scalar path).
-        subject_dtype: The subject column's dtype in the caller's measurements.
-    """
-
-    measures: dict[str, pl.DataFrame]
-    flags: dict[str, pl.DataFrame]
-    courses: pl.DataFrame
-    patients: pl.DataFrame
-    events: pl.DataFrame
-    rejected: pl.DataFrame
-    inexact: pl.DataFrame
-    subject_dtype: pl.DataType
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -371,7 +343,9 @@ def _raw_long(frame: pl.DataFrame, columns: Columns, parameters: Mapping[str, st
     has_spec = columns.specimen in frame.columns
     has_role = columns.role in frame.columns
     has_conv = columns.conversion in frame.columns
-    return frame.with_row_index("_row").select(
+    if "_row" not in frame.columns:
+        frame = frame.with_row_index("_row")
+    return frame.select(
         pl.lit("measurements").alias("_src"),
         pl.col("_row"),
         pl.col(columns.parameter).cast(pl.String).alias("_field_raw"),
@@ -405,7 +379,8 @@ def _raw_wide(
 ) -> pl.DataFrame:
     if columns.date not in frame.columns:
         raise InputError(f"measurements (wide layout): no column {columns.date!r}")
-    frame = frame.with_row_index("_row")
+    if "_row" not in frame.columns:
+        frame = frame.with_row_index("_row")
     date, status = _date(frame, columns.date)
     subject = _subject(frame, columns, "measurements")
     role = (
@@ -657,114 +632,9 @@ def _dedupe(rows: pl.DataFrame, value_cols: list[str]) -> tuple[pl.DataFrame, li
     return pl.concat([single, keep], how="vertical_relaxed"), rejected
 
 
-def _reference_conflicts(
-    measures: dict[str, pl.DataFrame], flags: dict[str, pl.DataFrame]
-) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame], list[pl.DataFrame]]:
-    tables = [*measures.values(), *flags.values()]
-    refs = [
-        t.filter(pl.col("role") != VISIT_ROLE).select("subject", "role", "date") for t in tables
-    ]
-    if not refs:
-        return measures, flags, []
-    all_refs = pl.concat(refs).unique()
-    bad = all_refs.group_by("subject", "role").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
-    if bad.height == 0:
-        return measures, flags, []
-    bad = bad.select("subject", "role")
-    rejected: list[pl.DataFrame] = []
-
-    def split(table: pl.DataFrame) -> pl.DataFrame:
-        hit = table.join(bad, on=["subject", "role"], how="semi")
-        if hit.height:
-            rejected.append(_rejects(hit, "reference-date-conflict"))
-        return table.join(bad, on=["subject", "role"], how="anti")
-
-    return (
-        {k: split(v) for k, v in measures.items()},
-        {k: split(v) for k, v in flags.items()},
-        rejected,
-    )
-
-
 def default_parameters() -> dict[str, str]:
     """Parameter code -> visit field: every field the cohort face reads, under its own name."""
     return {name: name for name in (*MEASURE_FIELDS, *FLAG_FIELDS)}
-
-
-def ingest_measurements(
-    frame: pl.DataFrame,
-    columns: Columns,
-    *,
-    layout: str,
-    parameters: Mapping[str, str] | None,
-    units: Mapping[str, str] | None,
-    fallbacks: pl.DataFrame | None = None,
-) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame], pl.DataFrame, pl.DataFrame]:
-    """Normalise measurements: ``(measures, flags, rejected, inexact subjects)``.
-
-    ``fallbacks`` (``subject, _conv_fb, _spec_fb``): per subject, the creatinine conversion
-    and the assumed UPCR specimen that apply where a value does not give its own.
-    """
-    mapping = dict(parameters) if parameters is not None else default_parameters()
-    readable = {*MEASURE_FIELDS, *FLAG_FIELDS}
-    stray = sorted(set(mapping.values()) - readable)
-    if stray:
-        raise InputError(
-            f"parameters: {', '.join(stray)} are not visit fields the cohort face reads; "
-            f"readable fields: {', '.join(sorted(readable))}"
-        )
-    if layout == "auto":
-        layout = (
-            "long"
-            if columns.parameter in frame.columns and columns.value in frame.columns
-            else "wide"
-        )
-    if layout == "long":
-        raw = _raw_long(frame, columns, mapping)
-    elif layout == "wide":
-        raw = _raw_wide(frame, columns, mapping, units or {})
-    else:
-        raise InputError(f"layout: expected 'auto', 'long' or 'wide', got {layout!r}")
-    kept, rejected0 = _screen_common(raw)
-    if fallbacks is not None:
-        kept = kept.join(fallbacks, on="subject", how="left")
-    rejected = [rejected0]
-    measures: dict[str, pl.DataFrame] = {}
-    flags: dict[str, pl.DataFrame] = {}
-    inexact: list[pl.DataFrame] = []
-    present = set(kept.get_column("field").unique().to_list())
-    for field in MEASURE_FIELDS:
-        if field not in present:
-            continue
-        accepted, bad = _screen_measure(kept.filter(pl.col("field") == field), field)
-        rejected.append(bad)
-        accepted, dup = _dedupe(accepted, ["x", "u", "specimen", "assumed", "text"])
-        rejected.extend(dup)
-        inexact.append(accepted.filter(~pl.col("ex")).select("subject"))
-        measures[field] = accepted.select(
-            *[pl.col(k).cast(v) for k, v in MEASURE_SCHEMA.items()],
-            "_row",
-            "_src",
-            "_field_raw",
-            "vstr",
-            "unit_raw",
-        )
-    for field in FLAG_FIELDS:
-        if field not in present:
-            continue
-        accepted, bad = _screen_flag(kept.filter(pl.col("field") == field))
-        rejected.append(bad)
-        accepted, dup = _dedupe(accepted, ["b"])
-        rejected.extend(dup)
-        flags[field] = accepted.select(
-            "subject", "role", "date", "b", "_row", "_src", "_field_raw", "vstr", "unit_raw"
-        )
-    measures, flags, conflicts = _reference_conflicts(measures, flags)
-    rejected.extend(conflicts)
-    inexact_subjects = (
-        pl.concat(inexact).unique() if inexact else pl.DataFrame(schema={"subject": pl.String})
-    )
-    return measures, flags, pl.concat(rejected, how="vertical_relaxed"), inexact_subjects
 
 
 # ----------------------------------------------------------------------------- side tables
@@ -1025,65 +895,6 @@ def ingest_events(
     return ok.select("subject", "date", "type"), rejected
 
 
-def ingest(
-    measurements: pl.DataFrame,
-    columns: Columns,
-    *,
-    layout: str = "auto",
-    parameters: Mapping[str, str] | None = None,
-    units: Mapping[str, str] | None = None,
-    courses: pl.DataFrame | None = None,
-    patients: pl.DataFrame | None = None,
-    events: pl.DataFrame | None = None,
-    creatinine_conversion: str | None = None,
-    default_upcr_specimen: str | None = None,
-) -> Cohort:
-    """Normalise every table of a cohort (see the module docstring).
-
-    ``creatinine_conversion`` and ``default_upcr_specimen`` are the call's choices (already
-    validated); they override the courses' own.
-    """
-    if columns.subject not in measurements.columns:
-        raise InputError(f"measurements: no subject column {columns.subject!r}")
-    course_table, course_rejects = ingest_courses(
-        courses,
-        columns,
-        creatinine_conversion=creatinine_conversion,
-        default_upcr_specimen=default_upcr_specimen,
-    )
-    fallbacks: pl.DataFrame | None = None
-    has_fallback = course_table.select(
-        pl.col("conv_fb").is_not_null().any() | pl.col("spec_fb").is_not_null().any()
-    ).item()
-    if has_fallback:
-        fallbacks = course_table.select(
-            "subject", pl.col("conv_fb").alias("_conv_fb"), pl.col("spec_fb").alias("_spec_fb")
-        )
-    measures, flags, rejected, inexact = ingest_measurements(
-        measurements,
-        columns,
-        layout=layout,
-        parameters=parameters,
-        units=units,
-        fallbacks=fallbacks,
-    )
-    patient_table, patient_rejects, patient_inexact = ingest_patients(patients, columns)
-    event_table, event_rejects = ingest_events(events, columns)
-    all_rejected = pl.concat(
-        [rejected, *course_rejects, *patient_rejects, *event_rejects], how="vertical_relaxed"
-    ).cast(REJECTED_SCHEMA)  # type: ignore[arg-type]
-    return Cohort(
-        measures=measures,
-        flags=flags,
-        courses=course_table,
-        patients=patient_table,
-        events=event_table,
-        rejected=all_rejected.sort("SOURCE", "ROW", "FIELD"),
-        inexact=pl.concat([inexact, patient_inexact]).unique(),
-        subject_dtype=measurements.schema[columns.subject],
-    )
-
-
 def screen_column(
     frame: pl.DataFrame,
     column: str,
@@ -1169,10 +980,11 @@ def decimal_text(value: Any) -> str:
 __all__ = [
     "REASONS",
     "REJECTED_SCHEMA",
-    "Cohort",
     "default_parameters",
     "empty_rejected",
-    "ingest",
+    "ingest_courses",
+    "ingest_events",
+    "ingest_patients",
     "screen_column",
     "value_for_scalar",
 ]

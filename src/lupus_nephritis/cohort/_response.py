@@ -43,8 +43,7 @@ from lupus_nephritis.cohort._engine import (
     upcr_reading,
 )
 from lupus_nephritis.cohort._exact import holds, signed_given
-from lupus_nephritis.cohort._ingest import Cohort
-from lupus_nephritis.cohort.columns import VISIT_ROLE
+from lupus_nephritis.cohort._tables import Cohort
 from lupus_nephritis.criteria.response._common import (
     Policy,
     pick_point,
@@ -84,13 +83,13 @@ class Compiler:
     def evaluate(
         self, cohort: Cohort, rule_set: RuleSet, opts: Mapping[str, Any], points: pl.DataFrame
     ) -> pl.DataFrame:
-        """Evaluate at ``points`` (``_aid, subject, start, at_kind, at_week, at_date, _t``).
+        """Evaluate at ``points`` (``_aid, sid, subject, start, at_kind, at_week, at_date, _t``).
 
-        Returns ``_aid``, ``subject`` and the row columns (``post`` is not applied).
+        Returns ``_aid``, ``sid``, ``subject`` and the row columns (``post`` is not applied).
         """
         ws = Workspace(cohort, points)
         columns = self.compile(ws, rule_set, opts)
-        return ws.frame.lazy().select("_aid", "subject", *columns).collect()
+        return ws.frame.select("_aid", "sid", "subject", *columns)
 
 
 def _time_point_week(rule_set: RuleSet, opts: Mapping[str, Any]) -> int:
@@ -112,8 +111,8 @@ def _kidney_function(
         ws.match("creatinine", window, "a_kf_cr_")
         ws.reference("creatinine", role, "r_kf_cr_")
     return (
-        kidney_function_reading("a_kf_", "assessment", metric, equation),
-        kidney_function_reading("r_kf_", role, metric, equation),
+        ws.reading(kidney_function_reading("a_kf_", "assessment", metric, equation)),
+        ws.reading(kidney_function_reading("r_kf_", role, metric, equation)),
     )
 
 
@@ -200,11 +199,19 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
 
     ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
     ws.reference("upcr", role, "r_upcr_")
-    upcr = upcr_reading(
-        "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject, filtered=True
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_",
+            "assessment.upcr",
+            expected=p.upcr_specimen,
+            reject_other=reject,
+            filtered=True,
+        )
     )
-    ref_upcr = upcr_reading(
-        "r_upcr_", f"{role}.upcr", expected=p.upcr_specimen, reject_other=reject, filtered=False
+    ref_upcr = ws.reading(
+        upcr_reading(
+            "r_upcr_", f"{role}.upcr", expected=p.upcr_specimen, reject_other=reject, filtered=False
+        )
     )
     function, ref_function = _kidney_function(ws, window, role, metric, equation)
 
@@ -213,16 +220,22 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
     comparator = opts.get("partial_reduction_comparator")
     if comparator is not None:
         reduction = next(t for t in p.partial_reductions if t.comparator.value == comparator)
-    stable = stability_crit(band, ref_function, function)
-    complete = combine_crit("complete", [threshold_crit(p.complete_upcr, upcr), stable], mode="all")
-    partial = combine_crit(
-        "partial",
-        [
-            relative_crit(reduction, ref_upcr, upcr, mode="reduction"),
-            threshold_crit(p.partial_upcr, upcr),
-            stable,
-        ],
-        mode="all",
+    stable = ws.crit(stability_crit(band, ref_function, function))
+    complete = ws.crit(
+        combine_crit(
+            "complete", [ws.crit(threshold_crit(p.complete_upcr, upcr)), stable], mode="all"
+        )
+    )
+    partial = ws.crit(
+        combine_crit(
+            "partial",
+            [
+                ws.crit(relative_crit(reduction, ref_upcr, upcr, mode="reduction")),
+                ws.crit(threshold_crit(p.partial_upcr, upcr)),
+                stable,
+            ],
+            mode="all",
+        )
     )
     category = categorize(complete.outcome, partial.outcome)
     verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
@@ -277,42 +290,48 @@ def compile_eular_2012(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]
 
     ws.match("upcr", window, "a_upcr_")
     ws.reference("upcr", role, "r_upcr_")
-    upcr = upcr_reading(
-        "a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+    upcr = ws.reading(
+        upcr_reading("a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True)
     )
-    ref_upcr = upcr_reading(
-        "r_upcr_", f"{role}.upcr", expected=None, reject_other=False, filtered=False
+    ref_upcr = ws.reading(
+        upcr_reading("r_upcr_", f"{role}.upcr", expected=None, reject_other=False, filtered=False)
     )
     egfr, ref_egfr = _kidney_function(ws, window, role, "egfr", equation)
 
     if rule == "stable-vs-reference":
-        function = stability_crit(p.reference_band, ref_egfr, egfr)
+        function = ws.crit(stability_crit(p.reference_band, ref_egfr, egfr))
     else:
-        is_normal = threshold_crit(p.normal_gfr, egfr)
-        near = constant_percent_of(p.near_normal_gfr, p.normal_gfr, egfr)
+        is_normal = ws.crit(threshold_crit(p.normal_gfr, egfr))
+        near = ws.crit(constant_percent_of(p.near_normal_gfr, p.normal_gfr, egfr))
         if rule == "near-normal":
             children = [is_normal, near]
         else:
             children = [
                 is_normal,
-                combine_crit(
-                    "near-normal-after-abnormal",
-                    [threshold_crit(p.abnormal_gfr, ref_egfr), near],
-                    mode="all",
+                ws.crit(
+                    combine_crit(
+                        "near-normal-after-abnormal",
+                        [ws.crit(threshold_crit(p.abnormal_gfr, ref_egfr)), near],
+                        mode="all",
+                    )
                 ),
             ]
-        function = combine_crit("kidney-function", children, mode="any")
-    complete = combine_crit(
-        "complete", [threshold_crit(p.complete_upcr, upcr), function], mode="all"
+        function = ws.crit(combine_crit("kidney-function", children, mode="any"))
+    complete = ws.crit(
+        combine_crit(
+            "complete", [ws.crit(threshold_crit(p.complete_upcr, upcr)), function], mode="all"
+        )
     )
-    partial = combine_crit(
-        "partial",
-        [
-            relative_crit(p.partial_reduction, ref_upcr, upcr, mode="reduction"),
-            threshold_crit(p.subnephrotic_upcr, upcr),
-            function,
-        ],
-        mode="all",
+    partial = ws.crit(
+        combine_crit(
+            "partial",
+            [
+                ws.crit(relative_crit(p.partial_reduction, ref_upcr, upcr, mode="reduction")),
+                ws.crit(threshold_crit(p.subnephrotic_upcr, upcr)),
+                function,
+            ],
+            mode="all",
+        )
     )
     category = categorize(complete.outcome, partial.outcome)
     verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
@@ -372,21 +391,27 @@ def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
     if opts["proteinuria_unit"] == "mg/d":
         target = p.complete_protein_24h
         ws.match("protein_24h", window, "a_prot_")
-        proteinuria = measure_reading("a_prot_", "assessment.protein_24h", Quantity.PROTEIN_24H)
+        proteinuria = ws.reading(
+            measure_reading("a_prot_", "assessment.protein_24h", Quantity.PROTEIN_24H)
+        )
     else:
         target = p.complete_upcr
         ws.match("upcr", window, "a_prot_")
-        proteinuria = upcr_reading(
-            "a_prot_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+        proteinuria = ws.reading(
+            upcr_reading(
+                "a_prot_", "assessment.upcr", expected=None, reject_other=False, filtered=True
+            )
         )
     function, ref_function = _kidney_function(ws, window, role, metric, equation)
-    complete = combine_crit(
-        "complete",
-        [
-            threshold_crit(target, proteinuria),
-            stability_crit(p.kidney_band, ref_function, function),
-        ],
-        mode="all",
+    complete = ws.crit(
+        combine_crit(
+            "complete",
+            [
+                ws.crit(threshold_crit(target, proteinuria)),
+                ws.crit(stability_crit(p.kidney_band, ref_function, function)),
+            ],
+            mode="all",
+        )
     )
     category = categorize(complete.outcome, None)
     verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
@@ -448,14 +473,14 @@ def kdigo_late_response(
     )
     if late_rows.height:
         parents = late_rows.select(
-            pl.col("_aid").alias("_parent"), "subject", "start", "_t", "_end", "_level"
+            pl.col("_aid").alias("_parent"), "sid", "subject", "start", "_t", "_end", "_level"
         )
-        upcr = cohort.measures.get("upcr")
+        upcr = cohort.visits.get("upcr")
         dated: list[pl.DataFrame] = [parents.with_columns(_d=pl.col("_end"))]
         if upcr is not None:
-            days = upcr.filter(pl.col("role") == VISIT_ROLE).select("subject", _d=pl.col("date"))
+            days = upcr.select("sid", _d=pl.col("date"))
             dated.append(
-                parents.join(days.unique(), on="subject", how="inner").filter(
+                parents.join(days, on="sid", how="inner").filter(
                     (pl.col("_d") > pl.col("start")) & (pl.col("_d") <= pl.col("_t"))
                 )
             )
@@ -472,6 +497,7 @@ def kdigo_late_response(
             inner,
             points.select(
                 "_aid",
+                "sid",
                 "subject",
                 "start",
                 pl.lit("date").alias("at_kind"),
@@ -480,7 +506,7 @@ def kdigo_late_response(
                 pl.col("_d").alias("_t"),
             ),
         ).select("_aid", "AVALC", "_amb")
-        judged = points.join(evaluated, on="_aid").with_columns(
+        judged = points.join(evaluated, on="_aid", maintain_order="left").with_columns(
             _met=pl.col("AVALC").replace_strict(
                 list(_RANK), list(_RANK.values()), default=0, return_dtype=pl.Int8
             )
@@ -499,7 +525,14 @@ def kdigo_late_response(
             )
             .rename({"_parent": "_aid"})
         )
-    rows = rows.join(summary, on="_aid", how="left")
+    if summary.height:
+        rows = rows.join(summary, on="_aid", how="left", maintain_order="left")
+    else:
+        rows = rows.with_columns(
+            pl.lit(None, dtype=dtype).alias(name)
+            for name, dtype in summary.schema.items()
+            if name != "_aid"
+        )
     after = pl.col("_t") > pl.col("_end")
     met_within = pl.col("_met_within").is_not_null()
     undecided = pl.col("_undecided").fill_null(False)

@@ -15,72 +15,84 @@ from typing import Any
 
 import polars as pl
 
-from lupus_nephritis.cohort._exact import split_key
-from lupus_nephritis.cohort._ingest import Cohort, value_for_scalar
-from lupus_nephritis.cohort.columns import VISIT_ROLE
+from lupus_nephritis.cohort._ingest import value_for_scalar
+from lupus_nephritis.cohort._tables import Cohort, value_keys
+from lupus_nephritis.cohort.columns import FLAG_FIELDS, VISIT_ROLE
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.models import TreatmentCourse
 from lupus_nephritis.registry import RuleSet
 
 
-def _rows(table: pl.DataFrame, subjects: Collection[str] | None) -> Iterable[dict[str, Any]]:
-    if subjects is not None:
-        table = table.filter(pl.col("subject").is_in(list(subjects)))
+def _rows(table: pl.DataFrame, sids: pl.Series | None) -> Iterable[dict[str, Any]]:
+    if sids is not None:
+        table = table.filter(pl.col("sid").is_in(sids.implode()))
     return table.iter_rows(named=True)
+
+
+def _measure(field: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    code, conversion = value_keys(field, row["ucode"])
+    measure: dict[str, Any] = {"value": value_for_scalar(row["x"], row["text"]), "unit": code}
+    if conversion is not None:
+        measure["conversion"] = conversion
+    if field == "upcr" and row["specimen"] is not None and not row["assumed"]:
+        measure["specimen"] = row["specimen"]
+    return measure
 
 
 def build_courses(
     cohort: Cohort, subjects: Collection[str] | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Course mappings (``TreatmentCourse`` input) of ``subjects`` (None = every course)."""
-    visits: dict[str, dict[tuple[str, date], dict[str, Any]]] = defaultdict(dict)
+    """Course mappings (``TreatmentCourse`` input) of ``subjects`` (None = every course).
 
-    def visit(subject: str, role: str, day: date) -> dict[str, Any]:
-        entry = visits[subject].get((role, day))
+    Each value is handed over as it was accepted: the text of a value whose float is not
+    faithful, the unit code and, for a µmol/L creatinine converted otherwise than by default,
+    its conversion; an unreported UPCR specimen is left to the course's
+    ``default_upcr_specimen`` (the call's, else the course's), as in the scalar path.
+    """
+    sids = None if subjects is None else cohort.sids(pl.Series(list(subjects), dtype=pl.String))
+    visits: dict[int, dict[tuple[str, date], dict[str, Any]]] = defaultdict(dict)
+
+    def visit(sid: int, role: str, day: date) -> dict[str, Any]:
+        entry = visits[sid].get((role, day))
         if entry is None:
-            entry = visits[subject][(role, day)] = {"date": day}
+            entry = visits[sid][(role, day)] = {"date": day}
         return entry
 
-    for field, table in cohort.measures.items():
-        for row in _rows(table, subjects):
-            code, conversion = split_key(row["u"])
-            measure: dict[str, Any] = {
-                "value": value_for_scalar(row["x"], row["text"]),
-                "unit": code,
-            }
-            if conversion is not None:
-                measure["conversion"] = conversion
-            if field == "upcr" and row["specimen"] is not None and not row["assumed"]:
-                measure["specimen"] = row["specimen"]
-            visit(row["subject"], row["role"], row["date"])[field] = measure
-    for field, table in cohort.flags.items():
-        for row in _rows(table, subjects):
-            visit(row["subject"], row["role"], row["date"])[field] = row["b"]
+    for field, table in cohort.visits.items():
+        flag = field in FLAG_FIELDS
+        for row in _rows(table, sids):
+            entry = visit(row["sid"], VISIT_ROLE, row["date"])
+            entry[field] = row["b"] if flag else _measure(field, row)
+    for field, table in cohort.refs.items():
+        flag = field in FLAG_FIELDS
+        for row in _rows(table, sids):
+            entry = visit(row["sid"], row["role"], row["date"])
+            entry[field] = row["b"] if flag else _measure(field, row)
 
-    patients = {row["subject"]: row for row in _rows(cohort.patients, subjects)}
-    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in _rows(cohort.events, subjects):
-        events[row["subject"]].append({"type": row["type"], "date": row["date"]})
+    events: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(cohort.events, sids):
+        events[row["sid"]].append({"type": row["type"], "date": row["date"]})
 
     courses: dict[str, dict[str, Any]] = {}
-    for row in _rows(cohort.courses, subjects):
-        subject = row["subject"]
+    table = cohort.subjects.filter(pl.col("has_course"))
+    for row in _rows(table, sids):
+        sid = row["sid"]
         course: dict[str, Any] = {"start_date": row["start"]}
         if row["spec_fb"] is not None:
             course["default_upcr_specimen"] = row["spec_fb"]
         follow_up = []
-        for (role, _day), data in sorted(visits.get(subject, {}).items(), key=lambda kv: kv[0][1]):
+        for (role, _day), data in sorted(visits.get(sid, {}).items(), key=lambda kv: kv[0][1]):
             if role == VISIT_ROLE:
                 follow_up.append(data)
             else:
                 course[role] = data
         course["visits"] = follow_up
-        patient = patients.get(subject)
-        if patient is not None:
-            course["patient"] = _patient(patient)
-        if subject in events:
-            course["events"] = events[subject]
-        courses[subject] = course
+        patient = _patient(row)
+        if patient:
+            course["patient"] = patient
+        if sid in events:
+            course["events"] = events[sid]
+        courses[row["subject"]] = course
     return courses
 
 

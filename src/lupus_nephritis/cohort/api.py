@@ -22,10 +22,11 @@ import polars as pl
 from lupus_nephritis._convert import to_enum
 from lupus_nephritis.cohort._engine import Workspace, assessment_dates
 from lupus_nephritis.cohort._frames import optional_polars, to_polars
-from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA, Cohort, ingest
+from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA
 from lupus_nephritis.cohort._progress import progress_bar
 from lupus_nephritis.cohort._response import compiler_for
 from lupus_nephritis.cohort._scalar import build_courses, evaluate_rows
+from lupus_nephritis.cohort._tables import Cohort, ingest
 from lupus_nephritis.cohort.columns import Columns
 from lupus_nephritis.criteria.response._common import options_for
 from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX, DETAIL_COLUMN_PREFIX
@@ -111,9 +112,10 @@ def _assessments(
 ) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     """Base assessment rows ``_bid, subject, start, at_kind, at_week, at_date`` + rejects."""
     rejected: list[pl.DataFrame] = []
+    courses = cohort.subjects.filter(pl.col("has_course")).select("sid", "subject", "start")
     if assessments is None:
         g_kind, g_week, g_day = _global_at(at)
-        base = cohort.courses.with_columns(
+        base = courses.with_columns(
             at_kind=pl.lit(g_kind),
             at_week=pl.lit(g_week, dtype=pl.Int64),
             at_date=pl.lit(g_day, dtype=pl.Date),
@@ -156,9 +158,9 @@ def _assessments(
         table = table.filter(
             pl.col("at_kind").is_not_null() & (pl.col("at_week") >= 0).fill_null(True)
         )
-        orphan = table.join(cohort.courses, on="subject", how="anti")
+        orphan = table.join(courses, on="subject", how="anti")
         rejected.append(_reject_assessments(orphan, columns, "course-missing"))
-        base = table.join(cohort.courses, on="subject", how="inner").drop("_raw")
+        base = table.join(courses, on="subject", how="inner", maintain_order="left").drop("_raw")
     base = base.with_row_index("_bid").with_columns(pl.col("_bid").cast(pl.Int64))
     return base, rejected
 
@@ -179,12 +181,16 @@ def _reject_assessments(table: pl.DataFrame, columns: Columns, reason: str) -> p
 
 
 def _orphans(cohort: Cohort) -> pl.DataFrame:
-    """One rejected row per measured subject without a course."""
-    tables = [*cohort.measures.values(), *cohort.flags.values()]
-    if not tables:
+    """One rejected row per subject with accepted measurements but without a course."""
+    candidates = cohort.subjects.filter(~pl.col("has_course")).select("sid", "subject")
+    tables = [*cohort.visits.values(), *cohort.refs.values()]
+    if not tables or candidates.height == 0:
         return pl.DataFrame(schema=REJECTED_SCHEMA)
-    subjects = pl.concat([t.select("subject") for t in tables]).unique()
-    orphan = subjects.join(cohort.courses, on="subject", how="anti").sort("subject")
+    wanted = candidates.get_column("sid").implode()
+    measured = pl.concat(
+        [t.select("sid").filter(pl.col("sid").is_in(wanted)) for t in tables]
+    ).unique()
+    orphan = candidates.join(measured, on="sid", how="semi").sort("subject")
     return orphan.select(
         pl.lit("courses").alias("SOURCE"),
         pl.lit(None, dtype=pl.Int64).alias("ROW"),
@@ -260,13 +266,18 @@ def _evaluate_rule_set(
     else:
         ws = Workspace(cohort, good)
         columns = compiler.compile(ws, rule_set, opts)
-        # lazy: common sub-expressions of the criteria are computed once
-        vector = ws.frame.lazy().select("_aid", "subject", "start", "_t", *columns).collect()
+        vector = ws.frame.select(
+            "_aid",
+            "sid",
+            "subject",
+            "start",
+            "_t",
+            *columns,
+            pl.col("sid").is_in(cohort.inexact.implode()).alias("_inexact"),
+        )
         if compiler.post is not None:
             vector = compiler.post(compiler, cohort, rule_set, opts, vector)
-        vector = vector.drop("start", "_t")
-        inexact = cohort.inexact.get_column("subject")
-        vector = vector.with_columns(_inexact=pl.col("subject").is_in(inexact.implode()))
+        vector = vector.drop("start", "_t", "sid")
         handover = vector.filter(pl.col("_amb") | pl.col("_inexact"))
         scalar = good.join(handover.select("_aid", "_inexact"), on="_aid", how="inner")
         vector = vector.filter(~(pl.col("_amb") | pl.col("_inexact"))).drop("_amb", "_inexact")
