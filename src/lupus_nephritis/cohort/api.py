@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from lupus_nephritis.cohort import _distributed as distributed
 from lupus_nephritis.cohort._engine import Workspace, assessment_dates
 from lupus_nephritis.cohort._frames import optional_polars, to_polars
 from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA, Cohort, ingest
@@ -392,6 +393,15 @@ def derive_renal_response(
     """
     if engine not in ENGINES:
         raise OptionError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    side = {"courses": courses, "patients": patients, "events": events}
+    side["assessments"] = assessments
+    flavour = distributed.engine_of({"measurements": measurements, **side})
+    if flavour is not None:  # Dask / Spark: per partition of subjects, on the cluster
+        return distributed.derive(
+            flavour, measurements, side, rule_sets, at=at, options=options, columns=columns,
+            layout=layout, parameters=parameters, units=units, engine=engine,
+            **shared_options,
+        )  # fmt: skip
     columns = columns or Columns()
     table, back = to_polars(measurements, what="measurements")
     names = _names(rule_sets)
@@ -498,6 +508,12 @@ def derive_egfr(
     from lupus_nephritis.cohort._egfr import BUILDERS, INPUTS, EgfrInputs
     from lupus_nephritis.cohort._ingest import screen_column
 
+    flavour = distributed.engine_of({"frame": frame})
+    if flavour is not None:  # Dask / Spark: per partition, on the cluster
+        return distributed.derive_egfr(
+            flavour, frame, equation=equation, inputs=inputs, units=units,
+            unit_suffix=unit_suffix, output=output,
+        )  # fmt: skip
     rule_set = get_rule_set_of_kind(equation, RuleKind.EQUATION)
     table, back = to_polars(frame, what="frame")
     names = {k: k for k in ("creatinine", "cystatin_c", "age", "sex", "height", "is_black")}
