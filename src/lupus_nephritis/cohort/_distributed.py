@@ -65,12 +65,13 @@ def engine_of(frames: Mapping[str, object]) -> str | None:
     """
     kinds = {name: _kind(frame) for name, frame in frames.items()}
     main = kinds.get("measurements") or kinds.get("frame")
+    names = {"dask": "Dask", "spark": "Spark"}
     for name, kind in kinds.items():
         if kind is not None and kind != main:
+            given = f"a {names[main]} DataFrame" if main else "an eager frame"
             raise InputError(
-                f"{name}: a {kind} DataFrame, but the measurements are "
-                f"{'a ' + main + ' DataFrame' if main else 'an eager frame'}; pass the "
-                "measurements on the same engine (or the side table as an eager frame)"
+                f"{name}: a {names[kind]} DataFrame, but the measurements are {given}; pass "
+                "the measurements on the same engine (or the side table as an eager frame)"
             )
     return main
 
@@ -234,25 +235,37 @@ def raise_worker_error(meta: Sequence[str | None]) -> None:
 
 
 def merge_orders(orders: Sequence[Sequence[str]]) -> list[str]:
-    """One column order consistent with each bucket's criterion-column order.
+    """One column order consistent with every bucket's criterion-column order.
 
-    An id not seen yet is placed right after its predecessor in the bucket's order (or
-    before its successor, or at the end), so the criteria of one rule set stay together in
-    tree order and rule sets stay in the requested order.
+    A topological order of the "comes before" pairs of all the orders (each bucket's columns
+    follow the requested rule sets, each rule set's criteria in tree order); ties are broken
+    by first appearance (orders taken in the given sequence). Orders that contradict each
+    other (never produced by the engine) fall back to first appearance for the rest.
     """
-    merged: list[str] = []
+    first: dict[str, int] = {}
+    after: dict[str, set[str]] = {}
+    indegree: dict[str, int] = {}
     for order in orders:
-        for index, name in enumerate(order):
-            if name in merged:
-                continue
-            before = [o for o in order[:index] if o in merged]
-            after = [o for o in order[index + 1 :] if o in merged]
-            if before:
-                merged.insert(merged.index(before[-1]) + 1, name)
-            elif after:
-                merged.insert(merged.index(after[0]), name)
-            else:
-                merged.append(name)
+        for name in order:
+            if name not in first:
+                first[name] = len(first)
+                after[name] = set()
+                indegree[name] = 0
+        for a, b in zip(order, order[1:]):
+            if a != b and b not in after[a]:
+                after[a].add(b)
+                indegree[b] += 1
+    ready = sorted((n for n, d in indegree.items() if d == 0), key=first.__getitem__)
+    merged: list[str] = []
+    while ready:
+        name = ready.pop(0)
+        merged.append(name)
+        for successor in after[name]:
+            indegree[successor] -= 1
+            if indegree[successor] == 0:
+                ready.append(successor)
+        ready.sort(key=first.__getitem__)
+    merged += sorted(set(first) - set(merged), key=first.__getitem__)
     return merged
 
 
