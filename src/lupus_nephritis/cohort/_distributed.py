@@ -23,6 +23,7 @@ engines:
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -251,7 +252,7 @@ def merge_orders(orders: Sequence[Sequence[str]]) -> list[str]:
                 first[name] = len(first)
                 after[name] = set()
                 indegree[name] = 0
-        for a, b in zip(order, order[1:]):
+        for a, b in itertools.pairwise(order):
             if a != b and b not in after[a]:
                 after[a].add(b)
                 indegree[b] += 1
