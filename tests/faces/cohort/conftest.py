@@ -9,14 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-#: PySpark 4 warns that it does not fully support pandas 3 (it is not used on this path).
-SPARK_WARNINGS = "ignore:PySpark does not yet fully support pandas:FutureWarning"
 
 
 def _unavailable(reason: str) -> None:
@@ -37,20 +33,18 @@ def spark() -> Iterator[Any]:
     # the Python workers must run this interpreter (the one with lupus-nephritis installed)
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        session = (
-            SparkSession.builder.master("local[2]")
-            .appName("lupus-nephritis-tests")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.default.parallelism", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .getOrCreate()
-        )
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("lupus-nephritis-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

@@ -40,7 +40,6 @@ from lupus_nephritis.errors import (
 )
 
 from .cohort_gen import cohort, frames, scalar_courses
-from .conftest import SPARK_WARNINGS
 
 #: Vectorised (kdigo-2021, eular-2012, acr-2024-provisional) and scalar-path rule sets.
 RULE_SETS = ["kdigo-2021", "eular-2012", "acr-2024-provisional", "kdigo-2024", "aurora-1"]
@@ -242,15 +241,12 @@ def _egfr_frame() -> pl.DataFrame:
 
 # ----------------------------------------------------------------------------- Spark
 
-spark_only = pytest.mark.filterwarnings(SPARK_WARNINGS)
-
 
 def _spark_frame(spark: Any, frame: pl.DataFrame, partitions: int = 1) -> Any:
     sdf = spark.createDataFrame(frame.to_arrow())
     return sdf.repartition(partitions) if partitions > 1 else sdf
 
 
-@spark_only
 def test_spark_output_equals_the_eager_output(spark, eager) -> None:
     from pyspark.sql import functions as F  # noqa: N812
 
@@ -280,7 +276,6 @@ def test_spark_output_equals_the_eager_output(spark, eager) -> None:
     assert result.engines == eager.engines
 
 
-@spark_only
 def test_spark_groups_by_subject_whatever_the_input_partitioning(spark) -> None:
     measurements = _spark_frame(spark, COHORT["measurements"], partitions=3)
     result = _call(measurements, CHEAP)
@@ -290,7 +285,6 @@ def test_spark_groups_by_subject_whatever_the_input_partitioning(spark) -> None:
     _assert_same(got, eager.rejected.drop("ROW"))
 
 
-@spark_only
 def test_spark_errors_are_raised_at_the_call_as_library_errors(spark) -> None:
     measurements = spark.createDataFrame(COHORT["measurements"].to_arrow())
     with pytest.raises(UnknownRuleSetError):
@@ -305,7 +299,6 @@ def test_spark_errors_are_raised_at_the_call_as_library_errors(spark) -> None:
         )
 
 
-@spark_only
 def test_spark_derive_egfr_equals_the_eager_columns_bit_for_bit(spark) -> None:
     frame = _egfr_frame()
     want = derive_egfr(frame)
