@@ -136,6 +136,8 @@ def run_bucket(
     from lupus_nephritis.cohort.api import derive_renal_response
 
     schema = envelope_schema(job.subject_dtype)
+    if all(table.height == 0 for table in tables.values()):  # an empty bucket: nothing to do
+        return pl.DataFrame(schema=schema)
     try:
         result = derive_renal_response(
             tables["measurements"],

@@ -49,6 +49,12 @@ def _large_types(spark: Any) -> bool:
     return str(value).lower() == "true"
 
 
+def _buckets(spark: Any) -> int:
+    """The number of subject buckets: ``spark.sql.shuffle.partitions`` (200 if not a number)."""
+    value = str(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    return max(int(value), 1) if value.isdigit() else 200
+
+
 def _arrow_schema(schema: Any, spark: Any) -> Any:
     from pyspark.sql.pandas.types import to_arrow_schema
 
@@ -158,7 +164,7 @@ def derive_renal_response(
     job = Job(
         rule_sets=rule_sets, kwargs=dict(kwargs), subject=subject, subject_dtype=subject_dtype
     )
-    n = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    n = _buckets(spark)
     layout: list[tuple[str, list[str]]] = []
     parts = []
     for index, (name, frame) in enumerate(frames.items()):

@@ -352,11 +352,16 @@ def derive_renal_response(
 ) -> CohortResult:
     """Classify the renal response of every subject of a cohort, under one or more rule sets.
 
+    A Dask or PySpark ``measurements`` frame runs on its engine, per bucket of subjects, and
+    gives a result of the same flavour with the same rows (see the guide page "Registry jobs
+    on a cluster"; the call runs the job and persists its output on the cluster).
+
     Args:
         measurements: Visits and reference visits, long layout (``USUBJID, ADT, PARAMCD,
             AVAL, AVALU`` [, ``SPECIMEN``, ``ROLE``]) or wide layout (``USUBJID, ADT`` [,
             ``ROLE``] and one column per parameter, e.g. ``upcr`` with its unit in
-            ``upcr_UNIT``); any frame narwhals reads. ``ROLE`` is ``visit`` (or null),
+            ``upcr_UNIT``); any frame narwhals reads, or a Dask or PySpark DataFrame (side
+            tables then of the same engine or eager). ``ROLE`` is ``visit`` (or null),
             ``baseline``, ``pre_flare`` or ``biopsy``.
         courses: One row per subject: ``USUBJID, TRTSDT`` (treatment start = study day 1).
         rule_sets: Response rule-set ids (``"id"`` or ``"id@version"``).
@@ -485,8 +490,11 @@ def derive_egfr(
     operations as the equation's function in :mod:`lupus_nephritis.egfr`. A row that cannot be
     computed gets a null eGFR and a reason instead of an exception.
 
+    A Dask or PySpark frame gets the columns per partition, lazily, on its engine.
+
     Args:
-        frame: Any frame narwhals reads, one row per measurement.
+        frame: Any frame narwhals reads, or a Dask or PySpark DataFrame; one row per
+            measurement.
         equation: Equation id (``lupus-nephritis rules`` lists them, kind ``equation``).
         inputs: Input -> column name for ``creatinine``, ``cystatin_c``, ``age`` (years),
             ``sex`` (``female`` / ``male``), ``height``, ``is_black`` (default: those names).

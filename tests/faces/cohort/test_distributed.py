@@ -342,3 +342,15 @@ def test_merged_column_order_keeps_every_bucket_order(picks) -> None:
     assert sorted(merged) == sorted({c for o in orders for c in o})
     for order in orders:
         assert [c for c in merged if c in order] == order
+
+
+def test_dask_more_buckets_than_subjects_gives_the_eager_rows() -> None:
+    few = COHORT["measurements"].filter(pl.col("USUBJID").is_in(["S000", "S001"]))
+    courses = COHORT["courses"].filter(pl.col("USUBJID").is_in(["S000", "S001"]))
+    want = derive_renal_response(few, courses=courses, rule_sets=RULE_SETS[:1])
+    with dask.config.set(scheduler="sync"):
+        got = derive_renal_response(
+            dd.from_pandas(few.to_pandas(), npartitions=6), courses=courses, rule_sets=RULE_SETS[:1]
+        )
+        _assert_same(_from_dask(got.decisions), want.decisions)
+        _assert_same(_from_dask(got.rejected), want.rejected)
