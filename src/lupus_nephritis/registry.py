@@ -169,13 +169,16 @@ def register_version(
     parameters: Any = None,
     description: str | None = None,
     notes: tuple[str, ...] | None = None,
+    change: str | None = None,
 ) -> RuleSet:
     """Register another version of ``current``'s id (e.g. the superseded one), kept selectable.
 
     The new object copies ``current`` and replaces what is given: its own ``evaluate`` (which
     must stamp its decisions with this version), and, where they differ, its options,
     parameters, description and notes. ``get_rule_set(id)`` still returns the highest version;
-    ``get_rule_set("id@version")`` returns this one.
+    ``get_rule_set("id@version")`` returns this one. With ``change``, an earlier version's
+    first note says how it differs from ``current`` (``"Superseded by version X: ..."``, as
+    :func:`register_previous_version` writes it; the docs page of ``current`` lists it).
 
     Args:
         current: The rule set whose id the version belongs to.
@@ -185,6 +188,9 @@ def register_version(
         parameters: Its parameters (default: those of ``current``).
         description: Its description (default: that of ``current``).
         notes: Its notes (default: those of ``current``).
+        change: How this (earlier) version differs from ``current``, in user terms; recorded
+            as its first note. Notes of ``current`` that describe another supersession are
+            not copied.
 
     Returns:
         The registered rule set.
@@ -192,6 +198,12 @@ def register_version(
     Raises:
         LupusNephritisError: the version is malformed or already registered differently.
     """
+    own = current.notes if notes is None else notes
+    if change is not None:
+        own = (
+            superseded_note(current.version, change),
+            *(n for n in own if not n.startswith(SUPERSEDED_PREFIX)),
+        )
     return register(
         attrs.evolve(
             current,
@@ -200,9 +212,18 @@ def register_version(
             options=current.options if options is None else options,
             parameters=current.parameters if parameters is None else parameters,
             description=current.description if description is None else description,
-            notes=current.notes if notes is None else notes,
+            notes=own,
         )
     )
+
+
+#: How the first note of a superseded version starts (see :func:`superseded_note`).
+SUPERSEDED_PREFIX = "Superseded by version "
+
+
+def superseded_note(version: str, change: str) -> str:
+    """The note of an earlier version: ``"Superseded by version <version>: <change>"``."""
+    return f"{SUPERSEDED_PREFIX}{version}: {change}"
 
 
 def register_previous_version(
@@ -249,7 +270,10 @@ def register_previous_version(
         current,
         version=version,
         options=options,
-        notes=(f"Superseded by version {current.version}: {change}", *current.notes),
+        notes=(
+            superseded_note(current.version, change),
+            *(n for n in current.notes if not n.startswith(SUPERSEDED_PREFIX)),
+        ),
         evaluate=evaluate,
     )
     return register(earlier)
@@ -408,6 +432,7 @@ def get_rule_set_of_kind(
 
 
 __all__ = [
+    "SUPERSEDED_PREFIX",
     "RuleKind",
     "RuleSet",
     "discover",
@@ -418,4 +443,5 @@ __all__ = [
     "register",
     "register_previous_version",
     "register_version",
+    "superseded_note",
 ]

@@ -528,21 +528,26 @@ def finish(
     source_id: str,
     extra: Sequence[Criterion] = (),
     complete_decides: bool = False,
+    undecided_partial: ResponseCategory = ResponseCategory.NONE,
 ) -> Decision:
     """Categorize, apply the policy, record the endpoint details and build the decision.
 
     With ``complete_decides`` (a trial whose primary endpoint is the complete response and
-    whose partial response is secondary, e.g. AURORA 1), a complete response decided *not
-    met* gives ``none`` even when the partial response is unknown: the primary endpoint is
-    decided. The partial criterion stays in the trace as unknown with its missing inputs,
-    the decision is flagged ``partial-response-not-evaluable`` and the detail
+    whose partial response is secondary, e.g. AURORA 1), the endpoint details follow the
+    complete response: a complete response decided *not met* gives ``endpoint_met`` False
+    even when the partial response is unknown. The verdict of that case is
+    ``undecided_partial``: ``none`` (non-responder for the secondary endpoint, as
+    ``aurora-1@2.0.0``) or ``not_evaluable`` (partial or none, undecided; the policy may still
+    impute it). Either way the partial criterion stays in the trace as unknown with its
+    missing inputs, the decision is flagged ``partial-response-not-evaluable`` and the detail
     ``partial_response_met`` is ``None``.
     """
     criteria = [complete, *([partial] if partial is not None else []), *extra]
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
+    primary_not_met = complete_decides and complete.outcome is Outcome.NOT_MET
     if complete_decides and partial is not None:
         if complete.outcome is Outcome.NOT_MET and partial.outcome is Outcome.UNKNOWN:
-            category = ResponseCategory.NONE
+            category = undecided_partial
             trace.flag(FLAG_PARTIAL_NOT_EVALUABLE)
         trace.detail(
             "partial_response_met",
@@ -558,12 +563,11 @@ def finish(
     trace.flag(*flags)
     trace.detail("assessment_point", describe_point(at, point.week))
     trace.detail("endpoint", endpoint)
-    trace.detail(
-        "endpoint_met",
-        None
-        if category is ResponseCategory.NOT_EVALUABLE
-        else category is ResponseCategory.COMPLETE,
-    )
+    if category is not ResponseCategory.NOT_EVALUABLE:
+        endpoint_met: bool | None = category is ResponseCategory.COMPLETE
+    else:
+        endpoint_met = False if primary_not_met else None
+    trace.detail("endpoint_met", endpoint_met)
     return response_decision(
         rule_set,
         category,

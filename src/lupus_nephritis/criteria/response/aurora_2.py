@@ -626,6 +626,8 @@ SUSTAINED_RULE_SET_V1 = register_version(
         _SUSTAINED_STEROID_NOTE_V1 if n == SUSTAINED_STEROID_NOTE else n
         for n in SUSTAINED_RULE_SET.notes
     ),
+    change="no option exposure_window: the month-12 steroid window is the visit days only "
+    "(the default reading of the current version, same verdicts).",
 )
 
 __all__ = [

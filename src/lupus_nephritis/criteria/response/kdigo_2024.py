@@ -272,6 +272,9 @@ RULE_SET_V1 = register_version(
     notes=tuple(
         _COMPARATOR_NOTE_V1 if n == COMPARATOR_NOTE else n for n in RULE_SET.notes if n != LATE_NOTE
     ),
+    change="no option partial_reduction_comparator (always '>= 50%', the current default) and "
+    "no late-response report (flag late-response, details late_response, first_response_on, "
+    "response_window_end); same verdicts.",
 )
 
 __all__ = [

@@ -65,7 +65,13 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     TaperSchedule,
     offset_date,
 )
-from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind
+from lupus_nephritis.registry import (
+    SUPERSEDED_PREFIX,
+    RuleKind,
+    RuleSet,
+    get_rule_set_of_kind,
+    superseded_note,
+)
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES
 from lupus_nephritis.thresholds import (
     Comparator,
@@ -943,9 +949,12 @@ def without_pulse_check(rule_set: RuleSet, *, version: str) -> RuleSet:
         parameters=old,
         options=tuple(o for o in rule_set.options if o.name not in pulse_names),
         notes=(
-            *rule_set.notes,
-            f"Superseded by {rule_set.version}: this version stores the pulse regimens as "
-            "documentation only and does not check the pulse course.",
+            superseded_note(
+                rule_set.version,
+                "this version stores the pulse regimens as documentation only and does not "
+                "check the pulse course.",
+            ),
+            *(n for n in rule_set.notes if not n.startswith(SUPERSEDED_PREFIX)),
         ),
         evaluate=taper_evaluator(f"{rule_set.id}@{version}"),
     )
