@@ -45,6 +45,19 @@ class PhaseVerdict(str, Enum):
 #: Flags (stable strings).
 FLAG_NOT_YET_DUE = "no-partial-response-yet"
 FLAG_INADEQUATE_EARLIEST = "inadequate-under-the-earliest-reading"
+FLAG_RESPONSE_BEFORE_DEADLINE = "adequate-response-before-deadline"
+
+#: Name of the option saying which step an adequate response before the deadline gives.
+EARLY_RESPONSE_OPTION = "early_response"
+
+
+class EarlyResponse(str, Enum):
+    """The step an adequate response reached before the response deadline gives."""
+
+    MAINTENANCE = "maintenance"
+    """Move on to the subsequent-therapy step as soon as the response is reached."""
+    INITIAL = "initial"
+    """Continue the initial therapy until the deadline (the response is then re-assessed)."""
 
 
 @attrs.frozen
@@ -201,8 +214,13 @@ def classify_phase(
         else f"{failed} earlier course(s) with no response",
     )
 
+    early = opts.get(EARLY_RESPONSE_OPTION)
     if adequate_outcome is Outcome.MET:
         verdict = PhaseVerdict.MAINTENANCE
+        if early is not None and assessed_on < due:
+            flags.append(FLAG_RESPONSE_BEFORE_DEADLINE)
+            if EarlyResponse(early) is EarlyResponse.INITIAL:
+                verdict = PhaseVerdict.INITIAL
     elif adequate_outcome is Outcome.UNKNOWN:
         verdict = PhaseVerdict.NOT_EVALUABLE
     elif assessed_on < due:
@@ -255,8 +273,11 @@ def phase_of(decision: Decision) -> TreatmentPhase | None:
 
 
 __all__ = [
+    "EARLY_RESPONSE_OPTION",
     "FLAG_INADEQUATE_EARLIEST",
     "FLAG_NOT_YET_DUE",
+    "FLAG_RESPONSE_BEFORE_DEADLINE",
+    "EarlyResponse",
     "PhaseParameters",
     "PhaseVerdict",
     "classify_phase",

@@ -37,7 +37,8 @@ def classify_treatment_phase(
             study week; None: the deadline). Not allowed with ``response``.
         prior_regimens: Earlier courses (oldest first, not the current one) with their
             ``response``; ``[]`` = none, ``None`` = not recorded.
-        **options: Options of the rule set (``response_deadline``, ``response_definition``).
+        **options: Options of the rule set (``response_deadline``, ``response_definition``,
+            ``early_response``).
 
     Returns:
         A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
