@@ -276,7 +276,7 @@ def ckid_u25_2021_cr(i: EgfrInputs) -> Result:
 def _ekfc_child_q(age: pl.Expr, c: tuple[float, ...]) -> pl.Expr:
     c0, c1, c2, c3, c4 = (_lit(v) for v in c)
     ln_q = c0 + c1 * age + c2 * age.log() + c3 * age * age + c4 * age * age * age
-    return true_div(ln_q.exp(), E.CREATININE_UMOL_L_PER_MG_DL)
+    return true_div(ln_q.exp(), E.CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL)
 
 
 def ekfc_2021(i: EgfrInputs) -> Result:
