@@ -435,6 +435,32 @@ def test_lowering_upcr_never_worsens_the_category(a: str, b: str) -> None:
     assert RANK[v_low] >= RANK[v_high]
 
 
+@settings(max_examples=60)
+@given(
+    current=st.one_of(st.none(), VALUES),
+    base=st.one_of(st.none(), st.just("0"), VALUES),
+    breach=st.booleans(),
+)
+def test_partial_response_unknown_only_decides_the_undecided_partial_case(
+    current: str | None, base: str | None, breach: bool
+) -> None:
+    extra = _steroid(week(48), week(48, 2), "8") if breach else []
+    c = course(upcr_value=current, base_upcr=base, specimen=FM, steroid_extra=extra)
+    default, counted = classify(c), classify(c, **AS_NONE)
+    assert default.endpoint_met == counted.endpoint_met
+    assert default.endpoint_met == {
+        Outcome.MET: True,
+        Outcome.NOT_MET: False,
+        Outcome.UNKNOWN: None,
+    }[default.criterion("complete").outcome]
+    undecided = "partial-response-not-evaluable" in default.flags
+    if undecided:
+        assert (default.verdict, counted.verdict) == ("not_evaluable", "none")
+        assert default.endpoint_met is False
+    else:
+        assert default.verdict == counted.verdict
+
+
 EGFRS = st.integers(min_value=100, max_value=1200).map(lambda n: str(Decimal(n) / 10))
 
 

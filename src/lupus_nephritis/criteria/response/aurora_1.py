@@ -285,6 +285,7 @@ _ADJUDICATION_REASON = (
 #: Name of the option deciding the verdict when the partial response cannot be computed.
 PARTIAL_UNKNOWN_OPTION = "partial_response_unknown"
 
+#: The ``partial_response_unknown`` option (since 3.0.0).
 PARTIAL_UNKNOWN = Option(
     PARTIAL_UNKNOWN_OPTION,
     "not-evaluable",

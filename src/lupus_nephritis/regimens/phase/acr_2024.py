@@ -51,6 +51,7 @@ PARAMETERS = PhaseParameters(
     source_id=_A,
 )
 
+#: Options of the first release (``acr-2024-phase@1.0.0``).
 OPTIONS_V1: tuple[Option, ...] = (
     Option(
         "response_deadline",
@@ -74,6 +75,7 @@ OPTIONS_V1: tuple[Option, ...] = (
     ),
 )
 
+#: The ``early_response`` option (since 1.1.0).
 EARLY_RESPONSE = Option(
     EARLY_RESPONSE_OPTION,
     EarlyResponse.MAINTENANCE.value,
@@ -90,6 +92,7 @@ EARLY_RESPONSE = Option(
     source_id=_A,
 )
 
+#: Options of the current version.
 OPTIONS: tuple[Option, ...] = (*OPTIONS_V1, EARLY_RESPONSE)
 
 
