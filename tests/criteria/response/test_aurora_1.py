@@ -448,11 +448,14 @@ def test_partial_response_unknown_only_decides_the_undecided_partial_case(
     c = course(upcr_value=current, base_upcr=base, specimen=FM, steroid_extra=extra)
     default, counted = classify(c), classify(c, **AS_NONE)
     assert default.endpoint_met == counted.endpoint_met
-    assert default.endpoint_met == {
-        Outcome.MET: True,
-        Outcome.NOT_MET: False,
-        Outcome.UNKNOWN: None,
-    }[default.criterion("complete").outcome]
+    assert (
+        default.endpoint_met
+        == {
+            Outcome.MET: True,
+            Outcome.NOT_MET: False,
+            Outcome.UNKNOWN: None,
+        }[default.criterion("complete").outcome]
+    )
     undecided = "partial-response-not-evaluable" in default.flags
     if undecided:
         assert (default.verdict, counted.verdict) == ("not_evaluable", "none")
