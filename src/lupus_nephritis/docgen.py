@@ -1,9 +1,9 @@
 """Generate documentation pages from rule-set objects, so docs cannot drift from code.
 
-:func:`render_rule_set` walks a rule set's ``parameters`` (attrs instances, possibly nested,
-holding :class:`~lupus_nephritis.thresholds.Threshold`,
-:class:`~lupus_nephritis.timeline.VisitWindow`, :class:`~lupus_nephritis.timeline.ExposureRule`,
-:class:`~lupus_nephritis.timeline.Confirmation` and plain constants) and renders every threshold
+`render_rule_set` walks a rule set's ``parameters`` (attrs instances, possibly nested,
+holding `Threshold`,
+`VisitWindow`, `ExposureRule`,
+`Confirmation` and plain constants) and renders every threshold
 with its comparator, value, unit and source, every window, every option with its default, and
 the sources with links. The mkdocs build calls it for every registered rule set.
 """

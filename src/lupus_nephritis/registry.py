@@ -1,6 +1,6 @@
 """The rule-set registry: stable ids with versions, discovered lazily.
 
-Every rule set is a :class:`RuleSet` object registered by the module that defines it (one
+Every rule set is a `RuleSet` object registered by the module that defines it (one
 module per rule set under ``lupus_nephritis.criteria`` and ``lupus_nephritis.regimens``).
 Those packages are imported only when the registry is first queried, so
 ``import lupus_nephritis`` stays light.
@@ -65,7 +65,7 @@ class RuleSet:
         title: Human title.
         kind: What the rule set decides.
         source_ids: Sources of the rule set (each an id in
-            :data:`~lupus_nephritis.sources.SOURCES`).
+            `SOURCES`).
         parameters: Frozen data (an attrs instance) holding every threshold, window and
             constant, each with its source id; documentation is generated from it.
         description: What the rule set decides and how, in a paragraph.
@@ -110,7 +110,7 @@ class RuleSet:
             name: The option's name.
 
         Returns:
-            The declared :class:`~lupus_nephritis.thresholds.Option`.
+            The declared `Option`.
 
         Raises:
             OptionError: no such option.
@@ -178,7 +178,7 @@ def register_version(
     parameters, description and notes. ``get_rule_set(id)`` still returns the highest version;
     ``get_rule_set("id@version")`` returns this one. With ``change``, an earlier version's
     first note says how it differs from ``current`` (``"Superseded by version X: ..."``, as
-    :func:`register_previous_version` writes it; the docs page of ``current`` lists it).
+    `register_previous_version` writes it; the docs page of ``current`` lists it).
 
     Args:
         current: The rule set whose id the version belongs to.
@@ -217,7 +217,7 @@ def register_version(
     )
 
 
-#: How the first note of a superseded version starts (see :func:`superseded_note`).
+#: How the first note of a superseded version starts (see `superseded_note`).
 SUPERSEDED_PREFIX = "Superseded by version "
 
 
@@ -299,8 +299,8 @@ def _restamp(result: Any, current: RuleSet, version: str) -> Any:
 def discover() -> None:
     """Import every rule-set module (once). Called implicitly by the query functions.
 
-    Records which module registered which ids (:func:`discovered_modules`), from which the
-    generated :mod:`lupus_nephritis._registry_index` is built.
+    Records which module registered which ids (`discovered_modules`), from which the
+    generated `lupus_nephritis._registry_index` is built.
     """
     global _DISCOVERED
     if _DISCOVERED:
@@ -324,9 +324,9 @@ def discover() -> None:
 
 
 def discovered_modules() -> dict[str, tuple[str, ...]]:
-    """Rule-set id -> modules whose import registered it, as seen by :func:`discover`.
+    """Rule-set id -> modules whose import registered it, as seen by `discover`.
 
-    Only complete when :func:`discover` ran in a fresh interpreter (a module imported earlier
+    Only complete when `discover` ran in a fresh interpreter (a module imported earlier
     registered its ids before discovery could watch); the index generator does that.
     """
     return {key: tuple(value) for key, value in sorted(_DISCOVERED_BY.items())}
@@ -355,7 +355,7 @@ def list_rule_sets(
         The matching rule sets, sorted by kind, id and version.
 
     Raises:
-        UnknownRuleSetError: ``kind`` is not a :class:`RuleKind`.
+        UnknownRuleSetError: ``kind`` is not a `RuleKind`.
     """
     discover()
     try:
@@ -379,7 +379,7 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
         version: A specific version (default: the latest).
 
     Returns:
-        The registered :class:`RuleSet`.
+        The registered `RuleSet`.
 
     Raises:
         UnknownRuleSetError: no such id or version.
@@ -416,7 +416,7 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
 def get_rule_set_of_kind(
     rule_set_id: str, kind: RuleKind, *, version: str | None = None
 ) -> RuleSet:
-    """Like :func:`get_rule_set`, also checking the kind.
+    """Like `get_rule_set`, also checking the kind.
 
     Raises:
         UnknownRuleSetError: no such rule set, or it is of another kind.

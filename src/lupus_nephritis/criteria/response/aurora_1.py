@@ -418,7 +418,7 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set (see its docs page); unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
         A response decision: complete (CRR met), partial (CRR not met, UPCR reduced by 50%),

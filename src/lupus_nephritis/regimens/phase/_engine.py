@@ -4,7 +4,7 @@ A phase rule set reads a treatment course, the renal response at an assessment p
 earlier courses, and says which step of its guideline's algorithm applies: continue the
 initial therapy (``initial``), move on to subsequent therapy (``maintenance``), the
 inadequate-response step (``non_response``) or the refractory step (``refractory``). The
-verdict is a :class:`PhaseVerdict`; :func:`lupus_nephritis.suggest_regimens` accepts the
+verdict is a `PhaseVerdict`; `lupus_nephritis.suggest_regimens` accepts the
 decision as its ``phase_decision``.
 """
 
@@ -136,7 +136,7 @@ def classify_phase(
     prior_regimens: object,
     options: Mapping[str, Any],
 ) -> Decision:
-    """Apply a phase rule set (see :func:`lupus_nephritis.classify_treatment_phase`)."""
+    """Apply a phase rule set (see `lupus_nephritis.classify_treatment_phase`)."""
     model = as_course(course)
     opts = resolve_options(rule_set.options, dict(options), rule_set_id=rule_set.id)
     deadline = pick_point(params.deadlines, opts["response_deadline"])
@@ -260,7 +260,7 @@ def classify_phase(
 
 
 def phase_of(decision: Decision) -> TreatmentPhase | None:
-    """The :class:`TreatmentPhase` a phase decision derived (None when not evaluable).
+    """The `TreatmentPhase` a phase decision derived (None when not evaluable).
 
     Raises:
         InputError: ``decision`` is not a phase decision.

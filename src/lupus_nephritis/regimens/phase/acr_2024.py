@@ -119,7 +119,7 @@ def evaluate(
 
     Returns:
         A decision whose verdict is a
-        :class:`~lupus_nephritis.regimens.phase.api.PhaseVerdict` value.
+        `PhaseVerdict` value.
     """
     return classify_phase(
         RULE_SET,

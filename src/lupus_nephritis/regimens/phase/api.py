@@ -1,4 +1,4 @@
-"""Public entry point of the phase rule sets: :func:`classify_treatment_phase`."""
+"""Public entry point of the phase rule sets: `classify_treatment_phase`."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def classify_treatment_phase(
             ``early_response``).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`PhaseVerdict` value, with the
+        A `Decision` whose verdict is a
+        `PhaseVerdict` value, with the
         criteria (at least a partial response, deadline reached, earlier failed courses),
         missing inputs and flags; pass it to ``suggest_regimens(phase_decision=...)``.
 
