@@ -212,6 +212,22 @@ def ckd_epi_2009_cr(i: EgfrInputs) -> Result:
     return _result(value, reason)
 
 
+def mdrd_idms(i: EgfrInputs) -> Result:
+    """MDRD Study 4-variable, IDMS-traceable (legacy race coefficient from ``is_black``)."""
+    info = E.EQUATIONS["mdrd-idms"]
+    reason = _first_error(
+        (i.creatinine, _creatinine_error(i.creatinine)),
+        (i.age, _age_error(i.age, info)),
+        (i.sex, _sex_error(i.sex)),
+        (i.is_black, pl.lit(None, dtype=pl.String)),
+    )
+    plain = _by_sex(i.sex, E._MDRD_M, E._MDRD_F)
+    black = _by_sex(i.sex, E._MDRD_M * E.MDRD_BLACK_FACTOR, E._MDRD_F * E.MDRD_BLACK_FACTOR)
+    constant = pl.when(i.is_black).then(black).otherwise(plain)
+    value = constant * i.creatinine.pow(E.MDRD_CREATININE_EXPONENT) * i.age.pow(E.MDRD_AGE_EXPONENT)
+    return _result(value, reason)
+
+
 def ckd_epi_2012_cys(i: EgfrInputs) -> Result:
     """CKD-EPI 2012 cystatin C."""
     info = E.EQUATIONS["ckd-epi-2012-cys"]
@@ -276,7 +292,7 @@ def ckid_u25_2021_cr(i: EgfrInputs) -> Result:
 def _ekfc_child_q(age: pl.Expr, c: tuple[float, ...]) -> pl.Expr:
     c0, c1, c2, c3, c4 = (_lit(v) for v in c)
     ln_q = c0 + c1 * age + c2 * age.log() + c3 * age * age + c4 * age * age * age
-    return true_div(ln_q.exp(), E.CREATININE_UMOL_L_PER_MG_DL)
+    return true_div(ln_q.exp(), E.CREATININE_MOLAR_MASS_UMOL_L_PER_MG_DL)
 
 
 def ekfc_2021(i: EgfrInputs) -> Result:
@@ -320,6 +336,7 @@ BUILDERS: dict[str, Callable[[EgfrInputs], Result]] = {
     "ckd-epi-2021-cr": ckd_epi_2021_cr,
     "ckd-epi-2021-cr-cys": ckd_epi_2021_cr_cys,
     "ckd-epi-2009-cr": ckd_epi_2009_cr,
+    "mdrd-idms": mdrd_idms,
     "ckd-epi-2012-cys": ckd_epi_2012_cys,
     "schwartz-bedside-2009": schwartz_bedside_2009,
     "ckid-u25-2021-cr": ckid_u25_2021_cr,
@@ -331,6 +348,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "ckd-epi-2021-cr": ("creatinine", "age", "sex"),
     "ckd-epi-2021-cr-cys": ("creatinine", "cystatin_c", "age", "sex"),
     "ckd-epi-2009-cr": ("creatinine", "age", "sex", "is_black"),
+    "mdrd-idms": ("creatinine", "age", "sex", "is_black"),
     "ckd-epi-2012-cys": ("cystatin_c", "age", "sex"),
     "schwartz-bedside-2009": ("creatinine", "height"),
     "ckid-u25-2021-cr": ("creatinine", "height", "age", "sex"),

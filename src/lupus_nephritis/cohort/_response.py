@@ -205,6 +205,13 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
     )
     category = categorize(complete.outcome, partial.outcome)
     verdict, events, policy_flags = _policy(ws, category, opts["policy"], p.intercurrent_events)
+    late: list[pl.Expr] = []
+    if p.response_window_end is not None:
+        # the late-response report (kdigo-2024 >= 1.1.0) re-applies the definition at every
+        # earlier visit: a complete or partial verdict assessed after the window's end is
+        # decided by the scalar path; any other row carries no late-response flag
+        end = pl.col("start") + pl.duration(days=7 * p.response_window_end.week)
+        late.append(verdict.is_in(["complete", "partial"]) & (pl.col("_t") > end))
     missing = [*upcr.missing, *ref_upcr.missing, *function.missing, *ref_function.missing]
     flags = [
         *upcr.flags,
@@ -222,6 +229,7 @@ def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
         missing=missing,
         flags=flags,
         policy=opts["policy"],
+        extra_ambiguity=late,
     )
 
 
@@ -380,6 +388,7 @@ def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
 #: ``"id@version"`` -> compiler of every vectorised response rule set.
 COMPILERS: dict[str, Compiler] = {
     "kdigo-2024@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
+    "kdigo-2024@1.1.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
     "kdigo-2021@1.0.0": Compiler(compile_kdigo, KDIGO_OPTIONS, _time_point_week),
     "eular-2012@1.0.0": Compiler(compile_eular_2012, EULAR_2012_OPTIONS, _time_point_week),
     "acr-2024-provisional@1.0.0": Compiler(compile_acr_2024, ACR_2024_OPTIONS, _time_point_week),
