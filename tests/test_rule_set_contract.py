@@ -175,3 +175,49 @@ def test_all_missing_input_is_not_evaluable(rule_set: RuleSet) -> None:
         )
         # an undecided verdict is explained: missing inputs, or a flag saying why not
         assert decision.missing_inputs or decision.flags, (rule_set.key, decision.verdict)
+
+
+def _latest(rule_set_id: str) -> RuleSet:
+    from lupus_nephritis.registry import get_rule_set
+
+    return get_rule_set(rule_set_id)
+
+
+@pytest.mark.parametrize(
+    "rule_set",
+    [r for r in RULE_SETS if r.version != _latest(r.id).version],
+    ids=lambda r: r.key,
+)
+def test_every_earlier_version_says_how_it_differs_on_the_latest_page(rule_set: RuleSet) -> None:
+    from lupus_nephritis.registry import SUPERSEDED_PREFIX
+
+    assert rule_set.notes[0].startswith(SUPERSEDED_PREFIX), rule_set.key
+    page = render_rule_set(_latest(rule_set.id))
+    assert f"- `{rule_set.key}` (still selectable): {rule_set.notes[0]}" in page
+
+
+def test_earlier_version_without_a_change_note_lists_its_option_differences() -> None:
+    from lupus_nephritis.docgen import _version_change
+    from lupus_nephritis.thresholds import Option
+
+    current = _latest("kdigo-2024")
+    old = attrs.evolve(
+        current,
+        version="0.9.0",
+        notes=("An unrelated first note.",),
+        options=(
+            *(
+                attrs.evolve(o, default="10") if o.name == "stability_band" else o
+                for o in current.options
+                if o.name != "partial_reduction_comparator"
+            ),
+            Option("legacy_switch", "on", "An option removed since."),
+        ),
+    )
+    text = _version_change(old, current)
+    assert "no option `partial_reduction_comparator`" in text
+    assert "option `legacy_switch` (removed since)" in text
+    assert "option `stability_band` defaults to `10`" in text
+    assert "An unrelated first note." not in text
+    same = attrs.evolve(current, version="0.9.0", notes=())
+    assert _version_change(same, current) == "see the changelog's Definition changes."

@@ -11,7 +11,7 @@ E = TypeVar("E", bound=Enum)
 
 
 def to_enum(enum_cls: type[E], value: object) -> E:
-    """``enum_cls(value)``, raising :class:`InputError` (listing the choices) on a bad value."""
+    """``enum_cls(value)``, raising `InputError` (listing the choices) on a bad value."""
     try:
         return enum_cls(value)
     except (ValueError, TypeError):

@@ -1,8 +1,8 @@
 """The base of every input model: frozen, strict about unknown fields, library errors.
 
 Each input model (measurements, visits, courses, findings, regimens...) derives from
-:class:`FrozenModel`. Its constructor and ``model_validate*`` methods raise
-:class:`~lupus_nephritis.errors.InputValidationError` (a library error that is also a pydantic
+`FrozenModel`. Its constructor and ``model_validate*`` methods raise
+`InputValidationError` (a library error that is also a pydantic
 ``ValidationError``) instead of a bare pydantic error, so ``except LupusNephritisError`` catches
 bad input from every public entry point.
 """

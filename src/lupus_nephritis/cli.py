@@ -208,9 +208,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from datetime import date
     from pathlib import Path
 
-    from lupus_nephritis.cli_evaluate import evaluate_file
+    from lupus_nephritis.cli_evaluate import COHORT_FORMATS, detect_format, evaluate_file
     from lupus_nephritis.errors import InputError
 
+    fmt = detect_format(Path(args.input), args.input_format)
+    if fmt in COHORT_FORMATS:
+        return _cmd_evaluate_cohort(args, Path(args.input), fmt)
+    _refuse_cohort_options(args)
     options: dict[str, object] = {}
     if args.start_date is not None:
         try:
@@ -238,7 +242,100 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         at=_parse_at(args.at),  # type: ignore[arg-type]
         options=options,
     )
-    print(text)
+    _emit(text, args.output)
+    return 0
+
+
+#: ``evaluate`` options that only a cohort file (CSV/Parquet) reads, and only a course or
+#: FHIR file reads.
+_COHORT_ONLY = (
+    "layout", "column", "parameter", "unit", "courses", "patients", "events", "assessments",
+    "option", "engine", "rejected",
+)  # fmt: skip
+_COURSE_ONLY = ("start_date", "as_of", "urine_upcr_specimen", "regimen")
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _refuse_cohort_options(args: argparse.Namespace) -> None:
+    from lupus_nephritis.errors import InputError
+
+    for name in _COHORT_ONLY:
+        if getattr(args, name) not in (None, [], "auto"):
+            raise InputError(f"{_flag(name)}: only for cohort input (a .csv or .parquet file)")
+
+
+def _emit(text: str, output: str | None) -> None:
+    from pathlib import Path
+
+    from lupus_nephritis.errors import InputError
+
+    if output is None:
+        print(text)
+        return
+    try:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"--output {output!r}: cannot write it ({error.strerror})") from None
+
+
+def _cmd_evaluate_cohort(args: argparse.Namespace, path: object, fmt: str) -> int:
+    from pathlib import Path
+
+    from lupus_nephritis.cli_cohort import (
+        CohortOptions,
+        parse_pairs,
+        render_cohort,
+        summary_lines,
+        write_table,
+    )
+    from lupus_nephritis.cli_evaluate import choose_rule_sets, cohort_rule_sets, evaluate_cohort
+    from lupus_nephritis.errors import InputError
+
+    assert isinstance(path, Path)
+    for name in _COURSE_ONLY:
+        if getattr(args, name) is not None:
+            raise InputError(
+                f"{_flag(name)}: not for cohort input (start dates come from --courses or the "
+                "cohort file's start-date column)"
+                if name == "start_date"
+                else f"{_flag(name)}: not for cohort input (a course or FHIR file option)"
+            )
+    if args.format == "parquet" and args.output is None:
+        raise InputError("--format parquet: pass --output FILE.parquet to write it")
+    columns = parse_pairs(args.column, "--column")
+    settings = CohortOptions(
+        layout=args.layout,
+        columns=columns,
+        parameters=parse_pairs(args.parameter, "--parameter") or None,
+        units=parse_pairs(args.unit, "--unit") or None,
+        courses=Path(args.courses) if args.courses else None,
+        patients=Path(args.patients) if args.patients else None,
+        events=Path(args.events) if args.events else None,
+        assessments=Path(args.assessments) if args.assessments else None,
+        options=parse_pairs(args.option, "--option"),
+        engine=args.engine,
+        progress=not args.no_progress,
+    )
+    chosen = choose_rule_sets(args.rule_set or (), args.all_rule_sets, args.kind)
+    result = evaluate_cohort(
+        path,
+        fmt,
+        cohort_rule_sets(chosen),
+        at=_parse_at(args.at),  # type: ignore[arg-type]
+        settings=settings,
+    )
+    subject = columns.get("subject", "USUBJID")
+    if args.rejected is not None:
+        write_table(result.rejected, Path(args.rejected), "--rejected")
+    if args.format == "parquet":
+        write_table(result.decisions, Path(args.output), "--output")
+    else:
+        _emit(render_cohort(result, args.format, subject), args.output)
+    for line in summary_lines(result, subject):
+        print(line, file=sys.stderr)
     return 0
 
 
@@ -322,9 +419,12 @@ def build_parser() -> argparse.ArgumentParser:
     from lupus_nephritis.cli_evaluate import INPUT_FORMATS, KINDS, OUTPUT_FORMATS
 
     evaluate = sub.add_parser(
-        "evaluate", help="evaluate rule sets on a JSON course or a FHIR bundle file"
+        "evaluate",
+        help="evaluate rule sets on a JSON course, a FHIR bundle or a CSV/Parquet cohort file",
     )
-    evaluate.add_argument("input", help="the file (.json course, FHIR bundle .json)")
+    evaluate.add_argument(
+        "input", help="the file (.json course, FHIR bundle .json, .csv or .parquet cohort)"
+    )
     evaluate.add_argument(
         "--input-format", choices=INPUT_FORMATS, help="override the format the suffix implies"
     )
@@ -335,7 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-rule-sets", action="store_true", help="every rule set of --kind (default response)"
     )
     evaluate.add_argument("--kind", choices=KINDS, help="rule-set kind (with --all-rule-sets)")
-    evaluate.add_argument("--format", choices=OUTPUT_FORMATS, default="json", help="output")
+    evaluate.add_argument(
+        "--format", choices=OUTPUT_FORMATS, default="json", help="output (parquet: cohorts)"
+    )
+    evaluate.add_argument("--output", help="write the output to this file instead of stdout")
     evaluate.add_argument("--at", help="assessment: study week (int) or date (YYYY-MM-DD)")
     evaluate.add_argument("--start-date", help="FHIR input: treatment start (YYYY-MM-DD)")
     evaluate.add_argument("--as-of", help="FHIR input: last day open-ended doses are known")
@@ -346,6 +449,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "--regimen", help="eligibility: comma-separated drugs (e.g. mmf,voclosporin,gc)"
+    )
+    cohort = evaluate.add_argument_group("cohort input (.csv, .parquet)")
+    cohort.add_argument(
+        "--layout", choices=("auto", "long", "wide"), default="auto", help="measurement layout"
+    )
+    cohort.add_argument(
+        "--column", action="append", metavar="ROLE=NAME",
+        help="a column name (roles of cohort.Columns: subject, date, parameter, value, unit, "
+        "specimen, role, start_date, at ...; repeatable)",
+    )  # fmt: skip
+    cohort.add_argument(
+        "--parameter", action="append", metavar="CODE=FIELD",
+        help="parameter code (long) or column (wide) -> visit field, e.g. UPCR=upcr",
+    )  # fmt: skip
+    cohort.add_argument(
+        "--unit", action="append", metavar="COLUMN=UNIT",
+        help="wide layout: the UCUM unit of a column without a unit column",
+    )  # fmt: skip
+    cohort.add_argument("--courses", help="courses file (subject, start date)")
+    cohort.add_argument("--patients", help="patients file (sex, birth date / age ...)")
+    cohort.add_argument("--events", help="intercurrent-events file (subject, date, event)")
+    cohort.add_argument("--assessments", help="assessment points file (subject, AT)")
+    cohort.add_argument(
+        "--option", action="append", metavar="[RULE_SET:]NAME=VALUE",
+        help="a rule-set option (all rule sets declaring it, or one); repeatable",
+    )  # fmt: skip
+    cohort.add_argument(
+        "--engine", choices=("auto", "vectorised", "scalar"), default="auto",
+        help="vectorised where compiled (auto), refuse others, or the scalar path",
+    )  # fmt: skip
+    cohort.add_argument("--rejected", help="write the rejected input rows (.csv or .parquet)")
+    cohort.add_argument(
+        "--no-progress", action="store_true", help="no progress bars on standard error"
     )
     evaluate.set_defaults(func=_cmd_evaluate)
 

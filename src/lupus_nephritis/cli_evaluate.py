@@ -3,8 +3,8 @@
 The input format comes from ``--input-format`` or the file suffix (:data:`SUFFIX_FORMATS`);
 each format has a loader in :data:`LOADERS` that turns the file into an :class:`Inputs`
 (the course, findings and regimen context the rule-set kinds read). Cohort files
-(``.csv``, ``.parquet``) are one more entry in :data:`LOADERS` / :data:`COHORT_FORMATS`: the
-cohort path evaluates many subjects at once and plugs in at :func:`evaluate_cohort`.
+(``.csv``, ``.parquet``, :data:`COHORT_FORMATS`) are evaluated many subjects at once by the
+cohort engine, plugged in at :func:`evaluate_cohort` (see :mod:`lupus_nephritis.cli_cohort`).
 
 Kinds evaluated: ``response`` and ``flare`` (a course), ``biopsy`` (findings), ``eligibility``
 (a regimen and a patient context). Every failure raises a library error whose message names
@@ -19,13 +19,17 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from pydantic import ValidationError
 
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import InputError, LupusNephritisError, UnknownRuleSetError
+
+if TYPE_CHECKING:
+    from lupus_nephritis.cli_cohort import CohortOptions
+    from lupus_nephritis.cohort import CohortResult
 
 SUFFIX_FORMATS: Mapping[str, str] = {
     ".json": "json",
@@ -38,7 +42,8 @@ has a ``resourceType`` is read as FHIR."""
 
 INPUT_FORMATS: tuple[str, ...] = ("json", "fhir", "csv", "parquet")
 COHORT_FORMATS: tuple[str, ...] = ("csv", "parquet")
-OUTPUT_FORMATS: tuple[str, ...] = ("json", "table", "csv")
+OUTPUT_FORMATS: tuple[str, ...] = ("json", "table", "csv", "parquet")
+"""Output formats (``parquet``: cohort input only, written with ``--output FILE``)."""
 KINDS: tuple[str, ...] = ("response", "flare", "biopsy", "eligibility")
 DEFAULT_RULE_SETS: Mapping[str, str] = {
     "response": "kdigo-2024",
@@ -182,18 +187,26 @@ def load_fhir_data(data: object, options: Mapping[str, Any]) -> Inputs:
 _READ_OPTIONS = ("urine_upcr_specimen", "as_of")
 
 
-def evaluate_cohort(path: Path, fmt: str, options: Mapping[str, Any]) -> Inputs:
-    """Cohort input (CSV/Parquet): the plug-in point of the vectorised cohort engine.
+def evaluate_cohort(
+    path: Path,
+    fmt: str,
+    rule_sets: Sequence[str],
+    *,
+    at: date | int | None = None,
+    settings: CohortOptions | None = None,
+) -> CohortResult:
+    """Cohort input (CSV/Parquet): the plug-in point of the cohort engine.
+
+    Reads the cohort file and its side tables and evaluates the response rule sets with
+    :func:`lupus_nephritis.cohort.derive_renal_response` (see
+    :func:`lupus_nephritis.cli_cohort.evaluate_cohort_file`; needs the ``frame`` extra).
 
     Raises:
-        InputError: always, until the cohort engine (``lupus_nephritis.cohort``) is wired
-            here.
+        LupusNephritisError: a file, column, option or value is invalid (the message names it).
     """
-    raise InputError(
-        f"input {str(path)!r}: {fmt} cohort input is not available in this build "
-        "(the cohort engine lupus_nephritis.cohort plugs in here); evaluate one course as "
-        "JSON or a FHIR bundle"
-    )
+    from lupus_nephritis.cli_cohort import evaluate_cohort_file
+
+    return evaluate_cohort_file(path, fmt, rule_sets, at=at, settings=settings)
 
 
 LOADERS: Mapping[str, Callable[[Path, Mapping[str, Any]], Inputs]] = {
@@ -310,6 +323,21 @@ def render(decisions: Sequence[Decision], fmt: str, unmapped: Sequence[Mapping[s
     return "\n".join(lines)
 
 
+def cohort_rule_sets(chosen: Sequence[tuple[str, str]]) -> list[str]:
+    """The rule-set keys of a cohort evaluation (response rule sets only).
+
+    Raises:
+        InputError: a chosen rule set is not a response rule set.
+    """
+    for kind, key in chosen:
+        if kind != "response":
+            raise InputError(
+                f"--rule-set {key}: cohort input (CSV/Parquet) evaluates response rule sets; "
+                f"{key} is a {kind} rule set"
+            )
+    return [key for _, key in chosen]
+
+
 def evaluate_file(
     path: Path,
     *,
@@ -320,8 +348,21 @@ def evaluate_file(
     output: str = "json",
     at: date | int | None = None,
     options: Mapping[str, Any] | None = None,
+    cohort: CohortOptions | None = None,
 ) -> str:
     """Evaluate a file and return the rendered output (what ``evaluate`` prints).
+
+    Args:
+        path: The input file.
+        input_format: Overrides the format the suffix implies.
+        rule_sets: Rule-set ids or keys (default: the kind's default rule set).
+        all_rule_sets: Every rule set of ``kind``.
+        kind: The rule-set kind (with ``all_rule_sets``) or a check on ``rule_sets``.
+        output: ``json``, ``table`` or ``csv`` (``parquet`` is written by the CLI's
+            ``--output``).
+        at: The assessment point (response and flare rule sets).
+        options: FHIR-reading and eligibility options (``start_date``, ``as_of``, ...).
+        cohort: Cohort input: how to read and evaluate the file.
 
     Raises:
         LupusNephritisError: bad input, unknown rule set or invalid options.
@@ -332,9 +373,14 @@ def evaluate_file(
     fmt = detect_format(path, input_format)
     settings = dict(options or {})
     if fmt in COHORT_FORMATS:
-        inputs = evaluate_cohort(path, fmt, settings)
-    else:
-        inputs = LOADERS[fmt](path, settings)
+        from lupus_nephritis.cli_cohort import render_cohort
+
+        result = evaluate_cohort(path, fmt, cohort_rule_sets(chosen), at=at, settings=cohort)
+        subject = dict(cohort.columns).get("subject", "USUBJID") if cohort else "USUBJID"
+        return render_cohort(result, output, subject)
+    if output == "parquet":
+        raise InputError("--format parquet: only for cohort input (a .csv or .parquet file)")
+    inputs = LOADERS[fmt](path, settings)
     decisions = run(inputs, chosen, at=at)
     return render(decisions, output, inputs.unmapped)
 
@@ -349,6 +395,7 @@ __all__ = [
     "SUFFIX_FORMATS",
     "Inputs",
     "choose_rule_sets",
+    "cohort_rule_sets",
     "describe_validation",
     "detect_format",
     "evaluate_cohort",

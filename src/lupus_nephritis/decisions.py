@@ -1,14 +1,14 @@
 """Immutable, explainable results: criteria outcomes and the decisions built from them.
 
-A :class:`Decision` is the answer of one rule set (``rule_set_id@rule_set_version``): a verdict,
-the ordered :class:`Criterion` outcomes that produced it (each with its observed value,
+A `Decision` is the answer of one rule set (``rule_set_id@rule_set_version``): a verdict,
+the ordered `Criterion` outcomes that produced it (each with its observed value,
 threshold, comparator, outcome, source id and the measurements it read), the inputs that were
 missing, flags (e.g. a spot sample used where a 24-hour collection was asked for), the
-missing-data policy and the options used. Its one-line :attr:`Decision.summary` is generated
+missing-data policy and the options used. Its one-line `Decision.summary` is generated
 from the criteria, never written by hand.
 
 Decisions are frozen attrs classes and round-trip losslessly through JSON
-(:meth:`Decision.to_json` / :meth:`Decision.from_json`); they contain no timestamps or machine
+(`Decision.to_json` / `Decision.from_json`); they contain no timestamps or machine
 state, so the same inputs always give the same JSON.
 """
 
@@ -62,7 +62,7 @@ class Eligibility(str, Enum):
 
     ``eligible_pending``: nothing decisive fails, but unknown facts could still make the
     regimen caution-level or worse; it is eligible (or caution, see the decision's
-    ``best_case``) once the facts in :attr:`Decision.facts_to_confirm` are confirmed.
+    ``best_case``) once the facts in `Decision.facts_to_confirm` are confirmed.
     ``not_evaluable`` is only given under the ``unknowns="strict"`` reading.
     """
 
@@ -261,7 +261,7 @@ class Criterion:
             criteria (``"all"``, ``"any"``).
         threshold: The threshold value, in the unit its source states.
         threshold_unit: Unit of ``threshold``.
-        source_id: Id of the source (see :mod:`lupus_nephritis.sources`).
+        source_id: Id of the source (see `lupus_nephritis.sources`).
         evidence: The measurements or events read.
         children: Sub-criteria of a composite criterion.
         note: Free-text explanation (e.g. why the outcome is unknown).
@@ -299,7 +299,7 @@ class Criterion:
         return text
 
     def summarize(self) -> str:
-        """:meth:`describe`, followed by the summaries of the children in brackets.
+        """`describe`, followed by the summaries of the children in brackets.
 
         A composite criterion thus shows the values and thresholds its children compared,
         e.g. ``"Complete response: met [UPCR below 0.5 g/g (0.46 g/g < 0.5 g/g): met; ...]"``.
@@ -348,10 +348,10 @@ class Criterion:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Criterion:
-        """Inverse of :meth:`to_dict`.
+        """Inverse of `to_dict`.
 
         Args:
-            data: The mapping produced by :meth:`to_dict`.
+            data: The mapping produced by `to_dict`.
 
         Returns:
             The criterion, with its evidence and children.
@@ -428,7 +428,7 @@ class Decision:
     def summary(self) -> str:
         """One line generated from the verdict and every criterion (values and thresholds).
 
-        Composite criteria list their children in brackets (:meth:`Criterion.summarize`);
+        Composite criteria list their children in brackets (`Criterion.summarize`);
         missing inputs close the line.
         """
         head = f"{self.rule_set}: {self.verdict.replace('_', ' ')}"
@@ -525,10 +525,10 @@ class Decision:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
-        """Inverse of :meth:`to_dict`.
+        """Inverse of `to_dict`.
 
         Args:
-            data: The mapping produced by :meth:`to_dict` (``summary`` is ignored).
+            data: The mapping produced by `to_dict` (``summary`` is ignored).
 
         Returns:
             The decision.
@@ -568,7 +568,7 @@ class Decision:
         The columns are, in order: ``PARAMCD`` (the rule-set id), ``RULESET``
         (``"id@version"``), ``KIND``, ``AVALC`` (the verdict), ``ADT`` (the assessment date or
         None), ``POLICY`` (or None), ``MISSING`` and ``FLAGS`` (the missing input names and the
-        flags, in decision order, joined by :data:`ROW_LIST_SEPARATOR`; ``""`` when none),
+        flags, in decision order, joined by `ROW_LIST_SEPARATOR`; ``""`` when none),
         then one ``CRIT_<criterion id>`` column per criterion of the tree (depth first, first
         occurrence of each id) holding the outcome value ``"met"``, ``"not_met"`` or
         ``"unknown"``, then one ``DTL_<detail name>`` column per detail, in decision order,
@@ -578,7 +578,7 @@ class Decision:
         criterion or detail a decision does not contain is null there).
 
         Returns:
-            A new dict (plain strings, a :class:`~datetime.date` or None).
+            A new dict (plain strings, a `date` or None).
         """
         row: dict[str, Any] = {
             "PARAMCD": self.rule_set_id,
@@ -602,10 +602,10 @@ class Decision:
 
     @classmethod
     def from_json(cls, text: str) -> Decision:
-        """Parse the output of :meth:`to_json`.
+        """Parse the output of `to_json`.
 
         Args:
-            text: JSON text as produced by :meth:`to_json`.
+            text: JSON text as produced by `to_json`.
 
         Returns:
             The decision, equal to the one serialised.
@@ -620,10 +620,10 @@ class Decision:
         return cls.from_dict(data)
 
 
-#: Separator of the ``MISSING`` and ``FLAGS`` columns of :meth:`Decision.to_row`.
+#: Separator of the ``MISSING`` and ``FLAGS`` columns of `Decision.to_row`.
 ROW_LIST_SEPARATOR = ", "
 
-#: Prefix of the criterion-outcome columns of :meth:`Decision.to_row`.
+#: Prefix of the criterion-outcome columns of `Decision.to_row`.
 CRITERION_COLUMN_PREFIX = "CRIT_"
 
 #: Prefix of the detail columns of :meth:`Decision.to_row`.
@@ -713,7 +713,7 @@ def _wrap(open_: str, close: str, items: list[str], indent: int | None, level: i
 
 
 def loads(text: str) -> Any:
-    """Parse JSON, reading every number as an exact :class:`~decimal.Decimal`."""
+    """Parse JSON, reading every number as an exact `Decimal`."""
     return json.loads(text, parse_float=Decimal, parse_int=Decimal)
 
 

@@ -1,9 +1,9 @@
 """Generate documentation pages from rule-set objects, so docs cannot drift from code.
 
-:func:`render_rule_set` walks a rule set's ``parameters`` (attrs instances, possibly nested,
-holding :class:`~lupus_nephritis.thresholds.Threshold`,
-:class:`~lupus_nephritis.timeline.VisitWindow`, :class:`~lupus_nephritis.timeline.ExposureRule`,
-:class:`~lupus_nephritis.timeline.Confirmation` and plain constants) and renders every threshold
+`render_rule_set` walks a rule set's ``parameters`` (attrs instances, possibly nested,
+holding `Threshold`,
+`VisitWindow`, `ExposureRule`,
+`Confirmation` and plain constants) and renders every threshold
 with its comparator, value, unit and source, every window, every option with its default, and
 the sources with links. The mkdocs build calls it for every registered rule set.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from lupus_nephritis.registry import RuleSet, list_rule_sets
+from lupus_nephritis.registry import SUPERSEDED_PREFIX, RuleSet, list_rule_sets
 from lupus_nephritis.sources import SOURCES
 from lupus_nephritis.thresholds import Option, Threshold
 from lupus_nephritis.timeline import Confirmation, ExposureRule, VisitWindow
@@ -225,8 +225,7 @@ def render_rule_set(rule_set: RuleSet) -> str:
     if earlier:
         lines += ["## Earlier versions", ""]
         for old in earlier:
-            change = old.notes[0] if old.notes else "see the changelog"
-            lines.append(f"- `{old.key}` (still selectable): {change}")
+            lines.append(f"- `{old.key}` (still selectable): {_version_change(old, rule_set)}")
         lines.append("")
     lines += ["## Sources", ""]
     for source_id in rule_set.source_ids:
@@ -235,6 +234,29 @@ def render_rule_set(rule_set: RuleSet) -> str:
         lines.append(f"- `{source.id}`: {source.citation}{link}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _version_change(old: RuleSet, current: RuleSet) -> str:
+    """How ``old`` differs from ``current``: its "Superseded by" note, else its option changes.
+
+    The option differences (options only one version declares, defaults that differ) are read
+    from the two rule sets' data; without either, the reader is sent to the changelog.
+    """
+    for note in old.notes:
+        if note.startswith(SUPERSEDED_PREFIX):
+            return note
+    mine = {o.name: o for o in old.options}
+    theirs = {o.name: o for o in current.options}
+    parts = [f"no option `{name}`" for name in theirs if name not in mine]
+    parts += [f"option `{name}` (removed since)" for name in mine if name not in theirs]
+    parts += [
+        f"option `{name}` defaults to `{_text(mine[name].default)}`"
+        for name in mine
+        if name in theirs and mine[name].default != theirs[name].default
+    ]
+    if parts:
+        return "; ".join(parts) + " (see the changelog's Definition changes)."
+    return "see the changelog's Definition changes."
 
 
 def render_index() -> str:

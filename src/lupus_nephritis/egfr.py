@@ -6,7 +6,7 @@ on half-up versus half-even rounding).
 
 Units
     * Serum creatinine (``creatinine_mg_dl``) in **mg/dL**, IDMS-traceable. Convert µmol/L with
-      :func:`creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4 µmol/L by default, the factor of the
+      `creatinine_umol_l_to_mg_dl` (1 mg/dL = 88.4 µmol/L by default, the factor of the
       CKD-EPI publications and laboratories; ``conversion="molar-mass"`` gives 88.4017 from the
       creatinine molar
       mass 113.12 g/mol).
@@ -82,18 +82,18 @@ EKFC creatinine (Pottel, Ann Intern Med 2021), ages 2–120
 
 Validation
     Every numeric argument must be a real number (``int``, ``float`` or a
-    :class:`numbers.Real` such as ``numpy.float64``; never ``bool`` or ``str``) and finite,
-    otherwise :class:`~lupus_nephritis.errors.InputError`. Creatinine must be > 0 and
-    < 30 mg/dL; values ≥ 30 raise :class:`~lupus_nephritis.errors.ImplausibleValueError`
+    `numbers.Real` such as ``numpy.float64``; never ``bool`` or ``str``) and finite,
+    otherwise `InputError`. Creatinine must be > 0 and
+    < 30 mg/dL; values ≥ 30 raise `ImplausibleValueError`
     (they are almost surely µmol/L), and so do values below 0.01 mg/dL (lower than any
     assay reports; this floor also keeps every result finite). Cystatin C must be > 0 and
     ≤ 15 mg/L; height must be within 20–250 cm (a height below 3 is reported as probably
     metres); age must be ≥ 0 and ≤ 130 years. An age outside the equation's validated
-    range raises :class:`~lupus_nephritis.errors.OutOfDomainError`, whose message names
+    range raises `OutOfDomainError`, whose message names
     the range. No other exception type is raised on purpose.
 
 Metadata
-    :data:`EQUATIONS` maps each equation id to an :class:`EquationInfo` (title, function,
+    `EQUATIONS` maps each equation id to an `EquationInfo` (title, function,
     source id, age range, coefficients, notes). The coefficient strings are built from the
     same module-level constants the formulas use, so documentation cannot drift from code.
 """
@@ -123,7 +123,7 @@ from lupus_nephritis.units import CREATININE_UMOL_L_PER_MG_DL as _UMOL_PER_MG_DL
 #: Creatinine molar mass, g/mol.
 CREATININE_MOLAR_MASS_G_MOL: Final = float(CREATININE_MOLAR_MASS_G_PER_MOL)
 #: µmol/L per mg/dL of creatinine under the default conversion (88.4; the factors are data in
-#: :data:`lupus_nephritis.units.CREATININE_UMOL_L_PER_MG_DL`).
+#: `lupus_nephritis.units.CREATININE_UMOL_L_PER_MG_DL`).
 CREATININE_UMOL_L_PER_MG_DL: Final = float(
     _UMOL_PER_MG_DL_BY_CONVERSION[DEFAULT_CREATININE_CONVERSION]
 )
@@ -147,7 +147,7 @@ HEIGHT_METRES_SUSPECT_BELOW: Final = 3.0
 #: Highest plausible human age, years (applies to equations without a validated maximum).
 AGE_MAX_PLAUSIBLE: Final = 130.0
 
-#: Lowest creatinine accepted by :func:`creatinine_umol_l_to_mg_dl`, µmol/L.
+#: Lowest creatinine accepted by `creatinine_umol_l_to_mg_dl`, µmol/L.
 CREATININE_UMOL_L_MIN: Final = 5.0
 #: Creatinine in µmol/L must be strictly below this (= 30 mg/dL).
 CREATININE_UMOL_L_MAX: Final = CREATININE_MAX_MG_DL * CREATININE_UMOL_L_PER_MG_DL
@@ -278,7 +278,7 @@ class EquationInfo:
         id: Stable equation id, e.g. ``"ckd-epi-2021-cr"``.
         title: Human title.
         function_name: Name of the function in this module that computes it.
-        source_id: Id of the publication in :mod:`lupus_nephritis.sources`.
+        source_id: Id of the publication in `lupus_nephritis.sources`.
         min_age: Lowest validated age, years (inclusive).
         max_age: Highest validated age, years (inclusive), or ``None`` if unbounded.
         coefficients: ``(name, value)`` pairs, built from the module constants.
@@ -670,7 +670,7 @@ def creatinine_umol_l_to_mg_dl(
     Args:
         value: Creatinine in µmol/L; must be ≥ 5 µmol/L and below 30 mg/dL once converted
             (2652 µmol/L).
-        conversion: A :class:`~lupus_nephritis.units.CreatinineConversion` (or its value);
+        conversion: A `CreatinineConversion` (or its value);
             None = the default ``"88.4"``.
 
     Returns:
@@ -823,7 +823,7 @@ def egfr_ckd_epi_2009(*, creatinine_mg_dl: float, age: float, sex: str, is_black
     141 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.209 × 0.993^age × 1.018 [female] ×
     1.159 [Black], with κ = 0.7/0.9 mg/dL and α = −0.329/−0.411 (female/male).
 
-    This equation is superseded by :func:`egfr_ckd_epi_2021`, which removed the race
+    This equation is superseded by `egfr_ckd_epi_2021`, which removed the race
     coefficient. It is provided only to reproduce eGFR values of legacy trials and cohorts
     that were computed with it; ``is_black`` has no default so the choice is explicit.
 

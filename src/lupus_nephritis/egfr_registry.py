@@ -1,7 +1,7 @@
 """Registers every eGFR equation as a rule set of kind ``equation``.
 
 The coefficients shown on each equation's documentation page come from
-:data:`lupus_nephritis.egfr.EQUATIONS`, which is built from the same module constants the
+`lupus_nephritis.egfr.EQUATIONS`, which is built from the same module constants the
 formulas use, so the page cannot drift from the code.
 """
 

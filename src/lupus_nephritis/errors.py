@@ -1,16 +1,16 @@
 """The package's exception hierarchy.
 
-Every error raised on purpose by ``lupus_nephritis`` derives from :class:`LupusNephritisError`,
+Every error raised on purpose by ``lupus_nephritis`` derives from `LupusNephritisError`,
 so one ``except LupusNephritisError`` catches them all; never a bare ``TypeError``, ``KeyError``
 or ``ZeroDivisionError``.
 
 Input that fails an input model (a course, a visit, a measurement with a bad unit...) raises
-:class:`InputValidationError`: a library error that is *also* a pydantic ``ValidationError``,
+`InputValidationError`: a library error that is *also* a pydantic ``ValidationError``,
 so code written against either family keeps working. It carries the pydantic details
 (``errors()``: location, message, type, input) and the field path
-(:attr:`~InputValidationError.field`).
+(`field`).
 When the first problem is a unit or a plausibility problem it is the more specific
-:class:`UnitValidationError` or :class:`ImplausibleValueValidationError` (caught by
+`UnitValidationError` or `ImplausibleValueValidationError` (caught by
 ``except UnitError`` / ``except ImplausibleValueError`` too).
 
 Each class carries a stable ``code`` (used in messages and documentation).
@@ -79,8 +79,8 @@ class InputValidationError(InputError, _PydanticValidationError):
 
     Raised by the input models' constructors and ``model_validate*`` methods, hence by every
     public function that accepts a mapping. ``errors()`` gives pydantic's details (``loc``,
-    ``msg``, ``type``, ``input``, ``ctx``); :attr:`field` is the path of the first problem.
-    Build one with :func:`from_pydantic`, not directly.
+    ``msg``, ``type``, ``input``, ``ctx``); `field` is the path of the first problem.
+    Build one with `from_pydantic`, not directly.
     """
 
     code = "invalid-input-model"
@@ -101,7 +101,7 @@ class InputValidationError(InputError, _PydanticValidationError):
 
 
 class UnitValidationError(InputValidationError, UnitError):
-    """An input model rejected a unit (also a :class:`UnitError` and a pydantic error)."""
+    """An input model rejected a unit (also a `UnitError` and a pydantic error)."""
 
     code = "invalid-unit"
 
@@ -135,7 +135,7 @@ def from_pydantic(error: _PydanticValidationError) -> InputValidationError:
         error: The error pydantic raised.
 
     Returns:
-        An :class:`InputValidationError` (or subclass) with the same title and details.
+        An `InputValidationError` (or subclass) with the same title and details.
     """
     if isinstance(error, InputValidationError):
         return error

@@ -9,7 +9,7 @@ Every rule combines its criteria with these operators, so missing data propagate
   ``NOT_MET`` (the empty disjunction is ``NOT_MET``).
 * ``negate``: swaps ``MET`` and ``NOT_MET``; ``UNKNOWN`` stays ``UNKNOWN``.
 
-The operators ``&``, ``|`` and ``~`` are defined on :class:`Outcome` with the same meaning.
+The operators ``&``, ``|`` and ``~`` are defined on `Outcome` with the same meaning.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def all_of(outcomes: Iterable[Outcome]) -> Outcome:
 
     Raises:
         InputError: ``outcomes`` is not iterable or holds something other than an
-            :class:`Outcome`.
+            `Outcome`.
     """
     unknown = False
     for outcome in _iterate(outcomes):
@@ -92,7 +92,7 @@ def any_of(outcomes: Iterable[Outcome]) -> Outcome:
 
     Raises:
         InputError: ``outcomes`` is not iterable or holds something other than an
-            :class:`Outcome`.
+            `Outcome`.
     """
     unknown = False
     for outcome in _iterate(outcomes):
@@ -115,7 +115,7 @@ def negate(outcome: Outcome) -> Outcome:
         ``MET`` and ``NOT_MET`` swapped; ``UNKNOWN`` stays ``UNKNOWN``.
 
     Raises:
-        InputError: ``outcome`` is not an :class:`Outcome`.
+        InputError: ``outcome`` is not an `Outcome`.
     """
     if outcome is Outcome.MET:
         return Outcome.NOT_MET

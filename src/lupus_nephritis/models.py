@@ -192,9 +192,9 @@ class UPCR(Measure):
 
     @property
     def is_specimen_assumed(self) -> bool:
-        """True when :attr:`specimen` was not reported but filled in from a default.
+        """True when `specimen` was not reported but filled in from a default.
 
-        See :attr:`TreatmentCourse.default_upcr_specimen`; decisions flag such readings
+        See `TreatmentCourse.default_upcr_specimen`; decisions flag such readings
         ``upcr-specimen-assumed``.
         """
         return bool(cast("dict[str, Any]", self.__pydantic_private__)["_specimen_assumed"])
@@ -229,7 +229,7 @@ class Protein24h(Measure):
 class Creatinine(Measure):
     """Serum creatinine (canonical mg/dL; accepts umol/L). LOINC 2160-0 / 14682-9.
 
-    A value in µmol/L is converted with ``conversion`` (:class:`CreatinineConversion`):
+    A value in µmol/L is converted with ``conversion`` (`CreatinineConversion`):
     ``"88.4"`` (1 mg/dL = 88.4 µmol/L, the default) or ``"molar-mass"`` (88.4017, from the
     molar mass 113.12 g/mol). ``None`` uses the default, or the course's
     ``creatinine_conversion`` when the measurement belongs to a course.
@@ -262,7 +262,7 @@ class Creatinine(Measure):
 
     @property
     def is_conversion_assumed(self) -> bool:
-        """True when :attr:`conversion` was filled in from a course- or call-level choice."""
+        """True when `conversion` was filled in from a course- or call-level choice."""
         return bool(cast("dict[str, Any]", self.__pydantic_private__)["_conversion_assumed"])
 
     @model_serializer(mode="wrap")
@@ -434,7 +434,7 @@ class Visit(_Frozen):
 class GlucocorticoidDose(_Frozen):
     """A daily glucocorticoid dose held from ``start`` to ``end`` (both inclusive).
 
-    ``daily_dose`` is in milligrams of ``drug``; use :meth:`prednisone_mg_per_day` for
+    ``daily_dose`` is in milligrams of ``drug``; use `prednisone_mg_per_day` for
     prednisone equivalents. Overlapping records add up (e.g. an oral dose plus a pulse).
     """
 
@@ -561,7 +561,7 @@ class TreatmentCourse(_Frozen):
         Every µmol/L creatinine that does not choose its own conversion is re-read with it.
 
         Raises:
-            InputError: ``conversion`` is not a :class:`CreatinineConversion` (or its value).
+            InputError: ``conversion`` is not a `CreatinineConversion` (or its value).
         """
         if conversion is None:
             return self
@@ -574,7 +574,7 @@ class TreatmentCourse(_Frozen):
         """This course with ``default_upcr_specimen`` set (``None`` returns it unchanged).
 
         Raises:
-            InputError: ``specimen`` is not a :class:`Specimen` (or its value).
+            InputError: ``specimen`` is not a `Specimen` (or its value).
         """
         if specimen is None:
             return self
@@ -618,7 +618,7 @@ def _fill_conversions(course: TreatmentCourse, conversion: CreatinineConversion)
     """Give every creatinine of ``course`` without its own conversion ``conversion`` (in place).
 
     Only called on a course being built (its validator, or a fresh copy), like
-    :func:`_fill_specimens`.
+    `_fill_specimens`.
     """
     values = course.__dict__
     for role in ("baseline", "pre_flare", "biopsy"):

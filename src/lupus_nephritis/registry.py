@@ -1,6 +1,6 @@
 """The rule-set registry: stable ids with versions, discovered lazily.
 
-Every rule set is a :class:`RuleSet` object registered by the module that defines it (one
+Every rule set is a `RuleSet` object registered by the module that defines it (one
 module per rule set under ``lupus_nephritis.criteria`` and ``lupus_nephritis.regimens``).
 Those packages are imported only when the registry is first queried, so
 ``import lupus_nephritis`` stays light.
@@ -65,7 +65,7 @@ class RuleSet:
         title: Human title.
         kind: What the rule set decides.
         source_ids: Sources of the rule set (each an id in
-            :data:`~lupus_nephritis.sources.SOURCES`).
+            `SOURCES`).
         parameters: Frozen data (an attrs instance) holding every threshold, window and
             constant, each with its source id; documentation is generated from it.
         description: What the rule set decides and how, in a paragraph.
@@ -110,7 +110,7 @@ class RuleSet:
             name: The option's name.
 
         Returns:
-            The declared :class:`~lupus_nephritis.thresholds.Option`.
+            The declared `Option`.
 
         Raises:
             OptionError: no such option.
@@ -169,13 +169,16 @@ def register_version(
     parameters: Any = None,
     description: str | None = None,
     notes: tuple[str, ...] | None = None,
+    change: str | None = None,
 ) -> RuleSet:
     """Register another version of ``current``'s id (e.g. the superseded one), kept selectable.
 
     The new object copies ``current`` and replaces what is given: its own ``evaluate`` (which
     must stamp its decisions with this version), and, where they differ, its options,
     parameters, description and notes. ``get_rule_set(id)`` still returns the highest version;
-    ``get_rule_set("id@version")`` returns this one.
+    ``get_rule_set("id@version")`` returns this one. With ``change``, an earlier version's
+    first note says how it differs from ``current`` (``"Superseded by version X: ..."``, as
+    `register_previous_version` writes it; the docs page of ``current`` lists it).
 
     Args:
         current: The rule set whose id the version belongs to.
@@ -185,6 +188,9 @@ def register_version(
         parameters: Its parameters (default: those of ``current``).
         description: Its description (default: that of ``current``).
         notes: Its notes (default: those of ``current``).
+        change: How this (earlier) version differs from ``current``, in user terms; recorded
+            as its first note. Notes of ``current`` that describe another supersession are
+            not copied.
 
     Returns:
         The registered rule set.
@@ -192,6 +198,12 @@ def register_version(
     Raises:
         LupusNephritisError: the version is malformed or already registered differently.
     """
+    own = current.notes if notes is None else notes
+    if change is not None:
+        own = (
+            superseded_note(current.version, change),
+            *(n for n in own if not n.startswith(SUPERSEDED_PREFIX)),
+        )
     return register(
         attrs.evolve(
             current,
@@ -200,9 +212,18 @@ def register_version(
             options=current.options if options is None else options,
             parameters=current.parameters if parameters is None else parameters,
             description=current.description if description is None else description,
-            notes=current.notes if notes is None else notes,
+            notes=own,
         )
     )
+
+
+#: How the first note of a superseded version starts (see `superseded_note`).
+SUPERSEDED_PREFIX = "Superseded by version "
+
+
+def superseded_note(version: str, change: str) -> str:
+    """The note of an earlier version: ``"Superseded by version <version>: <change>"``."""
+    return f"{SUPERSEDED_PREFIX}{version}: {change}"
 
 
 def register_previous_version(
@@ -249,7 +270,10 @@ def register_previous_version(
         current,
         version=version,
         options=options,
-        notes=(f"Superseded by version {current.version}: {change}", *current.notes),
+        notes=(
+            superseded_note(current.version, change),
+            *(n for n in current.notes if not n.startswith(SUPERSEDED_PREFIX)),
+        ),
         evaluate=evaluate,
     )
     return register(earlier)
@@ -275,8 +299,8 @@ def _restamp(result: Any, current: RuleSet, version: str) -> Any:
 def discover() -> None:
     """Import every rule-set module (once). Called implicitly by the query functions.
 
-    Records which module registered which ids (:func:`discovered_modules`), from which the
-    generated :mod:`lupus_nephritis._registry_index` is built.
+    Records which module registered which ids (`discovered_modules`), from which the
+    generated `lupus_nephritis._registry_index` is built.
     """
     global _DISCOVERED
     if _DISCOVERED:
@@ -300,9 +324,9 @@ def discover() -> None:
 
 
 def discovered_modules() -> dict[str, tuple[str, ...]]:
-    """Rule-set id -> modules whose import registered it, as seen by :func:`discover`.
+    """Rule-set id -> modules whose import registered it, as seen by `discover`.
 
-    Only complete when :func:`discover` ran in a fresh interpreter (a module imported earlier
+    Only complete when `discover` ran in a fresh interpreter (a module imported earlier
     registered its ids before discovery could watch); the index generator does that.
     """
     return {key: tuple(value) for key, value in sorted(_DISCOVERED_BY.items())}
@@ -331,7 +355,7 @@ def list_rule_sets(
         The matching rule sets, sorted by kind, id and version.
 
     Raises:
-        UnknownRuleSetError: ``kind`` is not a :class:`RuleKind`.
+        UnknownRuleSetError: ``kind`` is not a `RuleKind`.
     """
     discover()
     try:
@@ -355,7 +379,7 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
         version: A specific version (default: the latest).
 
     Returns:
-        The registered :class:`RuleSet`.
+        The registered `RuleSet`.
 
     Raises:
         UnknownRuleSetError: no such id or version.
@@ -392,7 +416,7 @@ def get_rule_set(rule_set_id: str, *, version: str | None = None) -> RuleSet:
 def get_rule_set_of_kind(
     rule_set_id: str, kind: RuleKind, *, version: str | None = None
 ) -> RuleSet:
-    """Like :func:`get_rule_set`, also checking the kind.
+    """Like `get_rule_set`, also checking the kind.
 
     Raises:
         UnknownRuleSetError: no such rule set, or it is of another kind.
@@ -408,6 +432,7 @@ def get_rule_set_of_kind(
 
 
 __all__ = [
+    "SUPERSEDED_PREFIX",
     "RuleKind",
     "RuleSet",
     "discover",
@@ -418,4 +443,5 @@ __all__ = [
     "register",
     "register_previous_version",
     "register_version",
+    "superseded_note",
 ]

@@ -1,6 +1,6 @@
 """Every guideline, trial paper, drug label and equation paper the library cites.
 
-Each :class:`Source` has a stable ``id``; every threshold of every rule set names one of these
+Each `Source` has a stable ``id``; every threshold of every rule set names one of these
 ids, and decisions carry it, so a verdict can always be traced to its publication.
 
 ``confidence`` records how the fact base behind the library reached this source (see the
@@ -684,7 +684,7 @@ def get_source(source_id: str) -> Source:
         source_id: A citation id such as ``"kdigo-2024-ln"``.
 
     Returns:
-        The registered :class:`Source` (title, year, DOI/URL).
+        The registered `Source` (title, year, DOI/URL).
 
     Raises:
         LupusNephritisError: if no such source exists.
@@ -699,7 +699,7 @@ def list_sources() -> tuple[Source, ...]:
     """All sources, in id order.
 
     Returns:
-        Every registered :class:`Source`, sorted by id.
+        Every registered `Source`, sorted by id.
     """
     return tuple(SOURCES[key] for key in sorted(SOURCES))
 

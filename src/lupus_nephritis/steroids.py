@@ -126,7 +126,7 @@ def prednisone_equivalent(
 
     Args:
         dose_mg: The dose of ``drug`` in mg (a finite, non-negative number or numeric string).
-        drug: The glucocorticoid (a :class:`Glucocorticoid` or its value).
+        drug: The glucocorticoid (a `Glucocorticoid` or its value).
         table: The equivalence table to use (tables disagree on betamethasone).
 
     Returns:
@@ -151,7 +151,7 @@ def prednisone_equivalent(
 def from_prednisone_equivalent(
     prednisone_mg: object, drug: Glucocorticoid | str, *, table: str = DEFAULT_TABLE
 ) -> Fraction:
-    """Inverse of :func:`prednisone_equivalent`: milligrams of ``drug`` for a prednisone dose."""
+    """Inverse of `prednisone_equivalent`: milligrams of ``drug`` for a prednisone dose."""
     from lupus_nephritis.errors import InputError
 
     amount = to_fraction(prednisone_mg, what="prednisone-equivalent dose")

@@ -4,7 +4,7 @@ Valid inputs (measurements in any accepted unit, visits, patients, treatment cou
 deliberately invalid values (implausible magnitudes, non-finite numbers) so that downstream
 tests can check that their code only ever sees the library's documented errors.
 
-The package registers :func:`_hypothesis_setup_hook` through the ``hypothesis`` entry point, so
+The package registers `_hypothesis_setup_hook` through the ``hypothesis`` entry point, so
 ``st.from_type(Visit)`` and friends work out of the box. Importing this module imports
 hypothesis; the core package never does.
 """
@@ -91,7 +91,7 @@ def non_finite_numbers() -> st.SearchStrategy[float]:
 
 
 def upcrs(max_g_per_g: str = "15") -> st.SearchStrategy[UPCR]:
-    """Valid :class:`~lupus_nephritis.models.UPCR` measurements with a specimen type."""
+    """Valid `UPCR` measurements with a specimen type."""
     return st.builds(
         lambda m, s: UPCR(value=m["value"], unit=m["unit"], specimen=s),
         measure_values(Quantity.UPCR, max_value=max_g_per_g),
@@ -185,10 +185,10 @@ def treatment_courses(
     """Realistic treatment courses that reach every response verdict.
 
     A start date, a baseline (UPCR 0.5-10 g/g, eGFR 30-120) and up to ``max_visits`` visits
-    near the study weeks of :data:`SCHEDULE_WEEKS` (within 5 days), where proteinuria falls by
+    near the study weeks of `SCHEDULE_WEEKS` (within 5 days), where proteinuria falls by
     a varying fraction (or stays), eGFR drifts, units and specimens vary, and a datum is
     occasionally missing. Most courses attend the 6- and 12-month points
-    (:data:`ASSESSMENT_WEEKS`). Boundary values (0.5, 0.7, 0.8, 3 g/g...) are drawn often. With
+    (`ASSESSMENT_WEEKS`). Boundary values (0.5, 0.7, 0.8, 3 g/g...) are drawn often. With
     ``with_glucocorticoids`` (default: either) the course carries complete daily prednisone
     records (a taper to 2.5-12.5 mg/day), which trial endpoints with steroid rules need.
     """

@@ -1,13 +1,13 @@
 """Cited thresholds and the shared primitives every rule combines.
 
-A :class:`Threshold` is data: an id, a label, a comparator, a value *in the unit its source
-states*, the quantity, and the source id. :meth:`Threshold.check` converts an observed
+A `Threshold` is data: an id, a label, a comparator, a value *in the unit its source
+states*, the quantity, and the source id. `Threshold.check` converts an observed
 canonical value exactly into the threshold's unit, compares with exact rational arithmetic
-(see the boundary policy in :mod:`lupus_nephritis.units`) and returns an explained
-:class:`~lupus_nephritis.decisions.Criterion`. A missing value gives ``UNKNOWN``.
+(see the boundary policy in `lupus_nephritis.units`) and returns an explained
+`Criterion`. A missing value gives ``UNKNOWN``.
 
-Percentage changes are defined once here: :func:`percent_reduction`, :func:`percent_change`
-and :func:`percent_of`.
+Percentage changes are defined once here: `percent_reduction`, `percent_change`
+and `percent_of`.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class Threshold:
         id: str | None = None,
         label: str | None = None,
     ) -> Criterion:
-        """Evaluate the threshold and explain it as a :class:`Criterion`.
+        """Evaluate the threshold and explain it as a `Criterion`.
 
         Args:
             canonical: Observed value in the quantity's canonical unit, or ``None`` if missing.
@@ -203,7 +203,7 @@ def percent_change(baseline: Fraction | None, current: Fraction | None) -> Fract
     """Signed change from ``baseline`` in percent: ``(current - baseline) / baseline * 100``.
 
     Args:
-        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        baseline: The reference value (as in `percent_reduction`), or ``None``.
         current: The later value, or ``None``.
 
     Returns:
@@ -220,7 +220,7 @@ def percent_of(baseline: Fraction | None, current: Fraction | None) -> Fraction 
     """``current`` as a percentage of ``baseline`` (``current / baseline * 100``).
 
     Args:
-        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        baseline: The reference value (as in `percent_reduction`), or ``None``.
         current: The later value, or ``None``.
 
     Returns:
@@ -241,7 +241,7 @@ def ratio(baseline: Fraction | None, current: Fraction | None) -> Fraction | Non
     """``current / baseline`` (``None`` when undefined), e.g. for "2-fold rise" rules.
 
     Args:
-        baseline: The reference value (as in :func:`percent_reduction`), or ``None``.
+        baseline: The reference value (as in `percent_reduction`), or ``None``.
         current: The later value, or ``None``.
 
     Returns:
@@ -395,7 +395,7 @@ def resolve_options(
 
 
 def require_fraction(value: object, *, what: str) -> Fraction:
-    """Exact fraction from a number, raising :class:`InputError` on bad input."""
+    """Exact fraction from a number, raising `InputError` on bad input."""
     if isinstance(value, Fraction):
         return value
     return Fraction(to_decimal(value, what=what))

@@ -3,13 +3,13 @@
 Conventions (used by every rule set):
 
 * ``start_date`` is **study day 1**; study week *w* is nominally day ``7*w + 1`` (so "week 52"
-  is 364 days after the start date). :func:`week_date` gives that date.
-* A window "weeks A through B" has several readings (:class:`WeekWindowReading`, the shared
-  option ``exposure_window`` built by :func:`exposure_window_option`): from the week-A visit
+  is 364 days after the start date). `week_date` gives that date.
+* A window "weeks A through B" has several readings (`WeekWindowReading`, the shared
+  option ``exposure_window`` built by `exposure_window_option`): from the week-A visit
   day to the week-B visit day (``nominal-visits``, the library default), or as whole study
   weeks numbered from 0 (``whole-weeks``) or from 1 (``whole-weeks-from-1``).
-  :func:`week_window` and :func:`week_window_before` give the dates.
-* Visit matching is a named policy (:class:`VisitMatching`): the nearest visit within a
+  `week_window` and `week_window_before` give the dates.
+* Visit matching is a named policy (`VisitMatching`): the nearest visit within a
   window around the target, the nearest visit at any distance, or the last observation on or
   before the target. Ties within a window go to the **later** visit.
 * Glucocorticoid exposure is counted per calendar day in prednisone equivalents; overlapping
@@ -72,7 +72,7 @@ class WeekWindowReading(str, Enum):
     of treatment): days ``7A-6`` to ``7B``, ending the day before the week-B visit."""
 
 
-#: Name of the shared option that selects a :class:`WeekWindowReading`.
+#: Name of the shared option that selects a `WeekWindowReading`.
 EXPOSURE_WINDOW_OPTION = "exposure_window"
 
 #: The library's default reading (the visit days), kept from the first release.
@@ -110,7 +110,7 @@ def week_window(
         start: Study day 1.
         first_week: Week A.
         last_week: Week B (``>= first_week``).
-        reading: A :class:`WeekWindowReading` (or its value).
+        reading: A `WeekWindowReading` (or its value).
 
     Returns:
         ``(first, last)``; a first day before ``start`` (week 0 read from 1) is clipped to it.
@@ -148,7 +148,7 @@ def week_window_before(
     """The window "the ``weeks`` weeks up to the visit on ``visit_day``" (inclusive dates).
 
     ``visit_day`` plays the week-B visit day and week A is ``weeks`` weeks earlier, so the
-    result equals :func:`week_window` for a visit on its nominal day (e.g. AURORA 1's "weeks
+    result equals `week_window` for a visit on its nominal day (e.g. AURORA 1's "weeks
     44 through 52" for the week-52 assessment is ``week_window_before(day_365, 8)``). The
     caller clips the first day to the treatment start.
 

@@ -1,6 +1,6 @@
 """Quantities, units, exact conversions and plausibility ranges.
 
-The library works with a closed set of quantities (:class:`Quantity`). Each one has a canonical
+The library works with a closed set of quantities (`Quantity`). Each one has a canonical
 unit, a set of accepted UCUM unit codes with *exact* (rational) conversion factors, and a
 plausibility range in canonical units that catches unit mix-ups at the boundary.
 
@@ -10,25 +10,25 @@ Numbers are decided on the decimal values *as given*:
 
 * a ``float`` is read as the shortest decimal string that round-trips to it (``repr``), so
   ``0.1`` means exactly one tenth, not ``0.1000000000000000055...``;
-* ``int``, :class:`decimal.Decimal` and numeric strings are exact already;
-* conversions use exact rational factors (:class:`fractions.Fraction`), including the
+* ``int``, `decimal.Decimal` and numeric strings are exact already;
+* conversions use exact rational factors (`fractions.Fraction`), including the
   creatinine molar mass of 113.12 g/mol, so 68 of a baseline of 80 is exactly 85% and a UPCR
   of ``0.5`` is never "above" ``0.5`` because of a binary artefact.
 
 Serum creatinine in µmol/L
 --------------------------
-Two conversions to mg/dL are in use (:class:`CreatinineConversion`): the conventional factor
+Two conversions to mg/dL are in use (`CreatinineConversion`): the conventional factor
 **1 mg/dL = 88.4 µmol/L** stated by the CKD-EPI and KDIGO publications and used by
 laboratories (the library default, so that "2.0 mg/dL (176.8 µmol/L)" is one and the same
 value), and the molar-mass factor 10 000 / 113.12 = 88.4017 µmol/L (``"molar-mass"``, the
-library's first-release behaviour). :data:`SPECS` holds the default factor; the alternative is
-data in :data:`CREATININE_UMOL_L_PER_MG_DL` (:func:`creatinine_factor`). A measurement,
-course or call can choose the convention (see :class:`lupus_nephritis.models.Creatinine`).
+library's first-release behaviour). `SPECS` holds the default factor; the alternative is
+data in `CREATININE_UMOL_L_PER_MG_DL` (`creatinine_factor`). A measurement,
+course or call can choose the convention (see `lupus_nephritis.models.Creatinine`).
 A UPCR in mg/mmol always converts with the molar mass (113.12 mg/mmol per g/g): no source
 states a rounded UPCR factor, and KDIGO's mg/mmol pairs are a coarser rounding of their own.
 
 Values are then compared with exact rational arithmetic in the unit the *threshold's source*
-states (see :mod:`lupus_nephritis.thresholds`).
+states (see `lupus_nephritis.thresholds`).
 
 Two quantities are never silently interconverted: a urine protein-to-creatinine ratio (UPCR)
 is a ratio, a 24-hour urine protein is a mass per day.
@@ -106,7 +106,7 @@ class QuantitySpec:
     loinc: tuple[str, ...] = ()
 
     def resolve_unit(self, unit: str) -> str:
-        """Return the UCUM code for ``unit`` (resolving aliases), or raise :class:`UnitError`."""
+        """Return the UCUM code for ``unit`` (resolving aliases), or raise `UnitError`."""
         if not isinstance(unit, str):
             raise UnitError(
                 f"unit of {self.label}: expected a UCUM code string, got {type(unit).__name__}"
@@ -170,7 +170,7 @@ CREATININE_UMOL_L_PER_MG_DL: Mapping[CreatinineConversion, Fraction] = MappingPr
 #: The convention used when a measurement, course or call does not choose one.
 DEFAULT_CREATININE_CONVERSION = CreatinineConversion.CONVENTIONAL
 
-#: Source id of each convention (see :mod:`lupus_nephritis.sources`).
+#: Source id of each convention (see `lupus_nephritis.sources`).
 CREATININE_CONVERSION_SOURCES: Mapping[CreatinineConversion, str] = MappingProxyType(
     {
         CreatinineConversion.CONVENTIONAL: "creatinine-si-conversion",
@@ -183,7 +183,7 @@ def creatinine_factor(conversion: CreatinineConversion | str | None = None) -> F
     """mg/dL per µmol/L of serum creatinine under ``conversion`` (None: the default).
 
     Raises:
-        UnitError: ``conversion`` is not a :class:`CreatinineConversion` value.
+        UnitError: ``conversion`` is not a `CreatinineConversion` value.
     """
     if conversion is None:
         chosen = DEFAULT_CREATININE_CONVERSION
@@ -370,10 +370,10 @@ SPECS: Mapping[Quantity, QuantitySpec] = MappingProxyType(
 
 
 def spec_for(quantity: Quantity | str) -> QuantitySpec:
-    """Return the :class:`QuantitySpec` of ``quantity``.
+    """Return the `QuantitySpec` of ``quantity``.
 
     Raises:
-        UnitError: ``quantity`` is not one of :class:`Quantity`.
+        UnitError: ``quantity`` is not one of `Quantity`.
     """
     try:
         # str-valued enum: a plain string key finds the member's entry directly
@@ -402,12 +402,12 @@ def to_decimal(value: object, *, what: str = "value") -> Decimal:
       the shortest decimal that round-trips *in their own precision* (NumPy's ``str``), so
       ``numpy.float32(0.1)`` is one tenth too;
     * ``int`` and integer types with ``__index__`` (``numpy.int64``, ``numpy.uint8``...);
-    * :class:`decimal.Decimal`, :class:`fractions.Fraction` and other :class:`numbers.Rational`
+    * `decimal.Decimal`, `fractions.Fraction` and other `numbers.Rational`
       types; numeric strings;
-    * any other :class:`numbers.Real` (or object with ``__float__``) through its float value.
+    * any other `numbers.Real` (or object with ``__float__``) through its float value.
 
     Booleans (``bool``, ``numpy.bool_``), NaN, infinities, and strings or Decimals whose
-    magnitude lies beyond ``1e±1000`` (:data:`MAX_DECIMAL_EXPONENT`) are rejected.
+    magnitude lies beyond ``1e±1000`` (`MAX_DECIMAL_EXPONENT`) are rejected.
 
     Raises:
         InputError: ``value`` is not a finite number.
@@ -514,7 +514,7 @@ def is_binary_float_scalar(value: object) -> bool:
     """Whether ``value`` is a NumPy floating scalar other than ``float64`` (float32, ...).
 
     Such a value is read as the shortest decimal that round-trips in its own precision
-    (see :func:`to_decimal`), not through its exact binary value.
+    (see `to_decimal`), not through its exact binary value.
     """
     return not isinstance(value, float) and _is_numpy_floating(value)
 
@@ -536,7 +536,7 @@ def _from_numpy_float(value: object, what: str) -> Decimal:
 
 
 def to_fraction(value: object, *, what: str = "value") -> Fraction:
-    """Like :func:`to_decimal`, returning an exact :class:`~fractions.Fraction`."""
+    """Like `to_decimal`, returning an exact `Fraction`."""
     if isinstance(value, Fraction):
         return value
     return Fraction(to_decimal(value, what=what))
@@ -623,12 +623,12 @@ def convert(
             numeric string; finite).
         from_unit: The unit ``value`` is in.
         to_unit: The unit to convert to.
-        quantity: The quantity both units belong to (a :class:`Quantity` or its value).
+        quantity: The quantity both units belong to (a `Quantity` or its value).
         creatinine_conversion: For serum creatinine in µmol/L, the convention
-            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
+            (`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
-        The converted value as an exact :class:`~fractions.Fraction`.
+        The converted value as an exact `Fraction`.
 
     Raises:
         UnitError: ``quantity`` is unknown, either unit is not accepted for it, or the
@@ -653,20 +653,20 @@ def canonicalize(
 
     Checks, in order: the value is a finite number; it is not negative; it is not zero when
     the quantity forbids zero; the unit is accepted; the canonical value lies within the
-    plausibility range. An implausible value raises :class:`ImplausibleValueError` whose
+    plausibility range. An implausible value raises `ImplausibleValueError` whose
     message names the likely unit mix-up.
 
     Args:
         value: The measured number (``int``, ``float``, ``Decimal``, ``Fraction`` or a
             numeric string; finite).
         unit: The unit ``value`` is in (one of the quantity's accepted units).
-        quantity: The quantity measured (a :class:`Quantity` or its value).
+        quantity: The quantity measured (a `Quantity` or its value).
         what: Label used in error messages (default: the quantity's label).
         creatinine_conversion: For serum creatinine in µmol/L, the convention
-            (:class:`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
+            (`CreatinineConversion`; None: the default, 88.4 µmol/L per mg/dL).
 
     Returns:
-        The value in the quantity's canonical unit, as an exact :class:`~fractions.Fraction`.
+        The value in the quantity's canonical unit, as an exact `Fraction`.
 
     Raises:
         InputError: ``value`` is not a finite number, is negative, or is zero where the

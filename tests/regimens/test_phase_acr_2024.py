@@ -54,7 +54,7 @@ def test_at_least_a_partial_response_moves_on_to_maintenance(upcr: str, expected
     decision = phase(upcr)
     assert decision.verdict == expected
     assert decision.criterion("at-least-partial-response").outcome is Outcome.MET
-    assert decision.rule_set == "acr-2024-phase@1.0.0"
+    assert decision.rule_set == "acr-2024-phase@1.1.0"
 
 
 def test_partial_response_exactly_at_50_percent_is_adequate() -> None:
@@ -234,3 +234,60 @@ def test_without_phase_or_decision_the_step_is_initial() -> None:
     result = suggest_regimens(PATIENT, rule_set="acr-2024-algorithm")
     assert result.phase.value == "initial"
     assert result.phase_source == "default"
+
+
+# ------------------------------------------------------------------ response before the deadline
+
+
+def test_no_partial_response_exactly_at_month_6_is_flagged_under_the_earliest_reading() -> None:
+    decision = phase("2.5", W26)
+    assert decision.verdict == "initial"
+    assert decision.flags == ("no-partial-response-yet", "inadequate-under-the-earliest-reading")
+
+
+@pytest.mark.parametrize("upcr", ["0.3", "1.2"])
+def test_adequate_response_before_the_deadline_is_maintenance_and_flagged(upcr: str) -> None:
+    decision = phase(upcr, W26)
+    assert decision.verdict == "maintenance"
+    assert decision.flags == ("adequate-response-before-deadline",)
+    assert decision.rule_set == "acr-2024-phase@1.1.0"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(W52 - timedelta(days=1), "initial"), (W52, "maintenance")],
+)
+def test_early_response_initial_continues_until_the_deadline(day: date, expected: str) -> None:
+    decision = phase("1.2", day, early_response="initial")
+    assert decision.verdict == expected
+    flagged = "adequate-response-before-deadline" in decision.flags
+    assert flagged is (expected == "initial")
+
+
+def test_early_response_follows_the_chosen_deadline() -> None:
+    before_month_6 = phase("1.2", W26 - timedelta(days=1), early_response="initial")
+    assert before_month_6.verdict == "initial"
+    at_month_6 = phase("1.2", W26, early_response="initial", response_deadline="month-6")
+    assert at_month_6.verdict == "maintenance"
+    assert at_month_6.flags == ()
+
+
+def test_adequate_response_at_or_after_the_deadline_is_not_flagged() -> None:
+    assert phase("1.2", W52).flags == ()
+
+
+def test_first_release_of_the_phase_rule_set_has_no_early_response_option() -> None:
+    decision = classify_treatment_phase(
+        course("1.2", W26), rule_set="acr-2024-phase@1.0.0", at=W26, prior_regimens=[]
+    )
+    assert decision.verdict == "maintenance"
+    assert decision.flags == ()
+    assert decision.rule_set == "acr-2024-phase@1.0.0"
+    with pytest.raises(OptionError):
+        classify_treatment_phase(
+            course("1.2", W26),
+            rule_set="acr-2024-phase@1.0.0",
+            at=W26,
+            prior_regimens=[],
+            early_response="initial",
+        )

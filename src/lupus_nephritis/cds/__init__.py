@@ -1,7 +1,7 @@
 """CDS Hooks: decisions as cards, and a CDS Hooks 2.0 service.
 
-Cards (:mod:`~lupus_nephritis.cds.cards`) need no extra. The service
-(:mod:`~lupus_nephritis.cds.service`) needs the ``cds`` extra (Starlette, uvicorn, httpx),
+Cards (`cards`) need no extra. The service
+(`service`) needs the ``cds`` extra (Starlette, uvicorn, httpx),
 imported only when the app is created.
 """
 

@@ -152,7 +152,7 @@ def eligibility_cards(
     lists the facts to confirm.
 
     Args:
-        decision: A decision of :func:`~lupus_nephritis.check_regimen_eligibility`.
+        decision: A decision of `check_regimen_eligibility`.
         hook_instance: The request's ``hookInstance`` (card uuids derive from it).
         service_id: The CDS service id.
         resources_for: Evidence field (``"egfr"``, ``"is_pregnant"``, ``"regimen"`` ...) ->

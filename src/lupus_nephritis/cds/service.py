@@ -62,7 +62,7 @@ PREFETCH: Mapping[str, str] = {
     "medicationStatements": f"MedicationStatement?patient={_PATIENT}",
     "medicationAdministrations": f"MedicationAdministration?patient={_PATIENT}",
 }
-"""Prefetch templates (the observation codes come from :mod:`lupus_nephritis.fhir.codes`)."""
+"""Prefetch templates (the observation codes come from `lupus_nephritis.fhir.codes`)."""
 
 
 @attrs.frozen(slots=True)
@@ -76,7 +76,7 @@ class ServiceConfig:
         biopsy_guideline: Biopsy-indication rule set of ``patient-view``.
         regimen_phase: Treatment phase the drafted regimen is checked for (FHIR orders do not
             code it).
-        read_options: Options passed to :func:`~lupus_nephritis.fhir.read_fhir`.
+        read_options: Options passed to `read_fhir`.
         fhir_timeout_seconds: Timeout of each FHIR-server request.
         fhir_max_pages: Most search-result pages followed per prefetch key.
     """
@@ -167,7 +167,7 @@ def _require(mapping: Mapping[str, Any], key: str, kind: type, where: str) -> An
 
 
 def parse_request(service_id: str, body: object) -> dict[str, Any]:
-    """Check a hook request's shape; returns it (raises :class:`CdsError` when malformed)."""
+    """Check a hook request's shape; returns it (raises `CdsError` when malformed)."""
     if not isinstance(body, Mapping):
         raise CdsError(400, "invalid-request", "the request body must be a JSON object")
     hook = _require(body, "hook", str, "")
@@ -456,7 +456,7 @@ def create_app(config: ServiceConfig | None = None) -> Starlette:
     """The ASGI application (Starlette).
 
     Args:
-        config: What to check (default :class:`ServiceConfig`).
+        config: What to check (default `ServiceConfig`).
 
     Returns:
         The app; serve it with uvicorn (``lupus-nephritis serve``).

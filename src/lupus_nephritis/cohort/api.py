@@ -20,6 +20,7 @@ import attrs
 import polars as pl
 
 from lupus_nephritis._convert import to_enum
+from lupus_nephritis.cohort import _distributed as distributed
 from lupus_nephritis.cohort._engine import Workspace, assessment_dates
 from lupus_nephritis.cohort._frames import optional_polars, to_polars
 from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA
@@ -383,11 +384,16 @@ def derive_renal_response(
 ) -> CohortResult:
     """Classify the renal response of every subject of a cohort, under one or more rule sets.
 
+    A Dask or PySpark ``measurements`` frame runs on its engine, per bucket of subjects, and
+    gives a result of the same flavour with the same rows (see the guide page "Registry jobs
+    on a cluster"; the call runs the job and persists its output on the cluster).
+
     Args:
         measurements: Visits and reference visits, long layout (``USUBJID, ADT, PARAMCD,
             AVAL, AVALU`` [, ``SPECIMEN``, ``ROLE``]) or wide layout (``USUBJID, ADT`` [,
             ``ROLE``] and one column per parameter, e.g. ``upcr`` with its unit in
-            ``upcr_UNIT``); any frame narwhals reads. ``ROLE`` is ``visit`` (or null),
+            ``upcr_UNIT``); any frame narwhals reads, or a Dask or PySpark DataFrame (side
+            tables then of the same engine or eager). ``ROLE`` is ``visit`` (or null),
             ``baseline``, ``pre_flare`` or ``biopsy``.
         courses: One row per subject: ``USUBJID, TRTSDT`` (treatment start = study day 1).
         rule_sets: Response rule-set ids (``"id"`` or ``"id@version"``).
@@ -433,6 +439,16 @@ def derive_renal_response(
     """
     if engine not in ENGINES:
         raise OptionError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    side = {"courses": courses, "patients": patients, "events": events}
+    side["assessments"] = assessments
+    flavour = distributed.engine_of({"measurements": measurements, **side})
+    if flavour is not None:  # Dask / Spark: per partition of subjects, on the cluster
+        return distributed.derive(
+            flavour, measurements, side, rule_sets, at=at, options=options, columns=columns,
+            layout=layout, parameters=parameters, units=units, engine=engine,
+            creatinine_conversion=creatinine_conversion,
+            default_upcr_specimen=default_upcr_specimen, **shared_options,
+        )  # fmt: skip
     columns = columns or Columns()
     conversion = _choice(CreatinineConversion, creatinine_conversion, "creatinine_conversion")
     specimen = _choice(Specimen, default_upcr_specimen, "default_upcr_specimen")
@@ -522,8 +538,11 @@ def derive_egfr(
     operations as the equation's function in :mod:`lupus_nephritis.egfr`. A row that cannot be
     computed gets a null eGFR and a reason instead of an exception.
 
+    A Dask or PySpark frame gets the columns per partition, lazily, on its engine.
+
     Args:
-        frame: Any frame narwhals reads, one row per measurement.
+        frame: Any frame narwhals reads, or a Dask or PySpark DataFrame; one row per
+            measurement.
         equation: Equation id (``lupus-nephritis rules`` lists them, kind ``equation``).
         inputs: Input -> column name for ``creatinine``, ``cystatin_c``, ``age`` (years),
             ``sex`` (``female`` / ``male``), ``height``, ``is_black`` (default: those names).
@@ -550,6 +569,13 @@ def derive_egfr(
     from lupus_nephritis.cohort._egfr import BUILDERS, INPUTS, EgfrInputs
     from lupus_nephritis.cohort._ingest import screen_column
 
+    flavour = distributed.engine_of({"frame": frame})
+    if flavour is not None:  # Dask / Spark: per partition, on the cluster
+        return distributed.derive_egfr(
+            flavour, frame, equation=equation, inputs=inputs, units=units,
+            unit_suffix=unit_suffix, output=output, creatinine_conversion=creatinine_conversion,
+            conversion_suffix=conversion_suffix,
+        )  # fmt: skip
     rule_set = get_rule_set_of_kind(equation, RuleKind.EQUATION)
     conversion = _choice(CreatinineConversion, creatinine_conversion, "creatinine_conversion")
     table, back = to_polars(frame, what="frame")

@@ -1,5 +1,5 @@
 """Clinical criteria rule sets: biopsy indication, renal response, flares, pathology.
 
 Each module defines one rule set (parameters as cited data, then the evaluation) and registers
-it with :func:`lupus_nephritis.registry.register` at import time.
+it with `lupus_nephritis.registry.register` at import time.
 """

@@ -1,9 +1,9 @@
 """FHIR R4 input: Observations, Patient, Conditions and medications into the library's models.
 
 The mapping works on plain JSON dicts (no FHIR library is needed at run time); the test suite
-validates every example against ``fhir.resources``. Start with :func:`read_fhir`, or
-:func:`course_from_fhir` for a course in one step. The code tables are in
-:mod:`lupus_nephritis.fhir.codes`.
+validates every example against ``fhir.resources``. Start with `read_fhir`, or
+`course_from_fhir` for a course in one step. The code tables are in
+`lupus_nephritis.fhir.codes`.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 Every code the FHIR reader maps is in one of the tables below, each row with the source it was
 checked against. A code that is not in a table is never guessed: the reader reports it in the
 ``unmapped`` list with the reason. The docs page "FHIR mapping" is generated from these tables
-(:func:`mapping_rows`).
+(`mapping_rows`).
 
 Single source of truth for quantities: the LOINC codes that carry a measured quantity (UPCR,
 24-hour protein, creatinine, cystatin C, eGFR, urine red cells, blood pressure) are the
-``loinc`` codes of :data:`lupus_nephritis.units.SPECS`; this module only annotates them (the
+``loinc`` codes of `lupus_nephritis.units.SPECS`; this module only annotates them (the
 specimen a UPCR code implies, the equation an eGFR code names) and adds the codes that are not
 quantities (casts, pregnancy status).
 """

@@ -1,16 +1,16 @@
 """Read FHIR R4 resources (plain JSON dicts) into the library's input models.
 
-:func:`read_fhir` takes a Bundle, a list of resources or one resource and returns a
-:class:`FhirData`: the patient, one :class:`~lupus_nephritis.models.Visit` per date,
+`read_fhir` takes a Bundle, a list of resources or one resource and returns a
+`FhirData`: the patient, one `Visit` per date,
 glucocorticoid dose records, lupus nephritis drug records, pregnancy and biopsy class
 statements, and the ``unmapped`` list of everything it skipped, each with the resource, code,
-unit and reason. From it, :meth:`FhirData.to_course`, :meth:`FhirData.to_patient_context`,
-:meth:`FhirData.to_biopsy_findings` and :meth:`FhirData.regimen` build the models the rule sets
+unit and reason. From it, `FhirData.to_course`, `FhirData.to_patient_context`,
+`FhirData.to_biopsy_findings` and `FhirData.regimen` build the models the rule sets
 read.
 
 Rules (each documented on the "FHIR input" docs page):
 
-* **Codes.** Only the codes of :mod:`lupus_nephritis.fhir.codes` are mapped; anything else is
+* **Codes.** Only the codes of `lupus_nephritis.fhir.codes` are mapped; anything else is
   reported, never guessed.
 * **Units.** ``valueQuantity.code`` (UCUM) is used when present, else ``valueQuantity.unit``;
   either must be an accepted unit of the quantity (``units.SPECS``). Censored values
@@ -85,7 +85,7 @@ from lupus_nephritis.steroids import Glucocorticoid
 from lupus_nephritis.units import SPECS, Quantity, to_fraction
 
 BaselineRule = Literal["latest-on-or-before-start", "none"]
-"""How :meth:`FhirData.to_course` picks the baseline visit."""
+"""How `FhirData.to_course` picks the baseline visit."""
 
 BASELINE_RULES: tuple[str, ...] = ("latest-on-or-before-start", "none")
 
@@ -197,7 +197,7 @@ class ClassStatement:
 
 @attrs.frozen(slots=True)
 class FhirData:
-    """Everything :func:`read_fhir` read, and what it skipped.
+    """Everything `read_fhir` read, and what it skipped.
 
     Attributes:
         patient: The patient (sex, birth date), or ``None`` when the input had no Patient.
@@ -320,7 +320,7 @@ class FhirData:
 
         Args:
             start_date: Treatment start (study day 1). ``None`` applies the documented rule
-                (:meth:`treatment_start`).
+                (`treatment_start`).
             baseline: ``"latest-on-or-before-start"`` (default) or ``"none"``.
 
         Returns:
@@ -368,7 +368,7 @@ class FhirData:
         """The regimen-rule context on ``on`` (default: the latest data).
 
         Each measure is its latest value on or before ``on``; sex and age come from the
-        Patient; pregnancy from :meth:`is_pregnant_on`; classes from :meth:`isn_rps_classes`;
+        Patient; pregnancy from `is_pregnant_on`; classes from `isn_rps_classes`;
         ``cyp3a4_inhibitor`` as found. ``extra`` adds or overrides fields.
 
         Raises:
@@ -406,7 +406,7 @@ class FhirData:
         FHIR record does not code (e.g. ``has_unexplained_decline``).
 
         Returns:
-            A :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`.
+            A `BiopsyFindings`.
 
         Raises:
             InputError: there is no visit, or the combined fields are not valid findings.
@@ -1426,12 +1426,12 @@ def read_fhir(
         as_of: The last day open-ended dose records are known to hold (default ``None``: such
             glucocorticoid records are reported, because the library never reads a clock).
         draft_orders: Resources (a Bundle or list) proposed but not yet signed (CDS Hooks
-            ``draftOrders``); their drugs join :meth:`FhirData.regimen` as the proposal.
+            ``draftOrders``); their drugs join `FhirData.regimen` as the proposal.
         negative_pregnancy_valid_days: How many days a "not pregnant" statement holds
-            (default 0: its own date only; see :meth:`FhirData.is_pregnant_on`).
+            (default 0: its own date only; see `FhirData.is_pregnant_on`).
 
     Returns:
-        The :class:`FhirData`.
+        The `FhirData`.
 
     Raises:
         InputError: ``data`` is not FHIR JSON, holds several patients, or an argument is
@@ -1508,9 +1508,9 @@ def course_from_fhir(
 
     Args:
         data: A Bundle, one resource, or a list of them.
-        start_date: Treatment start; ``None`` applies :meth:`FhirData.treatment_start`.
-        baseline: The baseline rule (see :meth:`FhirData.to_course`).
-        **options: Options of :func:`read_fhir` (``urine_upcr_specimen``, ``as_of`` ...).
+        start_date: Treatment start; ``None`` applies `FhirData.treatment_start`.
+        baseline: The baseline rule (see `FhirData.to_course`).
+        **options: Options of `read_fhir` (``urine_upcr_specimen``, ``as_of`` ...).
 
     Returns:
         The course, the unmapped list and the data read.

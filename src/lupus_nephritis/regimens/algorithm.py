@@ -1,4 +1,4 @@
-"""Public API: :func:`suggest_regimens`, the treatment algorithm's options at each step.
+"""Public API: `suggest_regimens`, the treatment algorithm's options at each step.
 
 At each step (``initial``, ``maintenance``, ``non_response``, ``refractory``) the algorithm
 rule sets list the regimens their source offers, with the reasons each is offered, offered with
@@ -7,7 +7,7 @@ never prescribe.
 
 Rule sets: ``seed-review-2024-algorithm`` (default), ``kdigo-2024-algorithm``,
 ``eular-2023-algorithm``, ``acr-2024-algorithm``. The step can be derived rather than chosen:
-:func:`~lupus_nephritis.classify_treatment_phase` (``acr-2024-phase``) classifies a course's
+`classify_treatment_phase` (``acr-2024-phase``) classifies a course's
 response as adequate, inadequate or refractory, and its decision is passed as
 ``phase_decision``.
 """
@@ -49,13 +49,13 @@ def suggest_regimens(
     """The regimens an algorithm offers at one step, each with its reasons.
 
     The step is the caller's ``phase`` when given (explicit wins), else the verdict of
-    ``phase_decision`` (from :func:`~lupus_nephritis.classify_treatment_phase`, e.g. ACR
+    ``phase_decision`` (from `classify_treatment_phase`, e.g. ACR
     2024's inadequate-response and refractory classification), else ``initial``. When both
     are given and the classification decided another step, the suggestions are flagged
     ``phase-differs-from-classification`` (the classification is kept with them).
 
     Args:
-        patient: The patient context (a :class:`~lupus_nephritis.regimens.models.PatientContext`
+        patient: The patient context (a `PatientContext`
             or a mapping). For the non-response, refractory and maintenance steps give
             ``prior_regimens`` (the last one is the regimen that failed or was just given,
             with its ``response``).
@@ -66,7 +66,7 @@ def suggest_regimens(
         **options: Options of the rule set (e.g. ``label_rule_set="none"``).
 
     Returns:
-        The suggestions: one decision per candidate (verdict: a :class:`SuggestionStatus`
+        The suggestions: one decision per candidate (verdict: a `SuggestionStatus`
         value), step prerequisites, notes, and where the phase came from.
 
     Raises:

@@ -1,16 +1,16 @@
 """Catalogue of lupus nephritis drugs: class, mechanism, routes and cited dosing facts.
 
-Frozen data, one :class:`Drug` per :class:`~lupus_nephritis.regimens.models.DrugName`. Each
-dosing entry (:class:`LabelDose`) names its source id and the confidence of the fact base
+Frozen data, one `Drug` per `DrugName`. Each
+dosing entry (`LabelDose`) names its source id and the confidence of the fact base
 behind it; the catalogue holds dosing *facts*, it does not compute doses. Where the sources give
 no dose (rituximab, cyclosporine and anifrolumab in LN) the entry has none.
 
 The mycophenolate equivalence (enteric-coated mycophenolic acid 720 mg is therapeutically
 equivalent to mycophenolate mofetil 1000 mg) is exact data here, with converters
-:func:`mmf_to_mpa` and :func:`mpa_to_mmf`. The two products are not interchangeable without the
+`mmf_to_mpa` and `mpa_to_mmf`. The two products are not interchangeable without the
 prescriber's advice; the conversion is for comparing doses.
 
-Glucocorticoid doses, equivalences and tapers live in :mod:`lupus_nephritis.steroids` and the
+Glucocorticoid doses, equivalences and tapers live in `lupus_nephritis.steroids` and the
 glucocorticoid regimen modules, not here.
 """
 
@@ -607,10 +607,10 @@ ADJUNCTS: frozenset[DrugName] = frozenset({_D.GLUCOCORTICOIDS, _D.HYDROXYCHLOROQ
 
 
 def get_drug(name: DrugName | str) -> Drug:
-    """The catalogue entry of ``name`` (a :class:`DrugName` or an alias such as ``"mmf"``).
+    """The catalogue entry of ``name`` (a `DrugName` or an alias such as ``"mmf"``).
 
     Args:
-        name: A :class:`DrugName`, its value, or an accepted alias (e.g. ``"mmf"``).
+        name: A `DrugName`, its value, or an accepted alias (e.g. ``"mmf"``).
 
     Returns:
         The drug's catalogue entry (class, mechanism, route and cited label facts).
@@ -625,10 +625,10 @@ def get_drug(name: DrugName | str) -> Drug:
 
 
 def list_drugs() -> tuple[Drug, ...]:
-    """Every catalogue entry, in :class:`DrugName` order.
+    """Every catalogue entry, in `DrugName` order.
 
     Returns:
-        One :class:`Drug` per :class:`DrugName`.
+        One `Drug` per `DrugName`.
     """
     return tuple(CATALOGUE[name] for name in DrugName)
 
@@ -695,7 +695,7 @@ _MASS_UNITS: Mapping[str, Fraction] = MappingProxyType({"mg": Fraction(1), "g": 
 
 
 def _mg(amount: object, what: str) -> Fraction:
-    """An amount in mg from a bare number (mg), ``"1.44 g"``, a mapping or a :class:`Dose`.
+    """An amount in mg from a bare number (mg), ``"1.44 g"``, a mapping or a `Dose`.
 
     No upper plausibility limit is applied (a bare number has none either); the value must be
     finite and not negative and the unit ``mg`` or ``g``.
@@ -723,7 +723,7 @@ def mpa_to_mmf(amount: object) -> Fraction:
 
     Args:
         amount: MPA dose in mg (a number), or a dose with a unit (``"1.44 g"``, a
-            :class:`~lupus_nephritis.models.Dose` or ``{"value": 720, "unit": "mg"}``).
+            `Dose` or ``{"value": 720, "unit": "mg"}``).
 
     Raises:
         InputError: not a finite, non-negative amount.

@@ -1,6 +1,6 @@
 """Demo for ``lupus-nephritis demo``: regimen eligibility, voclosporin dosing, the algorithm.
 
-:func:`demo_lines` runs the library on an embedded example patient (eGFR exactly 45, where the
+`demo_lines` runs the library on an embedded example patient (eGFR exactly 45, where the
 voclosporin label, KDIGO 2024 and the seed review disagree) and returns printable lines.
 """
 

@@ -13,14 +13,14 @@ Month arithmetic
 Durations are compared in calendar months with exact date arithmetic, never by dividing days
 by an average month length:
 
-* :func:`add_months` moves a date by whole calendar months and clamps the day to the end of a
+* `add_months` moves a date by whole calendar months and clamps the day to the end of a
   shorter month (31 January + 1 month = 28 or 29 February);
-* :func:`months_elapsed` is the number of completed calendar months between two dates plus the
-  elapsed fraction of the next calendar month, as an exact :class:`~fractions.Fraction`. It is
+* `months_elapsed` is the number of completed calendar months between two dates plus the
+  elapsed fraction of the next calendar month, as an exact `Fraction`. It is
   an integer exactly on the monthly anniversaries, so "at least 36 months" is reached on
   ``add_months(start, 36)`` and not one day earlier.
 
-The verdict is a :class:`DurationStatus`: ``continue`` (the minimum is not yet reached),
+The verdict is a `DurationStatus`: ``continue`` (the minimum is not yet reached),
 ``sufficient`` (reached; for ACR 2024, inside the 3-5 year window), ``beyond_recommended``
 (ACR 2024 only: more than 5 years), ``not_applicable`` (ACR 2024: no complete renal response)
 and ``not_evaluable`` (a date the rule counts from is unknown).
@@ -418,7 +418,7 @@ def evaluate_duration(
     at: date | str | None = None,
     **options: Any,
 ) -> Decision:
-    """Apply a duration rule set to a course (see :func:`check_treatment_duration`).
+    """Apply a duration rule set to a course (see `check_treatment_duration`).
 
     Args:
         rule_set: A registered rule set of kind ``duration``.
@@ -427,7 +427,7 @@ def evaluate_duration(
         **options: Options of the rule set.
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` with a :class:`DurationStatus` verdict.
+        A `Decision` with a `DurationStatus` verdict.
     """
     opts = resolve_options(rule_set.options, options, rule_set_id=rule_set.id)
     params: DurationParameters = rule_set.parameters
@@ -600,7 +600,7 @@ def check_treatment_duration(
     """Check whether immunosuppressive therapy has lasted long enough under a guideline.
 
     Args:
-        course: The course dates (an :class:`ImmunosuppressionCourse` or a plain dict).
+        course: The course dates (an `ImmunosuppressionCourse` or a plain dict).
         rule_set: ``"kdigo-2024-duration"`` (>= 36 months from treatment start),
             ``"eular-2023-duration"`` (>= 3 years after renal response) or
             ``"acr-2024-duration"`` (3-5 years of total therapy, for patients reaching a
@@ -610,8 +610,8 @@ def check_treatment_duration(
         **options: Options of the rule set (e.g. ``response_type="complete"`` for EULAR 2023).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`DurationStatus` value, with the months elapsed, the date counted from and
+        A `Decision` whose verdict is a
+        `DurationStatus` value, with the months elapsed, the date counted from and
         the date the minimum is (or was) reached.
 
     Raises:
@@ -637,7 +637,7 @@ def _evaluator(rule_set_id: str) -> Any:
     ) -> Decision:
         return check_treatment_duration(course, rule_set_id, at=at, **options)
 
-    evaluate.__doc__ = f"Apply ``{rule_set_id}`` (see :func:`check_treatment_duration`)."
+    evaluate.__doc__ = f"Apply ``{rule_set_id}`` (see `check_treatment_duration`)."
     return evaluate
 
 

@@ -10,9 +10,9 @@ kept as printed (``n`` is the table's number even where the trial paper gives an
 ``note`` then says).
 
 Each record links what the library knows about the agent: the drug catalogue entry
-(:mod:`lupus_nephritis.regimens.catalogue`), the trial's source id, its response rule sets and
-its safety stop rule sets where they exist. :func:`list_therapy_evidence` returns the records
-in the table's order; :func:`get_therapy_evidence` looks one up by agent.
+(`lupus_nephritis.regimens.catalogue`), the trial's source id, its response rule sets and
+its safety stop rule sets where they exist. `list_therapy_evidence` returns the records
+in the table's order; `get_therapy_evidence` looks one up by agent.
 """
 
 from __future__ import annotations
@@ -368,7 +368,7 @@ def list_therapy_evidence() -> tuple[TherapyEvidence, ...]:
     """Every row of the seed review's Table 1, in the table's order.
 
     Returns:
-        The :class:`TherapyEvidence` records.
+        The `TherapyEvidence` records.
     """
     return TABLE_1
 

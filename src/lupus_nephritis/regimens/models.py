@@ -1,17 +1,17 @@
 """Input models for regimen rules: the drugs, a regimen, and the patient context it is checked in.
 
-* :class:`DrugName`: the lupus nephritis (LN) drugs the library knows (the catalogue in
-  :mod:`lupus_nephritis.regimens.catalogue` describes each). Short aliases are accepted at the
+* `DrugName`: the lupus nephritis (LN) drugs the library knows (the catalogue in
+  `lupus_nephritis.regimens.catalogue` describes each). Short aliases are accepted at the
   boundary (``"mmf"``, ``"cyc"``, ``"aza"``, ``"tac"`` ...).
-* :class:`Regimen`: a combination of drugs for one treatment phase (initial, maintenance,
+* `Regimen`: a combination of drugs for one treatment phase (initial, maintenance,
   non-response, refractory), with the cyclophosphamide scheme when cyclophosphamide is part of it.
-* :class:`PatientContext`: what eligibility rules read about the patient (eGFR, proteinuria,
+* `PatientContext`: what eligibility rules read about the patient (eGFR, proteinuria,
   ISN/RPS class, pregnancy, blood pressure, CYP3A4 inhibitors, TPMT/NUDT15 status ...). Every
   field is optional: ``None`` means "not known", never "no", and rules report what they miss.
 
-Measures reuse the core models (:class:`~lupus_nephritis.models.EGFR`,
-:class:`~lupus_nephritis.models.UPCR`, :class:`~lupus_nephritis.models.Protein24h`,
-:class:`~lupus_nephritis.models.BloodPressure`), so units are explicit and checked once.
+Measures reuse the core models (`EGFR`,
+`UPCR`, `Protein24h`,
+`BloodPressure`), so units are explicit and checked once.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class DrugName(str, Enum):
     GLUCOCORTICOIDS = "glucocorticoids"
 
 
-#: Short names accepted wherever a :class:`DrugName` is expected (case-insensitive).
+#: Short names accepted wherever a `DrugName` is expected (case-insensitive).
 DRUG_ALIASES: dict[str, DrugName] = {
     "mmf": DrugName.MYCOPHENOLATE_MOFETIL,
     "mpa": DrugName.MYCOPHENOLIC_ACID,
@@ -90,7 +90,7 @@ DRUG_ABBREVIATIONS: dict[DrugName, str] = {
 
 
 def parse_drug(value: object) -> DrugName:
-    """Read a drug name or alias (``"mmf"``, ``"Voclosporin"``) as a :class:`DrugName`.
+    """Read a drug name or alias (``"mmf"``, ``"Voclosporin"``) as a `DrugName`.
 
     Raises:
         ValueError: the name is not a known drug (pydantic turns this into a ValidationError).

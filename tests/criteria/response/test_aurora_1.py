@@ -221,63 +221,117 @@ def test_partial_response_reduction_of_50_percent(
 
 # --------------------------------------- primary endpoint decided without a partial response
 #
-# The complete renal response is the primary endpoint: decided "not met", the verdict is none
+# The complete renal response is the primary endpoint: decided "not met", endpoint_met is False
 # even when the partial response (secondary) cannot be computed for want of a baseline UPCR.
+# The category (partial or none) is then undecided: not_evaluable by default; option
+# partial_response_unknown="none" (and aurora-1@2.0.0) count it as none.
 
 NO_BASE = {"base_upcr": None, "specimen": FM}
+AS_NONE = {"partial_response_unknown": "none"}
 
 
-def _primary_decided(decision: Decision) -> None:
-    assert decision.verdict == "none"
+def _primary_decided(decision: Decision, verdict: str = "not_evaluable") -> None:
+    assert decision.verdict == verdict
     assert decision.detail("endpoint_met") is False
+    assert decision.endpoint_met is False
     assert decision.detail("partial_response_met") is None
     assert "partial-response-not-evaluable" in decision.flags
     assert "baseline.upcr" in decision.missing_inputs
     assert decision.criterion("complete").outcome is Outcome.NOT_MET
     assert decision.criterion("partial").outcome is Outcome.UNKNOWN
-    assert decision.rule_set == "aurora-1@2.0.0"
 
 
 @pytest.mark.parametrize("current", ["0.51", "0.8"])
-def test_upcr_above_0_5_with_baseline_upcr_missing_is_none_under_aurora_1(current: str) -> None:
-    _primary_decided(classify(course(upcr_value=current, **NO_BASE)))
+def test_upcr_above_0_5_with_baseline_upcr_missing_is_not_evaluable_under_aurora_1(
+    current: str,
+) -> None:
+    decision = classify(course(upcr_value=current, **NO_BASE))
+    _primary_decided(decision)
+    assert decision.rule_set == "aurora-1@3.0.0"
+
+
+@pytest.mark.parametrize("current", ["0.51", "0.8"])
+def test_upcr_above_0_5_with_baseline_upcr_missing_is_none_when_counted_as_none(
+    current: str,
+) -> None:
+    _primary_decided(classify(course(upcr_value=current, **NO_BASE), **AS_NONE), "none")
+
+
+@pytest.mark.parametrize("current", ["0.51", "0.8"])
+def test_upcr_above_0_5_with_baseline_upcr_missing_is_none_under_aurora_1_2_0_0(
+    current: str,
+) -> None:
+    decision = classify_renal_response(course(upcr_value=current, **NO_BASE), "aurora-1@2.0.0")
+    _primary_decided(decision, "none")
+    assert decision.rule_set == "aurora-1@2.0.0"
+
+
+def test_low_upcr_with_a_steroid_breach_and_no_baseline_is_not_called_no_response() -> None:
+    # UPCR 0.3 (eligibility needed >= 1.5): the partial response is unknown, not "not met"
+    breach = _steroid(week(48), week(48, 2), "8")
+    decision = classify(course(upcr_value="0.3", steroid_extra=breach, **NO_BASE))
+    _primary_decided(decision)
+    assert decision.criterion("steroid-rule").outcome is Outcome.NOT_MET
+
+
+def test_non_responder_policy_counts_the_undecided_partial_response_as_none() -> None:
+    decision = classify(course(upcr_value="0.8", **NO_BASE), policy="non-responder")
+    _primary_decided(decision, "none")
+    assert "missing-data-non-responder" in decision.flags
+
+
+def test_partial_response_unknown_option_is_not_in_aurora_1_2_0_0() -> None:
+    with pytest.raises(OptionError):
+        classify_renal_response(course(**NO_BASE), "aurora-1@2.0.0", **AS_NONE)
+    with pytest.raises(OptionError):
+        classify(course(**NO_BASE), partial_response_unknown="partial")
 
 
 def test_upcr_exactly_0_5_with_baseline_upcr_missing_is_complete_under_aurora_1() -> None:
     decision = classify(course(upcr_value="0.5", **NO_BASE))
     assert decision.verdict == "complete"
+    assert decision.endpoint_met is True
     assert "partial-response-not-evaluable" not in decision.flags
 
 
 def test_upcr_missing_and_baseline_upcr_missing_is_not_evaluable_under_aurora_1() -> None:
-    decision = classify(course(upcr_value=None, **NO_BASE))
-    assert decision.verdict == "not_evaluable"
-    assert decision.detail("endpoint_met") is None
-    assert {"assessment.upcr", "baseline.upcr"} <= set(decision.missing_inputs)
+    for options in ({}, AS_NONE):
+        decision = classify(course(upcr_value=None, **NO_BASE), **options)
+        assert decision.verdict == "not_evaluable"
+        assert decision.detail("endpoint_met") is None
+        assert "partial-response-not-evaluable" not in decision.flags
+        assert {"assessment.upcr", "baseline.upcr"} <= set(decision.missing_inputs)
 
 
-def test_egfr_failure_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
-    decision = classify(course(egfr="50", base_egfr="100", **NO_BASE), **NUMERIC)
+def test_egfr_failure_with_baseline_upcr_missing_decides_the_primary_endpoint() -> None:
+    c = course(egfr="50", base_egfr="100", **NO_BASE)
+    decision = classify(c, **NUMERIC)
     _primary_decided(decision)
     assert decision.criterion("kidney-function").outcome is Outcome.NOT_MET
+    _primary_decided(classify(c, **NUMERIC, **AS_NONE), "none")
 
 
-def test_confirmed_egfr_failure_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+def test_confirmed_egfr_failure_with_baseline_upcr_missing_decides_the_primary_endpoint() -> None:
     confirming = visit(week(56), egfr="50", upcr_value=None)
     c = course(egfr="50", base_egfr="100", extra_visits=[confirming], **NO_BASE)
     _primary_decided(classify(c, adjudication="numeric-only"))
+    _primary_decided(classify(c, adjudication="numeric-only", **AS_NONE), "none")
 
 
 def test_unconfirmed_egfr_failure_with_baseline_upcr_missing_is_not_evaluable() -> None:
     # no later eGFR: the failure cannot be confirmed, so the primary endpoint is undecided
-    decision = classify(course(egfr="50", base_egfr="100", **NO_BASE), adjudication="numeric-only")
-    assert decision.verdict == "not_evaluable"
-    assert "partial-response-not-evaluable" not in decision.flags
+    c = course(egfr="50", base_egfr="100", **NO_BASE)
+    for options in ({}, AS_NONE):
+        decision = classify(c, adjudication="numeric-only", **options)
+        assert decision.verdict == "not_evaluable"
+        assert decision.endpoint_met is None
+        assert "partial-response-not-evaluable" not in decision.flags
 
 
-def test_steroid_breach_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
+def test_steroid_breach_with_baseline_upcr_missing_decides_the_primary_endpoint() -> None:
     breach = _steroid(week(48), week(48, 2), "8")
     _primary_decided(classify(course(steroid_extra=breach, **NO_BASE)))
+    _primary_decided(classify(course(steroid_extra=breach, **NO_BASE), **AS_NONE), "none")
 
 
 def test_steroid_just_within_the_rule_with_baseline_upcr_missing_is_complete() -> None:
@@ -285,17 +339,30 @@ def test_steroid_just_within_the_rule_with_baseline_upcr_missing_is_complete() -
     assert classify(course(steroid_extra=two_days, **NO_BASE)).verdict == "complete"
 
 
-def test_rescue_with_baseline_upcr_missing_is_none_under_aurora_1() -> None:
-    _primary_decided(classify(course(events=[event("rescue_therapy", week(52))], **NO_BASE)))
+def test_rescue_with_baseline_upcr_missing_decides_the_primary_endpoint() -> None:
+    rescue = [event("rescue_therapy", week(52))]
+    _primary_decided(classify(course(events=rescue, **NO_BASE)))
+    _primary_decided(classify(course(events=rescue, **NO_BASE), **AS_NONE), "none")
 
 
 def test_first_release_leaves_an_undecided_partial_response_not_evaluable() -> None:
     decision = classify_renal_response(course(upcr_value="0.8", **NO_BASE), "aurora-1@1.0.0")
     assert decision.verdict == "not_evaluable"
     assert decision.rule_set == "aurora-1@1.0.0"
+    assert decision.detail("endpoint_met") is None
     assert "partial-response-not-evaluable" not in decision.flags
     assert decision.detail("partial_response_met") is None
     assert "baseline.upcr" in decision.missing_inputs
+
+
+def test_all_three_versions_stay_selectable_and_the_latest_is_3_0_0() -> None:
+    from lupus_nephritis.registry import get_rule_set, list_rule_sets
+
+    assert get_rule_set(ID).version == "3.0.0"
+    versions = {r.version for r in list_rule_sets(all_versions=True) if r.id == ID}
+    assert versions == {"1.0.0", "2.0.0", "3.0.0"}
+    for old in ("1.0.0", "2.0.0"):
+        assert get_rule_set(f"{ID}@{old}").notes[0].startswith("Superseded by version 3.0.0: ")
 
 
 def test_partial_response_met_detail_under_aurora_1() -> None:
@@ -350,7 +417,7 @@ def test_unknown_option_is_rejected() -> None:
 
 def test_decision_identity_and_json_round_trip() -> None:
     decision = classify(course(specimen=FM))
-    assert decision.rule_set == "aurora-1@2.0.0"
+    assert decision.rule_set == "aurora-1@3.0.0"
     assert decision.detail("endpoint_met") is True
     assert Decision.from_json(decision.to_json()) == decision
 
@@ -366,6 +433,35 @@ def test_lowering_upcr_never_worsens_the_category(a: str, b: str) -> None:
     low, high = sorted((a, b), key=Decimal)
     v_low, v_high = verdict(upcr_value=low), verdict(upcr_value=high)
     assert RANK[v_low] >= RANK[v_high]
+
+
+@settings(max_examples=60)
+@given(
+    current=st.one_of(st.none(), VALUES),
+    base=st.one_of(st.none(), st.just("0"), VALUES),
+    breach=st.booleans(),
+)
+def test_partial_response_unknown_only_decides_the_undecided_partial_case(
+    current: str | None, base: str | None, breach: bool
+) -> None:
+    extra = _steroid(week(48), week(48, 2), "8") if breach else []
+    c = course(upcr_value=current, base_upcr=base, specimen=FM, steroid_extra=extra)
+    default, counted = classify(c), classify(c, **AS_NONE)
+    assert default.endpoint_met == counted.endpoint_met
+    assert (
+        default.endpoint_met
+        == {
+            Outcome.MET: True,
+            Outcome.NOT_MET: False,
+            Outcome.UNKNOWN: None,
+        }[default.criterion("complete").outcome]
+    )
+    undecided = "partial-response-not-evaluable" in default.flags
+    if undecided:
+        assert (default.verdict, counted.verdict) == ("not_evaluable", "none")
+        assert default.endpoint_met is False
+    else:
+        assert default.verdict == counted.verdict
 
 
 EGFRS = st.integers(min_value=100, max_value=1200).map(lambda n: str(Decimal(n) / 10))
@@ -417,11 +513,15 @@ def test_rescue_before_the_course_start_does_not_count() -> None:
 
 
 def test_zero_baseline_upcr_leaves_the_partial_response_unknown_and_flagged() -> None:
-    # the complete response is decided not met (0.8 > 0.5): the primary endpoint decides
+    # the complete response is decided not met (0.8 > 0.5): the primary endpoint is decided,
+    # the partial response (a reduction from zero) is not
     decision = classify(course(base_upcr="0", upcr_value="0.8", specimen=FM))
-    assert decision.verdict == "none"
+    assert decision.verdict == "not_evaluable"
+    assert decision.endpoint_met is False
     assert {"reference-zero", "partial-response-not-evaluable"} <= set(decision.flags)
     assert decision.criterion("partial").outcome is Outcome.UNKNOWN
+    counted = classify(course(base_upcr="0", upcr_value="0.8", specimen=FM), **AS_NONE)
+    assert counted.verdict == "none"
     first = classify_renal_response(
         course(base_upcr="0", upcr_value="0.8", specimen=FM), "aurora-1@1.0.0"
     )

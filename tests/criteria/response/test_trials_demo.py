@@ -10,7 +10,7 @@ def test_demo_lists_every_trial_definition_with_its_verdict() -> None:
     lines = demo_lines()
     assert len(lines) == 2 + len(TRIAL_DEFINITIONS)
     text = "\n".join(lines)
-    assert "- aurora-1@2.0.0: complete" in text
+    assert "- aurora-1@3.0.0: complete" in text
     assert "- bliss-ln-crr@1.0.0: none (not met: upcr, kidney-function)" in text
     assert "- tulip-ln-crr@1.0.0: none (not met: kidney-function)" in text
 

@@ -169,3 +169,65 @@ def test_rejected_rows_are_exactly_the_values_canonicalize_refuses(seed: int) ->
             refused.add(row["ROW"])
     rejected = result.rejected.filter(pl.col("SOURCE") == "measurements")
     assert set(rejected.get_column("ROW").to_list()) == refused
+
+
+def _late_frames() -> dict[str, pl.DataFrame]:
+    from datetime import date, timedelta
+
+    start = date(2024, 1, 1)
+
+    def rows(subject: str, upcrs: list[tuple[int, float]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for week, upcr in [(0, 3.0), *upcrs]:
+            day = start + timedelta(weeks=week)
+            role = "baseline" if week == 0 else "visit"
+            out.append(
+                {
+                    "USUBJID": subject,
+                    "ADT": day,
+                    "PARAMCD": "upcr",
+                    "AVAL": upcr,
+                    "AVALU": "g/g",
+                    "SPECIMEN": "24h",
+                    "ROLE": role,
+                }
+            )
+            out.append(
+                {
+                    "USUBJID": subject,
+                    "ADT": day,
+                    "PARAMCD": "egfr",
+                    "AVAL": 90.0,
+                    "AVALU": "mL/min/{1.73_m2}",
+                    "SPECIMEN": None,
+                    "ROLE": role,
+                }
+            )
+        return out
+
+    measurements = pl.DataFrame(
+        [
+            *rows("late", [(40, 2.5), (52, 2.5), (78, 0.4)]),  # complete first at week 78: late
+            *rows("early", [(40, 0.4), (52, 0.4), (78, 0.4)]),  # complete at week 40 already
+            *rows("none", [(40, 2.5), (52, 2.5), (78, 2.5)]),
+        ]
+    )
+    courses = pl.DataFrame({"USUBJID": ["late", "early", "none"], "TRTSDT": [start] * 3})
+    return {"measurements": measurements, "courses": courses}
+
+
+def test_kdigo_2024_late_response_rows_equal_the_scalar_rows() -> None:
+    tables = _late_frames()
+    kwargs: dict[str, Any] = {"courses": tables["courses"], "rule_sets": ["kdigo-2024"], "at": 78}
+    auto = derive_renal_response(tables["measurements"], **kwargs)
+    scalar = derive_renal_response(tables["measurements"], engine="scalar", **kwargs)
+    assert auto.engines == {"kdigo-2024@1.1.0": "vectorised"}
+    assert auto.decisions.equals(scalar.decisions.select(auto.decisions.columns))
+    flags = dict(auto.decisions.select("USUBJID", "FLAGS").iter_rows())
+    verdicts = dict(auto.decisions.select("USUBJID", "AVALC").iter_rows())
+    assert verdicts == {"late": "complete", "early": "complete", "none": "none"}
+    assert "late-response" in flags["late"]
+    assert "late-response" not in flags["early"]
+    # only the complete / partial rows assessed after week 52 go to the scalar path
+    handed = set(auto.scalar_rows.get_column("USUBJID").to_list())
+    assert handed == {"late", "early"}

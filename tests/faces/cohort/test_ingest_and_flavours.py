@@ -197,3 +197,38 @@ def test_derive_egfr_equals_the_scalar_equation_bit_for_bit(equation) -> None:
         except LupusNephritisError:
             expected = None
         assert value == expected
+
+
+def test_derive_egfr_mdrd_idms_equals_the_scalar_equation_bit_for_bit() -> None:
+    import random
+
+    rng = random.Random(11)
+    rows = [
+        {
+            "scr": round(rng.uniform(0.1, 29.9), rng.choice([1, 2, 5])),
+            "age": float(rng.randrange(0, 125)),
+            "sex": rng.choice(["female", "male"]),
+            "black": rng.choice([True, False, None]),
+        }
+        for _ in range(300)
+    ]
+    frame = pl.DataFrame(rows).rename({"scr": "creatinine", "black": "is_black"})
+    out = derive_egfr(frame, equation="mdrd-idms", units={"creatinine": "mg/dL"})
+    assert set(out.get_column("EGFR_EQUATION").to_list()) == {"mdrd-idms@1.0.0"}
+    computed = 0
+    for row, value in zip(rows, out.get_column("EGFR").to_list(), strict=True):
+        try:
+            expected = E.egfr_mdrd_idms(
+                creatinine_mg_dl=row["scr"], age=row["age"], sex=row["sex"], is_black=row["black"]
+            )
+        except LupusNephritisError:
+            expected = None
+        assert value == expected, row
+        computed += expected is not None
+    assert computed > 100  # adults with a recorded race flag
+
+
+def test_derive_egfr_has_a_builder_for_every_registered_equation() -> None:
+    from lupus_nephritis.cohort._egfr import BUILDERS, INPUTS
+
+    assert set(BUILDERS) == set(E.EQUATIONS) == set(INPUTS)

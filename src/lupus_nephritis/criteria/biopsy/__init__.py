@@ -1,9 +1,9 @@
 """Kidney-biopsy indication in SLE: one registered rule set per guideline and version.
 
-:func:`lupus_nephritis.criteria.biopsy.api.assess_biopsy_indication` applies a rule set to
-:class:`lupus_nephritis.criteria.biopsy.models.BiopsyFindings` and returns a
-:class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-:class:`~lupus_nephritis.decisions.BiopsyIndication`: ``indicated`` when any sufficient
+`lupus_nephritis.criteria.biopsy.api.assess_biopsy_indication` applies a rule set to
+`lupus_nephritis.criteria.biopsy.models.BiopsyFindings` and returns a
+`Decision` whose verdict is a
+`BiopsyIndication`: ``indicated`` when any sufficient
 criterion is met, ``not_indicated`` only when every sufficient criterion is not met, and
 ``insufficient_data`` otherwise (with the missing inputs listed).
 

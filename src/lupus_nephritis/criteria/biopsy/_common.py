@@ -2,15 +2,15 @@
 
 Every rule set builds its criteria from these helpers and the core primitives:
 
-* measurement checks (:func:`check_measure`) and yes/no inputs (:func:`check_flag`) that
+* measurement checks (`check_measure`) and yes/no inputs (`check_flag`) that
   record what they read, or that the input was missing, as
-  :class:`~lupus_nephritis.decisions.Evidence`;
-* :class:`GradeThreshold` (a dipstick grade cut) and :class:`MonthsThreshold` (a treatment
-  duration in calendar months), cited data like :class:`~lupus_nephritis.thresholds.Threshold`;
-* :func:`any_known`: a criterion decided by whichever of several *alternative sources of the
+  `Evidence`;
+* `GradeThreshold` (a dipstick grade cut) and `MonthsThreshold` (a treatment
+  duration in calendar months), cited data like `Threshold`;
+* `any_known`: a criterion decided by whichever of several *alternative sources of the
   same fact* is known (e.g. a reported persistence and the earlier values): met if any known
   source says met, not met if every known source says not met, unknown if none is known;
-* :func:`make_decision`: the verdict rule shared by every biopsy rule set. ``indicated`` if any
+* `make_decision`: the verdict rule shared by every biopsy rule set. ``indicated`` if any
   sufficient criterion is met; ``not_indicated`` only if every sufficient criterion is not
   met; otherwise ``insufficient_data`` with the missing inputs (Kleene disjunction).
 """
@@ -102,7 +102,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def completed_months(start: date, end: date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (consistent with :func:`add_months`)."""
+    """Whole calendar months from ``start`` to ``end`` (consistent with `add_months`)."""
     months = (end.year - start.year) * 12 + (end.month - start.month)
     while months > 0 and add_months(start, months) > end:
         months -= 1
@@ -173,7 +173,7 @@ class MonthsThreshold:
 
 
 def coerce_findings(findings: BiopsyFindings | Mapping[str, Any]) -> BiopsyFindings:
-    """Return ``findings`` as a :class:`BiopsyFindings` (validating a mapping).
+    """Return ``findings`` as a `BiopsyFindings` (validating a mapping).
 
     Raises:
         InputValidationError: the mapping is not valid findings.
@@ -306,7 +306,7 @@ def any_known(
     Met if any known child is met; not met if at least one child is known and every known
     child is not met; unknown if no child is known. Used where children are different ways of
     establishing the *same* fact (a reported statement and the measurements behind it), never
-    for independent findings (those use :func:`~lupus_nephritis.thresholds.combine`).
+    for independent findings (those use `combine`).
     """
     known = [c.outcome for c in children if c.outcome.is_known]
     outcome = any_of(known) if known else Outcome.UNKNOWN
@@ -357,7 +357,7 @@ def alternative_measures(
     """Proteinuria by alternative measurements (24-hour protein, UPCR, dipstick).
 
     The measurements are different ways of establishing one fact (the level of proteinuria),
-    so the known ones decide (:func:`any_known`): met if any known measurement meets its
+    so the known ones decide (`any_known`): met if any known measurement meets its
     threshold, not met if every known one does not; a missing alternative does not hold the
     criterion open. Each measurement keeps its own threshold and unit (no conversion).
     """
@@ -425,7 +425,7 @@ def egfr_decline(
 
     Decided by the known of: the reported ``has_unexplained_decline``; and, when ``percent`` is
     set, the eGFR history (latest value at least ``percent``% below the highest earlier one)
-    combined with :func:`not_otherwise_explained`. Any ``explaining_causes`` make it not met.
+    combined with `not_otherwise_explained`. Any ``explaining_causes`` make it not met.
     """
     reported = check_flag(
         f"{id}-reported",

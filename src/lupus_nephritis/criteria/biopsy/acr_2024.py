@@ -142,12 +142,12 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Args:
         findings: The findings (or a mapping validated into
-            :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`).
+            `BiopsyFindings`).
         **options: ``impaired_function_rule``, ``protein_24h_counts``,
             ``egfr_decline_percent``.
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.BiopsyIndication`.
+        A decision whose verdict is a `BiopsyIndication`.
 
     Raises:
         OptionError: an option is unknown or invalid.

@@ -1,7 +1,7 @@
 """Public entry points of the biopsy-indication rule sets.
 
-* :func:`assess_biopsy_indication`: one rule set, one explained decision;
-* :func:`compare_biopsy_indications`: several rule sets side by side (the same findings).
+* `assess_biopsy_indication`: one rule set, one explained decision;
+* `compare_biopsy_indications`: several rule sets side by side (the same findings).
 """
 
 from __future__ import annotations
@@ -60,18 +60,18 @@ def assess_biopsy_indication(
     """Whether the urine and kidney-function findings call for a kidney biopsy.
 
     Args:
-        findings: The findings (a :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`
+        findings: The findings (a `BiopsyFindings`
             or a plain mapping validated into one).
         guideline: A biopsy rule set: ``"kdigo-2024"`` (default), ``"kdigo-2021"``,
             ``"eular-2019"``, ``"eular-2012"``, ``"acr-2024"``, ``"acr-2024-repeat"``,
             ``"acr-2012"``, ``"seed-review-2024"`` (the ``-biopsy`` suffix of the registered
             id is optional; ``"@version"`` selects a version).
         **options: Options of that rule set (unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`).
+            `OptionError`).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`~lupus_nephritis.decisions.BiopsyIndication` value: ``indicated`` (a sufficient
+        A `Decision` whose verdict is a
+        `BiopsyIndication` value: ``indicated`` (a sufficient
         criterion is met; ``details`` name the ones that fired), ``not_indicated`` (every
         sufficient criterion is not met) or ``insufficient_data`` (``missing_inputs`` lists
         what would decide).
@@ -107,7 +107,7 @@ def compare_biopsy_indications(
 
     Args:
         findings: The findings (model or mapping).
-        guidelines: Rule-set names as accepted by :func:`assess_biopsy_indication` (a single
+        guidelines: Rule-set names as accepted by `assess_biopsy_indication` (a single
             name is accepted too); None means every registered biopsy rule set (latest
             versions, sorted by id).
 

@@ -69,11 +69,11 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Args:
         findings: The findings (or a mapping validated into
-            :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`).
+            `BiopsyFindings`).
         **options: None are defined (unknown names raise ``OptionError``).
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.BiopsyIndication`.
+        A decision whose verdict is a `BiopsyIndication`.
 
     Raises:
         OptionError: an option was passed.

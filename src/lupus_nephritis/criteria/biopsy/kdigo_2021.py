@@ -4,7 +4,7 @@ Rule set ``kdigo-2021-biopsy``. A biopsy is indicated when quantified proteinuri
 0.5 g/day after a positive screen (dipstick 2+, or 1+ in dilute urine, or spot UPCR above
 0.5 g/g), or when eGFR is below 60 or falling and attributable to SLE. An active sediment
 (acanthocytes 5% or more, red- or white-cell casts) supports the indication (option
-``sediment_role``). See :mod:`lupus_nephritis.criteria.biopsy._kdigo` for the steps.
+``sediment_role``). See `lupus_nephritis.criteria.biopsy._kdigo` for the steps.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Args:
         findings: The findings (or a mapping validated into
-            :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`).
+            `BiopsyFindings`).
         **options: Options of the rule set (see ``OPTIONS``).
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.BiopsyIndication`.
+        A decision whose verdict is a `BiopsyIndication`.
 
     Raises:
         OptionError: an option is unknown or invalid.

@@ -3,7 +3,7 @@
 Rule set ``kdigo-2024-biopsy``. Same screen-then-quantify proteinuria path as KDIGO 2021 (the
 2024 guideline is a focused update of the 2021 chapter), but the kidney-function wording
 differs: "abnormal or decreasing eGFR below the level expected for age, with no cause other
-than SLE". See :mod:`lupus_nephritis.criteria.biopsy._kdigo` for the steps.
+than SLE". See `lupus_nephritis.criteria.biopsy._kdigo` for the steps.
 """
 
 from __future__ import annotations
@@ -42,11 +42,11 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Args:
         findings: The findings (or a mapping validated into
-            :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`).
+            `BiopsyFindings`).
         **options: Options of the rule set (see ``OPTIONS``).
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.BiopsyIndication`.
+        A decision whose verdict is a `BiopsyIndication`.
 
     Raises:
         OptionError: an option is unknown or invalid.

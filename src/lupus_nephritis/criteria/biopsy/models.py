@@ -1,6 +1,6 @@
 """Input model of the biopsy-indication rule sets: what the urine and kidney function show.
 
-:class:`BiopsyFindings` gathers, for one assessment, everything any biopsy-indication rule set
+`BiopsyFindings` gathers, for one assessment, everything any biopsy-indication rule set
 reads: proteinuria (a UPCR with its specimen, a 24-hour protein, a dipstick grade with the
 urine specific gravity, earlier measurements or a persistence statement), the urine sediment,
 kidney function (eGFR, a dated eGFR history, an "unexplained decline" statement, causes other
@@ -10,7 +10,7 @@ treatment and remission state.
 Every field is optional: ``None`` means "not known", which the rule sets report as missing,
 never as a negative finding. The model is frozen and rejects unknown fields; build it from a
 plain mapping with ``BiopsyFindings.model_validate(data)`` or from a
-:class:`~lupus_nephritis.models.Visit` with :meth:`BiopsyFindings.from_visit`.
+`Visit` with `BiopsyFindings.from_visit`.
 
 A UPCR (a ratio) and a 24-hour protein excretion (a mass per day) are different quantities
 and are never converted into each other; each rule set says which one it reads.
@@ -194,7 +194,7 @@ class BiopsyFindings(_Frozen):
 
     @classmethod
     def from_visit(cls, visit: Visit, **extra: Any) -> BiopsyFindings:
-        """Build findings from a :class:`~lupus_nephritis.models.Visit` plus extra fields.
+        """Build findings from a `Visit` plus extra fields.
 
         Copies the visit's date (as ``assessed_on``), UPCR, 24-hour protein, dipstick grade,
         specific gravity, urine RBC, acanthocytes, casts and eGFR; ``extra`` supplies the rest

@@ -300,12 +300,12 @@ def evaluate(findings: BiopsyFindings | Mapping[str, Any], **options: Any) -> De
 
     Args:
         findings: The findings (or a mapping validated into
-            :class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`).
+            `BiopsyFindings`).
         **options: ``proteinuria_comparator``, ``any_proteinuria_dipstick_min``,
             ``any_proteinuria_upcr_floor``, ``any_proteinuria_24h_floor``, ``sediment_role``.
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.BiopsyIndication`.
+        A decision whose verdict is a `BiopsyIndication`.
 
     Raises:
         OptionError: an option is unknown or invalid.

@@ -1,7 +1,7 @@
 """Shared machinery of the flare rule sets: reference selection and the scan over a course.
 
 A flare rule compares each follow-up ("index") visit with a *reference* value of the same
-quantity. Which value is the reference is a named rule (:class:`ReferenceRule`), chosen by
+quantity. Which value is the reference is a named rule (`ReferenceRule`), chosen by
 the caller through each rule set's ``reference`` option:
 
 * ``baseline``: the course's ``baseline`` visit (fixed for every index visit);
@@ -10,8 +10,8 @@ the caller through each rule set's ``reference`` option:
 
 The scan evaluates every assessment visit (a visit that carries at least one datum the rule
 reads) up to the assessment date, then summarises the per-visit outcomes into one
-:class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-:class:`~lupus_nephritis.decisions.FlareSeverity`. Missing data make a level ``UNKNOWN``;
+`Decision` whose verdict is a
+`FlareSeverity`. Missing data make a level ``UNKNOWN``;
 a course with no flare found and an unknown level somewhere is "not evaluable" unless the
 caller picks the named ``measured-only`` policy.
 """
@@ -62,7 +62,7 @@ class CourseSummary(str, Enum):
 
 
 def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
-    """Validate a plain mapping into a :class:`TreatmentCourse` (models pass through)."""
+    """Validate a plain mapping into a `TreatmentCourse` (models pass through)."""
     if isinstance(course, TreatmentCourse):
         return course
     if isinstance(course, Mapping):

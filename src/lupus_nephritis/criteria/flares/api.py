@@ -1,4 +1,4 @@
-"""Public entry point of the flare rule sets: :func:`detect_renal_flares`."""
+"""Public entry point of the flare rule sets: `detect_renal_flares`."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def detect_renal_flares(
     reference measurement.
 
     Args:
-        course: The course (a :class:`~lupus_nephritis.models.TreatmentCourse` or a plain
+        course: The course (a `TreatmentCourse` or a plain
             mapping validated into one).
         definition: A flare rule-set id, optionally ``"id@version"``:
             ``"kdigo-2012-relapse"`` (default) or ``"aurora-2-flare"``.
@@ -44,11 +44,11 @@ def detect_renal_flares(
             the default, or ``"molar-mass"``); overrides the course's ``creatinine_conversion``
             (a measurement's own ``conversion`` wins).
         **options: Further options of the rule set (unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`).
+            `OptionError`).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`~lupus_nephritis.decisions.FlareSeverity` value.
+        A `Decision` whose verdict is a
+        `FlareSeverity` value.
 
     Raises:
         UnknownRuleSetError: ``definition`` is not a registered flare rule set.

@@ -603,7 +603,7 @@ def evaluate(
             ``course_summary``).
 
     Returns:
-        A decision whose verdict is a :class:`~lupus_nephritis.decisions.FlareSeverity`
+        A decision whose verdict is a `FlareSeverity`
         (``none``, ``mild``, ``moderate``, ``severe`` or ``not_evaluable``), with one criterion
         per assessed visit.
     """

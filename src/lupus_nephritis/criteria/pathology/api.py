@@ -1,9 +1,9 @@
 """Public entry points of the pathology rule sets.
 
-* :func:`classify_isn_rps`: the ISN/RPS class of a biopsy (2018 revision or 2003), as an
-  explained :class:`~lupus_nephritis.decisions.Decision`;
-* :func:`compute_nih_activity_index` / :func:`compute_nih_chronicity_index`: the modified
-  NIH indices, as frozen :class:`~lupus_nephritis.criteria.pathology.nih_indices.NIHIndex`
+* `classify_isn_rps`: the ISN/RPS class of a biopsy (2018 revision or 2003), as an
+  explained `Decision`;
+* `compute_nih_activity_index` / `compute_nih_chronicity_index`: the modified
+  NIH indices, as frozen `NIHIndex`
   results (``.to_decision()`` for the explained form).
 """
 
@@ -22,7 +22,7 @@ from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import UnknownRuleSetError
 from lupus_nephritis.registry import RuleKind, get_rule_set_of_kind
 
-#: ``version`` values of :func:`classify_isn_rps` and the rule sets they select.
+#: ``version`` values of `classify_isn_rps` and the rule sets they select.
 VERSIONS: dict[str, str] = {"2018": "isn-rps-2018", "2003": "isn-rps-2003"}
 
 
@@ -34,7 +34,7 @@ def classify_isn_rps(
     """Classify a lupus nephritis biopsy under ISN/RPS.
 
     Args:
-        biopsy: A :class:`~lupus_nephritis.criteria.pathology.models.KidneyBiopsy` or a
+        biopsy: A `KidneyBiopsy` or a
             plain mapping validated into one.
         version: ``"2018"`` (default; the revision without IV-S/G and A/C subclasses) or
             ``"2003"`` (with them); a rule-set id (``"isn-rps-2003"``, optionally with

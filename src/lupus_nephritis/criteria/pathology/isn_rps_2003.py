@@ -4,7 +4,7 @@ Rule set ``isn-rps-2003``. Classes I-VI with the 2003 subclasses: for class IV, 
 at least 50% of the *involved* glomeruli have segmental lesions and **IV-G** when at least 50%
 have global lesions; for classes III and IV, **(A)** active lesions, **(A/C)** active and
 chronic, **(C)** chronic inactive. Class V may be combined with III or IV ("IV-G (A/C)+V").
-See :mod:`lupus_nephritis.criteria.pathology._classify` for the procedure.
+See `lupus_nephritis.criteria.pathology._classify` for the procedure.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def evaluate(biopsy: KidneyBiopsy | Mapping[str, Any], **options: Any) -> Decisi
     """Classify a biopsy under ISN/RPS 2003.
 
     Args:
-        biopsy: A :class:`~lupus_nephritis.criteria.pathology.models.KidneyBiopsy` or a
+        biopsy: A `KidneyBiopsy` or a
             mapping validated into one.
         **options: ``min_glomeruli``, ``combined_v_rule``, ``iv_tie_rule``.
 

@@ -4,7 +4,7 @@ Rule set ``isn-rps-2018``. The classes and their cuts are those of 2003, with th
 changes: the IV-S / IV-G division is **eliminated**; the A, A/C and C subclasses are
 **replaced** by the modified NIH activity and chronicity indices (reported in the decision's
 details when the components are given, see
-:mod:`lupus_nephritis.criteria.pathology.nih_indices`); mesangial hypercellularity is defined
+`lupus_nephritis.criteria.pathology.nih_indices`); mesangial hypercellularity is defined
 as **4 or more nuclei** fully surrounded by matrix in a mesangial area (hilar region excluded).
 """
 
@@ -120,7 +120,7 @@ def evaluate(biopsy: KidneyBiopsy | Mapping[str, Any], **options: Any) -> Decisi
     """Classify a biopsy under the 2018 revision of ISN/RPS.
 
     Args:
-        biopsy: A :class:`~lupus_nephritis.criteria.pathology.models.KidneyBiopsy` or a
+        biopsy: A `KidneyBiopsy` or a
             mapping validated into one.
         **options: ``min_glomeruli``, ``combined_v_rule``.
 

@@ -1,6 +1,6 @@
 """Input models of the pathology rule sets: a kidney biopsy's glomerular counts and lesions.
 
-:class:`KidneyBiopsy` holds what an ISN/RPS classification reads: the number of glomeruli
+`KidneyBiopsy` holds what an ISN/RPS classification reads: the number of glomeruli
 sampled, how many are globally sclerosed, how many are *involved* by endocapillary and/or
 extracapillary glomerulonephritis (active or inactive), the extent of those lesions
 (segmental or global), active and chronic lesions, mesangial findings, subepithelial
@@ -12,7 +12,7 @@ of ISN/RPS 2003: involved glomeruli include those sclerosed by lupus nephritis a
 glomeruli sclerosed by separate (ischaemic) vascular disease; the denominator is every
 glomerulus sampled.
 
-NIH components (:class:`NIHActivityComponents`, :class:`NIHChronicityComponents`) take either
+NIH components (`NIHActivityComponents`, `NIHChronicityComponents`) take either
 a score 0-3 (an ``int``) or a percentage (``"30 %"`` or ``{"value": 30, "unit": "%"}``) of
 glomeruli (glomerular items) or of cortex (tubulointerstitial items).
 """

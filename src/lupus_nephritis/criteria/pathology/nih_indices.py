@@ -13,10 +13,10 @@ A component is given as a score or as a percentage, scored by the 2018 bands: 0 
 (0%), 1 below 25%, 2 from 25% to 50% (both ends included), 3 above 50%. Glomerular items use
 the percentage of glomeruli, tubulointerstitial items the percentage of cortex.
 
-Results: :func:`compute_nih_activity_index` and :func:`compute_nih_chronicity_index` return a
-frozen :class:`NIHIndex` (total, bounds, component scores, missing components, rule-set id
-and version), whose :meth:`NIHIndex.to_decision` gives the explained
-:class:`~lupus_nephritis.decisions.Decision`. With a component missing, ``total`` is None and
+Results: `compute_nih_activity_index` and `compute_nih_chronicity_index` return a
+frozen `NIHIndex` (total, bounds, component scores, missing components, rule-set id
+and version), whose `NIHIndex.to_decision` gives the explained
+`Decision`. With a component missing, ``total`` is None and
 ``minimum_possible`` / ``maximum_possible`` bound it (three-valued honesty: never a silent 0).
 """
 
@@ -438,12 +438,12 @@ def compute_nih_activity_index(
     """The modified NIH activity index (0-24).
 
     Args:
-        components: :class:`NIHActivityComponents`, a mapping validated into them (each value
-            a score 0-3 or a percentage such as ``"30 %"``), or a :class:`KidneyBiopsy`
+        components: `NIHActivityComponents`, a mapping validated into them (each value
+            a score 0-3 or a percentage such as ``"30 %"``), or a `KidneyBiopsy`
             (its ``activity``).
 
     Returns:
-        An :class:`NIHIndex`; ``total`` is the weighted sum (fibrinoid necrosis and crescents
+        An `NIHIndex`; ``total`` is the weighted sum (fibrinoid necrosis and crescents
         x2), or None with ``missing`` listed when a component is absent.
 
     Raises:
@@ -477,11 +477,11 @@ def compute_nih_chronicity_index(
     """The modified NIH chronicity index (0-12).
 
     Args:
-        components: :class:`NIHChronicityComponents`, a mapping validated into them, or a
-            :class:`KidneyBiopsy` (its ``chronicity``).
+        components: `NIHChronicityComponents`, a mapping validated into them, or a
+            `KidneyBiopsy` (its ``chronicity``).
 
     Returns:
-        An :class:`NIHIndex` (``total`` None with ``missing`` listed when incomplete).
+        An `NIHIndex` (``total`` None with ``missing`` listed when incomplete).
 
     Raises:
         InputValidationError: a component is out of range or malformed.
@@ -508,7 +508,7 @@ def evaluate(biopsy: KidneyBiopsy | Mapping[str, Any], **options: Any) -> Decisi
     """Score the modified NIH indices of a biopsy as one explained decision.
 
     Args:
-        biopsy: A :class:`KidneyBiopsy` (or mapping) with ``activity`` and/or ``chronicity``.
+        biopsy: A `KidneyBiopsy` (or mapping) with ``activity`` and/or ``chronicity``.
         **options: ``indices`` (``"both"``, ``"activity"``, ``"chronicity"``).
 
     Returns:

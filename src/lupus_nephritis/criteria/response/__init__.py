@@ -1,15 +1,15 @@
 """Renal-response definitions: guideline and trial rule sets, and the shared engine they use.
 
 One module per rule set (``kdigo_2024.py`` registers ``"kdigo-2024"``, ...). Every rule set
-evaluates a :class:`~lupus_nephritis.models.TreatmentCourse` at an assessment point and
-returns a :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-:class:`~lupus_nephritis.decisions.ResponseCategory`.
+evaluates a `TreatmentCourse` at an assessment point and
+returns a `Decision` whose verdict is a
+`ResponseCategory`.
 
-* :mod:`lupus_nephritis.criteria.response._common`: the shared engine (assessment point,
+* `lupus_nephritis.criteria.response._common`: the shared engine (assessment point,
   visit matching, reference values, eGFR resolution, criterion builders, missing-data
   policies, the decision constructor). Trial and guideline modules are written on top of it.
-* :mod:`lupus_nephritis.criteria.response.api`: :func:`classify_renal_response` and
-  :func:`compare_renal_response`, the public entry points.
+* `lupus_nephritis.criteria.response.api`: `classify_renal_response` and
+  `compare_renal_response`, the public entry points.
 
 This package imports none of its submodules: the registry discovers and imports them.
 """

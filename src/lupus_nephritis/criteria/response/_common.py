@@ -2,33 +2,33 @@
 
 Every response rule set follows the same five steps, each a small function here:
 
-1. **Assessment point.** :func:`resolve_assessment_date` turns ``at`` (a date, a study week
+1. **Assessment point.** `resolve_assessment_date` turns ``at`` (a date, a study week
    ``int``, or ``None`` for the definition's default week) into a calendar date. Study week
-   *w* is ``start_date + 7*w`` days (see :mod:`lupus_nephritis.timeline`).
+   *w* is ``start_date + 7*w`` days (see `lupus_nephritis.timeline`).
 2. **Visit matching.** Each datum is read from the visit that the definition's
-   :class:`~lupus_nephritis.timeline.VisitWindow` matches to the assessment date *among the
-   visits that have that datum* (:func:`match_visit`). The matching method is the named
+   `VisitWindow` matches to the assessment date *among the
+   visits that have that datum* (`match_visit`). The matching method is the named
    option ``visit_matching`` (``"window"``, ``"nearest"``, ``"last_observation"``), applied
-   with :func:`with_matching`; the window's day counts stay parameters of the rule set.
-3. **Readings.** :func:`read_upcr`, :func:`read_egfr`, :func:`read_measure`,
-   :func:`read_flag` (and the ``assessment_*`` shortcuts) return a :class:`Reading`: the exact
-   canonical value (or ``None``), the :class:`~lupus_nephritis.decisions.Evidence` read, the
+   with `with_matching`; the window's day counts stay parameters of the rule set.
+3. **Readings.** `read_upcr`, `read_egfr`, `read_measure`,
+   `read_flag` (and the ``assessment_*`` shortcuts) return a `Reading`: the exact
+   canonical value (or ``None``), the `Evidence` read, the
    names of missing inputs and caveat flags. Missing input names are ``"<role>.<field>"``,
    e.g. ``"assessment.upcr"``, ``"baseline.egfr"``, ``"patient.sex"``. The reference
-   (``"baseline"``, ``"pre_flare"``, ``"biopsy"``) is chosen with :func:`reference_visit`,
+   (``"baseline"``, ``"pre_flare"``, ``"biopsy"``) is chosen with `reference_visit`,
    usually from the ``reference`` option.
-4. **Criteria.** :func:`threshold_criterion` (absolute cut), :func:`relative_criterion`
-   (percent reduction / increase / percent of a reference), :func:`stability_criterion`
+4. **Criteria.** `threshold_criterion` (absolute cut), `relative_criterion`
+   (percent reduction / increase / percent of a reference), `stability_criterion`
    (kidney-function stability: eGFR decline or creatinine rise at most a band, so an
-   improvement is never penalised), :func:`flag_reading_criterion`,
-   :func:`event_free_criterion` (no intercurrent event on or before the assessment) and
-   :func:`glucocorticoid_criterion` (a daily-dose rule over a span of study days). Combine
-   them with :func:`lupus_nephritis.thresholds.combine` (Kleene ``"all"`` / ``"any"``).
-5. **Verdict.** :func:`categorize` maps the complete/partial outcomes to a
-   :class:`~lupus_nephritis.decisions.ResponseCategory` (unknown -> not evaluable),
-   :func:`apply_policy` applies the missing-data / intercurrent-event policy
-   (:class:`Policy`), and :func:`response_decision` builds the
-   :class:`~lupus_nephritis.decisions.Decision` from a :class:`Trace` (missing inputs,
+   improvement is never penalised), `flag_reading_criterion`,
+   `event_free_criterion` (no intercurrent event on or before the assessment) and
+   `glucocorticoid_criterion` (a daily-dose rule over a span of study days). Combine
+   them with `lupus_nephritis.thresholds.combine` (Kleene ``"all"`` / ``"any"``).
+5. **Verdict.** `categorize` maps the complete/partial outcomes to a
+   `ResponseCategory` (unknown -> not evaluable),
+   `apply_policy` applies the missing-data / intercurrent-event policy
+   (`Policy`), and `response_decision` builds the
+   `Decision` from a `Trace` (missing inputs,
    flags, details collected along the way).
 
 A trial definition therefore reads like its protocol::
@@ -53,8 +53,8 @@ A trial definition therefore reads like its protocol::
 
 Performance: nothing here re-validates pydantic models or copies them; every helper does a
 constant amount of work per visit it scans, and criteria are built exactly once.
-:func:`check` is a leaner equivalent of ``Threshold.check`` (the tests assert equal results),
-and :func:`options_for` caches the all-defaults option resolution.
+`check` is a leaner equivalent of ``Threshold.check`` (the tests assert equal results),
+and `options_for` caches the all-defaults option resolution.
 
 Options shared by the response rule sets have builders here so that their names, choices and
 wording are the same everywhere (``visit_matching``, ``reference``, ``egfr_equation``,
@@ -123,7 +123,7 @@ ASSESSMENT = "assessment"
 #: Reference frames a definition may compare against (fields of ``TreatmentCourse``).
 REFERENCE_ROLES: tuple[str, ...] = ("baseline", "pre_flare", "biopsy")
 
-#: Visit-matching methods (values of :class:`lupus_nephritis.timeline.VisitMatching`).
+#: Visit-matching methods (values of `lupus_nephritis.timeline.VisitMatching`).
 VISIT_MATCHING_CHOICES: tuple[str, ...] = tuple(m.value for m in VisitMatching)
 
 #: eGFR equations a definition may compute with when a visit has no reported eGFR.
@@ -169,7 +169,7 @@ FLAG_IMPUTED_NON_RESPONDER = "missing-data-non-responder"
 
 
 def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
-    """Return ``course`` as a validated :class:`TreatmentCourse` (a Mapping is validated once).
+    """Return ``course`` as a validated `TreatmentCourse` (a Mapping is validated once).
 
     Raises:
         InputValidationError: the mapping is not a valid course.
@@ -193,7 +193,7 @@ DATE_GUARD = timedelta(days=3660)
 
 
 def safe_week_date(start: date, week: int, *, what: str = "at") -> date:
-    """:func:`~lupus_nephritis.timeline.week_date`, refusing a result beyond the calendar.
+    """`week_date`, refusing a result beyond the calendar.
 
     Raises:
         InputError: the week is so large (or the start so late) that the date does not exist.
@@ -221,7 +221,7 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
 
     Args:
         course: The treatment course (its ``start_date`` is study day 1).
-        at: A :class:`~datetime.date` (a ``datetime`` is reduced to its date), a study week
+        at: A `date` (a ``datetime`` is reduced to its date), a study week
             (``int`` >= 0, nominal date ``start_date + 7*week`` days), or ``None`` for
             ``default_week``.
         default_week: The definition's default study week.
@@ -229,7 +229,7 @@ def resolve_assessment_date(course: TreatmentCourse, at: object, *, default_week
     Raises:
         InputError: ``at`` is of another type, a negative week, a date before the start, or
             a point so far in the future (or past) that the calendar cannot hold the dates
-            around it (see :data:`DATE_GUARD`).
+            around it (see `DATE_GUARD`).
     """
     if at is None:
         return _guarded(safe_week_date(course.start_date, default_week), what="at")
@@ -341,7 +341,7 @@ def match_visit(
 ) -> Visit | None:
     """The visit ``window`` matches to ``target`` among the visits that have ``field``.
 
-    ``field`` is a :class:`~lupus_nephritis.models.Visit` attribute; ``"egfr"`` also accepts
+    ``field`` is a `Visit` attribute; ``"egfr"`` also accepts
     a visit with a creatinine (eGFR is computed from it). ``None`` matches any visit.
     """
     if field is None:
@@ -461,7 +461,7 @@ def read_measure(visit: Visit | None, field: str, *, role: str) -> Reading:
 
     Args:
         visit: The visit (None when no visit matched).
-        field: A :class:`~lupus_nephritis.models.Measure` attribute of the visit.
+        field: A `Measure` attribute of the visit.
         role: Role for naming (``"assessment"``, ``"baseline"``...).
     """
     name = f"{role}.{field}"
@@ -666,7 +666,7 @@ def read_egfr(
 ) -> Reading:
     """The eGFR of ``visit``: as reported, else computed from its creatinine.
 
-    Computation uses ``equation`` (an id of :data:`EGFR_EQUATION_CHOICES`) with the patient's
+    Computation uses ``equation`` (an id of `EGFR_EQUATION_CHOICES`) with the patient's
     sex and age on the visit date (and cystatin C / the legacy race flag where the equation
     needs them); the evidence note names the equation and its inputs, and the reading carries
     the flag ``"egfr-computed"``. When the eGFR cannot be computed (no creatinine, no sex or
@@ -775,7 +775,7 @@ def read_kidney_function(
     metric: str,
     equation: str = DEFAULT_EGFR_EQUATION,
 ) -> Reading:
-    """Kidney function: eGFR (``metric="egfr"``, via :func:`read_egfr`) or serum creatinine."""
+    """Kidney function: eGFR (``metric="egfr"``, via `read_egfr`) or serum creatinine."""
     if metric == "egfr":
         return read_egfr(course, visit, role=role, equation=equation)
     if metric == "creatinine":
@@ -815,7 +815,7 @@ def assessment_upcr(
     reject_other: bool = False,
     role: str = ASSESSMENT,
 ) -> Reading:
-    """UPCR of the visit matched to ``target`` (see :func:`read_upcr`).
+    """UPCR of the visit matched to ``target`` (see `read_upcr`).
 
     With ``reject_other`` only visits with the expected specimen are candidates.
     """
@@ -921,7 +921,7 @@ def check(
     label: str | None = None,
     given: Decimal | None = None,
 ) -> Criterion:
-    """Same result as :meth:`Threshold.check <lupus_nephritis.thresholds.Threshold.check>`, leaner.
+    """Same result as `Threshold.check`, leaner.
 
     The threshold's unit factor and exact value are computed once per threshold object, and
     ``given`` (the value as reported, when it is already in the threshold's unit) is used as
@@ -1136,10 +1136,10 @@ def glucocorticoid_criterion(
 ) -> Criterion:
     """Met when the daily prednisone-equivalent doses in ``[first, last]`` do *not* breach ``rule``.
 
-    Wraps :func:`lupus_nephritis.timeline.check_exposure` (whose ``MET`` means "breached")
+    Wraps `lupus_nephritis.timeline.check_exposure` (whose ``MET`` means "breached")
     and negates it, keeping its evidence and note. Days without dose records are unknown
     unless ``course.are_glucocorticoid_records_complete``; they can make the result unknown.
-    For "at most X mg/day on every day of the span" use an :class:`ExposureRule` with
+    For "at most X mg/day on every day of the span" use an `ExposureRule` with
     threshold ``> X`` and ``min_total_days=1``.
     """
     kwargs: dict[str, Any] = {} if table is None else {"table": table}
@@ -1178,7 +1178,7 @@ _DEFAULTS: dict[int, tuple[tuple[Option, ...], dict[str, Any]]] = {}
 def options_for(
     declared: tuple[Option, ...], given: Mapping[str, Any], *, rule_set_id: str
 ) -> dict[str, Any]:
-    """:func:`~lupus_nephritis.thresholds.resolve_options`, with the all-defaults case cached.
+    """`resolve_options`, with the all-defaults case cached.
 
     Same validation and result (unknown names raise ``OptionError``); when no option is
     given, the resolved defaults of ``declared`` are computed once and copied.
@@ -1242,9 +1242,9 @@ def apply_policy(
     """Apply ``policy`` to ``category``; returns the final category and the flags it adds.
 
     Args:
-        category: Category from :func:`categorize`.
-        policy: A :class:`Policy` (or its value).
-        event_free: The :func:`event_free_criterion` of the policy's intercurrent events
+        category: Category from `categorize`.
+        policy: A `Policy` (or its value).
+        event_free: The `event_free_criterion` of the policy's intercurrent events
             (ignored under ``not-evaluable``).
     """
     policy = Policy(policy)
@@ -1298,7 +1298,7 @@ def _detail_value(value: object) -> Scalar:
 class Trace:
     """Collects missing inputs, flags and details during one evaluation (never shared).
 
-    Use :meth:`use` on every reading the verdict depends on; it returns the reading so calls
+    Use `use` on every reading the verdict depends on; it returns the reading so calls
     can be inlined. Order is kept and duplicates are dropped.
     """
 
@@ -1365,7 +1365,7 @@ def response_decision(
     options: Mapping[str, Any],
     assessed_on: date,
 ) -> Decision:
-    """Build the response :class:`Decision` of ``rule_set``.
+    """Build the response `Decision` of ``rule_set``.
 
     ``missing_inputs`` are reported when the verdict is not evaluable, or when the verdict
     was imputed or decided despite them (they are always listed if any reading was missing,
@@ -1480,7 +1480,7 @@ def policy_option(
     source_id: str | None = None,
     reason: str | None = None,
 ) -> Option:
-    """The ``policy`` option (missing-data / intercurrent-event policy, see :class:`Policy`)."""
+    """The ``policy`` option (missing-data / intercurrent-event policy, see `Policy`)."""
     text = (
         "Missing-data policy: 'not-evaluable' (undecidable -> not evaluable, missing inputs "
         "listed), 'intercurrent-event-non-responder' (rescue therapy, treatment failure, "

@@ -2,7 +2,7 @@
 
 KDIGO 2024 reproduces the KDIGO 2021 response definitions; the two rule sets keep their own
 parameters (each threshold cites its own guideline) and versions, and evaluate with
-:func:`evaluate_kdigo`. This module registers nothing.
+`evaluate_kdigo`. This module registers nothing.
 
 Definition (paraphrased):
 

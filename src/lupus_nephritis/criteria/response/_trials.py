@@ -1,27 +1,27 @@
-"""Helpers shared by the trial response rule sets (built on :mod:`._common`).
+"""Helpers shared by the trial response rule sets (built on `._common`).
 
 The trial modules (``aurora_1.py``, ``bliss_ln.py``, ``regency.py`` ...) combine the engine's
 readings and criteria; what several trials share beyond the engine lives here:
 
-* :func:`floor_or_stable`: "eGFR at or above a floor OR no decline beyond a band" (AURORA,
+* `floor_or_stable`: "eGFR at or above a floor OR no decline beyond a band" (AURORA,
   BLISS-LN, TULIP-LN, the cohort modified PERR/CRR);
-* :func:`aurora_kidney_function`: the AURORA form of it, with the *confirmation* of a
-  decrease and the *adjudication* nuance as explicit options (:class:`EgfrConfirmation`,
-  :class:`Adjudication`);
-* :func:`steroid_window_criterion`: a glucocorticoid exposure rule over the weeks before the
+* `aurora_kidney_function`: the AURORA form of it, with the *confirmation* of a
+  decrease and the *adjudication* nuance as explicit options (`EgfrConfirmation`,
+  `Adjudication`);
+* `steroid_window_criterion`: a glucocorticoid exposure rule over the weeks before the
   assessment, recording unknown dose days as missing;
-* :func:`creatinine_readings` with :func:`creatinine_within_uln`,
-  :func:`baseline_creatinine_vs_uln` and :func:`creatinine_rise`: the pieces of "creatinine at
+* `creatinine_readings` with `creatinine_within_uln`,
+  `baseline_creatinine_vs_uln` and `creatinine_rise`: the pieces of "creatinine at
   most the ULN, or at most X% above a normal baseline" (LUNAR, NOBILITY);
-* :func:`inactive_sediment`: red cells below a count per HPF and no red-cell casts;
-* :func:`finish`: the verdict, the policy, the endpoint details and the decision.
+* `inactive_sediment`: red cells below a count per HPF and no red-cell casts;
+* `finish`: the verdict, the policy, the endpoint details and the decision.
 
 Events (rescue, treatment failure, withdrawal ...) count from the course start (study day 1,
-randomisation) up to the assessment, both in endpoint components (:func:`events_criterion`)
-and in the trial-style policies (:func:`policy_events_criterion`); an event dated before the
+randomisation) up to the assessment, both in endpoint components (`events_criterion`)
+and in the trial-style policies (`policy_events_criterion`); an event dated before the
 start belongs to an earlier course. A reference value of exactly zero makes a percent change
 undefined: the criterion is unknown and the decision is flagged ``reference-zero``
-(:func:`zero_reference_flags`).
+(`zero_reference_flags`).
 
 Verdict semantics of the trial rule sets: a rule set with a complete and a partial response
 (``aurora-1``) uses complete / partial / none. A rule set for a single binary endpoint (PERR,
@@ -91,7 +91,7 @@ from lupus_nephritis.timeline import (
 )
 
 #: Flag: the primary (complete) response is decided not met while the secondary partial
-#: response could not be computed (see :func:`finish`, ``complete_decides``).
+#: response could not be computed (see `finish`, ``complete_decides``).
 FLAG_PARTIAL_NOT_EVALUABLE = "partial-response-not-evaluable"
 
 #: Note on the visit window every trial rule set uses (protocol windows are not public).
@@ -364,7 +364,7 @@ def steroid_window(assessed_on: date, weeks: int, opts: Mapping[str, Any]) -> tu
 
     The assessment date plays the week-B visit (e.g. AURORA 1's weeks 44 through 52 for the
     week-52 assessment); ``opts["exposure_window"]`` selects the reading (absent: the first
-    release's visit days). See :func:`lupus_nephritis.timeline.week_window_before`.
+    release's visit days). See `lupus_nephritis.timeline.week_window_before`.
     """
     reading = opts.get(EXPOSURE_WINDOW_OPTION, DEFAULT_WEEK_WINDOW_READING)
     return week_window_before(assessed_on, weeks, reading)
@@ -399,8 +399,8 @@ def policy_events_criterion(
 ) -> Criterion | None:
     """The ``"no-intercurrent-event"`` criterion a trial-style policy needs (None otherwise).
 
-    As :func:`~lupus_nephritis.criteria.response._common.policy_event_criterion`, counting
-    only events from the course start up to ``until`` (see :func:`events_criterion`).
+    As `policy_event_criterion`, counting
+    only events from the course start up to ``until`` (see `events_criterion`).
     """
     if Policy(policy) is Policy.NOT_EVALUABLE:
         return None
@@ -528,21 +528,26 @@ def finish(
     source_id: str,
     extra: Sequence[Criterion] = (),
     complete_decides: bool = False,
+    undecided_partial: ResponseCategory = ResponseCategory.NONE,
 ) -> Decision:
     """Categorize, apply the policy, record the endpoint details and build the decision.
 
     With ``complete_decides`` (a trial whose primary endpoint is the complete response and
-    whose partial response is secondary, e.g. AURORA 1), a complete response decided *not
-    met* gives ``none`` even when the partial response is unknown: the primary endpoint is
-    decided. The partial criterion stays in the trace as unknown with its missing inputs,
-    the decision is flagged ``partial-response-not-evaluable`` and the detail
+    whose partial response is secondary, e.g. AURORA 1), the endpoint details follow the
+    complete response: a complete response decided *not met* gives ``endpoint_met`` False
+    even when the partial response is unknown. The verdict of that case is
+    ``undecided_partial``: ``none`` (non-responder for the secondary endpoint, as
+    ``aurora-1@2.0.0``) or ``not_evaluable`` (partial or none, undecided; the policy may still
+    impute it). Either way the partial criterion stays in the trace as unknown with its
+    missing inputs, the decision is flagged ``partial-response-not-evaluable`` and the detail
     ``partial_response_met`` is ``None``.
     """
     criteria = [complete, *([partial] if partial is not None else []), *extra]
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
+    primary_not_met = complete_decides and complete.outcome is Outcome.NOT_MET
     if complete_decides and partial is not None:
         if complete.outcome is Outcome.NOT_MET and partial.outcome is Outcome.UNKNOWN:
-            category = ResponseCategory.NONE
+            category = undecided_partial
             trace.flag(FLAG_PARTIAL_NOT_EVALUABLE)
         trace.detail(
             "partial_response_met",
@@ -558,12 +563,11 @@ def finish(
     trace.flag(*flags)
     trace.detail("assessment_point", describe_point(at, point.week))
     trace.detail("endpoint", endpoint)
-    trace.detail(
-        "endpoint_met",
-        None
-        if category is ResponseCategory.NOT_EVALUABLE
-        else category is ResponseCategory.COMPLETE,
-    )
+    if category is not ResponseCategory.NOT_EVALUABLE:
+        endpoint_met: bool | None = category is ResponseCategory.COMPLETE
+    else:
+        endpoint_met = False if primary_not_met else None
+    trace.detail("endpoint_met", endpoint_met)
     return response_decision(
         rule_set,
         category,

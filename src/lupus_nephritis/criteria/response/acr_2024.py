@@ -176,10 +176,10 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set; unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision` flagged
+        A response `Decision` flagged
         ``provisional-definition``: complete, none (= not a complete response; the partial
         response is NOT FOUND) or not evaluable.
     """

@@ -1,10 +1,10 @@
 """Public entry points: classify one course under one response definition, or under many.
 
-* :func:`classify_renal_response` - one definition, one explained decision.
-* :func:`compare_renal_response` - one course under many (or all) response definitions,
+* `classify_renal_response` - one definition, one explained decision.
+* `compare_renal_response` - one course under many (or all) response definitions,
   side by side, with the course validated once.
-* :class:`ResponseComparison` - a small table over the decisions of a comparison.
-* :func:`explain_decision` - the criterion tree of a decision as printable lines.
+* `ResponseComparison` - a small table over the decisions of a comparison.
+* `explain_decision` - the criterion tree of a decision as printable lines.
 
 Options are keyword arguments named as on each rule set's docs page. In a comparison,
 ``options={"kdigo-2024": {"stability_band": 10}}`` passes options to one definition, and any
@@ -86,7 +86,7 @@ def classify_renal_response(
     """Classify the renal response of ``course`` under one response definition.
 
     Args:
-        course: A :class:`~lupus_nephritis.models.TreatmentCourse` or a plain dict of one
+        course: A `TreatmentCourse` or a plain dict of one
             (validated once).
         definition: Id of a registered response rule set, optionally ``"id@version"``
             (default ``"kdigo-2024"``); see ``list_rule_sets("response")``.
@@ -104,7 +104,7 @@ def classify_renal_response(
             ``stability_band=10``, ``policy="non-responder"``, ``visit_matching="nearest"``.
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is ``"complete"``,
+        A `Decision` whose verdict is ``"complete"``,
         ``"partial"``, ``"none"`` or ``"not_evaluable"``, with the criteria, the visits and
         values read, the missing inputs, flags, the policy and the options used, and
         ``rule_set`` = ``"id@version"``.
@@ -154,9 +154,9 @@ def compare_renal_response(
         options: Per-definition options, keyed by the id as given in ``definitions`` (or the
             bare id), e.g. ``{"kdigo-2024": {"stability_band": 10}}``.
         default_upcr_specimen: Specimen assumed for UPCRs whose specimen is not reported
-            (as in :func:`classify_renal_response`).
+            (as in `classify_renal_response`).
         creatinine_conversion: Conversion of creatinines given in µmol/L (as in
-            :func:`classify_renal_response`).
+            `classify_renal_response`).
         **shared_options: Options passed to every compared definition that declares them
             (e.g. ``policy="non-responder"``, ``visit_matching="nearest"``); per-definition
             ``options`` win over them.
@@ -228,7 +228,7 @@ def explain_decision(decision: Decision) -> list[str]:
     """The decision as printable lines: verdict, then the criterion tree with evidence.
 
     Args:
-        decision: Any :class:`~lupus_nephritis.decisions.Decision` (of any rule-set kind).
+        decision: Any `Decision` (of any rule-set kind).
 
     Returns:
         One line with the rule set and verdict, then one indented line per criterion (with
@@ -266,7 +266,7 @@ def _decisions(value: Iterable[Decision]) -> tuple[Decision, ...]:
 
 @attrs.frozen(slots=True)
 class ResponseComparison:
-    """A side-by-side view of the decisions of :func:`compare_renal_response`.
+    """A side-by-side view of the decisions of `compare_renal_response`.
 
     Attributes:
         decisions: The decisions, in comparison order.

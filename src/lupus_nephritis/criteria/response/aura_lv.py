@@ -213,6 +213,8 @@ RULE_SET_V1 = register_version(
     evaluate=evaluate_v1,
     options=OPTIONS_V1,
     notes=tuple(n.replace(FIRST_RELEASE_CUT, ".") for n in RULE_SET.notes),
+    change="no option exposure_window: the steroid-rule analogue reads the visit days only "
+    "(the default reading of the current version, same verdicts).",
 )
 
 __all__ = [

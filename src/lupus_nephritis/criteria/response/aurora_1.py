@@ -13,7 +13,10 @@ AURORA 1 (NCT03021499; Rovin et al., Lancet 2021), paraphrased:
 
 The rule set reports complete / partial / none: ``partial`` when the complete response is not
 met and the partial one is. The week-24 complete response (a secondary endpoint) is selected
-with ``time_point="week-24"`` or ``at=24``.
+with ``time_point="week-24"`` or ``at=24``. The decision's ``endpoint_met`` is the primary
+endpoint's status: False as soon as the complete response is decided not met, even when the
+partial response cannot be computed (then the verdict is ``not_evaluable`` by default, option
+``partial_response_unknown``).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from lupus_nephritis.criteria.response._trials import (
     trial_window,
     zero_reference_flags,
 )
-from lupus_nephritis.decisions import Decision
+from lupus_nephritis.decisions import Decision, ResponseCategory
 from lupus_nephritis.models import EventType, Specimen, TreatmentCourse
 from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option, Threshold, combine, resolve_options
@@ -279,6 +282,42 @@ _ADJUDICATION_REASON = (
     "recorded and failing numbers the component is unknown."
 )
 
+#: Name of the option deciding the verdict when the partial response cannot be computed.
+PARTIAL_UNKNOWN_OPTION = "partial_response_unknown"
+
+#: The ``partial_response_unknown`` option (since 3.0.0).
+PARTIAL_UNKNOWN = Option(
+    PARTIAL_UNKNOWN_OPTION,
+    "not-evaluable",
+    "Verdict when the complete renal response (the primary endpoint) is decided not met and "
+    "the partial response (a secondary endpoint) cannot be computed, e.g. no baseline UPCR: "
+    "'not-evaluable' (default) = partial or none, undecided (missing inputs listed; "
+    "endpoint_met is False all the same, the primary endpoint being decided); 'none' = count "
+    "the uncomputable partial response as not met (non-responder), the reading of "
+    "aurora-1@2.0.0. Default 'not-evaluable': AURORA 1 states no rule for a missing baseline "
+    "UPCR (every randomised patient had one, UPCR >= 1.5 or >= 2 mg/mg at eligibility), and "
+    "counting a secondary endpoint that cannot be computed as not met is non-responder "
+    "imputation, which the library applies only when chosen (this option, or "
+    "policy='non-responder').",
+    choices=("not-evaluable", "none"),
+    source_id=SOURCE,
+)
+
+_UNDECIDED_PARTIAL = {
+    "not-evaluable": ResponseCategory.NOT_EVALUABLE,
+    "none": ResponseCategory.NONE,
+}
+
+#: Options of aurora-1@2.0.0: no ``partial_response_unknown`` (an undecided partial is none).
+OPTIONS_V2 = aurora_options(
+    PARAMETERS,
+    SOURCE,
+    default_point="week-52",
+    adjudication_default="adjudicated",
+    adjudication_reason=_ADJUDICATION_REASON,
+    partial=True,
+)
+
 OPTIONS = aurora_options(
     PARAMETERS,
     SOURCE,
@@ -286,6 +325,7 @@ OPTIONS = aurora_options(
     adjudication_default="adjudicated",
     adjudication_reason=_ADJUDICATION_REASON,
     partial=True,
+    extra=(PARTIAL_UNKNOWN,),
 )
 
 #: Options of the first release (``aurora-1@1.0.0``): no ``exposure_window`` option.
@@ -378,14 +418,39 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set (see its docs page); unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
         A response decision: complete (CRR met), partial (CRR not met, UPCR reduced by 50%),
-        none (CRR not met and the partial response not met, or not computable: flagged
-        ``partial-response-not-evaluable``), or not_evaluable (CRR undecided).
+        none (CRR not met and the partial response not met), or not_evaluable (CRR undecided,
+        or CRR not met and the partial response not computable: flagged
+        ``partial-response-not-evaluable``, ``endpoint_met`` False; option
+        ``partial_response_unknown='none'`` makes that case none).
     """
     return _classify(RULE_SET, OPTIONS, course, at, options, complete_decides=True)
+
+
+def evaluate_v2(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    at: date | int | None = None,
+    **options: Any,
+) -> Decision:
+    """AURORA 1 as released in 2.0.0 (``aurora-1@2.0.0``), kept selectable.
+
+    Differs from the current version in one point: a complete response decided not met with
+    a partial response that cannot be computed gives none (no ``partial_response_unknown``
+    option).
+
+    Args:
+        course: The treatment course (model or plain dict).
+        at: Assessment date, study week, or None for the ``time_point`` option's week.
+        **options: Options of that version.
+
+    Returns:
+        A response decision stamped ``aurora-1@2.0.0``.
+    """
+    return _classify(RULE_SET_V2, OPTIONS_V2, course, at, options, complete_decides=True)
 
 
 def evaluate_v1(
@@ -462,6 +527,7 @@ def _classify(
         endpoint="complete renal response (CRR)",
         source_id=SOURCE,
         complete_decides=complete_decides,
+        undecided_partial=_UNDECIDED_PARTIAL[opts.get(PARTIAL_UNKNOWN_OPTION, "none")],
     )
 
 
@@ -483,7 +549,7 @@ STEROID_WINDOW_NOTE = (
     "week 24) the same 8-week span before it is used, a library reading (not stated)."
 )
 
-PRIMARY_NOTE = (
+PRIMARY_NOTE_V2 = (
     "The complete renal response is the primary endpoint and the partial response a "
     "secondary one: when the complete response is decided not met (UPCR above 0.5, a "
     "confirmed eGFR failure, a steroid-rule breach or rescue medication) the verdict is none "
@@ -493,10 +559,23 @@ PRIMARY_NOTE = (
     "(aurora-1@1.0.0 gave not_evaluable)."
 )
 
+PRIMARY_NOTE = (
+    "The complete renal response is the primary endpoint and the partial response a "
+    "secondary one. When the complete response is decided not met (UPCR above 0.5, a "
+    "confirmed eGFR failure, a steroid-rule breach or rescue medication) the primary endpoint "
+    "is decided (endpoint_met False) even if the partial response cannot be computed (e.g. no "
+    "baseline UPCR); the category is then partial or none, undecided: not_evaluable by "
+    "default, with the missing inputs listed, the flag 'partial-response-not-evaluable' and "
+    "the detail partial_response_met None. Option partial_response_unknown='none' counts it "
+    "as none (aurora-1@2.0.0); policy='non-responder' does too. AURORA 1 itself has no such "
+    "case to rule on: eligibility required a baseline UPCR of at least 1.5 (class III/IV) or "
+    "2 mg/mg (class V). aurora-1@1.0.0 also gave not_evaluable, but with endpoint_met None."
+)
+
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="2.0.0",
+        version="3.0.0",
         title="AURORA 1 complete and partial renal response (voclosporin)",
         kind=RuleKind.RESPONSE,
         source_ids=(SOURCE,),
@@ -509,8 +588,9 @@ RULE_SET = register(
             "consecutive days or on 7 or more days in weeks 44-52. Partial renal response "
             "(secondary, weeks 24 and 52): UPCR reduced by 50% from baseline. Verdict: "
             "complete, partial (complete not met, partial met), none or not evaluable. The "
-            "primary endpoint decides: a complete response decided not met gives none even "
-            "when the partial response cannot be computed (flagged)."
+            "primary endpoint is decided (endpoint_met False) as soon as the complete response "
+            "is decided not met; if the partial response cannot be computed the verdict is "
+            "not evaluable by default (option partial_response_unknown='none': none)."
         ),
         options=OPTIONS,
         notes=(
@@ -542,12 +622,41 @@ RULE_SET = register(
     )
 )
 
+_DESCRIPTION_V2 = (
+    "Complete renal response at week 52 (primary endpoint): UPCR at or below 0.5 "
+    "mg/mg; eGFR at least 60 or no confirmed decrease from baseline of more than 20% "
+    "(failing it needs an adjudicated eGFR-related event, by default); no rescue "
+    "medication; and not more than 10 mg/day prednisone equivalent on 3 or more "
+    "consecutive days or on 7 or more days in weeks 44-52. Partial renal response "
+    "(secondary, weeks 24 and 52): UPCR reduced by 50% from baseline. Verdict: "
+    "complete, partial (complete not met, partial met), none or not evaluable. The "
+    "primary endpoint decides: a complete response decided not met gives none even "
+    "when the partial response cannot be computed (flagged)."
+)
+
+#: Version 2.0.0, kept selectable as ``aurora-1@2.0.0``.
+RULE_SET_V2 = register_version(
+    RULE_SET,
+    "2.0.0",
+    evaluate=evaluate_v2,
+    options=OPTIONS_V2,
+    description=_DESCRIPTION_V2,
+    notes=tuple(PRIMARY_NOTE_V2 if n == PRIMARY_NOTE else n for n in RULE_SET.notes),
+    change="a complete renal response decided not met with a partial response that cannot "
+    "be computed (e.g. no baseline UPCR) gives none (no option partial_response_unknown; the "
+    "current default gives not_evaluable, endpoint_met False in both).",
+)
+
 #: The first release, kept selectable as ``aurora-1@1.0.0``.
 RULE_SET_V1 = register_version(
     RULE_SET,
     "1.0.0",
     evaluate=evaluate_v1,
     options=OPTIONS_V1,
+    change="a complete renal response decided not met with a partial response that cannot "
+    "be computed gives not_evaluable with endpoint_met None (not False), without the flag "
+    "partial-response-not-evaluable (no option partial_response_unknown); the steroid window "
+    "is always the visit days (no option exposure_window).",
     description=(
         "Complete renal response at week 52 (primary endpoint): UPCR at or below 0.5 "
         "mg/mg; eGFR at least 60 or no confirmed decrease from baseline of more than 20% "
@@ -567,13 +676,18 @@ RULE_SET_V1 = register_version(
 __all__ = [
     "OPTIONS",
     "OPTIONS_V1",
+    "OPTIONS_V2",
     "PARAMETERS",
+    "PARTIAL_UNKNOWN",
+    "PARTIAL_UNKNOWN_OPTION",
     "RULE_SET",
     "RULE_SET_V1",
+    "RULE_SET_V2",
     "AuroraParameters",
     "aurora_complete",
     "aurora_options",
     "aurora_thresholds",
     "evaluate",
     "evaluate_v1",
+    "evaluate_v2",
 ]

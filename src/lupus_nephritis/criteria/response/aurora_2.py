@@ -1,7 +1,7 @@
 """AURORA 2 endpoints (voclosporin continuation, years 1-3).
 
 Three response rule sets (the AURORA 2 renal *flare* is the flare rule set
-``"aurora-2-flare"`` in :mod:`lupus_nephritis.criteria.flares.aurora_2_flare`):
+``"aurora-2-flare"`` in `lupus_nephritis.criteria.flares.aurora_2_flare`):
 
 * ``"aurora-2-adequate-response"``: a sustained UPCR at or below 0.7 mg/mg reached over
   AURORA 1 + 2 (by default through month 36);
@@ -475,7 +475,7 @@ def evaluate_sustained_crr_v1(
         A response decision stamped ``aurora-2-sustained-crr@1.0.0``.
 
     Raises:
-        InputError: as :func:`evaluate_sustained_crr`.
+        InputError: as `evaluate_sustained_crr`.
     """
     return _sustained(SUSTAINED_RULE_SET_V1, SUSTAINED_OPTIONS_V1, course, at, options)
 
@@ -626,6 +626,8 @@ SUSTAINED_RULE_SET_V1 = register_version(
         _SUSTAINED_STEROID_NOTE_V1 if n == SUSTAINED_STEROID_NOTE else n
         for n in SUSTAINED_RULE_SET.notes
     ),
+    change="no option exposure_window: the month-12 steroid window is the visit days only "
+    "(the default reading of the current version, same verdicts).",
 )
 
 __all__ = [

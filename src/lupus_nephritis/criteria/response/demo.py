@@ -1,6 +1,6 @@
 """Demo of the renal-response engine on the embedded example course.
 
-:func:`demo_lines` returns printable lines: the example course, its verdict under every
+`demo_lines` returns printable lines: the example course, its verdict under every
 guideline definition side by side, the full explanation of the KDIGO 2024 decision, and two
 variations (a trial-style missing-data policy, and a spot UPCR where a 24-hour PCR is asked).
 """

@@ -259,10 +259,10 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set; unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision`.
+        A response `Decision`.
     """
     course = as_course(course)
     opts = options_for(OPTIONS, options, rule_set_id=RULE_SET_ID)

@@ -470,10 +470,10 @@ def evaluate(
         at: Assessment date, study week, or None for the deadline (12 months, or the
             ``nephrotic_deadline`` when the reference proteinuria is nephrotic-range).
         **options: Options of the rule set; unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision`.
+        A response `Decision`.
     """
     course = as_course(course)
     opts = options_for(OPTIONS, options, rule_set_id=RULE_SET_ID)

@@ -6,7 +6,7 @@ eGFR recovers from 78 to 84 mL/min/1.73 m2. The week-52 UPCR is the interesting 
 0.46 g/g is below KDIGO's 0.5 g/g but equals 52 mg/mmol, above EULAR 2012's 50 mg/mmol, so
 the definitions disagree.
 
-:func:`example_course` returns a fresh copy of the plain-dict course, ready for
+`example_course` returns a fresh copy of the plain-dict course, ready for
 ``classify_renal_response`` or ``TreatmentCourse.model_validate``.
 """
 
@@ -81,7 +81,7 @@ EXAMPLE_COURSE: dict[str, Any] = {
 
 
 def example_course() -> dict[str, Any]:
-    """A fresh copy of :data:`EXAMPLE_COURSE` (safe to modify)."""
+    """A fresh copy of `EXAMPLE_COURSE` (safe to modify)."""
     return copy.deepcopy(EXAMPLE_COURSE)
 
 

@@ -130,10 +130,10 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set (see its docs page); unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision`.
+        A response `Decision`.
     """
     return evaluate_kdigo(RULE_SET, PARAMETERS, OPTIONS, course, at, options)
 

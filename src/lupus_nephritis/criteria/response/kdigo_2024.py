@@ -9,7 +9,7 @@ KDIGO 2024 lupus nephritis guideline, response-definition figure (paraphrased):
   with stable or improved kidney function, within 6-12 months;
 * **no response**: neither.
 
-The evaluation is shared with ``"kdigo-2021"`` (:mod:`._kdigo`).
+The evaluation is shared with ``"kdigo-2021"`` (`._kdigo`).
 """
 
 from __future__ import annotations
@@ -149,10 +149,10 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set (see its docs page); unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision` (complete / partial / none /
+        A response `Decision` (complete / partial / none /
         not_evaluable). A complete or partial verdict carries the details ``late_response``
         (first reached after month 12; flag ``late-response``), ``first_response_on`` and
         ``response_window_end``.
@@ -272,6 +272,9 @@ RULE_SET_V1 = register_version(
     notes=tuple(
         _COMPARATOR_NOTE_V1 if n == COMPARATOR_NOTE else n for n in RULE_SET.notes if n != LATE_NOTE
     ),
+    change="no option partial_reduction_comparator (always '>= 50%', the current default) and "
+    "no late-response report (flag late-response, details late_response, first_response_on, "
+    "response_window_end); same verdicts.",
 )
 
 __all__ = [

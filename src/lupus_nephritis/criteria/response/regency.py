@@ -447,6 +447,8 @@ STEROID_RULE_SET_V1 = register_version(
     evaluate=evaluate_crr_steroid_v1,
     options=STEROID_OPTIONS_V1,
     notes=(_STEROID_NOTE, *_NOTES),
+    change="no option exposure_window: the weeks 64-76 window is the visit days only (the "
+    "default reading of the current version, same verdicts).",
 )
 
 UPCR_08_RULE_SET = register(

@@ -158,10 +158,10 @@ def evaluate(
         course: The treatment course (model or plain dict).
         at: Assessment date, study week, or None for the ``time_point`` option's week.
         **options: Options of the rule set; unknown names raise
-            :class:`~lupus_nephritis.errors.OptionError`.
+            `OptionError`.
 
     Returns:
-        A response :class:`~lupus_nephritis.decisions.Decision`: complete, none (= not a
+        A response `Decision`: complete, none (= not a
         complete response; no partial response is defined) or not evaluable.
     """
     course = as_course(course)

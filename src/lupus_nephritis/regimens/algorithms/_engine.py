@@ -12,8 +12,8 @@ For a patient and a treatment step (initial, maintenance, non-response, refracto
    courses;
 3. checks each candidate with the source's eligibility rule set and, by default, the US labels.
 
-Each candidate becomes a :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-:class:`SuggestionStatus`: ``offered``, ``offered_with_caution``, ``excluded`` or
+Each candidate becomes a `Decision` whose verdict is a
+`SuggestionStatus`: ``offered``, ``offered_with_caution``, ``excluded`` or
 ``not_evaluable``, with every reason as a criterion. The engine offers options with reasons;
 it never prescribes.
 """
@@ -66,10 +66,10 @@ ANCHORS: frozenset[DrugName] = MPAA | {DrugName.CYCLOPHOSPHAMIDE}
 
 
 class UnknownCandidateError(InputError, KeyError):
-    """No candidate of a :class:`RegimenSuggestions` has the requested label.
+    """No candidate of a `RegimenSuggestions` has the requested label.
 
-    A package :class:`~lupus_nephritis.errors.InputError` that is also a ``KeyError`` (what
-    :meth:`RegimenSuggestions.candidate` documented first).
+    A package `InputError` that is also a ``KeyError`` (what
+    `RegimenSuggestions.candidate` documented first).
     """
 
     code = "unknown-candidate"
@@ -176,7 +176,7 @@ LABEL_OPTION = Option(
 
 
 def _items(value: object, kind: type[Any]) -> tuple[Any, ...]:
-    """``value`` as a tuple of ``kind`` instances, or :class:`InputError`."""
+    """``value`` as a tuple of ``kind`` instances, or `InputError`."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (tuple, list)):
         raise InputError(f"expected a sequence of {kind.__name__}, got {type(value).__name__}")
     for item in value:
@@ -241,8 +241,8 @@ class Suggestion:
     """One candidate of an algorithm step: the structured regimen and its decision.
 
     Attributes:
-        regimen: The candidate regimen (``regimen.drugs`` are :class:`DrugName` members).
-        decision: The decision on it (verdict: a :class:`SuggestionStatus` value).
+        regimen: The candidate regimen (``regimen.drugs`` are `DrugName` members).
+        decision: The decision on it (verdict: a `SuggestionStatus` value).
     """
 
     regimen: Regimen = attrs.field(converter=_regimen)
@@ -250,7 +250,7 @@ class Suggestion:
 
     @property
     def status(self) -> SuggestionStatus:
-        """The decision's verdict as a :class:`SuggestionStatus`."""
+        """The decision's verdict as a `SuggestionStatus`."""
         return SuggestionStatus(self.decision.verdict)
 
     @property
@@ -267,11 +267,11 @@ class RegimenSuggestions:
         rule_set_id: Algorithm rule-set id.
         rule_set_version: Its version.
         phase: The step.
-        candidates: One decision per candidate regimen (verdict: a :class:`SuggestionStatus`).
+        candidates: One decision per candidate regimen (verdict: a `SuggestionStatus`).
         prerequisites: Step-level criteria (e.g. adherence checked before changing therapy).
         notes: Adjunct-therapy notes and caveats.
         regimens: The candidate regimens as structured data, in the order of ``candidates``
-            (see :attr:`suggestions`).
+            (see `suggestions`).
         phase_source: ``"explicit"`` (the caller's phase), ``"derived"`` (from
             ``phase_decision``) or ``"default"`` (neither given: initial).
         phase_decision: The phase classification passed in, if any.
@@ -295,7 +295,7 @@ class RegimenSuggestions:
 
     @property
     def suggestions(self) -> tuple[Suggestion, ...]:
-        """Each candidate as a :class:`Suggestion` (structured regimen, decision, status)."""
+        """Each candidate as a `Suggestion` (structured regimen, decision, status)."""
         return tuple(
             Suggestion(regimen, decision)
             for regimen, decision in zip(self.regimens, self.candidates, strict=True)
@@ -310,7 +310,7 @@ class RegimenSuggestions:
         """Candidates whose verdict is one of ``statuses``.
 
         Raises:
-            InputError: a status is not a :class:`SuggestionStatus` value.
+            InputError: a status is not a `SuggestionStatus` value.
         """
         try:
             wanted = {SuggestionStatus(s).value for s in statuses}

@@ -113,9 +113,9 @@ def evaluate(
     """ACR 2024 options for one step, each with its reasons.
 
     Args:
-        patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
+        patient: A `PatientContext` or a mapping.
         phase: ``initial``, ``maintenance``, ``non_response`` or ``refractory``.
-        **options: See :data:`OPTIONS`.
+        **options: See `OPTIONS`.
     """
     return evaluate_algorithm(RULE_SET, PARAMETERS, patient, phase, options)
 

@@ -1,4 +1,4 @@
 """Belimumab (BENLYSTA) lupus nephritis dosing checked from administration records.
 
-Use :func:`lupus_nephritis.regimens.belimumab_dosing.api.check_belimumab_dosing`.
+Use `lupus_nephritis.regimens.belimumab_dosing.api.check_belimumab_dosing`.
 """

@@ -1,4 +1,4 @@
-"""Public API: :func:`check_belimumab_dosing`."""
+"""Public API: `check_belimumab_dosing`."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def check_belimumab_dosing(
     """Check belimumab administrations against the label's lupus nephritis schedule.
 
     Args:
-        doses: Administration records, in any order: :class:`BelimumabDose` models or
+        doses: Administration records, in any order: `BelimumabDose` models or
             mappings such as ``{"date": "2024-01-08", "route": "iv", "dose": "700 mg",
             "weight": "70 kg"}`` (or ``"dose_per_kg": "10 mg/kg"``). Records of one day and
             route are one administration (two 200 mg injections make the 400 mg dose).
@@ -47,7 +47,7 @@ def check_belimumab_dosing(
             ``dose_tolerance_percent``, ``sc_dose_after_iv``).
 
     Returns:
-        A :class:`BelimumabDosingCheck`: ``overall`` (verdict ``on_schedule``, ``deviation``
+        A `BelimumabDosingCheck`: ``overall`` (verdict ``on_schedule``, ``deviation``
         or ``not_evaluable``) and ``doses``, one decision per administration (verdict
         ``on_schedule``, ``early``, ``late``, ``wrong_dose`` or ``not_evaluable``).
 

@@ -20,7 +20,7 @@ How a dose is judged
 * **Dose**: an intravenous dose is compared per kg (``dose_per_kg``, or ``dose`` divided by the
   weight); a subcutaneous dose in mg. The label states no tolerance; option
   ``dose_tolerance_percent`` (default 0) widens each dose bound by that percentage.
-* **Verdict per dose** (:class:`BelimumabDoseStatus`): ``wrong_dose`` when the dose is outside
+* **Verdict per dose** (`BelimumabDoseStatus`): ``wrong_dose`` when the dose is outside
   its bounds; otherwise ``early`` or ``late`` when the timing is off (a switch to subcutaneous
   before the second intravenous dose is ``early``); otherwise ``not_evaluable`` when something
   is unknown (no dose recorded, an intravenous dose in mg without the weight, a sequence the
@@ -28,7 +28,7 @@ How a dose is judged
   ``on_schedule``.
 * **Records**: the administration records are read as the whole course (every dose given);
   a dose missing from them reads as a late next dose and shifts the dose count.
-* **Overall** (:class:`BelimumabDosingStatus`): ``deviation`` when a dose deviates or, with
+* **Overall** (`BelimumabDosingStatus`): ``deviation`` when a dose deviates or, with
   ``as_of``, the next dose is overdue; ``not_evaluable`` when nothing deviates but something is
   unknown or there are no doses; otherwise ``on_schedule``.
 """
@@ -773,11 +773,11 @@ class BelimumabDosingCheck:
     """A belimumab course checked dose by dose.
 
     Attributes:
-        overall: The decision on the whole course (verdict: a :class:`BelimumabDosingStatus`
+        overall: The decision on the whole course (verdict: a `BelimumabDosingStatus`
             value); its criteria are ``dose-<n>`` (one per administration, the dose's criteria
             as children, ids prefixed ``dose-<n>-``) and, with ``as_of``, ``next-dose``.
         doses: One decision per administration, in date order (verdict: a
-            :class:`BelimumabDoseStatus` value).
+            `BelimumabDoseStatus` value).
     """
 
     overall: Decision

@@ -124,12 +124,11 @@ def evaluate(
     """Check belimumab administrations against the US label's lupus nephritis schedule.
 
     Args:
-        doses: Administration records (:class:`~lupus_nephritis.regimens.belimumab_dosing.
-            models.BelimumabDose` models or mappings), in any order.
+        doses: Administration records (`BelimumabDose` models or mappings), in any order.
         weight_kg: Body weight for intravenous doses recorded in mg without a weight (a
-            number in kg, ``"70 kg"`` or a :class:`~lupus_nephritis.models.Weight`).
+            number in kg, ``"70 kg"`` or a `Weight`).
         as_of: A date (or ISO string) on which to check that the next dose is not overdue.
-        **options: See :data:`OPTIONS`.
+        **options: See `OPTIONS`.
 
     Returns:
         The check: an overall decision and one decision per administration.

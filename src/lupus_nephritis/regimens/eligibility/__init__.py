@@ -1,8 +1,8 @@
 """Regimen eligibility rule sets: one module per rule set, the shared engine, and the API.
 
-Each rule set checks a :class:`~lupus_nephritis.regimens.models.Regimen` in a
-:class:`~lupus_nephritis.regimens.models.PatientContext` and returns a
-:class:`~lupus_nephritis.decisions.Decision` whose verdict is an
-:class:`~lupus_nephritis.decisions.Eligibility`. Use
-:func:`lupus_nephritis.regimens.eligibility.api.check_regimen_eligibility`.
+Each rule set checks a `Regimen` in a
+`PatientContext` and returns a
+`Decision` whose verdict is an
+`Eligibility`. Use
+`lupus_nephritis.regimens.eligibility.api.check_regimen_eligibility`.
 """

@@ -1,14 +1,14 @@
 """Shared engine of the eligibility rule sets: rules with a severity, findings, the verdict.
 
-Every eligibility rule is a small function that returns a :class:`Finding`: a
-:class:`~lupus_nephritis.decisions.Criterion` whose outcome ``met`` means *the finding that
+Every eligibility rule is a small function that returns a `Finding`: a
+`Criterion` whose outcome ``met`` means *the finding that
 triggers the rule's severity is present* (for example "baseline eGFR at or below 45"), together
 with that severity. The verdict combines the findings by severity, the worst winning::
 
     contraindicated > not_recommended > caution > eligible
 
 Unknown findings (a missing input) are read by the option ``unknowns``
-(:data:`UNKNOWNS_OPTION`, declared by every eligibility and algorithm rule set):
+(`UNKNOWNS_OPTION`, declared by every eligibility and algorithm rule set):
 
 * ``actionable`` (default): a verdict a clinician can act on. When a decisive finding is
   already met (severity ``not_recommended`` or ``contraindicated``) that verdict stands
@@ -24,15 +24,15 @@ contraindicated stays contraindicated whatever is missing). The decision records
 every criterion (details ``severity.<criterion id>``), the best and worst case, and the inputs
 that were missing.
 
-The option ``unknown_caution`` (:data:`UNKNOWN_CAUTION_OPTION`, declared by every eligibility
+The option ``unknown_caution`` (`UNKNOWN_CAUTION_OPTION`, declared by every eligibility
 and algorithm rule set) decides what an unknown finding whose severity is only ``caution`` does:
 ``not_evaluable`` (default, the strict three-valued reading above) or ``flag`` (it cannot block
 the verdict; the decision is flagged ``unverified-caution:<criterion id>``, the input stays in
 ``missing_inputs`` and ``worst_case`` still says ``caution``). Unknown findings that could make
 the verdict ``not_recommended`` or ``contraindicated`` always give ``not_evaluable``.
 
-Regimen options (what a guideline lists for a phase) are data: a :class:`RegimenOption` is a
-tuple of :class:`Slot` (each slot filled by exactly one of its drugs) with the preference the
+Regimen options (what a guideline lists for a phase) are data: a `RegimenOption` is a
+tuple of `Slot` (each slot filled by exactly one of its drugs) with the preference the
 source gives it (``eligible`` for a listed option, ``caution`` for a less-preferred
 alternative). Glucocorticoids and hydroxychloroquine are adjuncts and are not matched.
 """
@@ -70,7 +70,7 @@ SEVERITY_ORDER: tuple[Eligibility, ...] = (
 
 
 def rank(severity: Eligibility) -> int:
-    """Position of ``severity`` in :data:`SEVERITY_ORDER`.
+    """Position of ``severity`` in `SEVERITY_ORDER`.
 
     Raises:
         InputError: ``not_evaluable`` is not a severity.
@@ -306,7 +306,7 @@ def value_threshold_finding(
     unit: str,
     detail: str | None = None,
 ) -> Finding:
-    """Like :func:`threshold_finding` for a plain number already in ``threshold``'s quantity.
+    """Like `threshold_finding` for a plain number already in ``threshold``'s quantity.
 
     ``value`` is in ``unit`` (an accepted unit of the threshold's quantity); ``None`` = missing.
     """
@@ -759,7 +759,7 @@ def decide(
     that is decisive (``not_recommended`` or ``contraindicated``), else ``eligible_pending``;
     under ``unknowns="strict"`` it is ``not_evaluable``. With ``unknown_caution="flag"`` an
     unknown finding whose severity is ``caution`` does not count as able to make the verdict
-    worse (it is reported by :func:`unverified_cautions` instead); the worst case still
+    worse (it is reported by `unverified_cautions` instead); the worst case still
     includes it.
 
     Raises:
@@ -795,7 +795,7 @@ def make_decision(
     """Build the eligibility decision of ``rule_set`` for ``regimen`` from its findings.
 
     ``options["unknowns"]`` (default ``actionable``) and ``options["unknown_caution"]``
-    (default ``not_evaluable``) are applied as in :func:`decide`; they are recorded in the
+    (default ``not_evaluable``) are applied as in `decide`; they are recorded in the
     decision's ``policy`` together with ``policy``.
     """
     unknown_caution = str(options.get("unknown_caution", "not_evaluable"))

@@ -1,9 +1,9 @@
 """Public API: check one regimen under one rule set, or several regimens under several.
 
 ``check_regimen_eligibility(regimen, patient, rule_set="kdigo-2024-regimens")`` returns one
-:class:`~lupus_nephritis.decisions.Decision` (verdict: ``eligible``, ``caution``,
+`Decision` (verdict: ``eligible``, ``caution``,
 ``not_recommended``, ``contraindicated`` or ``not_evaluable``), every criterion with its source
-and the severity it triggers. :func:`check_regimens` builds an :class:`EligibilityTable`:
+and the severity it triggers. `check_regimens` builds an `EligibilityTable`:
 regimens as rows, rule sets as columns.
 """
 
@@ -29,7 +29,7 @@ DEFAULT_TABLE_RULE_SETS: tuple[str, ...] = (
     "acr-2024-regimens",
     "seed-review-2024-regimens",
 )
-"""Rule sets :func:`check_regimens` uses when none are named."""
+"""Rule sets `check_regimens` uses when none are named."""
 
 
 def check_rule_set_id(rule_set: object) -> RuleSet:
@@ -52,15 +52,15 @@ def check_regimen_eligibility(
     """Check a regimen's eligibility for a patient under one rule set.
 
     Args:
-        regimen: The regimen (a :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping,
+        regimen: The regimen (a `Regimen` or a mapping,
             e.g. ``{"drugs": ["mmf", "voclosporin", "glucocorticoids"]}``).
-        patient: The patient context (a :class:`~lupus_nephritis.regimens.models.PatientContext`
+        patient: The patient context (a `PatientContext`
             or a mapping); ``None`` means nothing is known.
         rule_set: An eligibility rule-set id, optionally ``id@version``.
         **options: Options of that rule set (unknown names raise ``OptionError``).
 
     Returns:
-        The decision; ``decision.verdict`` is an :class:`~lupus_nephritis.decisions.Eligibility`
+        The decision; ``decision.verdict`` is an `Eligibility`
         value and ``decision.detail("severity.<criterion id>")`` the severity each criterion
         triggers.
 

@@ -460,12 +460,12 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     """Check a regimen against the EU product information of voclosporin.
 
     Args:
-        regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
-        patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: See :data:`OPTIONS`.
+        regimen: A `Regimen` or a mapping.
+        patient: A `PatientContext` or a mapping.
+        **options: See `OPTIONS`.
 
     Returns:
-        The eligibility decision (verdict: an :class:`~lupus_nephritis.decisions.Eligibility`);
+        The eligibility decision (verdict: an `Eligibility`);
         ``not_evaluable`` with flag ``no-eu-smpc-facts`` when the regimen has no voclosporin.
     """
     opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)

@@ -253,9 +253,9 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     """Check a regimen against EULAR 2023 (completed by EULAR/ERA-EDTA 2019).
 
     Args:
-        regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
-        patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: See :data:`OPTIONS`.
+        regimen: A `Regimen` or a mapping.
+        patient: A `PatientContext` or a mapping.
+        **options: See `OPTIONS`.
 
     Returns:
         The eligibility decision.

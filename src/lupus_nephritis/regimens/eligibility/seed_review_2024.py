@@ -215,9 +215,9 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     """Check a regimen against the seed review's proposed combinations.
 
     Args:
-        regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
-        patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: See :data:`OPTIONS` (``unknown_caution``); unknown names raise
+        regimen: A `Regimen` or a mapping.
+        patient: A `PatientContext` or a mapping.
+        **options: See `OPTIONS` (``unknown_caution``); unknown names raise
             ``OptionError``.
 
     Returns:

@@ -714,12 +714,12 @@ def evaluate(regimen: object, patient: object = None, **options: Any) -> Decisio
     """Check a regimen against the US labels of its drugs.
 
     Args:
-        regimen: A :class:`~lupus_nephritis.regimens.models.Regimen` or a mapping.
-        patient: A :class:`~lupus_nephritis.regimens.models.PatientContext` or a mapping.
-        **options: See :data:`OPTIONS`.
+        regimen: A `Regimen` or a mapping.
+        patient: A `PatientContext` or a mapping.
+        **options: See `OPTIONS`.
 
     Returns:
-        The eligibility decision (verdict: an :class:`~lupus_nephritis.decisions.Eligibility`).
+        The eligibility decision (verdict: an `Eligibility`).
     """
     opts = resolve_options(OPTIONS, options, rule_set_id=RULE_SET_ID)
     reg, ctx = parse_inputs(regimen, patient)

@@ -1,6 +1,6 @@
 """A printable demonstration of the glucocorticoid and duration checks on an embedded example.
 
-Used by ``lupus-nephritis demo``: :func:`demo_lines` returns the lines to print. The example
+Used by ``lupus-nephritis demo``: `demo_lines` returns the lines to print. The example
 patient (70 kg) starts treatment on 2024-01-08 with three IV methylprednisolone pulses, then
 oral prednisone that is tapered more slowly than the KDIGO 2024 reduced-dose scheme.
 """

@@ -1,6 +1,6 @@
 """Glucocorticoid equivalence tables registered as rule sets (kind ``equivalence``).
 
-The tables themselves live in :mod:`lupus_nephritis.steroids` (the single source of truth);
+The tables themselves live in `lupus_nephritis.steroids` (the single source of truth);
 this module wraps each one as frozen, cited parameters so that the registry, the generated
 documentation and decisions can name it:
 
@@ -64,7 +64,7 @@ class EquivalenceParameters:
     """A glucocorticoid equivalence table as cited, frozen data.
 
     Attributes:
-        table: Name of the table in :data:`lupus_nephritis.steroids.EQUIVALENCE_TABLES`.
+        table: Name of the table in `lupus_nephritis.steroids.EQUIVALENCE_TABLES`.
         title: Human title.
         reference_prednisone_mg: The prednisone dose each row is equivalent to (5 mg).
         rows: One row per drug, in the table's order.
@@ -81,13 +81,13 @@ class EquivalenceParameters:
 
 
 def parameters_for(table: EquivalenceTable) -> EquivalenceParameters:
-    """Wrap a :class:`~lupus_nephritis.steroids.EquivalenceTable` as frozen parameters.
+    """Wrap a `EquivalenceTable` as frozen parameters.
 
     Args:
-        table: The table (from :data:`~lupus_nephritis.steroids.EQUIVALENCE_TABLES`).
+        table: The table (from `EQUIVALENCE_TABLES`).
 
     Returns:
-        The table as :class:`EquivalenceParameters` (rows in the table's order).
+        The table as `EquivalenceParameters` (rows in the table's order).
     """
     rows = tuple(
         EquivalenceRow(

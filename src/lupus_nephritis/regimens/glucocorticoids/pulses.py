@@ -1,6 +1,6 @@
 """Intravenous methylprednisolone pulse courses checked against a schedule's pulse regimens.
 
-A schedule's :class:`~lupus_nephritis.regimens.glucocorticoids.schedule.PulseSpec` states the
+A schedule's `PulseSpec` states the
 pulse regimen as its source does: a per-dose range (``daily_min`` / ``daily_max``), a number
 of pulse days (``min_days`` / ``max_days``), a total over the course (``total_min`` /
 ``total_max``), the study days the pulses fall on (``first_day`` / ``last_day``), whether they
@@ -29,7 +29,7 @@ criterion is unknown. With no pulse at all, per-dose bounds hold vacuously, and 
 regimen's lower bounds are met ("none given"); option ``pulse_requirement='optional'`` reads
 every regimen so (by default a regimen is optional only where its source says so).
 
-Verdict (:class:`PulseStatus`) of one regimen: ``above_range`` if an upper bound is broken,
+Verdict (`PulseStatus`) of one regimen: ``above_range`` if an upper bound is broken,
 else ``below_range`` if a lower bound is, else ``outside_days`` if a pulse falls outside the
 stated study days or the pulses are not consecutive where the source says they are, else
 ``not_evaluable`` if a criterion is unknown, else ``no_pulses`` when none was given, else
@@ -608,7 +608,7 @@ def assess_pulse_course(
 
     Args:
         specs: The schedule's pulse regimens.
-        course: The course read by :func:`collect_pulse_course`.
+        course: The course read by `collect_pulse_course`.
         weight: Body weight in kg (for weight-band regimens), ``None`` if unknown.
         weight_evidence: Where the weight came from.
         all_optional: Treat every regimen as optional (option ``pulse_requirement=

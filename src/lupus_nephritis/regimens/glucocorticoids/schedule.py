@@ -1,11 +1,11 @@
 """The data model of a glucocorticoid taper schedule: cited rows, pulses, exposure rules.
 
-A :class:`TaperSchedule` is the ``parameters`` object of a taper rule set. It holds:
+A `TaperSchedule` is the ``parameters`` object of a taper rule set. It holds:
 
-* **rows** (:class:`TaperRow`): a block of days (in study days, weeks or calendar months from
+* **rows** (`TaperRow`): a block of days (in study days, weeks or calendar months from
   the start of treatment, or from the start of maintenance) with bounds on the daily oral
   prednisone-equivalent dose. A bound is a cited
-  :class:`~lupus_nephritis.thresholds.Threshold` in ``mg`` (or ``g``) per day, or in
+  `Threshold` in ``mg`` (or ``g``) per day, or in
   ``mg/kg`` per day with an optional cap in mg. Four shapes occur:
 
   - fixed dose: lower ``>= X`` and upper ``<= X`` mg (e.g. KDIGO 2024 weeks 5-6: 15 mg);
@@ -16,17 +16,17 @@ A :class:`TaperSchedule` is the ``parameters`` object of a taper rule set. It ho
     KDIGO 2024 from week 25: < 2.5 mg).
 
   Rows the sources do not give are **absent**: on such a day a taper check is not evaluable.
-* **pulses** (:class:`PulseSpec`): intravenous methylprednisolone pulse ranges (per day, number
+* **pulses** (`PulseSpec`): intravenous methylprednisolone pulse ranges (per day, number
   of days, totals, the study days they fall on), as the sources state them; schedules with
   ``checks_pulses`` have the pulse course of the dose records checked against them (see
-  :mod:`lupus_nephritis.regimens.glucocorticoids.pulses`);
-* an **initial dose** (:class:`InitialDose`) whose duration the sources do not state; it
+  `lupus_nephritis.regimens.glucocorticoids.pulses`);
+* an **initial dose** (`InitialDose`) whose duration the sources do not state; it
   becomes a row only when the caller sets the ``initial_dose_weeks`` option;
-* **exposure checks** (:class:`ExposureCheck`): "more than X mg/day on >= N consecutive days or
+* **exposure checks** (`ExposureCheck`): "more than X mg/day on >= N consecutive days or
   >= M days" over a window of study weeks (e.g. the AURORA 1 steroid rule);
-* **withdrawal advice** (:class:`WithdrawalAdvice`): "withdraw if possible" statements.
+* **withdrawal advice** (`WithdrawalAdvice`): "withdraw if possible" statements.
 
-Week and day conventions (shared with :mod:`lupus_nephritis.timeline`): the anchor date is
+Week and day conventions (shared with `lupus_nephritis.timeline`): the anchor date is
 study day 1; study week ``w`` starts on ``anchor + 7*w`` days, so the block "weeks 0-2" covers
 days 1-21; calendar month ``m`` starts on ``add_months(anchor, m)``. A row's ``end`` is
 exclusive.
@@ -393,12 +393,12 @@ class ExposureCheck:
 
         Args:
             start: Study day 1.
-            reading: A :class:`~lupus_nephritis.timeline.WeekWindowReading` (the option
+            reading: A `WeekWindowReading` (the option
                 ``exposure_window``): ``"nominal-visits"`` (default) from the week-A visit day
                 to the week-B visit day; ``"whole-weeks"`` whole weeks numbered from 0 (to 6
                 days past the week-B visit); ``"whole-weeks-from-1"`` whole weeks numbered
                 from 1 (from 7 days before the week-A visit to the day before the week-B
-                visit). See :func:`~lupus_nephritis.timeline.week_window`.
+                visit). See `week_window`.
 
         Returns:
             ``(first, last)`` dates, both inclusive.
@@ -430,7 +430,7 @@ class TaperSchedule:
         rows: Rows with bounds on the daily oral prednisone-equivalent dose.
         gaps: What the sources do not give (shown when a day has no row).
         pulses: Intravenous pulse regimens.
-        initial_dose: Starting dose of unstated duration (see :class:`InitialDose`).
+        initial_dose: Starting dose of unstated duration (see `InitialDose`).
         exposure_checks: Exposure rules over windows (e.g. AURORA 1's steroid rule).
         withdrawal: "Withdraw if possible" advice, if the source gives it.
         checks_pulses: Whether a taper check also checks the intravenous methylprednisolone
@@ -520,7 +520,7 @@ def dose(
 def per_kg(
     id: str, label: str, comparator: str, value: str, source_id: str, *, note: str | None = None
 ) -> Threshold:
-    """A daily-dose threshold in mg/kg of body weight per day (see :func:`dose`)."""
+    """A daily-dose threshold in mg/kg of body weight per day (see `dose`)."""
     return Threshold(
         id=id,
         label=label,

@@ -1,15 +1,15 @@
 """Glucocorticoid exposure compared with cited taper schedules.
 
-Three public checks build on the core primitives of :mod:`lupus_nephritis.timeline`
-(:func:`~lupus_nephritis.timeline.daily_prednisone`,
-:func:`~lupus_nephritis.timeline.check_exposure`,
-:func:`~lupus_nephritis.timeline.cumulative_dose`):
+Three public checks build on the core primitives of `lupus_nephritis.timeline`
+(`daily_prednisone`,
+`check_exposure`,
+`cumulative_dose`):
 
-* :func:`check_glucocorticoid_taper`: on schedule, above or below a taper schedule on a day,
+* `check_glucocorticoid_taper`: on schedule, above or below a taper schedule on a day,
   by how much, and since when;
-* :func:`check_glucocorticoid_exposure`: "more than X mg/day on >= N consecutive days or >= M
-  days" over a window (e.g. the AURORA 1 steroid rule), or any custom :class:`ExposureCheck`;
-* :func:`cumulative_glucocorticoid_exposure`: total prednisone-equivalent milligrams over a
+* `check_glucocorticoid_exposure`: "more than X mg/day on >= N consecutive days or >= M
+  days" over a window (e.g. the AURORA 1 steroid rule), or any custom `ExposureCheck`;
+* `cumulative_glucocorticoid_exposure`: total prednisone-equivalent milligrams over a
   window (unknown when a day is unknown, unless the records are complete).
 
 How a taper check decides
@@ -65,7 +65,13 @@ from lupus_nephritis.regimens.glucocorticoids.schedule import (
     TaperSchedule,
     offset_date,
 )
-from lupus_nephritis.registry import RuleKind, RuleSet, get_rule_set_of_kind
+from lupus_nephritis.registry import (
+    SUPERSEDED_PREFIX,
+    RuleKind,
+    RuleSet,
+    get_rule_set_of_kind,
+    superseded_note,
+)
 from lupus_nephritis.steroids import DEFAULT_TABLE, EQUIVALENCE_TABLES
 from lupus_nephritis.thresholds import (
     Comparator,
@@ -228,7 +234,7 @@ def _daily(
     records_complete: bool,
     table: str,
 ) -> dict[date, Fraction | None]:
-    """:func:`~lupus_nephritis.timeline.daily_prednisone`, with calendar overflow as InputError."""
+    """`daily_prednisone`, with calendar overflow as InputError."""
     if last >= date.max:  # the day-by-day walk would step past the calendar's last day
         raise InputError(
             f"window {first.isoformat()} to {last.isoformat()} ends on the calendar's last day"
@@ -642,16 +648,16 @@ def check_glucocorticoid_taper(
     """Compare glucocorticoid exposure on a day with a cited taper schedule.
 
     Args:
-        doses: A :class:`~lupus_nephritis.models.TreatmentCourse` (or dict), whose start date,
+        doses: A `TreatmentCourse` (or dict), whose start date,
             dose records, completeness flag and patient weight are used; or a list of
-            :class:`~lupus_nephritis.models.GlucocorticoidDose` records (or dicts), then with
+            `GlucocorticoidDose` records (or dicts), then with
             ``start_date``.
         schedule: Taper rule-set id (``"kdigo-2024-gc-reduced"``, ``"aurora-1-gc"``, ...),
             optionally ``"id@version"``.
         at: Assessment day: a date (or ISO string), or an ``int`` study week ``w`` meaning the
             nominal day of that week (``start_date + 7*w`` days).
         weight_kg: Body weight for per-kg rows: a number in kg, a ``"70 kg"`` string or a
-            :class:`~lupus_nephritis.models.Weight`; overrides the course's patient weight.
+            `Weight`; overrides the course's patient weight.
         start_date: Study day 1 of the schedule; overrides the course start date.
         maintenance_start: First day of maintenance therapy (for maintenance-anchored rows,
             e.g. EULAR 2023 and the seed review).
@@ -662,8 +668,8 @@ def check_glucocorticoid_taper(
             ``deadline_reading``, ``initial_dose_weeks``; see its docs page).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`~lupus_nephritis.decisions.TaperStatus` value, with criteria for the row, the
+        A `Decision` whose verdict is a
+        `TaperStatus` value, with criteria for the row, the
         dose and every bound (observed mg vs bound mg, with its source), and details
         ``dose_mg``, ``lower_mg``, ``upper_mg``, ``difference_mg``, ``since``, ``run_days``,
         and the verdict against each kind of row that covers the day: ``scheme_status``
@@ -853,11 +859,11 @@ def check_glucocorticoid_pulses(
     the window ``pulse_lookback_days`` before study day 1 to study day ``pulse_window_days``)
     and compared with each pulse regimen of the schedule: per-dose range, number of pulse
     days, total, the study days they fall on, consecutive days where stated, weight band. See
-    :mod:`lupus_nephritis.regimens.glucocorticoids.pulses` for the three-valued reading.
+    `lupus_nephritis.regimens.glucocorticoids.pulses` for the three-valued reading.
 
     Args:
         doses: A course (model or dict) or a list of dose records (see
-            :func:`check_glucocorticoid_taper`).
+            `check_glucocorticoid_taper`).
         schedule: A taper rule-set id whose version checks pulses (``kdigo-2024-gc-reduced``,
             ``kdigo-2024-gc-high``, ``acr-2024-gc``, ``aurora-1-gc``, ``eular-2012-gc``,
             ``eular-2019-gc``, ``nobility-gc``), optionally ``id@version``.
@@ -871,7 +877,7 @@ def check_glucocorticoid_pulses(
             ``pulse_requirement``; the taper options are accepted too).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a :class:`PulseStatus`
+        A `Decision` whose verdict is a `PulseStatus`
         value, with the ``pulse-course`` criterion (one child per regimen, each with its
         bounds) and details ``pulse_days``, ``pulse_total_mg``, ``pulse_window``.
 
@@ -943,15 +949,18 @@ def without_pulse_check(rule_set: RuleSet, *, version: str) -> RuleSet:
         parameters=old,
         options=tuple(o for o in rule_set.options if o.name not in pulse_names),
         notes=(
-            *rule_set.notes,
-            f"Superseded by {rule_set.version}: this version stores the pulse regimens as "
-            "documentation only and does not check the pulse course.",
+            superseded_note(
+                rule_set.version,
+                "this version stores the pulse regimens as documentation only and does not "
+                "check the pulse course.",
+            ),
+            *(n for n in rule_set.notes if not n.startswith(SUPERSEDED_PREFIX)),
         ),
         evaluate=taper_evaluator(f"{rule_set.id}@{version}"),
     )
 
 
-#: Keyword arguments of :func:`check_glucocorticoid_taper` that are not rule-set options.
+#: Keyword arguments of `check_glucocorticoid_taper` that are not rule-set options.
 _CHECK_KEYWORDS = frozenset(
     {"weight_kg", "start_date", "maintenance_start", "records_complete", "table"}
 )
@@ -964,7 +973,7 @@ def taper_evaluator(rule_set_id: str) -> Callable[..., Decision]:
         rule_set_id: The rule set's id.
 
     Returns:
-        ``evaluate(doses, *, at=None, **kwargs)``: :func:`check_glucocorticoid_taper` with
+        ``evaluate(doses, *, at=None, **kwargs)``: `check_glucocorticoid_taper` with
         this schedule; without ``at`` the decision is not evaluable (missing ``at``).
     """
 
@@ -988,11 +997,11 @@ def taper_evaluator(rule_set_id: str) -> Callable[..., Decision]:
             )
         return check_glucocorticoid_taper(doses, rule_set_id, at=at, **kwargs)
 
-    evaluate.__doc__ = f"Apply ``{rule_set_id}`` (see :func:`check_glucocorticoid_taper`)."
+    evaluate.__doc__ = f"Apply ``{rule_set_id}`` (see `check_glucocorticoid_taper`)."
     return evaluate
 
 
-#: Options of a custom :class:`ExposureCheck` passed to :func:`check_glucocorticoid_exposure`.
+#: Options of a custom `ExposureCheck` passed to `check_glucocorticoid_exposure`.
 CUSTOM_EXPOSURE_OPTIONS: tuple[Option, ...] = (
     Option(
         name="equivalence_table",
@@ -1029,10 +1038,10 @@ def check_glucocorticoid_exposure(
 
     Args:
         doses: A course (model or dict) or a list of dose records (see
-            :func:`check_glucocorticoid_taper`).
+            `check_glucocorticoid_taper`).
         rule: A taper rule-set id that defines exposure checks (``"aurora-1-gc"``: > 10 mg/day
             on >= 3 consecutive days or >= 7 days in weeks 44-52; ``"regency-gc"``,
-            ``"tulip-ln-gc"``), or a custom :class:`ExposureCheck`.
+            ``"tulip-ln-gc"``), or a custom `ExposureCheck`.
         check: Which exposure check of the rule set (default: its first).
         start_date: Study day 1 (overrides the course's); needed for week windows.
         first: First day of the window (overrides the check's weeks).
@@ -1042,8 +1051,8 @@ def check_glucocorticoid_exposure(
         **options: ``equivalence_table``, ``exposure_window``, ``exposure_routes``.
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` with an :class:`ExposureStatus` verdict.
-        Unknown days are resolved as in :func:`~lupus_nephritis.timeline.check_exposure`:
+        A `Decision` with an `ExposureStatus` verdict.
+        Unknown days are resolved as in `check_exposure`:
         exceeded if the known days breach the rule, not exceeded if it holds even with every
         unknown day above the threshold, else not evaluable.
 
@@ -1194,7 +1203,7 @@ def cumulative_glucocorticoid_exposure(
         routes: ``"all"`` (default: pulses included) or ``"oral"`` (oral and unspecified).
 
     Returns:
-        A :class:`CumulativeExposure`.
+        A `CumulativeExposure`.
 
     Raises:
         InputError: the window ends before it starts.

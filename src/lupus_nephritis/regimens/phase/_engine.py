@@ -4,7 +4,7 @@ A phase rule set reads a treatment course, the renal response at an assessment p
 earlier courses, and says which step of its guideline's algorithm applies: continue the
 initial therapy (``initial``), move on to subsequent therapy (``maintenance``), the
 inadequate-response step (``non_response``) or the refractory step (``refractory``). The
-verdict is a :class:`PhaseVerdict`; :func:`lupus_nephritis.suggest_regimens` accepts the
+verdict is a `PhaseVerdict`; `lupus_nephritis.suggest_regimens` accepts the
 decision as its ``phase_decision``.
 """
 
@@ -45,6 +45,19 @@ class PhaseVerdict(str, Enum):
 #: Flags (stable strings).
 FLAG_NOT_YET_DUE = "no-partial-response-yet"
 FLAG_INADEQUATE_EARLIEST = "inadequate-under-the-earliest-reading"
+FLAG_RESPONSE_BEFORE_DEADLINE = "adequate-response-before-deadline"
+
+#: Name of the option saying which step an adequate response before the deadline gives.
+EARLY_RESPONSE_OPTION = "early_response"
+
+
+class EarlyResponse(str, Enum):
+    """The step an adequate response reached before the response deadline gives."""
+
+    MAINTENANCE = "maintenance"
+    """Move on to the subsequent-therapy step as soon as the response is reached."""
+    INITIAL = "initial"
+    """Continue the initial therapy until the deadline (the response is then re-assessed)."""
 
 
 @attrs.frozen
@@ -123,7 +136,7 @@ def classify_phase(
     prior_regimens: object,
     options: Mapping[str, Any],
 ) -> Decision:
-    """Apply a phase rule set (see :func:`lupus_nephritis.classify_treatment_phase`)."""
+    """Apply a phase rule set (see `lupus_nephritis.classify_treatment_phase`)."""
     model = as_course(course)
     opts = resolve_options(rule_set.options, dict(options), rule_set_id=rule_set.id)
     deadline = pick_point(params.deadlines, opts["response_deadline"])
@@ -201,8 +214,13 @@ def classify_phase(
         else f"{failed} earlier course(s) with no response",
     )
 
+    early = opts.get(EARLY_RESPONSE_OPTION)
     if adequate_outcome is Outcome.MET:
         verdict = PhaseVerdict.MAINTENANCE
+        if early is not None and assessed_on < due:
+            flags.append(FLAG_RESPONSE_BEFORE_DEADLINE)
+            if EarlyResponse(early) is EarlyResponse.INITIAL:
+                verdict = PhaseVerdict.INITIAL
     elif adequate_outcome is Outcome.UNKNOWN:
         verdict = PhaseVerdict.NOT_EVALUABLE
     elif assessed_on < due:
@@ -242,7 +260,7 @@ def classify_phase(
 
 
 def phase_of(decision: Decision) -> TreatmentPhase | None:
-    """The :class:`TreatmentPhase` a phase decision derived (None when not evaluable).
+    """The `TreatmentPhase` a phase decision derived (None when not evaluable).
 
     Raises:
         InputError: ``decision`` is not a phase decision.
@@ -255,8 +273,11 @@ def phase_of(decision: Decision) -> TreatmentPhase | None:
 
 
 __all__ = [
+    "EARLY_RESPONSE_OPTION",
     "FLAG_INADEQUATE_EARLIEST",
     "FLAG_NOT_YET_DUE",
+    "FLAG_RESPONSE_BEFORE_DEADLINE",
+    "EarlyResponse",
     "PhaseParameters",
     "PhaseVerdict",
     "classify_phase",

@@ -9,7 +9,9 @@ prerequisite of ``acr-2024-algorithm``).
 
 Classification of a course at an assessment point:
 
-* at least a partial response -> ``maintenance`` (the subsequent-therapy step);
+* at least a partial response -> ``maintenance`` (the subsequent-therapy step); reached before
+  the deadline it is flagged ``adequate-response-before-deadline`` (option ``early_response``:
+  ``initial`` continues the initial therapy until the deadline instead);
 * no partial response before the deadline -> ``initial`` (continue; flagged
   ``no-partial-response-yet``, and ``inadequate-under-the-earliest-reading`` once 6 months
   have passed under the default 12-month deadline);
@@ -26,8 +28,13 @@ from typing import Any
 from lupus_nephritis.criteria.response._common import AssessmentPoint
 from lupus_nephritis.decisions import Decision, ResponseCategory
 from lupus_nephritis.models import TreatmentCourse
-from lupus_nephritis.regimens.phase._engine import PhaseParameters, classify_phase
-from lupus_nephritis.registry import RuleKind, RuleSet, register
+from lupus_nephritis.regimens.phase._engine import (
+    EARLY_RESPONSE_OPTION,
+    EarlyResponse,
+    PhaseParameters,
+    classify_phase,
+)
+from lupus_nephritis.registry import RuleKind, RuleSet, register, register_version
 from lupus_nephritis.thresholds import Option
 
 RULE_SET_ID = "acr-2024-phase"
@@ -44,7 +51,8 @@ PARAMETERS = PhaseParameters(
     source_id=_A,
 )
 
-OPTIONS: tuple[Option, ...] = (
+#: Options of the first release (``acr-2024-phase@1.0.0``).
+OPTIONS_V1: tuple[Option, ...] = (
     Option(
         "response_deadline",
         "month-12",
@@ -67,6 +75,26 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 
+#: The ``early_response`` option (since 1.1.0).
+EARLY_RESPONSE = Option(
+    EARLY_RESPONSE_OPTION,
+    EarlyResponse.MAINTENANCE.value,
+    "Step given by at least a partial response reached before the response deadline (e.g. "
+    "a partial response at month 3): 'maintenance' (default, the reading of 1.0.0) = the "
+    "subsequent-therapy step at once; 'initial' = continue the initial therapy until the "
+    "deadline, when the response is assessed again. Either way the decision is flagged "
+    "'adequate-response-before-deadline'. ACR 2024 words its subsequent-therapy "
+    "recommendations for people 'who have undergone' triple or dual therapy and achieved a "
+    "complete or partial response (after dual therapy with a partial response: escalate to "
+    "triple therapy) without saying when initial therapy ends; the default keeps the first "
+    "release's verdicts.",
+    choices=tuple(e.value for e in EarlyResponse),
+    source_id=_A,
+)
+
+#: Options of the current version.
+OPTIONS: tuple[Option, ...] = (*OPTIONS_V1, EARLY_RESPONSE)
+
 
 def evaluate(
     course: TreatmentCourse | Mapping[str, Any],
@@ -87,11 +115,11 @@ def evaluate(
         prior_regimens: Earlier courses with their responses (PriorRegimen models or
             mappings), oldest first, not including the current one; ``[]`` = none, ``None`` =
             unknown.
-        **options: ``response_deadline``, ``response_definition``.
+        **options: ``response_deadline``, ``response_definition``, ``early_response``.
 
     Returns:
         A decision whose verdict is a
-        :class:`~lupus_nephritis.regimens.phase.api.PhaseVerdict` value.
+        `PhaseVerdict` value.
     """
     return classify_phase(
         RULE_SET,
@@ -104,10 +132,41 @@ def evaluate(
     )
 
 
+def evaluate_v1(
+    course: TreatmentCourse | Mapping[str, Any],
+    response: Decision | Mapping[str, Any] | None = None,
+    *,
+    at: object = None,
+    prior_regimens: object = None,
+    **options: Any,
+) -> Decision:
+    """``acr-2024-phase@1.0.0``: no ``early_response`` option and no early-response flag.
+
+    Args:
+        course: The current treatment course.
+        response: A response decision, or None to classify the course.
+        at: Assessment point when the response is computed.
+        prior_regimens: Earlier courses with their responses (None = unknown).
+        **options: ``response_deadline``, ``response_definition``.
+
+    Returns:
+        A decision stamped ``acr-2024-phase@1.0.0``.
+    """
+    return classify_phase(
+        RULE_SET_V1,
+        PARAMETERS,
+        course,
+        response,
+        at=at,
+        prior_regimens=prior_regimens,
+        options=options,
+    )
+
+
 RULE_SET = register(
     RuleSet(
         id=RULE_SET_ID,
-        version="1.0.0",
+        version="1.1.0",
         title="ACR 2024 treatment step: inadequate response and refractory disease",
         kind=RuleKind.PHASE,
         source_ids=(_A,),
@@ -136,7 +195,9 @@ RULE_SET = register(
             "kdigo-2024, or a decision passed as `response`). Single-endpoint trial "
             "definitions cannot say 'at least partial' and are refused.",
             "At least a partial response gives 'maintenance' (subsequent therapy); when "
-            "initial therapy should end is not stated and not checked. After dual therapy "
+            "initial therapy should end is not stated. A response reached before the deadline "
+            "is flagged adequate-response-before-deadline, and option early_response='initial' "
+            "keeps such a course in the initial step until the deadline. After dual therapy "
             "with only a partial response ACR escalates to triple therapy: acr-2024-algorithm "
             "raises that in its maintenance step.",
             "Earlier ACR (2012) timing, worsening at 3 months, is not part of ACR 2024 and is "
@@ -149,4 +210,24 @@ RULE_SET = register(
     )
 )
 
-__all__ = ["OPTIONS", "PARAMETERS", "RULE_SET", "evaluate"]
+#: The first release, kept selectable as ``acr-2024-phase@1.0.0``.
+RULE_SET_V1 = register_version(
+    RULE_SET,
+    "1.0.0",
+    evaluate=evaluate_v1,
+    options=OPTIONS_V1,
+    change="no option early_response and no flag adequate-response-before-deadline (an "
+    "adequate response gives maintenance whenever it is reached, the current default); same "
+    "verdicts.",
+)
+
+__all__ = [
+    "EARLY_RESPONSE",
+    "OPTIONS",
+    "OPTIONS_V1",
+    "PARAMETERS",
+    "RULE_SET",
+    "RULE_SET_V1",
+    "evaluate",
+    "evaluate_v1",
+]

@@ -1,4 +1,4 @@
-"""Public entry point of the phase rule sets: :func:`classify_treatment_phase`."""
+"""Public entry point of the phase rule sets: `classify_treatment_phase`."""
 
 from __future__ import annotations
 
@@ -37,11 +37,12 @@ def classify_treatment_phase(
             study week; None: the deadline). Not allowed with ``response``.
         prior_regimens: Earlier courses (oldest first, not the current one) with their
             ``response``; ``[]`` = none, ``None`` = not recorded.
-        **options: Options of the rule set (``response_deadline``, ``response_definition``).
+        **options: Options of the rule set (``response_deadline``, ``response_definition``,
+            ``early_response``).
 
     Returns:
-        A :class:`~lupus_nephritis.decisions.Decision` whose verdict is a
-        :class:`PhaseVerdict` value, with the
+        A `Decision` whose verdict is a
+        `PhaseVerdict` value, with the
         criteria (at least a partial response, deadline reached, earlier failed courses),
         missing inputs and flags; pass it to ``suggest_regimens(phase_decision=...)``.
 

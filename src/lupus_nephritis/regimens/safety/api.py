@@ -1,4 +1,4 @@
-"""Public API: :func:`check_safety_stop_rule`, :func:`check_safety_stop_rules`."""
+"""Public API: `check_safety_stop_rule`, `check_safety_stop_rules`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def check_safety_stop_rule(labs: object, rule_set: str, **options: Any) -> Decis
     """Check one published safety stop rule on a patient's lab values.
 
     Args:
-        labs: A :class:`SafetyLabs` or a mapping, e.g. ``{"igg": "2.8 g/L"}`` or
+        labs: A `SafetyLabs` or a mapping, e.g. ``{"igg": "2.8 g/L"}`` or
             ``{"blood_pressure": {"systolic": 170, "diastolic": 100, "unit": "mmHg"}}``;
             ``None`` when nothing was measured.
         rule_set: A safety rule-set id (``"april-ln-igg-stop"``, ``"lupkynis-us-bp-stop"``),
@@ -32,7 +32,7 @@ def check_safety_stop_rule(labs: object, rule_set: str, **options: Any) -> Decis
 
     Returns:
         The decision: verdict ``stop``, ``continue`` or ``not_evaluable`` (a
-        :class:`SafetyStatus` value), with the criterion ``stop-rule`` and details ``drug``,
+        `SafetyStatus` value), with the criterion ``stop-rule`` and details ``drug``,
         ``action``, ``setting``.
 
     Raises:
@@ -53,7 +53,7 @@ def check_safety_stop_rules(labs: object, *, drug: object = None) -> tuple[Decis
     """Check every published safety stop rule (of one drug) on a patient's lab values.
 
     Args:
-        labs: A :class:`SafetyLabs` or a mapping (see :func:`check_safety_stop_rule`).
+        labs: A `SafetyLabs` or a mapping (see `check_safety_stop_rule`).
         drug: Only the rules of this drug (a name such as ``"atacicept"`` or a catalogue drug
             or alias such as ``"voclosporin"``); ``None``: every rule.
 

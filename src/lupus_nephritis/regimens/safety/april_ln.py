@@ -52,7 +52,7 @@ def evaluate(labs: object, **options: Any) -> Decision:
     """Check the APRIL-LN IgG discontinuation threshold.
 
     Args:
-        labs: A :class:`~lupus_nephritis.regimens.safety.engine.SafetyLabs` or a mapping
+        labs: A `SafetyLabs` or a mapping
             (``{"igg": "2.8 g/L", "date": "2024-03-01"}``).
         **options: None are defined.
 

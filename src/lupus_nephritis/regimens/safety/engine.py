@@ -1,15 +1,15 @@
 """Engine of the safety stop-rule rule sets: cited stop thresholds checked on lab values.
 
-A :class:`StopRule` is the ``parameters`` object of a rule set of kind ``safety``: the drug,
+A `StopRule` is the ``parameters`` object of a rule set of kind ``safety``: the drug,
 where the rule was published (a trial protocol or a label), the action it orders, and its
-criteria, each a cited :class:`~lupus_nephritis.thresholds.Threshold` on a measured value.
+criteria, each a cited `Threshold` on a measured value.
 The rule **stops** the drug when its criteria are met (all, or any, as the source states; a
 rule set may let the caller choose), **continues** when they are not, and is **not
 evaluable** when a value it needs is missing (three-valued: a missing IgG is never read as
 "above the threshold").
 
 Only rules that can be cited are encoded. Stop rules that were looked for and not found are
-listed as data (:data:`NOT_FOUND`) and on the documentation page, so their absence is explicit.
+listed as data (`NOT_FOUND`) and on the documentation page, so their absence is explicit.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def _value(labs: SafetyLabs, reads: Reads) -> tuple[Fraction | None, Evidence | 
 
 
 def parse_labs(labs: object) -> SafetyLabs:
-    """A :class:`SafetyLabs` from a model or a mapping (``None`` is "nothing measured")."""
+    """A `SafetyLabs` from a model or a mapping (``None`` is "nothing measured")."""
     if isinstance(labs, SafetyLabs):
         return labs
     if labs is None:
@@ -227,12 +227,12 @@ def evaluate_stop_rule(
     Args:
         rule_set: The rule set (for id, version, sources).
         rule: Its stop rule.
-        labs: A :class:`SafetyLabs` or a mapping.
+        labs: A `SafetyLabs` or a mapping.
         mode: Overrides the rule's combination (from a rule-set option).
         options: The options used (recorded in the decision).
 
     Returns:
-        The decision, verdict a :class:`SafetyStatus` value.
+        The decision, verdict a `SafetyStatus` value.
     """
     values = parse_labs(labs)
     children: list[Criterion] = []

@@ -70,9 +70,9 @@ def evaluate(labs: object, **options: Any) -> Decision:
     """Check the voclosporin blood-pressure discontinuation rule.
 
     Args:
-        labs: A :class:`~lupus_nephritis.regimens.safety.engine.SafetyLabs` or a mapping
+        labs: A `SafetyLabs` or a mapping
             (``{"blood_pressure": {"systolic": 170, "diastolic": 100, "unit": "mmHg"}}``).
-        **options: See :data:`OPTIONS`.
+        **options: See `OPTIONS`.
 
     Returns:
         The decision: ``stop`` above 165/105 mmHg (by the reading chosen), ``continue``

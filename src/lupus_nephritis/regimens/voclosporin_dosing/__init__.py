@@ -1,4 +1,4 @@
 """Voclosporin (LUPKYNIS) eGFR-based dose modification: US label and EU SmPC rule sets.
 
-Use :func:`lupus_nephritis.regimens.voclosporin_dosing.api.voclosporin_dose_action`.
+Use `lupus_nephritis.regimens.voclosporin_dosing.api.voclosporin_dose_action`.
 """

@@ -12,9 +12,9 @@ The label table compares the current eGFR with the baseline eGFR:
   twice daily for each eGFR at least 80% of baseline, never above the starting dose.
 
 The decrease is ``(baseline - current) / baseline * 100``, computed exactly
-(:func:`~lupus_nephritis.thresholds.percent_reduction`); percent of baseline is
-:func:`~lupus_nephritis.thresholds.percent_of`. Every threshold is a cited
-:class:`~lupus_nephritis.thresholds.Threshold` on the rule set's parameters.
+(`percent_reduction`); percent of baseline is
+`percent_of`. Every threshold is a cited
+`Threshold` on the rule set's parameters.
 
 The EU SmPC adds a confirmation rule: act on a decrease only when two consecutive assessments
 within 48 hours show it. With dates only (no times), two assessments on the same or consecutive

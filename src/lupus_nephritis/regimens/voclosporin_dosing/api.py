@@ -1,4 +1,4 @@
-"""Public API: :func:`voclosporin_dose_action`."""
+"""Public API: `voclosporin_dose_action`."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def voclosporin_dose_action(
     """What the voclosporin label's eGFR table says to do with the dose.
 
     Args:
-        baseline_egfr: Baseline eGFR: an :class:`~lupus_nephritis.models.EGFR`, a mapping
+        baseline_egfr: Baseline eGFR: an `EGFR`, a mapping
             ``{"value": 62, "unit": "mL/min/{1.73_m2}"}`` or ``"62 mL/min/{1.73_m2}"``; ``None``
             if unknown (the decision is then not evaluable).
         current_egfr: The eGFR now, in the same forms.
@@ -45,7 +45,7 @@ def voclosporin_dose_action(
         **options: Options of the rule set.
 
     Returns:
-        A decision whose verdict is a :class:`VoclosporinDoseAction` value (``no_change``,
+        A decision whose verdict is a `VoclosporinDoseAction` value (``no_change``,
         ``reduce_dose``, ``discontinue``, ``may_increase``, ``may_restart``, ``confirm_first``,
         ``not_evaluable``); ``detail("instruction")`` says it in words and
         ``detail("percent_decrease")`` gives the exact decrease.

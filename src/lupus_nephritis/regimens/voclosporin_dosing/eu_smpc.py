@@ -63,14 +63,14 @@ def evaluate(
     """Apply the EU SmPC's eGFR dose-modification rule (decrease confirmed within 48 h).
 
     Args:
-        baseline_egfr: Baseline eGFR (an :class:`~lupus_nephritis.models.EGFR`, a mapping or
+        baseline_egfr: Baseline eGFR (an `EGFR`, a mapping or
             ``"62 mL/min/{1.73_m2}"``); ``None`` if unknown.
         current_egfr: The eGFR now (first assessment).
         status: ``on_full_dose`` (default), ``on_reduced_dose`` or ``discontinued``.
         current_at: Date or datetime of the first assessment.
         confirmation_egfr: The second, confirming assessment (``None``: not yet done).
         confirmation_at: Its date or datetime.
-        **options: See :data:`OPTIONS`.
+        **options: See `OPTIONS`.
 
     Returns:
         The decision; its verdict is a ``VoclosporinDoseAction`` value (``confirm_first`` when a

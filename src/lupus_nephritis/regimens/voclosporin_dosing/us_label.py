@@ -50,7 +50,7 @@ def evaluate(
     """Apply the US label's eGFR dose-modification table.
 
     Args:
-        baseline_egfr: Baseline eGFR (an :class:`~lupus_nephritis.models.EGFR`, a mapping or
+        baseline_egfr: Baseline eGFR (an `EGFR`, a mapping or
             ``"62 mL/min/{1.73_m2}"``); ``None`` if unknown.
         current_egfr: The eGFR now.
         status: ``on_full_dose`` (default), ``on_reduced_dose`` or ``discontinued``.

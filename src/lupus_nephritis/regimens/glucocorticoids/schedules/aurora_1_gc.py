@@ -166,6 +166,8 @@ RULE_SET_1_1_0 = register_version(
     evaluate=taper_evaluator(f"{RULE_SET_ID}@1.1.0"),
     options=first_release_options(RULE_SET.options),
     notes=(*_NOTES_HEAD, *_NOTES_COMMON, _WINDOW_NOTE_V1, *_NOTES_TAIL),
+    change="option exposure_window offers two readings (nominal-visits, whole-weeks), not "
+    "whole-weeks-from-1; verdicts under those two are the same.",
 )
 
 RULE_SET_1_0_0 = register(without_pulse_check(RULE_SET_1_1_0, version="1.0.0"))

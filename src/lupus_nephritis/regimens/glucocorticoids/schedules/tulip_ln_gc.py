@@ -99,4 +99,6 @@ RULE_SET_V1 = register_version(
     evaluate=taper_evaluator(f"{RULE_SET_ID}@1.0.0"),
     options=first_release_options(RULE_SET.options),
     notes=(*_NOTES_COMMON, _WINDOW_NOTE_V1),
+    change="option exposure_window offers two readings (nominal-visits, whole-weeks), not "
+    "whole-weeks-from-1; verdicts under those two are the same.",
 )
