@@ -66,13 +66,18 @@ def _cohort() -> dict[str, Any]:
                     "AVALU": ["g/g"],
                     "SPECIMEN": ["24h"],
                     "ROLE": ["visit"],
+                    "CONVERSION": [None],
                 },
                 schema=tables["measurements"].schema,
             ),
         ]
     )
     courses = pl.concat(  # a course without measurements still gets its decisions
-        [tables["courses"], pl.DataFrame({"USUBJID": ["NOMEAS"], "TRTSDT": [date(2021, 3, 1)]})]
+        [
+            tables["courses"],
+            pl.DataFrame({"USUBJID": ["NOMEAS"], "TRTSDT": [date(2021, 3, 1)]}),
+        ],
+        how="diagonal",
     )
     subjects = courses.get_column("USUBJID").to_list()
     assessments = pl.DataFrame(
