@@ -135,6 +135,7 @@ def derive_renal_response(
         patients=empty.get("patients"),
         events=empty.get("events"),
         assessments=empty.get("assessments"),
+        doses=empty.get("doses"),
         rule_sets=rule_sets,
         **kwargs,
     )

@@ -40,7 +40,14 @@ if TYPE_CHECKING:
     from lupus_nephritis.cohort.api import CohortResult
 
 #: The tables of a cohort job, in a fixed order (the rejected table's ``SOURCE`` values).
-SOURCES: tuple[str, ...] = ("measurements", "courses", "patients", "events", "assessments")
+SOURCES: tuple[str, ...] = (
+    "measurements",
+    "courses",
+    "patients",
+    "events",
+    "assessments",
+    "doses",
+)
 
 #: Leading columns of a decisions table after the subject (as ``cohort.api.ROW_COLUMNS``).
 _ROW_COLUMNS = ("PARAMCD", "RULESET", "KIND", "AVALC", "ADT", "POLICY", "MISSING", "FLAGS")
@@ -145,6 +152,7 @@ def run_bucket(
             patients=tables.get("patients"),
             events=tables.get("events"),
             assessments=tables.get("assessments"),
+            doses=tables.get("doses"),
             rule_sets=job.rule_sets,
             **job.kwargs,
         )

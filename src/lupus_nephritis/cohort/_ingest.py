@@ -87,6 +87,10 @@ REASONS: Mapping[str, str] = {
     "course-missing": "the subject's measurements have no course (start date) to assess",
     "assessment-before-start": "the assessment date is before the treatment start",
     "assessment-out-of-range": "the assessment point is too close to the calendar's end",
+    "dose-missing": "a glucocorticoid dose record without a dose",
+    "dose-end-before-start": "a glucocorticoid dose record ends before it starts",
+    "drug-unknown": "the drug is not one of the Glucocorticoid values",
+    "flag-invalid": "a course's yes/no column is not yes/no",
 }
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {
@@ -668,7 +672,14 @@ def ingest_courses(
     call (``creatinine_conversion`` / ``default_upcr_specimen``), else of the course's own
     columns; an invalid course value is reported and ignored.
     """
-    schema = {"subject": pl.String, "start": pl.Date, "conv_fb": pl.String, "spec_fb": pl.String}
+    schema = {
+        "subject": pl.String,
+        "start": pl.Date,
+        "conv_fb": pl.String,
+        "spec_fb": pl.String,
+        "gc_complete": pl.Boolean,
+        "adj_egfr": pl.Boolean,
+    }
     if frame is None:
         return pl.DataFrame(schema=schema), []
     if columns.start_date not in frame.columns:
@@ -720,7 +731,41 @@ def ingest_courses(
         conv = pl.lit(creatinine_conversion, dtype=pl.String)
     if default_upcr_specimen is not None:
         spec = pl.lit(default_upcr_specimen, dtype=pl.String)
-    return table.select("subject", "start", conv.alias("conv_fb"), spec.alias("spec_fb")), rejected
+    flags: list[pl.Expr | pl.Series] = []
+    for name, alias in (
+        (columns.gc_records_complete, "gc_complete"),
+        (columns.adjudicated_egfr_event, "adj_egfr"),
+    ):
+        if name not in frame.columns:
+            flags.append(pl.lit(None, dtype=pl.Boolean).alias(alias))
+            continue
+        given = frame.get_column(name)
+        if given.dtype == pl.Boolean:
+            parsed = pl.Series(alias, given)
+        else:
+            text = given.cast(pl.String).str.strip_chars().str.to_lowercase()
+            parsed = text.replace_strict(
+                list(_YES_NO), list(_YES_NO.values()), default=None, return_dtype=pl.Boolean
+            ).alias(alias)
+            bad = text.is_not_null() & parsed.is_null()
+            if bad.any():
+                hit = (
+                    frame.with_row_index("_row")
+                    .filter(bad)
+                    .with_columns(_subject(frame, columns, "courses").alias("subject"))
+                )
+                rejected.append(_side_rejects(hit, "courses", name, pl.col(name), "flag-invalid"))
+        flags.append(
+            pl.Series(alias, parsed).gather(table.get_column("_row").cast(pl.Int64)).alias(alias)
+        )
+    return (
+        table.select("subject", "start", conv.alias("conv_fb"), spec.alias("spec_fb"), *flags),
+        rejected,
+    )
+
+
+_YES_NO = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False,
+           "n": False, "0": False}  # fmt: skip
 
 
 def ingest_patients(

@@ -586,6 +586,24 @@ COMPILERS: dict[str, Compiler] = {
     "acr-2024-provisional@1.0.0": Compiler(compile_acr_2024, ACR_2024_OPTIONS, _time_point_week),
 }
 
+# ----------------------------------------------------------------------------- trial endpoints
+# (compilers in :mod:`._trials`)
+from lupus_nephritis.cohort import _trials  # noqa: E402 - the trial compilers use this module's primitives
+
+COMPILERS.update(
+    {
+        "aurora-1@3.0.0": Compiler(
+            _trials.compile_aurora_1, _trials.AURORA_1_OPTIONS, _trials.trial_week
+        ),
+        "aurora-1@2.0.0": Compiler(
+            _trials.compile_aurora_1, _trials.AURORA_1_OPTIONS, _trials.trial_week
+        ),
+        "aurora-1@1.0.0": Compiler(
+            _trials.compile_aurora_1_v1, _trials.AURORA_1_OPTIONS, _trials.trial_week
+        ),
+    }
+)
+
 
 def compiler_for(rule_set: RuleSet) -> Compiler | None:
     """The compiler of ``rule_set`` (its exact version), or None when it is not vectorised."""

@@ -73,6 +73,20 @@ def build_courses(
     for row in _rows(cohort.events, sids):
         events[row["sid"]].append({"type": row["type"], "date": row["date"]})
 
+    doses: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(cohort.doses.records, sids):
+        record: dict[str, Any] = {
+            "start": row["first"],
+            "daily_dose": {
+                "value": value_for_scalar(row["value"], row["text"]),
+                "unit": row["unit"],
+            },
+            "drug": row["drug"],
+        }
+        if row["end"] is not None:
+            record["end"] = row["end"]
+        doses[row["sid"]].append(record)
+
     courses: dict[str, dict[str, Any]] = {}
     table = cohort.subjects.filter(pl.col("has_course"))
     for row in _rows(table, sids):
@@ -92,6 +106,12 @@ def build_courses(
             course["patient"] = patient
         if sid in events:
             course["events"] = events[sid]
+        if sid in doses:
+            course["glucocorticoids"] = doses[sid]
+        if row.get("gc_complete") is not None:
+            course["are_glucocorticoid_records_complete"] = row["gc_complete"]
+        if row.get("adj_egfr") is not None:
+            course["has_adjudicated_egfr_event"] = row["adj_egfr"]
         courses[row["subject"]] = course
     return courses
 

@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from lupus_nephritis.cohort._doses import Doses, ingest_doses
 from lupus_nephritis.cohort._exact import MIN_NORMAL, split_key, targets_by_unit, unit_factors
 from lupus_nephritis.cohort._ingest import (
     _SPECIMENS,
@@ -97,6 +98,7 @@ class Cohort:
         rejected: Every row not used, with its reason.
         inexact: ``sid`` of the subjects with a value whose float is not faithful.
         subject_dtype: The subject column's dtype in the caller's measurements.
+        doses: The accepted glucocorticoid dose records (see :mod:`._doses`).
     """
 
     subjects: pl.DataFrame
@@ -106,6 +108,7 @@ class Cohort:
     rejected: pl.DataFrame
     inexact: pl.Series
     subject_dtype: pl.DataType
+    doses: Doses = attrs.field(factory=Doses.empty)
     _cache: dict[tuple[str, ...], pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
 
     def ref_table(self, field: str, role: str) -> pl.DataFrame | None:
@@ -655,6 +658,7 @@ def ingest(
     events: pl.DataFrame | None = None,
     creatinine_conversion: str | None = None,
     default_upcr_specimen: str | None = None,
+    doses: pl.DataFrame | None = None,
 ) -> Cohort:
     """Normalise every table of a cohort (see the module docstring).
 
@@ -775,6 +779,9 @@ def ingest(
     event_table = event_table.with_columns(sid=sids(event_table.get_column("subject"))).filter(
         pl.col("sid").is_not_null()
     )
+    dose_records, dose_rejects, dose_inexact = ingest_doses(doses, columns, sids)
+    rejected.extend(dose_rejects)
+    inexact.append(dose_inexact)
     all_rejected = (
         pl.concat(rejected, how="vertical_relaxed").cast(REJECTED_SCHEMA)  # type: ignore[arg-type]
         if rejected
@@ -789,6 +796,7 @@ def ingest(
         rejected=all_rejected.sort("SOURCE", "ROW", "FIELD"),
         inexact=inexact_sids,
         subject_dtype=measurements.schema[columns.subject],
+        doses=dose_records,
     )
 
 

@@ -380,6 +380,7 @@ def derive_renal_response(
     progress: bool = False,
     creatinine_conversion: str | None = None,
     default_upcr_specimen: str | None = None,
+    doses: Any = None,
     **shared_options: Any,
 ) -> CohortResult:
     """Classify the renal response of every subject of a cohort, under one or more rule sets.
@@ -421,6 +422,13 @@ def derive_renal_response(
             reported (``"24h"``, ``"spot"``, ``"first_morning"``); overrides the courses'
             ``DEFAULT_UPCR_SPECIMEN`` column. Readings using it are flagged
             ``upcr-specimen-assumed``.
+        doses: Optional glucocorticoid dose records ``USUBJID, ASTDT, AENDT, DOSE, DOSEU,
+            DRUG`` (first day, last day inclusive or null = one day, daily dose, its unit,
+            the ``Glucocorticoid``), as ``TreatmentCourse.glucocorticoids``; the courses'
+            optional ``GC_RECORDS_COMPLETE`` column says whether days without a record are
+            0 mg (else unknown), ``ADJUDICATED_EGFR_EVENT`` gives
+            ``TreatmentCourse.has_adjudicated_egfr_event``. Refused records are in the
+            rejected table (source ``doses``).
         **shared_options: Options passed to every rule set that declares them (e.g.
             ``policy="non-responder"``).
 
@@ -441,6 +449,8 @@ def derive_renal_response(
         raise OptionError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
     side = {"courses": courses, "patients": patients, "events": events}
     side["assessments"] = assessments
+    if doses is not None:
+        side["doses"] = doses
     flavour = distributed.engine_of({"measurements": measurements, **side})
     if flavour is not None:  # Dask / Spark: per partition of subjects, on the cluster
         return distributed.derive(
@@ -467,6 +477,7 @@ def derive_renal_response(
         events=optional_polars(events, what="events"),
         creatinine_conversion=conversion,
         default_upcr_specimen=specimen,
+        doses=optional_polars(doses, what="doses"),
     )
     base, rejected = _assessments(
         cohort, optional_polars(assessments, what="assessments"), at, columns

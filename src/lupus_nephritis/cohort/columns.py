@@ -70,6 +70,19 @@ class Columns:
         is_black: Patients table: only for the legacy CKD-EPI 2009 race coefficient.
         event: Events table: the event type (an ``EventType`` value).
         at: Assessments table: the assessment point (a date, or an integer study week).
+        gc_records_complete: Courses table: True when the dose records list every day a
+            glucocorticoid was taken (days without a record are then 0 mg, as
+            ``TreatmentCourse.are_glucocorticoid_records_complete``); optional column.
+        adjudicated_egfr_event: Courses table: whether an adjudicated treatment- or
+            disease-related eGFR event occurred (AURORA; as
+            ``TreatmentCourse.has_adjudicated_egfr_event``, null = not adjudicated);
+            optional column.
+        dose_start: Doses table: first day of a daily glucocorticoid dose record.
+        dose_end: Doses table: last day (inclusive; null or no column = one day).
+        dose: Doses table: the daily dose (number or numeric text).
+        dose_unit: Doses table: the UCUM unit of the dose (``mg`` or ``g``).
+        drug: Doses table: the glucocorticoid (a ``Glucocorticoid`` value, e.g.
+            ``prednisone``).
     """
 
     subject: str = "USUBJID"
@@ -92,6 +105,13 @@ class Columns:
     is_black: str = "IS_BLACK"
     event: str = "EVENT"
     at: str = "AT"
+    gc_records_complete: str = "GC_RECORDS_COMPLETE"
+    adjudicated_egfr_event: str = "ADJUDICATED_EGFR_EVENT"
+    dose_start: str = "ASTDT"
+    dose_end: str = "AENDT"
+    dose: str = "DOSE"
+    dose_unit: str = "DOSEU"
+    drug: str = "DRUG"
 
 
 __all__ = ["FLAG_FIELDS", "MEASURE_FIELDS", "REFERENCE_ROLES", "VISIT_ROLE", "Columns"]

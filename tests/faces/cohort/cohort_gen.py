@@ -157,11 +157,102 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
                 "events": events,
             }
         )
+    conversion = rng.choice([None, None, None, "88.4", "molar-mass"])
+    for subject in subjects:  # drawn last: the data above is the same as without them
+        _trial_data(rng, subject)
     return {
         "subjects": subjects,
-        "conversion": rng.choice([None, None, None, "88.4", "molar-mass"]),
+        "conversion": conversion,
         "default_specimen": rng.choice([None, None, None, "24h", "spot"]),
     }
+
+
+#: Assessment weeks of the trial rule sets' defaults and of the property's ``at`` draws.
+TRIAL_WEEKS = [52, 52, 24, 26, 60, 78]
+
+#: Day offsets from an assessment point where dose records start: the edges of the steroid
+#: windows (8 weeks up to the point: nominal visits, weeks from 0, weeks from 1) and around.
+DOSE_OFFSETS = [-64, -63, -62, -57, -56, -55, -30, -9, -7, -3, -2, -1, 0, 1, 5, 6, 7]
+
+#: Record lengths in days (3 consecutive days, 7 days in total are the AURORA clauses).
+DOSE_LENGTHS = [1, 1, 2, 3, 3, 4, 6, 7, 8, 20, 60]
+
+#: ``(dose, unit, drug)``: 10 mg prednisone equivalent exactly (prednisone, grams,
+#: methylprednisolone 8 mg, dexamethasone 1.5 mg, hydrocortisone 40 mg), just above, just
+#: below, halves that add up to 10 on overlapping days, and refused records.
+DOSES: list[tuple[Any, str | None, str]] = [
+    ("10", "mg", "prednisone"),
+    (10.0, "mg", "prednisolone"),
+    ("0.01", "g", "prednisone"),
+    ("8", "mg", "methylprednisolone"),
+    ("1.5", "mg", "dexamethasone"),
+    ("40", "mg", "hydrocortisone"),
+    ("10.01", "mg", "prednisone"),
+    ("10.000000000000001", "mg", "prednisone"),
+    (9.99, "mg", "prednisone"),
+    ("5", "mg", "prednisone"),
+    ("5.01", "mg", "prednisone"),
+    ("6", "mg", "deflazacort"),
+    ("12", "mg", "deflazacort"),
+    ("0", "mg", "prednisone"),
+    ("20", "mg", "prednisone"),
+    ("-1", "mg", "prednisone"),
+    ("abc", "mg", "prednisone"),
+    ("10", "mg/d", "prednisone"),
+    ("10", None, "prednisone"),
+    ("5000", "mg", "prednisone"),
+    ("10", "mg", "aspirin"),
+    (None, "mg", "prednisone"),
+]
+
+_TRIAL_EVENTS = [
+    EventType.RESCUE_THERAPY.value,
+    EventType.ADJUDICATED_EGFR_EVENT.value,
+    EventType.WITHDRAWAL.value,
+    EventType.DEATH.value,
+]
+
+
+def _trial_data(rng: random.Random, subject: dict[str, Any]) -> None:
+    """Dose records, the course flags and events on the trial boundaries of ``subject``."""
+    start = subject["start"]
+    doses = []
+    for _ in range(rng.choice([0, 1, 2, 3, 4, 6])):
+        point = start + timedelta(weeks=rng.choice(TRIAL_WEEKS))
+        first = point + timedelta(days=rng.choice(DOSE_OFFSETS))
+        length = rng.choice(DOSE_LENGTHS)
+        end: date | None = first + timedelta(days=length - 1)
+        roll = rng.random()
+        if roll < 0.2 and length == 1:
+            end = None
+        elif roll < 0.04:
+            end = first - timedelta(days=1)  # ends before it starts: refused
+        value, unit, drug = rng.choice(DOSES)
+        doses.append({"start": first, "end": end, "dose": value, "unit": unit, "drug": drug})
+    subject["doses"] = doses
+    subject["gc_complete"] = rng.choice([None, None, True, False])
+    subject["adj_egfr"] = rng.choice([None, None, True, False])
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        point = start + timedelta(weeks=rng.choice(TRIAL_WEEKS))
+        day = rng.choice([point - timedelta(days=1), point, point + timedelta(days=1), start,
+                          start - timedelta(days=1)])  # fmt: skip
+        subject["events"].append({"type": rng.choice(_TRIAL_EVENTS), "date": day})
+
+
+def dose_accepted(record: dict[str, Any]) -> bool:
+    """Whether the scalar model takes a generated dose record (checked with the library)."""
+    from lupus_nephritis.steroids import Glucocorticoid
+
+    if record["dose"] is None or record["unit"] is None:
+        return False
+    if record["end"] is not None and record["end"] < record["start"]:
+        return False
+    try:
+        Glucocorticoid(record["drug"])
+        canonicalize(record["dose"], record["unit"], quantity=Quantity.GLUCOCORTICOID_DOSE)
+    except (InputError, ValueError):
+        return False
+    return True
 
 
 CONVERSIONS = ("88.4", "molar-mass")
@@ -230,12 +321,40 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
             "TRTSDT": [s["start"] for s in data["subjects"]],
             "CREATININE_CONVERSION": [s["conversion"] for s in data["subjects"]],
             "DEFAULT_UPCR_SPECIMEN": [s["default_specimen"] for s in data["subjects"]],
+            "GC_RECORDS_COMPLETE": [s.get("gc_complete") for s in data["subjects"]],
+            "ADJUDICATED_EGFR_EVENT": [s.get("adj_egfr") for s in data["subjects"]],
         },
         schema={
             "USUBJID": pl.String,
             "TRTSDT": pl.Date,
             "CREATININE_CONVERSION": pl.String,
             "DEFAULT_UPCR_SPECIMEN": pl.String,
+            "GC_RECORDS_COMPLETE": pl.Boolean,
+            "ADJUDICATED_EGFR_EVENT": pl.Boolean,
+        },
+    )
+    doses = pl.DataFrame(
+        [
+            {
+                "USUBJID": s["id"],
+                "ASTDT": d["start"],
+                "AENDT": d["end"],
+                "DOSE": None
+                if d["dose"] is None
+                else (repr(d["dose"]) if isinstance(d["dose"], float) else str(d["dose"])),
+                "DOSEU": d["unit"],
+                "DRUG": d["drug"],
+            }
+            for s in data["subjects"]
+            for d in s.get("doses", [])
+        ],
+        schema={
+            "USUBJID": pl.String,
+            "ASTDT": pl.Date,
+            "AENDT": pl.Date,
+            "DOSE": pl.String,
+            "DOSEU": pl.String,
+            "DRUG": pl.String,
         },
     )
     patients = pl.DataFrame(
@@ -270,6 +389,7 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
         "courses": courses,
         "patients": patients,
         "events": events,
+        "doses": doses,
     }
 
 
@@ -326,6 +446,23 @@ def scalar_courses(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         }
         for role, visit in s["references"].items():
             course[role] = _visit_dict(visit, data, s)
+        records = []
+        for d in s.get("doses", []):
+            if not dose_accepted(d):
+                continue
+            record = {
+                "start": d["start"],
+                "daily_dose": {"value": d["dose"], "unit": d["unit"]},
+                "drug": d["drug"],
+            }
+            if d["end"] is not None:
+                record["end"] = d["end"]
+            records.append(record)
+        course["glucocorticoids"] = records
+        if s.get("gc_complete") is not None:
+            course["are_glucocorticoid_records_complete"] = s["gc_complete"]
+        if s.get("adj_egfr") is not None:
+            course["has_adjudicated_egfr_event"] = s["adj_egfr"]
         patient = dict(s["patient"])
         if "age_years" in patient:
             patient["age_years"] = str(patient["age_years"])

@@ -41,7 +41,8 @@ from lupus_nephritis.errors import (
 
 from .cohort_gen import cohort, frames, scalar_courses
 
-#: Vectorised (the KDIGO, EULAR 2012, ACR definitions) and scalar-path (AURORA 1) rule sets.
+#: Vectorised rule sets (the KDIGO, EULAR 2012, ACR definitions and AURORA 1, with its dose
+#: records and course flags as side tables).
 RULE_SETS = ["kdigo-2021", "eular-2012", "acr-2024-provisional", "kdigo-2024", "aurora-1"]
 OPTIONS: dict[str, dict[str, Any]] = {
     "kdigo-2021": {"stability_band": 15},
@@ -92,6 +93,7 @@ def _cohort() -> dict[str, Any]:
         "courses": courses,
         "patients": tables["patients"],
         "events": tables["events"],
+        "doses": tables["doses"],
         "assessments": assessments,
     }
 
@@ -105,6 +107,7 @@ def _call(measurements: Any, rule_sets: list[str] = RULE_SETS, **side: Any) -> A
         courses=side.get("courses", COHORT["courses"]),
         patients=side.get("patients", COHORT["patients"]),
         events=side.get("events", COHORT["events"]),
+        doses=side.get("doses", COHORT["doses"]),
         assessments=side.get("assessments", COHORT["assessments"]),
         rule_sets=rule_sets,
         options={k: v for k, v in OPTIONS.items() if k in rule_sets},
@@ -112,7 +115,7 @@ def _call(measurements: Any, rule_sets: list[str] = RULE_SETS, **side: Any) -> A
 
 
 #: Cheap rule sets (scalar path: no per-call query planning) for the partitioning tests.
-CHEAP = ["aurora-1", "eular-2019"]
+CHEAP = ["aurora-2-adequate-response", "eular-2019"]
 
 
 @pytest.fixture(scope="module")

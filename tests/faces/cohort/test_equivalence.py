@@ -36,6 +36,21 @@ _KDIGO_V1 = {
     "spot_upcr": ["flag", "reject"],
 }
 _KDIGO = {**_KDIGO_V1, "partial_reduction_comparator": [">=", ">"]}
+_AURORA_1_V1 = {
+    "time_point": ["week-52", "week-24"],
+    "egfr_confirmation": ["next-measurement", "single-measurement"],
+    "adjudication": ["adjudicated", "numeric-only"],
+    "partial_reduction_comparator": [">=", ">"],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "spot_upcr": ["flag", "reject"],
+    "egfr_equation": _EQUATIONS,
+    "policy": _POLICIES,
+}
+_AURORA_1_V2 = {
+    **_AURORA_1_V1,
+    "exposure_window": ["nominal-visits", "whole-weeks", "whole-weeks-from-1"],
+}
+_AURORA_1 = {**_AURORA_1_V2, "partial_response_unknown": ["not-evaluable", "none"]}
 #: ``id@version`` -> option name -> values drawn (every compiled version is covered).
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024@1.1.0": _KDIGO,
@@ -53,6 +68,10 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         **_COMMON,
         "proteinuria_unit": ["mg/g", "mg/d"],
         "kidney_function_metric": ["egfr", "creatinine"],
+    },
+    **{
+        f"aurora-1@{v}": c
+        for v, c in (("3.0.0", _AURORA_1), ("2.0.0", _AURORA_1_V2), ("1.0.0", _AURORA_1_V1))
     },
 }
 
@@ -77,6 +96,7 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
         courses=tables["courses"],
         patients=tables["patients"],
         events=tables["events"],
+        doses=tables["doses"],
         rule_sets=list(opts),
         options=opts,
         at=at,

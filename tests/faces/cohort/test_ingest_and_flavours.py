@@ -103,7 +103,9 @@ def test_assessment_before_start_is_rejected() -> None:
 def test_engine_vectorised_refuses_a_rule_set_without_compiler() -> None:
     m = _long([("p1", WEEK52, "upcr", "0.4", "g/g")])
     with pytest.raises(OptionError):
-        derive_renal_response(m, courses=COURSES, rule_sets=["aurora-1"], engine="vectorised")
+        derive_renal_response(
+            m, courses=COURSES, rule_sets=["aurora-2-adequate-response"], engine="vectorised"
+        )
 
 
 def test_custom_columns_and_parameter_codes() -> None:

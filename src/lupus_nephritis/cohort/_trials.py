@@ -1,0 +1,519 @@
+"""Compilers of the trial endpoints (:mod:`lupus_nephritis.criteria.response._trials`).
+
+Each compiler mirrors its scalar ``evaluate`` step by step, on the primitives of
+:mod:`._engine`, with what the trials add:
+
+* **eGFR confirmation at a later visit** (:func:`confirmation_visit`): the next follow-up
+  visit after the matched eGFR visit (within the rule set's
+  :class:`~lupus_nephritis.timeline.Confirmation` interval) whose eGFR is known (reported, or
+  computable with the chosen equation from that visit's creatinine and the patient), found
+  by one binary search in the sorted table of such visits, as
+  :func:`~lupus_nephritis.timeline.confirm` walks the visits;
+* **glucocorticoid exposure windows** (:func:`steroid_crit`): the window "the N weeks up to
+  the assessment" under the ``exposure_window`` reading, clipped to the treatment start, and
+  the rule's clauses decided from the exact day counts of :mod:`._doses`;
+* **events** from the course start up to the assessment (rescue, adjudicated eGFR events,
+  the policy's intercurrent events), from the events side table;
+* the **verdict** of :func:`~lupus_nephritis.criteria.response._trials.finish` (a primary
+  complete response that decides the endpoint, the partial response's undecided case, the
+  policy, the endpoint details).
+
+Handover to the scalar path happens only where the engine's exact machinery cannot decide a
+row: a float margin within the tolerance band that no exact rebuild settles (computed eGFR
+at a percent boundary), or a candidate confirming visit whose eGFR computability is itself
+ambiguous (a creatinine within a few ULPs of the plausibility limit). Dose records are exact
+integers, so the steroid rule never hands a row over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from lupus_nephritis.cohort._doses import exposure_counts, exposure_runs
+from lupus_nephritis.cohort._engine import (
+    Named,
+    Workspace,
+    XCrit,
+    XReading,
+    apply_policy,
+    categorize,
+    combine_crit,
+    decision_columns,
+    egfr_reading,
+    event_free_crit,
+    point_text,
+    reference_zero,
+    relative_crit,
+    specimen_differs,
+    stability_crit,
+    threshold_crit,
+    upcr_reading,
+)
+from lupus_nephritis.cohort._tables import KEY_SHIFT, day_key
+from lupus_nephritis.criteria.response._common import (
+    Policy,
+    pick_point,
+    with_matching,
+)
+from lupus_nephritis.criteria.response._trials import (
+    FLAG_PARTIAL_NOT_EVALUABLE,
+    Adjudication,
+    EgfrConfirmation,
+)
+from lupus_nephritis.models import EventType
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.timeline import (
+    DEFAULT_WEEK_WINDOW_READING,
+    EXPOSURE_WINDOW_OPTION,
+    Confirmation,
+    ExposureRule,
+    VisitWindow,
+    WeekWindowReading,
+)
+
+_FALSE = pl.lit(False)
+
+
+def trial_week(rule_set: RuleSet, opts: Mapping[str, Any]) -> int:
+    """Default study week of a trial rule set (its ``time_point`` option)."""
+    return pick_point(rule_set.parameters.time_points, opts["time_point"]).week
+
+
+# ----------------------------------------------------------------------------- subjects
+
+
+def _subject_column(ws: Workspace, column: str, name: str) -> pl.Expr:
+    """Attach a column of the subjects table (by ``sid``) as ``name``."""
+    if name not in ws.frame.columns:
+        values = ws.cohort.subjects.get_column(column).gather(ws.frame.get_column("sid"))
+        ws.frame = ws.frame.with_columns(values.alias(name))
+    return pl.col(name)
+
+
+def _event_count(ws: Workspace, types: tuple[EventType, ...], prefix: str) -> pl.Expr:
+    return pl.col(ws.event_count(types, prefix))
+
+
+# ----------------------------------------------------------------------------- eGFR
+
+
+def _known_egfr_visits(ws: Workspace, equation: str) -> pl.DataFrame:
+    """``K, date, amb``: follow-up visits with a known eGFR (or an ambiguous one), by ``K``."""
+    key = ("trials-egfr-visits", equation)
+    cached = ws.cohort._cache.get(key)
+    if cached is not None:
+        return cached
+    parts = [
+        ws.cohort.visits[field].select("sid", "date")
+        for field in ("egfr", "creatinine")
+        if field in ws.cohort.visits
+    ]
+    schema = {"K": pl.Int64, "sid": pl.Int64, "date": pl.Date, "amb": pl.Boolean}
+    if not parts:
+        table = pl.DataFrame(schema=schema)
+    else:
+        visits = (
+            pl.concat(parts)
+            .unique()
+            .sort("sid", "date")
+            .with_columns(_aid=pl.int_range(pl.len(), dtype=pl.Int64), c_v_date=pl.col("date"))
+        )
+        vws = Workspace(ws.cohort, visits)
+        vws.patient()
+        for field, short in (("egfr", "egfr_"), ("creatinine", "cr_"), ("cystatin_c", "cys_")):
+            vws._at_date(field, "c_v_" + short, "c_v_date", role=None)
+        reading = egfr_reading("c_v_", "confirmation", equation)
+        table = vws.frame.select(
+            day_key(pl.col("sid"), pl.col("date")).alias("K"),
+            "sid",
+            "date",
+            reading.known.fill_null(False).alias("_known"),
+            reading.ambiguous.fill_null(False).alias("amb"),
+        ).filter(pl.col("_known") | pl.col("amb"))
+        table = table.select("K", "sid", "date", "amb").sort("K")
+    ws.cohort._cache[key] = table
+    return table
+
+
+def confirmation_visit(
+    ws: Workspace, confirmation: Confirmation, equation: str, index: str, prefix: str
+) -> tuple[pl.Expr, pl.Expr]:
+    """Attach the confirming visit's eGFR columns (``prefix`` + ``date``, ``egfr_``...).
+
+    The confirming visit is the first follow-up visit at least ``min_days`` (and at most
+    ``max_days``) after the visit dated ``index`` whose eGFR is known, as
+    :func:`~lupus_nephritis.timeline.confirm` finds it.
+
+    Returns:
+        ``(found, ambiguous)``: whether there is such a visit, and whether the first
+        candidate's eGFR computability is ambiguous (the row goes to the scalar path).
+    """
+    table = _known_egfr_visits(ws, equation)
+    lo = pl.col(index) + pl.duration(days=confirmation.min_days)
+    key = ws.frame.select(day_key(pl.col("sid"), lo)).to_series()
+    n = table.height
+    if n == 0:
+        ws.frame = ws.frame.with_columns(
+            pl.lit(None, dtype=pl.Date).alias(prefix + "date"),
+            pl.lit(False).alias(prefix + "amb"),
+        )
+    else:
+        keys = table.get_column("K")
+        pos = keys.search_sorted(key.fill_null(0), side="left").cast(pl.Int64)
+        pos = pl.select(pl.when(pos < n).then(pos)).to_series()
+        found_key = keys.gather(pos)
+        same = (found_key // (1 << KEY_SHIFT)) == ws.frame.get_column("sid")
+        ok = same.fill_null(False) & key.is_not_null()
+        dates = table.get_column("date").gather(pos)
+        ambs = table.get_column("amb").gather(pos)
+        frame = pl.DataFrame({"ok": ok, "d": dates, "a": ambs, "i": ws.frame.get_column(index)})
+        within = pl.lit(True)
+        if confirmation.max_days is not None:
+            within = pl.col("d") <= pl.col("i") + pl.duration(days=confirmation.max_days)
+        chosen = frame.select(
+            pl.when(pl.col("ok") & within).then(pl.col("d")).alias(prefix + "date"),
+            (pl.col("ok") & within & pl.col("a")).fill_null(False).alias(prefix + "amb"),
+        )
+        ws.frame = ws.frame.with_columns(chosen.get_columns())
+    for field, short in (("egfr", "egfr_"), ("creatinine", "cr_"), ("cystatin_c", "cys_")):
+        ws._at_date(field, prefix + short, prefix + "date", role=None)
+    return pl.col(prefix + "date").is_not_null(), pl.col(prefix + "amb")
+
+
+def aurora_kidney_function(
+    ws: Workspace,
+    *,
+    floor: Threshold,
+    band: Threshold,
+    confirmation: Confirmation,
+    window: VisitWindow,
+    equation: str,
+    confirmation_mode: str,
+    adjudication_mode: str,
+    reference_role: str = "baseline",
+) -> tuple[XCrit, list[Named], list[Named]]:
+    """The AURORA eGFR component (:func:`.._trials.aurora_kidney_function`).
+
+    Returns:
+        The ``kidney-function`` criterion, the missing inputs and the flags it records, in
+        the scalar trace's order.
+    """
+    ws.patient()
+    ws.reference_egfr(reference_role, "r_kf_")
+    ws.match_egfr(window, "a_kf_")
+    reference = ws.reading(egfr_reading("r_kf_", reference_role, equation))
+    current = ws.reading(egfr_reading("a_kf_", "assessment", equation))
+    at_floor = ws.crit(threshold_crit(floor, current))
+    stable = ws.crit(stability_crit(band, reference, current))
+    children = [at_floor, stable]
+    missing: list[Named] = [*reference.missing, *current.missing]
+    flags: list[Named] = [*reference.flags, reference_zero(reference), *current.flags]
+    (failure,) = ws.put_many([~at_floor.outcome & ~stable.outcome])
+    if EgfrConfirmation(confirmation_mode) is EgfrConfirmation.NEXT_MEASUREMENT:
+        found, search_amb = confirmation_visit(ws, confirmation, equation, "a_kf_date", "c_kf_")
+        confirming = ws.reading(egfr_reading("c_kf_", "confirmation", equation))
+        c_floor = ws.crit(threshold_crit(floor, confirming))
+        c_stable = ws.crit(stability_crit(band, reference, confirming))
+        confirmed = ~c_floor.outcome & ~c_stable.outcome
+        pending = failure.fill_null(False) & pl.col("a_kf_date").is_not_null()
+        outcome = (
+            pl.when(failure.not_())
+            .then(pl.lit(True))
+            .when(failure.is_null() | pl.col("a_kf_date").is_null())
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .when(found)
+            .then(confirmed.not_())
+        )
+        ambiguous = pending & (search_amb | (found & (c_floor.ambiguous | c_stable.ambiguous)))
+        children.append(
+            ws.crit(XCrit("egfr-failure-not-confirmed", outcome, ambiguous.fill_null(False)))
+        )
+        missing.append(("confirmation.egfr", pending & ~found))
+    if Adjudication(adjudication_mode) is Adjudication.ADJUDICATED:
+        count = _event_count(ws, (EventType.ADJUDICATED_EGFR_EVENT,), "adj_")
+        recorded = _subject_column(ws, "adj_egfr", "_adj_egfr")
+        value = pl.when(count > 0).then(pl.lit(True)).otherwise(recorded)
+        children.append(ws.crit(XCrit("no-adjudicated-egfr-event", value.not_(), _FALSE)))
+    kidney = ws.crit(combine_crit("kidney-function", children, mode="any"))
+    if Adjudication(adjudication_mode) is Adjudication.ADJUDICATED:
+        missing.append(
+            (
+                "course.has_adjudicated_egfr_event",
+                kidney.outcome.is_null() & children[-1].outcome.is_null(),
+            )
+        )
+    return kidney, missing, flags
+
+
+# ----------------------------------------------------------------------------- steroids
+
+
+def steroid_window_days(weeks: int, opts: Mapping[str, Any]) -> tuple[pl.Expr, pl.Expr]:
+    """``(first, last)`` day numbers of the steroid window (see :func:`.._trials.steroid_window`).
+
+    "The ``weeks`` weeks up to the assessment" under the ``exposure_window`` reading
+    (:func:`~lupus_nephritis.timeline.week_window_before`), the first day clipped to the
+    treatment start and the last day to the first.
+    """
+    reading = WeekWindowReading(opts.get(EXPOSURE_WINDOW_OPTION, DEFAULT_WEEK_WINDOW_READING))
+    t = pl.col("_t").cast(pl.Int32).cast(pl.Int64)
+    first = t - 7 * weeks
+    last = t
+    if reading is WeekWindowReading.WHOLE_WEEKS:
+        last = t + 6
+    elif reading is WeekWindowReading.WHOLE_WEEKS_FROM_1:
+        first = first - 7
+        last = t - 1
+    start = pl.col("start").cast(pl.Int32).cast(pl.Int64)
+    first = pl.max_horizontal(first, start)
+    last = pl.max_horizontal(last, first)
+    return first, last
+
+
+def steroid_crit(
+    ws: Workspace, rule: ExposureRule, weeks: int, opts: Mapping[str, Any], *, id: str
+) -> XCrit:
+    """Not breaching ``rule`` in the steroid window (:func:`.._trials.steroid_window_criterion`).
+
+    Children: the rule's clauses (``<id>-consecutive-days``, ``<id>-total-days``), met =
+    breached, as :func:`~lupus_nephritis.timeline.check_exposure` gives them.
+    """
+    first, last = steroid_window_days(weeks, opts)
+    complete = _subject_column(ws, "gc_complete", "_gc_complete")
+    ws.frame = ws.frame.with_columns(first.alias("_gw1"), last.alias("_gw2"))
+    doses = ws.cohort.doses
+    subjects = doses.records.get_column("sid").unique()
+    flags = ws.cohort.subjects.select("sid", pl.col("gc_complete")).filter(
+        pl.col("sid").is_in(subjects.implode())
+    )
+    runs = exposure_runs(doses, flags, rule.threshold)
+    windows = ws.frame.select(
+        "_aid",
+        "sid",
+        pl.col("_gw1").alias("w1"),
+        pl.col("_gw2").alias("w2"),
+        complete.alias("gc_complete"),
+    )
+    counts = exposure_counts(windows, runs, subjects)
+    ws.frame = ws.frame.join(
+        counts.rename({c: "_g" + c for c in counts.columns if c != "_aid"}),
+        on="_aid",
+        how="left",
+        maintain_order="left",
+    )
+    clauses: list[XCrit] = []
+
+    def clause(kind: str, observed: str, worst: str, minimum: int) -> XCrit:
+        outcome = (
+            pl.when(pl.col(observed) >= minimum)
+            .then(pl.lit(True))
+            .when(pl.col(worst) < minimum)
+            .then(pl.lit(False))
+            .otherwise(pl.lit(None, dtype=pl.Boolean))
+        )
+        return ws.crit(XCrit(f"{id}-{kind}", outcome, _FALSE))
+
+    if rule.min_consecutive_days is not None:
+        clauses.append(clause("consecutive-days", "_gk_run", "_gw_run", rule.min_consecutive_days))
+    if rule.min_total_days is not None:
+        clauses.append(clause("total-days", "_gk_total", "_gw_total", rule.min_total_days))
+    breach = combine_crit(id, clauses, mode="any")
+    return ws.crit(XCrit(id, breach.outcome.not_(), _FALSE, tuple(clauses)))
+
+
+# ----------------------------------------------------------------------------- verdict
+
+
+def finish_columns(
+    ws: Workspace,
+    rule_set: RuleSet,
+    opts: Mapping[str, Any],
+    *,
+    complete: XCrit,
+    partial: XCrit | None,
+    missing: list[Named],
+    flags: list[Named],
+    intercurrent: tuple[EventType, ...],
+    endpoint: str,
+    complete_decides: bool,
+    undecided_partial: str,
+) -> list[pl.Expr]:
+    """:func:`.._trials.finish` as row columns."""
+    category = categorize(complete.outcome, None if partial is None else partial.outcome)
+    primary_not_met = complete.outcome.not_().fill_null(False) if complete_decides else _FALSE
+    details: list[tuple[str, pl.Expr]] = []
+    if complete_decides and partial is not None:
+        undecided = (complete.outcome.not_() & partial.outcome.is_null()).fill_null(False)
+        category = pl.when(undecided).then(pl.lit(undecided_partial)).otherwise(category)
+        flags = [*flags, (FLAG_PARTIAL_NOT_EVALUABLE, undecided)]
+        details.append(
+            (
+                "partial_response_met",
+                pl.when(partial.outcome.is_not_null()).then(
+                    pl.when(partial.outcome).then(pl.lit("true")).otherwise(pl.lit("false"))
+                ),
+            )
+        )
+    (category,) = ws.put_many([category])
+    criteria = [complete, *([partial] if partial is not None else [])]
+    policy = opts["policy"]
+    if Policy(policy) is not Policy.NOT_EVALUABLE:
+        count = _event_count(ws, intercurrent, "ev_")
+        events = event_free_crit("no-intercurrent-event", count.meta.output_name())
+        criteria.append(events)
+        verdict, policy_flags = apply_policy(category, policy, events)
+        flags = [*flags, *policy_flags]
+    else:
+        verdict = category
+    (verdict,) = ws.put_many([verdict])
+    endpoint_met = (
+        pl.when(verdict != "not_evaluable")
+        .then(pl.when(verdict == "complete").then(pl.lit("true")).otherwise(pl.lit("false")))
+        .when(primary_not_met)
+        .then(pl.lit("false"))
+    )
+    details += [
+        ("assessment_point", point_text(trial_week(rule_set, opts))),
+        ("endpoint", pl.lit(endpoint)),
+        ("endpoint_met", endpoint_met),
+    ]
+    return decision_columns(
+        rule_set,
+        verdict,
+        criteria,
+        missing=missing,
+        flags=flags,
+        policy=policy,
+        details=details,
+    )
+
+
+# ----------------------------------------------------------------------------- AURORA 1
+
+
+AURORA_1_OPTIONS = frozenset(
+    {
+        "time_point",
+        "egfr_confirmation",
+        "adjudication",
+        "partial_reduction_comparator",
+        EXPOSURE_WINDOW_OPTION,
+        "partial_response_unknown",
+        "visit_matching",
+        "spot_upcr",
+        "egfr_equation",
+        "policy",
+    }
+)
+
+
+def _upcr_pair(ws: Workspace, p: Any, window: VisitWindow, reject: bool) -> tuple[XReading, ...]:
+    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    ws.reference("upcr", "baseline", "r_upcr_")
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    base = ws.reading(
+        upcr_reading(
+            "r_upcr_", "baseline.upcr", expected=p.upcr_specimen, reject_other=reject,
+            filtered=False,
+        )
+    )  # fmt: skip
+    return upcr, base
+
+
+def _aurora_1(
+    ws: Workspace,
+    rule_set: RuleSet,
+    opts: Mapping[str, Any],
+    *,
+    complete_decides: bool,
+) -> list[pl.Expr]:
+    """AURORA 1 (:func:`lupus_nephritis.criteria.response.aurora_1._classify`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    upcr, base_upcr = _upcr_pair(ws, p, window, reject)
+    kidney, k_missing, k_flags = aurora_kidney_function(
+        ws,
+        floor=p.egfr_floor,
+        band=p.egfr_decline,
+        confirmation=p.egfr_confirmation,
+        window=window,
+        equation=opts["egfr_equation"],
+        confirmation_mode=opts["egfr_confirmation"],
+        adjudication_mode=opts["adjudication"],
+    )
+    rescue = ws.crit(event_free_crit("no-rescue", ws.event_count(tuple(p.rescue_events), "rs_")))
+    parts = [ws.crit(threshold_crit(p.complete_upcr, upcr)), kidney, rescue]
+    missing: list[Named] = [*upcr.missing, *k_missing]
+    flags: list[Named] = [*upcr.flags, *k_flags]
+    if p.steroid_rule is not None and p.steroid_window_weeks is not None:
+        steroid = steroid_crit(ws, p.steroid_rule, p.steroid_window_weeks, opts, id="steroid-rule")
+        parts.append(steroid)
+        missing.append(("glucocorticoids", steroid.outcome.is_null()))
+    complete = ws.crit(combine_crit("complete", parts, mode="all"))
+    missing += base_upcr.missing
+    flags += [
+        *base_upcr.flags,
+        specimen_differs(base_upcr, upcr),
+        reference_zero(base_upcr),
+    ]
+    reduction = next(
+        t
+        for t in p.partial_reductions
+        if t.comparator.value == opts["partial_reduction_comparator"]
+    )
+    partial = ws.crit(
+        combine_crit(
+            "partial",
+            [ws.crit(relative_crit(reduction, base_upcr, upcr, mode="reduction"))],
+            mode="all",
+        )
+    )
+    undecided = {"not-evaluable": "not_evaluable", "none": "none"}[
+        opts.get("partial_response_unknown", "none")
+    ]
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=partial,
+        missing=missing,
+        flags=flags,
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="complete renal response (CRR)",
+        complete_decides=complete_decides,
+        undecided_partial=undecided,
+    )
+
+
+def compile_aurora_1(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """``aurora-1@3.0.0`` and ``@2.0.0``: the complete response decides the endpoint."""
+    return _aurora_1(ws, rule_set, opts, complete_decides=True)
+
+
+def compile_aurora_1_v1(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """``aurora-1@1.0.0``: complete / partial / none as categorized, visit-day steroid window."""
+    return _aurora_1(ws, rule_set, opts, complete_decides=False)
+
+
+__all__ = [
+    "AURORA_1_OPTIONS",
+    "aurora_kidney_function",
+    "compile_aurora_1",
+    "compile_aurora_1_v1",
+    "confirmation_visit",
+    "finish_columns",
+    "steroid_crit",
+    "steroid_window_days",
+    "trial_week",
+]
