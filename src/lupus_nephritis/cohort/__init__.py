@@ -20,6 +20,7 @@ from lupus_nephritis.cohort.api import (
     CohortResult,
     derive_egfr,
     derive_renal_response,
+    vectorised_rule_sets,
 )
 from lupus_nephritis.cohort.columns import Columns
 
@@ -32,4 +33,5 @@ __all__ = [
     "Columns",
     "derive_egfr",
     "derive_renal_response",
+    "vectorised_rule_sets",
 ]

@@ -642,6 +642,22 @@ def derive_egfr(
     return back(out.drop(drop))
 
 
+def vectorised_rule_sets() -> list[str]:
+    """The response rule sets (``"id@version"``) the cohort face vectorises, sorted.
+
+    Every other rule set (or version) is evaluated per subject by the scalar path with
+    ``engine="auto"``, and refused with ``engine="vectorised"``.
+
+    Returns:
+        The ``id@version`` keys of the registered rule sets that have a compiler covering
+        all their options.
+    """
+    from lupus_nephritis.cohort._response import COMPILERS
+    from lupus_nephritis.registry import get_rule_set
+
+    return sorted(key for key in COMPILERS if compiler_for(get_rule_set(key)) is not None)
+
+
 __all__ = [
     "ENGINES",
     "ROW_COLUMNS",
@@ -649,4 +665,5 @@ __all__ = [
     "CohortResult",
     "derive_egfr",
     "derive_renal_response",
+    "vectorised_rule_sets",
 ]
