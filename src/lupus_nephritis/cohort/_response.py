@@ -601,6 +601,12 @@ COMPILERS.update(
         "aurora-1@1.0.0": Compiler(
             _trials.compile_aurora_1_v1, _trials.AURORA_1_OPTIONS, _trials.trial_week
         ),
+        "bliss-ln-perr@1.0.0": Compiler(
+            _trials.compile_bliss_ln, _trials.BLISS_LN_OPTIONS, _trials.trial_week
+        ),
+        "bliss-ln-crr@1.0.0": Compiler(
+            _trials.compile_bliss_ln, _trials.BLISS_LN_OPTIONS, _trials.trial_week
+        ),
     }
 )
 

@@ -339,13 +339,14 @@ def finish_columns(
     flags: list[Named],
     intercurrent: tuple[EventType, ...],
     endpoint: str,
-    complete_decides: bool,
-    undecided_partial: str,
+    complete_decides: bool = False,
+    undecided_partial: str = "none",
+    details_before: tuple[tuple[str, pl.Expr], ...] = (),
 ) -> list[pl.Expr]:
-    """:func:`.._trials.finish` as row columns."""
+    """:func:`.._trials.finish` as row columns (``details_before``: the rule set's own)."""
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
     primary_not_met = complete.outcome.not_().fill_null(False) if complete_decides else _FALSE
-    details: list[tuple[str, pl.Expr]] = []
+    details: list[tuple[str, pl.Expr]] = list(details_before)
     if complete_decides and partial is not None:
         undecided = (complete.outcome.not_() & partial.outcome.is_null()).fill_null(False)
         category = pl.when(undecided).then(pl.lit(undecided_partial)).otherwise(category)
@@ -506,11 +507,89 @@ def compile_aurora_1_v1(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any
     return _aurora_1(ws, rule_set, opts, complete_decides=False)
 
 
+# ----------------------------------------------------------------------------- shared readings
+
+
+def _egfr_pair(
+    ws: Workspace, window: VisitWindow, role: str, equation: str
+) -> tuple[XReading, XReading]:
+    """Assessment eGFR and the ``role`` reference eGFR, attached to ``ws``."""
+    ws.patient()
+    ws.match_egfr(window, "a_kf_")
+    ws.reference_egfr(role, "r_kf_")
+    return (
+        ws.reading(egfr_reading("a_kf_", "assessment", equation)),
+        ws.reading(egfr_reading("r_kf_", role, equation)),
+    )
+
+
+def _any_upcr(ws: Workspace, window: VisitWindow) -> XReading:
+    """The assessment UPCR of any specimen (no specimen expected, no flag but 'assumed')."""
+    ws.match("upcr", window, "a_upcr_")
+    return ws.reading(
+        upcr_reading("a_upcr_", "assessment.upcr", expected=None, reject_other=False, filtered=True)
+    )
+
+
+# ----------------------------------------------------------------------------- BLISS-LN
+
+
+BLISS_LN_OPTIONS = frozenset(
+    {"time_point", "reference", "failure_events", "visit_matching", "egfr_equation", "policy"}
+)
+
+
+def compile_bliss_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """BLISS-LN PERR and CRR (:func:`lupus_nephritis.criteria.response.bliss_ln._evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    role = opts["reference"]
+    upcr = _any_upcr(ws, window)
+    egfr, reference = _egfr_pair(ws, window, role, opts["egfr_equation"])
+    kidney = ws.crit(
+        combine_crit(
+            "kidney-function",
+            [
+                ws.crit(threshold_crit(p.egfr_floor, egfr)),
+                ws.crit(stability_crit(p.egfr_decline, reference, egfr)),
+            ],
+            mode="any",
+        )
+    )
+    failure_types = dict(p.failure_event_sets)[opts["failure_events"]]
+    no_failure = ws.crit(
+        event_free_crit("no-treatment-failure", ws.event_count(tuple(failure_types), "tf_"))
+    )
+    complete = ws.crit(
+        combine_crit(
+            "complete", [ws.crit(threshold_crit(p.upcr, upcr)), kidney, no_failure], mode="all"
+        )
+    )
+    endpoint = {
+        "bliss-ln-perr": "primary efficacy renal response (PERR)",
+        "bliss-ln-crr": "complete renal response (CRR)",
+    }[rule_set.id]
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=[*upcr.missing, *egfr.missing, *reference.missing],
+        flags=[*upcr.flags, *egfr.flags, *reference.flags, reference_zero(reference)],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint=endpoint,
+        details_before=(("reference", pl.lit(role)),),
+    )
+
+
 __all__ = [
     "AURORA_1_OPTIONS",
+    "BLISS_LN_OPTIONS",
     "aurora_kidney_function",
     "compile_aurora_1",
     "compile_aurora_1_v1",
+    "compile_bliss_ln",
     "confirmation_visit",
     "finish_columns",
     "steroid_crit",

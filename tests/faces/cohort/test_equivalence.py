@@ -51,6 +51,18 @@ _AURORA_1_V2 = {
     "exposure_window": ["nominal-visits", "whole-weeks", "whole-weeks-from-1"],
 }
 _AURORA_1 = {**_AURORA_1_V2, "partial_response_unknown": ["not-evaluable", "none"]}
+_BLISS_LN = {
+    "time_point": ["week-104", "week-52"],
+    "reference": ["pre_flare", "baseline"],
+    "failure_events": [
+        "treatment-failure",
+        "treatment-failure-rescue-prohibited",
+        "prohibited-medication",
+    ],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "egfr_equation": _EQUATIONS,
+    "policy": _POLICIES,
+}
 #: ``id@version`` -> option name -> values drawn (every compiled version is covered).
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024@1.1.0": _KDIGO,
@@ -69,10 +81,12 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "proteinuria_unit": ["mg/g", "mg/d"],
         "kidney_function_metric": ["egfr", "creatinine"],
     },
-    **{
-        f"aurora-1@{v}": c
-        for v, c in (("3.0.0", _AURORA_1), ("2.0.0", _AURORA_1_V2), ("1.0.0", _AURORA_1_V1))
-    },
+    # trial endpoints (cohort/_trials.py)
+    "aurora-1@3.0.0": _AURORA_1,
+    "aurora-1@2.0.0": _AURORA_1_V2,
+    "aurora-1@1.0.0": _AURORA_1_V1,
+    "bliss-ln-perr@1.0.0": _BLISS_LN,
+    "bliss-ln-crr@1.0.0": _BLISS_LN,
 }
 
 
