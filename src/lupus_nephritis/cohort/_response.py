@@ -607,6 +607,18 @@ COMPILERS.update(
         "bliss-ln-crr@1.0.0": Compiler(
             _trials.compile_bliss_ln, _trials.BLISS_LN_OPTIONS, _trials.trial_week
         ),
+        "nobility-crr@1.0.0": Compiler(
+            _trials.compile_nobility, _trials.NOBILITY_OPTIONS, _trials.trial_week
+        ),
+        **{
+            key: Compiler(_trials.compile_regency, _trials.REGENCY_OPTIONS, _trials.trial_week)
+            for key in (
+                "regency-crr@1.0.0",
+                "regency-crr-steroid@1.1.0",
+                "regency-crr-steroid@1.0.0",
+                "regency-upcr-0-8@1.0.0",
+            )
+        },
     }
 )
 

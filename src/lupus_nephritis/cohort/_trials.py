@@ -44,6 +44,7 @@ from lupus_nephritis.cohort._engine import (
     decision_columns,
     egfr_reading,
     event_free_crit,
+    measure_reading,
     point_text,
     reference_zero,
     relative_crit,
@@ -74,6 +75,7 @@ from lupus_nephritis.timeline import (
     VisitWindow,
     WeekWindowReading,
 )
+from lupus_nephritis.units import Quantity
 
 _FALSE = pl.lit(False)
 
@@ -583,15 +585,224 @@ def compile_bliss_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
     )
 
 
+# ----------------------------------------------------------------------------- sediment, creatinine
+
+
+def match_flag(ws: Workspace, field: str, window: VisitWindow, prefix: str) -> pl.Expr:
+    """Attach ``prefix + "b"``: the yes/no ``field`` of the visit matched to the assessment."""
+    name = prefix + "b"
+    if name not in ws.frame.columns:
+        table = ws.cohort.visits.get(field)
+        if table is None or table.height == 0:
+            values = pl.repeat(None, ws.frame.height, dtype=pl.Boolean, eager=True)
+        else:
+            index = ws._best_index(table, window, "_t")
+            values = table.get_column("b").gather(index)
+        ws.frame = ws.frame.with_columns(values.alias(name))
+    return pl.col(name)
+
+
+def inactive_sediment(
+    ws: Workspace, window: VisitWindow, rbc: Threshold
+) -> tuple[XCrit, list[Named]]:
+    """Urine RBC below ``rbc`` and no red-cell casts (:func:`.._trials.inactive_sediment`)."""
+    ws.match("urine_rbc", window, "a_rbc_")
+    cells = ws.reading(measure_reading("a_rbc_", "assessment.urine_rbc", Quantity.URINE_RBC))
+    casts = match_flag(ws, "has_red_cell_casts", window, "a_casts_")
+    no_casts = ws.crit(XCrit("no-red-cell-casts", casts.not_(), _FALSE))
+    sediment = ws.crit(
+        combine_crit(
+            "inactive-sediment", [ws.crit(threshold_crit(rbc, cells)), no_casts], mode="all"
+        )
+    )
+    return sediment, [*cells.missing, ("assessment.has_red_cell_casts", casts.is_null())]
+
+
+def creatinine_readings(ws: Workspace, window: VisitWindow) -> tuple[XReading, ...]:
+    """Creatinine and ULN at the creatinine-matched visit and at baseline (trace order)."""
+    ws.match("creatinine", window, "a_cr_")
+    ws._at_date("creatinine_uln", "a_uln_", "a_cr_date", role=None)
+    ws.reference("creatinine", "baseline", "r_cr_")
+    ws.reference("creatinine_uln", "baseline", "r_uln_")
+    cr = Quantity.CREATININE
+    return (
+        ws.reading(measure_reading("a_cr_", "assessment.creatinine", cr)),
+        ws.reading(measure_reading("a_uln_", "assessment.creatinine_uln", cr)),
+        ws.reading(measure_reading("r_cr_", "baseline.creatinine", cr)),
+        ws.reading(measure_reading("r_uln_", "baseline.creatinine_uln", cr)),
+    )
+
+
+# ----------------------------------------------------------------------------- NOBILITY
+
+
+NOBILITY_OPTIONS = frozenset({"time_point", "creatinine_rule", "visit_matching", "policy"})
+
+
+def compile_nobility(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """NOBILITY CRR (:func:`lupus_nephritis.criteria.response.nobility.evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    upcr = _any_upcr(ws, window)
+    sediment, s_missing = inactive_sediment(ws, window, p.urine_rbc)
+    current, uln, baseline, baseline_uln = creatinine_readings(ws, window)
+    within = ws.crit(relative_crit(p.creatinine_at_most_uln, uln, current, mode="percent_of"))
+    rise = ws.crit(relative_crit(p.creatinine_rise, baseline, current, mode="increase"))
+    rule = opts["creatinine_rule"]
+    if rule == "uln-only":
+        creatinine = combine_crit("creatinine", [within], mode="all")
+    elif rule == "lunar-style":
+        near = ws.crit(
+            combine_crit(
+                "creatinine-near-baseline",
+                [
+                    ws.crit(
+                        relative_crit(
+                            p.baseline_within_uln, baseline_uln, baseline, mode="percent_of",
+                            id="baseline-creatinine-within-normal",
+                        )
+                    ),
+                    rise,
+                ],
+                mode="all",
+            )
+        )  # fmt: skip
+        creatinine = combine_crit("creatinine", [within, near], mode="any")
+    else:
+        allowed = ws.crit(
+            combine_crit(
+                "creatinine-baseline-branch",
+                [
+                    ws.crit(
+                        relative_crit(
+                            p.baseline_above_uln, baseline_uln, baseline, mode="percent_of",
+                            id="baseline-creatinine-above-uln",
+                        )
+                    ),
+                    rise,
+                ],
+                mode="any",
+            )
+        )  # fmt: skip
+        creatinine = combine_crit("creatinine", [within, allowed], mode="all")
+    complete = ws.crit(
+        combine_crit(
+            "complete",
+            [ws.crit(threshold_crit(p.upcr, upcr)), sediment, ws.crit(creatinine)],
+            mode="all",
+        )
+    )
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=[
+            *upcr.missing,
+            *s_missing,
+            *current.missing,
+            *uln.missing,
+            *baseline.missing,
+            *baseline_uln.missing,
+        ],
+        flags=[*upcr.flags],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="complete renal response (CRR)",
+    )
+
+
+# ----------------------------------------------------------------------------- REGENCY
+
+
+REGENCY_OPTIONS = frozenset(
+    {
+        "time_point",
+        "visit_matching",
+        "spot_upcr",
+        "egfr_equation",
+        EXPOSURE_WINDOW_OPTION,
+        "policy",
+    }
+)
+
+_REGENCY_ENDPOINTS = {
+    "regency-crr": "complete renal response (CRR)",
+    "regency-crr-steroid": "CRR with prednisone <= 7.5 mg/day between weeks 64 and 76",
+    "regency-upcr-0-8": "UPCR < 0.8 mg/mg without an intercurrent event",
+}
+
+
+def compile_regency(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """REGENCY endpoints (:func:`lupus_nephritis.criteria.response.regency._evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    parts = [ws.crit(threshold_crit(p.upcr, upcr))]
+    missing: list[Named] = [*upcr.missing]
+    flags: list[Named] = [*upcr.flags]
+    if p.egfr_of_baseline is not None:
+        egfr, base = _egfr_pair(ws, window, "baseline", opts["egfr_equation"])
+        parts.append(
+            ws.crit(
+                relative_crit(
+                    p.egfr_of_baseline, base, egfr, mode="percent_of", id="kidney-function"
+                )
+            )
+        )
+        missing += [*egfr.missing, *base.missing]
+        flags += [*egfr.flags, *base.flags, reference_zero(base)]
+    parts.append(
+        ws.crit(
+            event_free_crit(
+                "no-endpoint-intercurrent-event",
+                ws.event_count(tuple(p.intercurrent_events), "ie_"),
+            )
+        )
+    )
+    if p.steroid_rule is not None and p.steroid_window_weeks is not None:
+        steroid = steroid_crit(
+            ws, p.steroid_rule, p.steroid_window_weeks, opts, id="steroid-at-most-7-5"
+        )
+        parts.append(steroid)
+        missing.append(("glucocorticoids", steroid.outcome.is_null()))
+    complete = ws.crit(combine_crit("complete", parts, mode="all"))
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=missing,
+        flags=flags,
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint=_REGENCY_ENDPOINTS[rule_set.id],
+    )
+
+
 __all__ = [
     "AURORA_1_OPTIONS",
     "BLISS_LN_OPTIONS",
+    "NOBILITY_OPTIONS",
+    "REGENCY_OPTIONS",
     "aurora_kidney_function",
     "compile_aurora_1",
     "compile_aurora_1_v1",
     "compile_bliss_ln",
+    "compile_nobility",
+    "compile_regency",
     "confirmation_visit",
+    "creatinine_readings",
     "finish_columns",
+    "inactive_sediment",
+    "match_flag",
     "steroid_crit",
     "steroid_window_days",
     "trial_week",

@@ -25,6 +25,8 @@ QUANTITY = {
     "creatinine": Quantity.CREATININE,
     "cystatin_c": Quantity.CYSTATIN_C,
     "egfr": Quantity.EGFR,
+    "urine_rbc": Quantity.URINE_RBC,
+    "creatinine_uln": Quantity.CREATININE,
 }
 
 #: Canonical boundary values (thresholds of the vectorised rule sets, plausibility limits).
@@ -168,7 +170,7 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
 
 
 #: Assessment weeks of the trial rule sets' defaults and of the property's ``at`` draws.
-TRIAL_WEEKS = [52, 52, 24, 26, 60, 78, 104]
+TRIAL_WEEKS = [52, 52, 24, 26, 60, 76, 78, 104]
 
 #: Day offsets from an assessment point where dose records start: the edges of the steroid
 #: windows (8 weeks up to the point: nominal visits, weeks from 0, weeks from 1) and around.
@@ -182,6 +184,9 @@ DOSE_LENGTHS = [1, 1, 2, 3, 3, 4, 6, 7, 8, 20, 60]
 #: below, halves that add up to 10 on overlapping days, and refused records.
 DOSES: list[tuple[Any, str | None, str]] = [
     ("10", "mg", "prednisone"),
+    ("7.5", "mg", "prednisone"),  # REGENCY: at most 7.5 mg/day
+    ("7.51", "mg", "prednisone"),
+    ("6", "mg", "methylprednisolone"),  # = 7.5 mg prednisone
     (10.0, "mg", "prednisolone"),
     ("0.01", "g", "prednisone"),
     ("8", "mg", "methylprednisolone"),
@@ -232,6 +237,17 @@ def _trial_data(rng: random.Random, subject: dict[str, Any]) -> None:
         value, unit, drug = rng.choice(DOSES)
         doses.append({"start": first, "end": end, "dose": value, "unit": unit, "drug": drug})
     subject["doses"] = doses
+    # sediment and creatinine ULN (NOBILITY, LUNAR...): counts at < 5 / < 10 per HPF, ULNs
+    # that put the creatinine at 100% of it; casts yes / no / unknown / unparseable
+    for visit in [*subject["visits"], *subject["references"].values()]:
+        if rng.random() < 0.8:
+            rbc = Fraction(rng.choice(["10", "5", "9.99", "4.99", "0", "12", "10.01", "5.01"]))
+            visit["urine_rbc"] = _unit_value(rng, Quantity.URINE_RBC, rbc)
+        if rng.random() < 0.8:
+            uln = rng.choice(["1", "1.15", "0.9", "1.1", "0.7", "1.3", "0.8"])
+            visit["creatinine_uln"] = (rng.choice([uln, float(uln)]), "mg/dL")
+        if rng.random() < 0.8:
+            visit["has_red_cell_casts"] = rng.choice([True, False, False, "maybe"])
     subject["gc_complete"] = rng.choice([None, None, True, False])
     subject["adj_egfr"] = rng.choice([None, None, True, False])
     for _ in range(rng.choice([0, 0, 1, 2])):
@@ -306,6 +322,12 @@ def frames(data: dict[str, Any]) -> dict[str, pl.DataFrame]:
                         "CONVERSION": visit.get("conversion") if field == "creatinine" else None,
                     }
                 )
+            if "has_red_cell_casts" in visit:
+                rows.append(
+                    {"USUBJID": s["id"], "ADT": visit["date"], "PARAMCD": "has_red_cell_casts",
+                     "AVAL": str(visit["has_red_cell_casts"]).lower(), "AVALU": None,
+                     "SPECIMEN": None, "ROLE": role, "CONVERSION": None}
+                )  # fmt: skip
     schema = {
         "USUBJID": pl.String,
         "ADT": pl.Date,
@@ -428,6 +450,8 @@ def _visit_dict(
             measure = _measure(field, visit, data, subject)
             if measure is not None:
                 out[field] = measure
+    if visit.get("has_red_cell_casts") in (True, False):
+        out["has_red_cell_casts"] = visit["has_red_cell_casts"]
     return out
 
 

@@ -63,6 +63,23 @@ _BLISS_LN = {
     "egfr_equation": _EQUATIONS,
     "policy": _POLICIES,
 }
+_NOBILITY = {
+    "time_point": ["week-52", "week-76", "week-104"],
+    "creatinine_rule": ["registry-repaired", "uln-only", "lunar-style"],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "policy": _POLICIES,
+}
+_REGENCY = {
+    "time_point": ["week-76"],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "spot_upcr": ["flag", "reject"],
+    "egfr_equation": _EQUATIONS,
+    "policy": _POLICIES,
+}
+_REGENCY_STEROID = {
+    **_REGENCY,
+    "exposure_window": ["nominal-visits", "whole-weeks", "whole-weeks-from-1"],
+}
 #: ``id@version`` -> option name -> values drawn (every compiled version is covered).
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024@1.1.0": _KDIGO,
@@ -87,6 +104,11 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "aurora-1@1.0.0": _AURORA_1_V1,
     "bliss-ln-perr@1.0.0": _BLISS_LN,
     "bliss-ln-crr@1.0.0": _BLISS_LN,
+    "nobility-crr@1.0.0": _NOBILITY,
+    "regency-crr@1.0.0": _REGENCY,
+    "regency-crr-steroid@1.1.0": _REGENCY_STEROID,
+    "regency-crr-steroid@1.0.0": _REGENCY,
+    "regency-upcr-0-8@1.0.0": {k: v for k, v in _REGENCY.items() if k != "egfr_equation"},
 }
 
 
@@ -193,6 +215,10 @@ def test_rejected_rows_are_exactly_the_values_canonicalize_refuses(seed: int) ->
     for row in m.iter_rows(named=True):
         value = row["AVAL"]
         if value is None:
+            continue
+        if row["PARAMCD"] == "has_red_cell_casts":
+            if value not in ("true", "false"):
+                refused.add(row["ROW"])  # value-unparseable
             continue
         own = row["CONVERSION"]
         if own is not None and own not in CONVERSIONS:
