@@ -619,6 +619,9 @@ COMPILERS.update(
                 "regency-upcr-0-8@1.0.0",
             )
         },
+        "lunar-crr@1.0.0": Compiler(
+            _trials.compile_lunar, _trials.LUNAR_OPTIONS, _trials.trial_week
+        ),
     }
 )
 

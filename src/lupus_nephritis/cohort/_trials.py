@@ -787,15 +787,80 @@ def compile_regency(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -
     )
 
 
+# ----------------------------------------------------------------------------- LUNAR
+
+
+LUNAR_OPTIONS = frozenset({"time_point", "visit_matching", "policy"})
+
+
+def compile_lunar(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """LUNAR CRR (:func:`lupus_nephritis.criteria.response.lunar.evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    current, uln, baseline, baseline_uln = creatinine_readings(ws, window)
+    near = ws.crit(
+        combine_crit(
+            "creatinine-near-baseline",
+            [
+                ws.crit(
+                    relative_crit(
+                        p.baseline_within_uln, baseline_uln, baseline, mode="percent_of",
+                        id="baseline-creatinine-within-normal",
+                    )
+                ),
+                ws.crit(relative_crit(p.creatinine_rise, baseline, current, mode="increase")),
+            ],
+            mode="all",
+        )
+    )  # fmt: skip
+    creatinine = ws.crit(
+        combine_crit(
+            "creatinine",
+            [
+                ws.crit(relative_crit(p.creatinine_at_most_uln, uln, current, mode="percent_of")),
+                near,
+            ],
+            mode="any",
+        )
+    )
+    upcr = _any_upcr(ws, window)
+    sediment, s_missing = inactive_sediment(ws, window, p.urine_rbc)
+    complete = ws.crit(
+        combine_crit(
+            "complete", [creatinine, sediment, ws.crit(threshold_crit(p.upcr, upcr))], mode="all"
+        )
+    )
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=[
+            *current.missing,
+            *uln.missing,
+            *baseline.missing,
+            *baseline_uln.missing,
+            *upcr.missing,
+            *s_missing,
+        ],
+        flags=[*upcr.flags],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="complete renal response (CRR)",
+    )
+
+
 __all__ = [
     "AURORA_1_OPTIONS",
     "BLISS_LN_OPTIONS",
+    "LUNAR_OPTIONS",
     "NOBILITY_OPTIONS",
     "REGENCY_OPTIONS",
     "aurora_kidney_function",
     "compile_aurora_1",
     "compile_aurora_1_v1",
     "compile_bliss_ln",
+    "compile_lunar",
     "compile_nobility",
     "compile_regency",
     "confirmation_visit",

@@ -109,6 +109,11 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "regency-crr-steroid@1.1.0": _REGENCY_STEROID,
     "regency-crr-steroid@1.0.0": _REGENCY,
     "regency-upcr-0-8@1.0.0": {k: v for k, v in _REGENCY.items() if k != "egfr_equation"},
+    "lunar-crr@1.0.0": {
+        "time_point": ["week-52"],
+        "visit_matching": ["window", "nearest", "last_observation"],
+        "policy": _POLICIES,
+    },
 }
 
 
