@@ -622,6 +622,12 @@ COMPILERS.update(
         "lunar-crr@1.0.0": Compiler(
             _trials.compile_lunar, _trials.LUNAR_OPTIONS, _trials.trial_week
         ),
+        "aura-lv@1.1.0": Compiler(
+            _trials.compile_aura_lv, _trials.AURA_LV_OPTIONS, _trials.trial_week
+        ),
+        "aura-lv@1.0.0": Compiler(
+            _trials.compile_aura_lv, _trials.AURA_LV_OPTIONS, _trials.trial_week
+        ),
     }
 )
 

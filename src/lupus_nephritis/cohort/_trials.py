@@ -432,18 +432,16 @@ def _upcr_pair(ws: Workspace, p: Any, window: VisitWindow, reject: bool) -> tupl
     return upcr, base
 
 
-def _aurora_1(
+def aurora_complete(
     ws: Workspace,
-    rule_set: RuleSet,
+    p: Any,
     opts: Mapping[str, Any],
+    window: VisitWindow,
+    upcr: XReading,
     *,
-    complete_decides: bool,
-) -> list[pl.Expr]:
-    """AURORA 1 (:func:`lupus_nephritis.criteria.response.aurora_1._classify`)."""
-    p = rule_set.parameters
-    window = with_matching(p.window, opts["visit_matching"])
-    reject = opts["spot_upcr"] == "reject"
-    upcr, base_upcr = _upcr_pair(ws, p, window, reject)
+    steroid: bool,
+) -> tuple[XCrit, list[Named], list[Named]]:
+    """The AURORA complete response (:func:`..aurora_1.aurora_complete`), missing, flags."""
     kidney, k_missing, k_flags = aurora_kidney_function(
         ws,
         floor=p.egfr_floor,
@@ -458,11 +456,26 @@ def _aurora_1(
     parts = [ws.crit(threshold_crit(p.complete_upcr, upcr)), kidney, rescue]
     missing: list[Named] = [*upcr.missing, *k_missing]
     flags: list[Named] = [*upcr.flags, *k_flags]
-    if p.steroid_rule is not None and p.steroid_window_weeks is not None:
-        steroid = steroid_crit(ws, p.steroid_rule, p.steroid_window_weeks, opts, id="steroid-rule")
-        parts.append(steroid)
-        missing.append(("glucocorticoids", steroid.outcome.is_null()))
-    complete = ws.crit(combine_crit("complete", parts, mode="all"))
+    if steroid and p.steroid_rule is not None and p.steroid_window_weeks is not None:
+        rule = steroid_crit(ws, p.steroid_rule, p.steroid_window_weeks, opts, id="steroid-rule")
+        parts.append(rule)
+        missing.append(("glucocorticoids", rule.outcome.is_null()))
+    return ws.crit(combine_crit("complete", parts, mode="all")), missing, flags
+
+
+def _aurora_1(
+    ws: Workspace,
+    rule_set: RuleSet,
+    opts: Mapping[str, Any],
+    *,
+    complete_decides: bool,
+) -> list[pl.Expr]:
+    """AURORA 1 (:func:`lupus_nephritis.criteria.response.aurora_1._classify`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    upcr, base_upcr = _upcr_pair(ws, p, window, reject)
+    complete, missing, flags = aurora_complete(ws, p, opts, window, upcr, steroid=True)
     missing += base_upcr.missing
     flags += [
         *base_upcr.flags,
@@ -850,13 +863,55 @@ def compile_lunar(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> 
     )
 
 
+# ----------------------------------------------------------------------------- AURA-LV
+
+
+AURA_LV_OPTIONS = AURORA_1_OPTIONS | {"steroid_rule"}
+
+#: Flag of an AURA-LV decision without its steroid component (the scalar rule set's).
+FLAG_STEROID_NOT_APPLIED = "steroid-component-not-applied"
+
+
+def compile_aura_lv(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """AURA-LV (:func:`lupus_nephritis.criteria.response.aura_lv._classify`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    steroid = opts["steroid_rule"] == "aurora-1-analogue"
+    complete, missing, flags = aurora_complete(ws, p, opts, window, upcr, steroid=steroid)
+    if not steroid:
+        flags.append((FLAG_STEROID_NOT_APPLIED, pl.lit(True)))
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=missing,
+        flags=flags,
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="complete renal remission (CRR)",
+    )
+
+
 __all__ = [
+    "AURA_LV_OPTIONS",
     "AURORA_1_OPTIONS",
     "BLISS_LN_OPTIONS",
+    "FLAG_STEROID_NOT_APPLIED",
     "LUNAR_OPTIONS",
     "NOBILITY_OPTIONS",
     "REGENCY_OPTIONS",
+    "aurora_complete",
     "aurora_kidney_function",
+    "compile_aura_lv",
     "compile_aurora_1",
     "compile_aurora_1_v1",
     "compile_bliss_ln",

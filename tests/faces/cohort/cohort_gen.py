@@ -170,7 +170,7 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
 
 
 #: Assessment weeks of the trial rule sets' defaults and of the property's ``at`` draws.
-TRIAL_WEEKS = [52, 52, 24, 26, 60, 76, 78, 104]
+TRIAL_WEEKS = [52, 52, 24, 26, 48, 60, 76, 78, 104]
 
 #: Day offsets from an assessment point where dose records start: the edges of the steroid
 #: windows (8 weeks up to the point: nominal visits, weeks from 0, weeks from 1) and around.

@@ -80,6 +80,12 @@ _REGENCY_STEROID = {
     **_REGENCY,
     "exposure_window": ["nominal-visits", "whole-weeks", "whole-weeks-from-1"],
 }
+_AURA_LV_V1 = {
+    **{k: v for k, v in _AURORA_1_V1.items() if k != "partial_reduction_comparator"},
+    "time_point": ["week-24", "week-48"],
+    "steroid_rule": ["absent", "aurora-1-analogue"],
+}
+_AURA_LV = {**_AURA_LV_V1, "exposure_window": _AURORA_1_V2["exposure_window"]}
 #: ``id@version`` -> option name -> values drawn (every compiled version is covered).
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024@1.1.0": _KDIGO,
@@ -109,6 +115,8 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "regency-crr-steroid@1.1.0": _REGENCY_STEROID,
     "regency-crr-steroid@1.0.0": _REGENCY,
     "regency-upcr-0-8@1.0.0": {k: v for k, v in _REGENCY.items() if k != "egfr_equation"},
+    "aura-lv@1.1.0": _AURA_LV,
+    "aura-lv@1.0.0": _AURA_LV_V1,
     "lunar-crr@1.0.0": {
         "time_point": ["week-52"],
         "visit_matching": ["window", "nearest", "last_observation"],
