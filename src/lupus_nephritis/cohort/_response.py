@@ -628,6 +628,12 @@ COMPILERS.update(
         "aura-lv@1.0.0": Compiler(
             _trials.compile_aura_lv, _trials.AURA_LV_OPTIONS, _trials.trial_week
         ),
+        "tulip-ln-crr@1.0.0": Compiler(
+            _trials.compile_tulip_ln, _trials.TULIP_LN_OPTIONS, _trials.trial_week
+        ),
+        "tulip-ln-crr-0-5@1.0.0": Compiler(
+            _trials.compile_tulip_ln, _trials.TULIP_LN_OPTIONS, _trials.trial_week
+        ),
     }
 )
 

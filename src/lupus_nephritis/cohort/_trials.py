@@ -901,6 +901,77 @@ def compile_aura_lv(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -
     )
 
 
+# ----------------------------------------------------------------------------- TULIP-LN
+
+
+TULIP_LN_OPTIONS = frozenset(
+    {"time_point", "visit_matching", "spot_upcr", "egfr_equation", "policy"}
+)
+
+_TULIP_ENDPOINTS = {
+    "tulip-ln-crr": "complete renal response (CRR)",
+    "tulip-ln-crr-0-5": "complete renal response with UPCR <= 0.5 (CRR0.5)",
+}
+
+
+def compile_tulip_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """TULIP-LN CRR and CRR0.5 (:func:`lupus_nephritis.criteria.response.tulip_ln._evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    egfr, base = _egfr_pair(ws, window, "baseline", opts["egfr_equation"])
+    kidney = ws.crit(
+        combine_crit(
+            "kidney-function",
+            [
+                ws.crit(threshold_crit(p.egfr_floor, egfr)),
+                ws.crit(stability_crit(p.egfr_decline, base, egfr)),
+            ],
+            mode="any",
+        )
+    )
+    complete = ws.crit(
+        combine_crit(
+            "complete",
+            [
+                ws.crit(threshold_crit(p.upcr, upcr)),
+                kidney,
+                ws.crit(
+                    event_free_crit(
+                        "no-discontinuation",
+                        ws.event_count(tuple(p.discontinuation_events), "dc_"),
+                    )
+                ),
+                ws.crit(
+                    event_free_crit(
+                        "no-restricted-medication",
+                        ws.event_count(tuple(p.restricted_medication_events), "rm_"),
+                    )
+                ),
+            ],
+            mode="all",
+        )
+    )
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=[*upcr.missing, *egfr.missing, *base.missing],
+        flags=[*upcr.flags, *egfr.flags, *base.flags, reference_zero(base)],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint=_TULIP_ENDPOINTS[rule_set.id],
+    )
+
+
 __all__ = [
     "AURA_LV_OPTIONS",
     "AURORA_1_OPTIONS",
@@ -909,6 +980,7 @@ __all__ = [
     "LUNAR_OPTIONS",
     "NOBILITY_OPTIONS",
     "REGENCY_OPTIONS",
+    "TULIP_LN_OPTIONS",
     "aurora_complete",
     "aurora_kidney_function",
     "compile_aura_lv",
@@ -918,6 +990,7 @@ __all__ = [
     "compile_lunar",
     "compile_nobility",
     "compile_regency",
+    "compile_tulip_ln",
     "confirmation_visit",
     "creatinine_readings",
     "finish_columns",

@@ -217,6 +217,7 @@ _TRIAL_EVENTS = [
     EventType.DEATH.value,
     EventType.TREATMENT_FAILURE.value,
     EventType.PROHIBITED_MEDICATION.value,
+    EventType.STUDY_DRUG_DISCONTINUATION.value,
 ]
 
 

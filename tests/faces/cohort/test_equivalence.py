@@ -86,6 +86,13 @@ _AURA_LV_V1 = {
     "steroid_rule": ["absent", "aurora-1-analogue"],
 }
 _AURA_LV = {**_AURA_LV_V1, "exposure_window": _AURORA_1_V2["exposure_window"]}
+_TULIP_LN = {
+    "time_point": ["week-52"],
+    "visit_matching": ["window", "nearest", "last_observation"],
+    "spot_upcr": ["flag", "reject"],
+    "egfr_equation": _EQUATIONS,
+    "policy": _POLICIES,
+}
 #: ``id@version`` -> option name -> values drawn (every compiled version is covered).
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024@1.1.0": _KDIGO,
@@ -117,6 +124,8 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "regency-upcr-0-8@1.0.0": {k: v for k, v in _REGENCY.items() if k != "egfr_equation"},
     "aura-lv@1.1.0": _AURA_LV,
     "aura-lv@1.0.0": _AURA_LV_V1,
+    "tulip-ln-crr@1.0.0": _TULIP_LN,
+    "tulip-ln-crr-0-5@1.0.0": _TULIP_LN,
     "lunar-crr@1.0.0": {
         "time_point": ["week-52"],
         "visit_matching": ["window", "nearest", "last_observation"],
