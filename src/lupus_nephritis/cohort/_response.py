@@ -634,6 +634,9 @@ COMPILERS.update(
         "tulip-ln-crr-0-5@1.0.0": Compiler(
             _trials.compile_tulip_ln, _trials.TULIP_LN_OPTIONS, _trials.trial_week
         ),
+        "alms-response@1.0.0": Compiler(
+            _trials.compile_alms, _trials.ALMS_OPTIONS, _trials.trial_week
+        ),
     }
 )
 

@@ -57,6 +57,7 @@ from lupus_nephritis.cohort._tables import KEY_SHIFT, day_key
 from lupus_nephritis.criteria.response._common import (
     Policy,
     pick_point,
+    pick_threshold,
     with_matching,
 )
 from lupus_nephritis.criteria.response._trials import (
@@ -972,7 +973,93 @@ def compile_tulip_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
     )
 
 
+# ----------------------------------------------------------------------------- ALMS
+
+
+_ALMS_ENDPOINT = "ALMS induction response"
+
+ALMS_OPTIONS = frozenset(
+    {"time_point", "nephrotic_threshold", "creatinine_band", "visit_matching", "policy"}
+)
+
+
+def compile_alms(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """ALMS induction response (:func:`lupus_nephritis.criteria.response.alms.evaluate`)."""
+    p = rule_set.parameters
+    window = with_matching(p.window, opts["visit_matching"])
+    upcr = _any_upcr(ws, window)
+    ws.reference("upcr", "baseline", "r_upcr_")
+    base_upcr = ws.reading(
+        upcr_reading("r_upcr_", "baseline.upcr", expected=None, reject_other=False, filtered=False)
+    )
+    nephrotic = pick_threshold(p.nephrotic, opts["nephrotic_threshold"])
+    subnephrotic = pick_threshold(p.subnephrotic, opts["nephrotic_threshold"])
+    proteinuria = ws.crit(
+        combine_crit(
+            "proteinuria",
+            [
+                ws.crit(
+                    combine_crit(
+                        "nephrotic-branch",
+                        [
+                            ws.crit(threshold_crit(nephrotic, base_upcr)),
+                            ws.crit(threshold_crit(p.nephrotic_target, upcr)),
+                        ],
+                        mode="all",
+                    )
+                ),
+                ws.crit(
+                    combine_crit(
+                        "subnephrotic-branch",
+                        [
+                            ws.crit(threshold_crit(subnephrotic, base_upcr)),
+                            ws.crit(
+                                relative_crit(
+                                    p.subnephrotic_reduction, base_upcr, upcr, mode="reduction"
+                                )
+                            ),
+                        ],
+                        mode="all",
+                    )
+                ),
+            ],
+            mode="any",
+        )
+    )
+    ws.match("creatinine", window, "a_cr_")
+    ws.reference("creatinine", "baseline", "r_cr_")
+    creatinine = ws.reading(measure_reading("a_cr_", "assessment.creatinine", Quantity.CREATININE))
+    base_creatinine = ws.reading(
+        measure_reading("r_cr_", "baseline.creatinine", Quantity.CREATININE)
+    )
+    band = pick_threshold(p.creatinine_bands, opts["creatinine_band"])
+    complete = ws.crit(
+        combine_crit(
+            "complete",
+            [proteinuria, ws.crit(stability_crit(band, base_creatinine, creatinine))],
+            mode="all",
+        )
+    )
+    return finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=complete,
+        partial=None,
+        missing=[
+            *upcr.missing,
+            *base_upcr.missing,
+            *creatinine.missing,
+            *base_creatinine.missing,
+        ],
+        flags=[*upcr.flags, *base_upcr.flags, reference_zero(base_upcr)],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint=_ALMS_ENDPOINT,
+    )
+
+
 __all__ = [
+    "ALMS_OPTIONS",
     "AURA_LV_OPTIONS",
     "AURORA_1_OPTIONS",
     "BLISS_LN_OPTIONS",
@@ -983,6 +1070,7 @@ __all__ = [
     "TULIP_LN_OPTIONS",
     "aurora_complete",
     "aurora_kidney_function",
+    "compile_alms",
     "compile_aura_lv",
     "compile_aurora_1",
     "compile_aurora_1_v1",

@@ -126,6 +126,13 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "aura-lv@1.0.0": _AURA_LV_V1,
     "tulip-ln-crr@1.0.0": _TULIP_LN,
     "tulip-ln-crr-0-5@1.0.0": _TULIP_LN,
+    "alms-response@1.0.0": {
+        "time_point": ["week-24"],
+        "nephrotic_threshold": ["3", "3.5"],
+        "creatinine_band": [10, 15, 20, 25],
+        "visit_matching": ["window", "nearest", "last_observation"],
+        "policy": _POLICIES,
+    },
     "lunar-crr@1.0.0": {
         "time_point": ["week-52"],
         "visit_matching": ["window", "nearest", "last_observation"],
