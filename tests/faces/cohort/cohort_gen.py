@@ -434,9 +434,13 @@ def _measure(
     if field == "creatinine":
         if visit.get("conversion") is not None:
             out["conversion"] = visit["conversion"]
-        elif not _accepted(field, value, unit):
+        elif not _accepted(field, value, unit) or (
+            conversion is not None and conversion != subject.get("conversion")
+        ):
             # plausible only under the course's (or call's) conversion: the scalar model
-            # validates a measurement with the default first, so state it on the value
+            # validates a measurement with the default first, so state it on the value; the
+            # call's conversion, when it differs from the course's, is stated too (the model
+            # validates the course's before the call overrides it)
             out["conversion"] = conversion
     if field == "upcr" and visit.get("specimen") is not None:
         out["specimen"] = visit["specimen"]

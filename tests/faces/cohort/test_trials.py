@@ -297,3 +297,13 @@ def test_refused_dose_records_are_reported_with_their_reason() -> None:
     assert sorted(rejected.get_column("REASON").to_list()) == sorted(
         ["drug-unknown", "unit-unknown", "negative", "dose-end-before-start", "dose-missing"]
     )
+
+
+def test_vectorised_rule_sets_lists_every_compiled_trial_endpoint() -> None:
+    from lupus_nephritis.cohort import vectorised_rule_sets
+    from lupus_nephritis.cohort._response import COMPILERS
+
+    listed = vectorised_rule_sets()
+    assert listed == sorted(COMPILERS)
+    assert {"aurora-1@3.0.0", "bliss-ln-perr@1.0.0", "tulip-ln-crr-0-5@1.0.0"} <= set(listed)
+    assert "aurora-2-sustained-crr@1.1.0" not in listed  # not vectorised: the scalar path
