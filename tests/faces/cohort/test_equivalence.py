@@ -1,11 +1,13 @@
 """The cohort face gives the scalar path's rows (verdicts, criteria, missing inputs, flags).
 
-Fast profile in the normal suite (4 cohorts); the long profile:
-``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort -p no:cacheprovider`` (2000 cohorts).
+Fast profile in the normal suite (4 cohorts); the long profile draws as many cohorts as the
+hypothesis profile's ``max_examples`` (``slow``: 2000), e.g.
+``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort/test_equivalence.py -p no:cacheprovider``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from typing import Any
 
@@ -107,7 +109,12 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
     return vectorised, result.decisions.height
 
 
-@settings(max_examples=4)
+#: Cohorts drawn by the property: 4 in the normal suite, the profile's count in a long run.
+LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "default") != "default"
+COHORTS = settings.default.max_examples if LONG_RUN else 4
+
+
+@settings(max_examples=COHORTS)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_frame_rows_equal_scalar_rows(seed: int) -> None:
     _check(seed)
