@@ -55,6 +55,24 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "kidney_function_metric": ["egfr", "creatinine"],
     },
 }
+# seed-review-2024, modified-perr / modified-crr
+OPTION_CHOICES.update(
+    {
+        "seed-review-2024@1.0.0": {**_COMMON, "stability_band": [10, 20]},
+        "modified-perr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+        "modified-crr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+    }
+)
 
 
 def test_every_compiled_rule_set_is_in_the_property() -> None:
