@@ -1,0 +1,807 @@
+"""Biopsy indication over a cohort: findings tables, the scalar findings, vectorised rule sets.
+
+A biopsy assessment is one subject on one date. Its
+:class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings` are read from
+
+* the **measurements** (the cohort face's normalised visit tables, see :mod:`._tables`):
+  the values dated on the assessment date (``upcr`` with its specimen, ``protein_24h``,
+  ``urine_rbc``, ``acanthocytes``, the casts), the earlier UPCR and 24-hour protein values
+  (``previous_upcr`` / ``previous_protein_24h``, oldest first) and the dated eGFR values up to
+  the assessment date (``egfr_history``; the current eGFR is the one dated on the assessment
+  date, else the latest earlier one, as ``BiopsyFindings.current_egfr``), optionally only
+  within ``lookback_days``;
+* the **findings** side table (one row per subject and date, :data:`FINDING_COLUMNS`): the
+  dipstick grade, specific gravity and the caller's statements.
+
+Vectorised rule sets compile their criteria tree from the rule set's own parameters into
+nullable boolean columns (null = unknown, Kleene ``&`` / ``|``); the missing inputs are the
+scalar path's walk (:func:`~lupus_nephritis.criteria.biopsy._common.missing_inputs`: unknown
+branches only, children before the node's own evidence, first occurrence kept) written as
+conditions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import polars as pl
+
+from lupus_nephritis.cohort._engine import (
+    Named,
+    Workspace,
+    XCrit,
+    decision_columns,
+    measure_reading,
+    threshold_crit,
+)
+from lupus_nephritis.cohort._ingest import _FALSE, _TRUE, value_for_scalar
+from lupus_nephritis.cohort._tables import Cohort, value_keys
+from lupus_nephritis.criteria.biopsy._common import GradeThreshold
+from lupus_nephritis.decisions import BiopsyIndication
+from lupus_nephritis.errors import InputError
+from lupus_nephritis.models import DipstickGrade
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Threshold
+from lupus_nephritis.timeline import VisitWindow
+from lupus_nephritis.units import Quantity, to_decimal
+
+#: Yes/no columns of the findings table (``BiopsyFindings`` field names).
+FINDING_FLAGS: tuple[str, ...] = (
+    "is_proteinuria_persistent",
+    "has_glomerular_haematuria",
+    "is_sediment_confirmed",
+    "has_unexplained_decline",
+    "has_impaired_kidney_function",
+    "are_other_causes_excluded",
+    "is_in_remission",
+    "is_flare_suspected",
+    "has_persistent_abnormalities",
+)
+#: Every column the findings table may have (besides the subject and date columns).
+FINDING_COLUMNS: tuple[str, ...] = (
+    "dipstick_protein",
+    "urine_specific_gravity",
+    *FINDING_FLAGS,
+    "explaining_causes",
+    "treatment_start",
+)
+#: Separator of several causes in the ``explaining_causes`` column.
+CAUSE_SEPARATOR = ";"
+
+#: Reason codes of the rejected rows of the findings table (besides the shared ones).
+BIOPSY_REASONS: Mapping[str, str] = {
+    "dipstick-unknown": "dipstick_protein is not negative, trace, 1+, 2+, 3+ or 4+",
+    "findings-inconsistent": "the findings contradict each other (has_unexplained_decline or "
+    "are_other_causes_excluded true with explaining_causes, or treatment_start after the "
+    "assessment date): BiopsyFindings refuses them",
+}
+
+_SG_MIN = Decimal("1.000")
+_SG_MAX = Decimal("1.060")
+_GRADES = tuple(g.value for g in DipstickGrade)
+
+FINDINGS_SCHEMA: dict[str, pl.DataType] = {
+    "subject": pl.String(),
+    "date": pl.Date(),
+    "dipstick_protein": pl.String(),
+    "dip_rank": pl.Int8(),
+    "urine_specific_gravity": pl.String(),
+    **{name: pl.Boolean() for name in FINDING_FLAGS},
+    "explaining_causes": pl.List(pl.String()),
+    "treatment_start": pl.Date(),
+    "_row": pl.Int64(),
+}
+
+
+# =============================================================================== findings table
+
+
+def _reject(frame: pl.DataFrame, field: str, value: pl.Expr, reason: str) -> pl.DataFrame:
+    return frame.select(
+        pl.lit("findings").alias("SOURCE"),
+        pl.col("_row").cast(pl.Int64).alias("ROW"),
+        pl.col("subject").alias("SUBJECT"),
+        pl.lit(field).alias("FIELD"),
+        value.cast(pl.String).alias("VALUE"),
+        pl.lit(None, dtype=pl.String).alias("UNIT"),
+        pl.lit(reason).alias("REASON"),
+        pl.lit(None, dtype=pl.String).alias("SUGGESTED_UNIT"),
+    )
+
+
+def _as_date(frame: pl.DataFrame, name: str) -> pl.Expr:
+    dtype = frame.schema[name]
+    col = pl.col(name)
+    if dtype == pl.Date:
+        return col
+    if isinstance(dtype, pl.Datetime):
+        return col.dt.date()
+    if dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum)):
+        return col.cast(pl.String).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    return pl.lit(None, dtype=pl.Date)
+
+
+def _bool(frame: pl.DataFrame, name: str) -> pl.Expr:
+    if frame.schema[name] == pl.Boolean:
+        return pl.col(name)
+    text = pl.col(name).cast(pl.String).str.strip_chars().str.to_lowercase()
+    return (
+        pl.when(text.is_in(_TRUE))
+        .then(pl.lit(True))
+        .when(text.is_in(_FALSE))
+        .then(pl.lit(False))
+        .otherwise(pl.lit(None, dtype=pl.Boolean))
+    )
+
+
+def _sg_status(texts: pl.Series) -> dict[str, str | None]:
+    """Specific-gravity text -> its plain decimal text, or None when invalid (few values)."""
+    out: dict[str, str | None] = {}
+    for text in texts.unique().drop_nulls().to_list():
+        try:
+            value = to_decimal(text, what="urine_specific_gravity")
+        except InputError:
+            out[text] = None
+            continue
+        out[text] = format(value, "f") if _SG_MIN <= value <= _SG_MAX else None
+    return out
+
+
+def ingest_findings(
+    frame: pl.DataFrame | None, subject: str, date_column: str
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """The findings side table, typed (:data:`FINDINGS_SCHEMA`), and its rejected rows.
+
+    A row without a subject or a valid date is rejected whole; an invalid value rejects that
+    value only (it becomes unknown); several rows for one subject and date are rejected
+    (``duplicate-conflict``, or ``duplicate`` for identical copies after the first).
+    """
+    if frame is None:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA), []
+    for name in (subject, date_column):
+        if name not in frame.columns:
+            raise InputError(f"findings: no column {name!r}")
+    stray = sorted(set(frame.columns) - {subject, date_column, *FINDING_COLUMNS})
+    if stray:
+        raise InputError(
+            f"findings: unknown column(s) {', '.join(stray)} (expected {', '.join(FINDING_COLUMNS)}"
+            "; casts, UPCR, 24-hour protein, eGFR, urine RBC and acanthocytes are measurements)"
+        )
+    rows = frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+    rejected: list[pl.DataFrame] = []
+    raw_subject = pl.col(subject).cast(pl.String)
+    day = _as_date(rows, date_column)
+    rows = rows.with_columns(subject=raw_subject, _date=day)
+    rejected.append(
+        _reject(rows.filter(pl.col("subject").is_null()), subject, pl.lit(None), "subject-missing")
+    )
+    rows = rows.filter(pl.col("subject").is_not_null())
+    bad_date = pl.col("_date").is_null()
+    rejected.append(
+        _reject(
+            rows.filter(bad_date),
+            date_column,
+            pl.col(date_column).cast(pl.String),
+            "date-unparseable",
+        ).with_columns(
+            REASON=pl.when(pl.col("VALUE").is_null())
+            .then(pl.lit("date-missing"))
+            .otherwise(pl.col("REASON"))
+        )
+    )
+    rows = rows.filter(~bad_date)
+    exprs: dict[str, pl.Expr] = {"subject": pl.col("subject"), "date": pl.col("_date")}
+    if "dipstick_protein" in rows.columns:
+        grade = pl.col("dipstick_protein").cast(pl.String).str.strip_chars().str.to_lowercase()
+        valid = grade.is_in(_GRADES)
+        given = pl.col("dipstick_protein").is_not_null()
+        rejected.append(
+            _reject(
+                rows.filter(given & ~valid),
+                "dipstick_protein",
+                pl.col("dipstick_protein"),
+                "dipstick-unknown",
+            )
+        )
+        exprs["dipstick_protein"] = pl.when(valid).then(grade)
+    else:
+        exprs["dipstick_protein"] = pl.lit(None, dtype=pl.String)
+    if "urine_specific_gravity" in rows.columns:
+        text = pl.col("urine_specific_gravity").cast(pl.String).str.strip_chars()
+        texts = rows.select(text).to_series()
+        status = _sg_status(texts)
+        plain = text.replace_strict(
+            list(status), list(status.values()), default=None, return_dtype=pl.String
+        )
+        bad = text.is_not_null() & plain.is_null()
+        rejected.append(
+            _reject(rows.filter(bad), "urine_specific_gravity", text, "value-unparseable")
+        )
+        if rows.filter(bad).height:
+            # a number outside 1.000-1.060 is implausible, text that is no number unparseable
+            last = rejected.pop()
+            numeric = last.get_column("VALUE").map_elements(_is_number, return_dtype=pl.Boolean)
+            rejected.append(
+                last.with_columns(
+                    REASON=pl.when(numeric)
+                    .then(pl.lit("implausible"))
+                    .otherwise(pl.lit("value-unparseable"))
+                )
+            )
+        exprs["urine_specific_gravity"] = plain
+    else:
+        exprs["urine_specific_gravity"] = pl.lit(None, dtype=pl.String)
+    for name in FINDING_FLAGS:
+        if name not in rows.columns:
+            exprs[name] = pl.lit(None, dtype=pl.Boolean)
+            continue
+        value = _bool(rows, name)
+        rejected.append(
+            _reject(
+                rows.filter(pl.col(name).is_not_null() & value.is_null()),
+                name,
+                pl.col(name),
+                "value-unparseable",
+            )
+        )
+        exprs[name] = value
+    if "explaining_causes" in rows.columns:
+        causes = (
+            pl.col("explaining_causes")
+            .cast(pl.String)
+            .str.split(CAUSE_SEPARATOR)
+            .list.eval(pl.element().str.strip_chars())
+            .list.eval(pl.element().filter(pl.element() != ""))
+        )
+        exprs["explaining_causes"] = pl.when(pl.col("explaining_causes").is_not_null()).then(causes)
+    else:
+        exprs["explaining_causes"] = pl.lit(None, dtype=pl.List(pl.String))
+    if "treatment_start" in rows.columns:
+        start = _as_date(rows, "treatment_start")
+        rejected.append(
+            _reject(
+                rows.filter(pl.col("treatment_start").is_not_null() & start.is_null()),
+                "treatment_start",
+                pl.col("treatment_start"),
+                "date-unparseable",
+            )
+        )
+        exprs["treatment_start"] = start
+    else:
+        exprs["treatment_start"] = pl.lit(None, dtype=pl.Date)
+    exprs["_row"] = pl.col("_row")
+    table = rows.select(**exprs)
+    rank = list(range(len(_GRADES)))
+    table = table.with_columns(
+        dip_rank=pl.col("dipstick_protein").replace_strict(
+            list(_GRADES), rank, default=None, return_dtype=pl.Int8
+        ),
+        explaining_causes=pl.col("explaining_causes").fill_null(
+            pl.lit([], dtype=pl.List(pl.String))
+        ),
+    ).select(list(FINDINGS_SCHEMA))
+    # duplicates: one row per subject and date
+    key = ["subject", "date"]
+    dup = pl.struct(key).is_duplicated()
+    if table.select(dup.any()).item():
+        values = [c for c in table.columns if c not in (*key, "_row")]
+        multi = table.filter(dup).with_columns(
+            _variants=pl.struct(values).n_unique().over(key),
+            _rank=pl.int_range(pl.len()).over(key),
+        )
+        conflict = multi.filter(pl.col("_variants") > 1)
+        copies = multi.filter((pl.col("_variants") == 1) & (pl.col("_rank") > 0))
+        for part, reason in ((conflict, "duplicate-conflict"), (copies, "duplicate")):
+            rejected.append(_reject(part, date_column, pl.col("date"), reason))
+        keep = multi.filter((pl.col("_variants") == 1) & (pl.col("_rank") == 0))
+        table = pl.concat(
+            [table.filter(~dup), keep.select(table.columns)], how="vertical_relaxed"
+        ).sort("_row")
+    return table, [r for r in rejected if r.height]
+
+
+def _is_number(text: str | None) -> bool:
+    if text is None:
+        return False
+    try:
+        to_decimal(text, what="urine_specific_gravity")
+    except InputError:
+        return False
+    return True
+
+
+def inconsistent(frame_date: pl.Expr) -> pl.Expr:
+    """Rows ``BiopsyFindings`` refuses (its model validator), on the joined findings columns."""
+    causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
+    return (
+        (causes & pl.col("f_has_unexplained_decline").fill_null(False))
+        | (causes & pl.col("f_are_other_causes_excluded").fill_null(False))
+        | (pl.col("f_treatment_start") > frame_date).fill_null(False)
+    )
+
+
+# =============================================================================== scalar findings
+
+
+def _measure(field: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    code, conversion = value_keys(field, row["ucode"])
+    measure: dict[str, Any] = {"value": value_for_scalar(row["x"], row["text"]), "unit": code}
+    if conversion is not None:
+        measure["conversion"] = conversion
+    if field == "upcr" and row["specimen"] is not None and not row["assumed"]:
+        measure["specimen"] = row["specimen"]
+    return measure
+
+
+_CURRENT = ("upcr", "protein_24h", "urine_rbc", "acanthocytes")
+_CASTS = ("has_red_cell_casts", "has_white_cell_casts")
+
+
+def scalar_findings(
+    cohort: Cohort,
+    findings: pl.DataFrame,
+    rows: pl.DataFrame,
+    lookback_days: int | None,
+) -> dict[int, dict[str, Any]]:
+    """``BiopsyFindings`` mappings of assessment ``rows`` (``_aid, sid, subject, _t``)."""
+    if rows.height == 0:
+        return {}
+    wanted = rows.get_column("sid").drop_nulls().unique().implode()
+    by_sid: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for field in (*_CURRENT, "egfr", *_CASTS):
+        table = cohort.visits.get(field)
+        if table is None:
+            continue
+        for row in table.filter(pl.col("sid").is_in(wanted)).sort("K").iter_rows(named=True):
+            by_sid.setdefault(row["sid"], {}).setdefault(field, []).append(row)
+    stated = {
+        (r["subject"], r["date"]): r
+        for r in findings.join(
+            rows.select("subject", pl.col("_t").alias("date")), on=["subject", "date"], how="semi"
+        ).iter_rows(named=True)
+    }
+    out: dict[int, dict[str, Any]] = {}
+    for aid, sid, subject, day in rows.select("_aid", "sid", "subject", "_t").iter_rows():
+        data: dict[str, Any] = {"assessed_on": day}
+        fields = by_sid.get(sid, {}) if sid is not None else {}
+
+        def inside(row: Mapping[str, Any], day: date = day) -> bool:
+            return lookback_days is None or (day - row["date"]).days <= lookback_days
+
+        for field in _CURRENT:
+            for row in fields.get(field, ()):
+                if row["date"] == day:
+                    data[field] = _measure(field, row)
+        for field in _CASTS:
+            for row in fields.get(field, ()):
+                if row["date"] == day:
+                    data[field] = row["b"]
+        for field, name in (("upcr", "previous_upcr"), ("protein_24h", "previous_protein_24h")):
+            earlier = [
+                _measure(field, r) for r in fields.get(field, ()) if r["date"] < day and inside(r)
+            ]
+            if earlier:
+                data[name] = earlier
+        history = [
+            {"date": r["date"], "egfr": _measure("egfr", r)}
+            for r in fields.get("egfr", ())
+            if r["date"] <= day and inside(r)
+        ]
+        if history:
+            data["egfr_history"] = history
+            if history[-1]["date"] == day:
+                data["egfr"] = history[-1]["egfr"]
+        said = stated.get((subject, day))
+        if said is not None:
+            row = said
+            if row["dipstick_protein"] is not None:
+                data["dipstick_protein"] = row["dipstick_protein"]
+            if row["urine_specific_gravity"] is not None:
+                data["urine_specific_gravity"] = row["urine_specific_gravity"]
+            for name in FINDING_FLAGS:
+                if row[name] is not None:
+                    data[name] = row[name]
+            if row["explaining_causes"]:
+                data["explaining_causes"] = list(row["explaining_causes"])
+            if row["treatment_start"] is not None:
+                data["treatment_start"] = row["treatment_start"]
+        out[aid] = data
+    return out
+
+
+# =============================================================================== criteria trees
+
+
+@attrs.frozen
+class BNode:
+    """A criterion of a biopsy tree as columns.
+
+    Attributes:
+        id: Criterion id (as in the scalar decision).
+        outcome: Nullable boolean column (null = unknown).
+        children: Sub-criteria.
+        missing: Evidence fields the scalar criterion marks missing, each with its condition.
+        ambiguous: Rows a float margin cannot decide (handed to the scalar path).
+    """
+
+    id: str
+    outcome: pl.Expr
+    children: tuple[BNode, ...] = ()
+    missing: tuple[Named, ...] = ()
+    ambiguous: pl.Expr = attrs.field(factory=lambda: pl.lit(False))
+
+    def crit(self) -> XCrit:
+        """The engine's criterion (for the row columns)."""
+        return XCrit(self.id, self.outcome, self.ambiguous, tuple(c.crit() for c in self.children))
+
+
+class Tree:
+    """Builds the nodes of one rule set on a workspace (each outcome materialised)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def node(
+        self,
+        id: str,
+        outcome: pl.Expr,
+        children: Sequence[BNode] = (),
+        missing: Sequence[Named] = (),
+        ambiguous: pl.Expr | None = None,
+    ) -> BNode:
+        """A node with its outcome materialised."""
+        amb = pl.lit(False) if ambiguous is None else ambiguous
+        for child in children:
+            amb = amb | child.ambiguous
+        col, amb_col = self.ws.put_many([outcome, amb.fill_null(False)])
+        return BNode(id, col, tuple(children), tuple(missing), amb_col)
+
+    def all(self, id: str, children: Sequence[BNode]) -> BNode:
+        """Kleene AND (``combine(mode="all")``)."""
+        outcome = children[0].outcome
+        for child in children[1:]:
+            outcome = outcome & child.outcome
+        return self.node(id, outcome, children)
+
+    def any(self, id: str, children: Sequence[BNode]) -> BNode:
+        """Kleene OR (``combine(mode="any")``)."""
+        outcome = children[0].outcome
+        for child in children[1:]:
+            outcome = outcome | child.outcome
+        return self.node(id, outcome, children)
+
+    def any_known(self, id: str, children: Sequence[BNode]) -> BNode:
+        """Decided by the known children (:func:`..biopsy._common.any_known`)."""
+        known = pl.any_horizontal([c.outcome.is_not_null() for c in children])
+        met = pl.any_horizontal([c.outcome.fill_null(False) for c in children])
+        return self.node(id, pl.when(known).then(met), children)
+
+    def flag(self, id: str, field: str, value: pl.Expr, *, required: bool = True) -> BNode:
+        """:func:`..biopsy._common.check_flag` on a nullable boolean column."""
+        return self.node(id, value == required, missing=[(field, value.is_null())])
+
+    def measure(
+        self,
+        threshold: Threshold,
+        prefix: str,
+        field: str,
+        quantity: Quantity,
+        *,
+        id: str | None = None,
+        unusable: pl.Expr | None = None,
+    ) -> BNode:
+        """:func:`..biopsy._common.check_measure` on the measure columns ``prefix + ...``."""
+        reading = self.ws.reading(measure_reading(prefix, field, quantity))
+        crit = self.ws.crit(threshold_crit(threshold, reading, id=id))
+        known = reading.known
+        outcome = crit.outcome
+        if unusable is not None:
+            outcome = pl.when(unusable.fill_null(False)).then(None).otherwise(outcome)
+            missing = ~known | unusable.fill_null(False)
+        else:
+            missing = ~known
+        return self.node(
+            id or threshold.id, outcome, missing=[(field, missing)], ambiguous=crit.ambiguous
+        )
+
+    def grade(self, threshold: GradeThreshold, rank: pl.Expr) -> BNode:
+        """:meth:`GradeThreshold.check` on a dipstick rank column."""
+        return self.node(
+            threshold.id,
+            rank >= threshold.minimum.rank,
+            missing=[("dipstick_protein", rank.is_null())],
+        )
+
+    def not_otherwise_explained(self, id: str) -> BNode:
+        """:func:`..biopsy._common.not_otherwise_explained`."""
+        causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
+        excluded = pl.col("f_are_other_causes_excluded")
+        return self.node(
+            id,
+            pl.when(causes).then(pl.lit(False)).otherwise(excluded == True),  # noqa: E712
+            missing=[("are_other_causes_excluded", ~causes & excluded.is_null())],
+        )
+
+
+def missing_conditions(sufficient: Sequence[BNode], insufficient: pl.Expr) -> list[Named]:
+    """The scalar walk of unknown branches, as named conditions in trace order."""
+    out: list[Named] = []
+
+    def walk(node: BNode, above: pl.Expr) -> None:
+        here = above & node.outcome.is_null()
+        for child in node.children:
+            walk(child, here)
+        for name, cond in node.missing:
+            out.append((name, here & cond))
+
+    for node in sufficient:
+        walk(node, insufficient)
+    return out
+
+
+def biopsy_columns(
+    rule_set: RuleSet,
+    ws: Workspace,
+    sufficient: Sequence[BNode],
+    supporting: Sequence[BNode],
+    flags: Sequence[Named],
+) -> list[pl.Expr]:
+    """The row columns of :func:`..biopsy._common.make_decision` (plus ``_amb``)."""
+    any_met = sufficient[0].outcome
+    for node in sufficient[1:]:
+        any_met = any_met | node.outcome
+    verdict = ws.put(
+        pl.when(any_met.is_null())
+        .then(pl.lit(BiopsyIndication.INSUFFICIENT_DATA.value))
+        .when(any_met)
+        .then(pl.lit(BiopsyIndication.INDICATED.value))
+        .otherwise(pl.lit(BiopsyIndication.NOT_INDICATED.value))
+    )
+    insufficient = verdict == BiopsyIndication.INSUFFICIENT_DATA.value
+    fired = pl.concat_str(
+        [pl.when(n.outcome.fill_null(False)).then(pl.lit(n.id)) for n in sufficient],
+        separator=", ",
+        ignore_nulls=True,
+    )
+    details: list[tuple[str, pl.Expr]] = [
+        ("sufficient", pl.lit(", ".join(n.id for n in sufficient))),
+        ("fired", pl.when(fired != "").then(fired)),
+    ]
+    if supporting:
+        details.append(("supporting", pl.lit(", ".join(n.id for n in supporting))))
+    return decision_columns(
+        rule_set,
+        verdict,
+        [n.crit() for n in (*sufficient, *supporting)],
+        missing=missing_conditions(sufficient, insufficient),
+        flags=flags,
+        policy=None,
+        details=details,
+    )
+
+
+# =============================================================================== KDIGO
+
+#: Same-day matching: the value dated on the assessment date.
+SAME_DAY = VisitWindow("window", before_days=0, after_days=0, note="value on the assessment date")
+
+KDIGO_OPTIONS = frozenset(
+    {
+        "proteinuria_comparator",
+        "confirmation_measure",
+        "sediment_role",
+        "dilute_specific_gravity_below",
+        "egfr_decline_percent",
+        "abnormal_egfr_rule",
+    }
+)
+
+
+def sg_below(limit: Decimal, texts: pl.Series) -> tuple[list[str], list[bool]]:
+    """Specific-gravity texts and whether each is below ``limit`` (exact, few values)."""
+    keys = list(texts.unique().drop_nulls().to_list())
+    return keys, [Fraction(Decimal(t)) < Fraction(limit) for t in keys]
+
+
+def compile_kdigo_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """KDIGO 2021 / 2024 biopsy (:func:`~lupus_nephritis.criteria.biopsy._kdigo.evaluate_kdigo`).
+
+    ``egfr_decline_percent`` other than None is not compiled (see :func:`compilable`).
+    """
+    from lupus_nephritis.criteria.biopsy._kdigo import RULE_2021
+
+    p = rule_set.parameters
+    tree = Tree(ws)
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    ws.match("protein_24h", SAME_DAY, "b_p24_")
+    ws.match("acanthocytes", SAME_DAY, "b_acan_")
+    current_egfr = VisitWindow("last_observation", before_days=lookback_days or 0)
+    ws.match("egfr", current_egfr, "b_egfr_")
+
+    # screen
+    limit = to_decimal(opts["dilute_specific_gravity_below"], what="dilute_specific_gravity_below")
+    keys, below = sg_below(limit, ws.frame.get_column("f_urine_specific_gravity"))
+    dilute = tree.node(
+        "dilute-urine",
+        pl.col("f_urine_specific_gravity").replace_strict(
+            keys, below, default=None, return_dtype=pl.Boolean
+        ),
+        missing=[("urine_specific_gravity", pl.col("f_urine_specific_gravity").is_null())],
+    )
+    rank = pl.col("f_dip_rank")
+    dipstick = tree.any(
+        "dipstick-screen",
+        [
+            tree.grade(p.dipstick_any_gravity, rank),
+            tree.all("dipstick-dilute", [tree.grade(p.dipstick_dilute, rank), dilute]),
+        ],
+    )
+    screen = tree.any_known(
+        "proteinuria-screen",
+        [dipstick, tree.measure(p.screen_upcr, "b_upcr_", "upcr", Quantity.UPCR)],
+    )
+
+    # quantification
+    inclusive = opts["proteinuria_comparator"] == ">="
+    q24 = tree.measure(
+        p.confirm_24h_ge if inclusive else p.confirm_24h_gt,
+        "b_p24_",
+        "protein_24h",
+        Quantity.PROTEIN_24H,
+    )
+    q_children = [q24]
+    flags: list[Named] = []
+    measure_option = opts["confirmation_measure"]
+    if measure_option != "protein_24h":
+        unusable = None
+        if measure_option == "protein_24h_or_24h_upcr":
+            unusable = pl.col("b_upcr_x").is_not_null() & (
+                pl.col("b_upcr_specimen").is_null() | (pl.col("b_upcr_specimen") != "24h")
+            )
+        q_upcr = tree.measure(
+            p.confirm_upcr_ge if inclusive else p.confirm_upcr_gt,
+            "b_upcr_",
+            "upcr",
+            Quantity.UPCR,
+            unusable=unusable,
+        )
+        q_children.append(q_upcr)
+        flags.append(
+            (
+                "upcr-used-for-quantification",
+                q_upcr.outcome.fill_null(False) & ~q24.outcome.fill_null(False),
+            )
+        )
+    quantified = tree.any_known("proteinuria-quantified", q_children)
+    proteinuria = tree.node(
+        "proteinuria",
+        pl.when(quantified.outcome.is_not_null())
+        .then(quantified.outcome)
+        .when(screen.outcome == False)  # noqa: E712
+        .then(pl.lit(False)),
+        [screen, quantified],
+    )
+
+    # kidney function
+    causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
+    reported = tree.flag(
+        "egfr-falling-reported", "has_unexplained_decline", pl.col("f_has_unexplained_decline")
+    )
+    decline = tree.node(
+        "egfr-falling", pl.when(causes).then(pl.lit(False)).otherwise(reported.outcome), [reported]
+    )
+    if p.kidney_function_rule == RULE_2021:
+        low = tree.all(
+            "egfr-low",
+            [
+                tree.measure(p.low_egfr, "b_egfr_", "egfr", Quantity.EGFR),
+                tree.not_otherwise_explained("egfr-low-not-otherwise-explained"),
+            ],
+        )
+    else:
+        abnormal_children = [
+            tree.flag(
+                "egfr-below-expected-for-age",
+                "has_impaired_kidney_function",
+                pl.col("f_has_impaired_kidney_function"),
+            )
+        ]
+        if opts["abnormal_egfr_rule"] == "flag-or-below-60":
+            abnormal_children.append(tree.measure(p.low_egfr, "b_egfr_", "egfr", Quantity.EGFR))
+        low = tree.all(
+            "egfr-low",
+            [
+                tree.any("egfr-abnormal", abnormal_children),
+                tree.not_otherwise_explained("egfr-low-not-otherwise-explained"),
+            ],
+        )
+    kidney = tree.any("kidney-function", [low, decline])
+
+    # sediment
+    sediment = tree.any(
+        "active-sediment",
+        [
+            tree.measure(p.acanthocytes, "b_acan_", "acanthocytes", Quantity.PERCENT),
+            tree.flag("red-cell-casts", "has_red_cell_casts", pl.col("v_has_red_cell_casts")),
+            tree.flag("white-cell-casts", "has_white_cell_casts", pl.col("v_has_white_cell_casts")),
+        ],
+    )
+    sufficient = [proteinuria, kidney]
+    supporting: list[BNode] = []
+    if opts["sediment_role"] == "sufficient":
+        sufficient.append(sediment)
+    else:
+        supporting.append(sediment)
+        flags.append(("active-sediment", sediment.outcome.fill_null(False)))
+    flags.append(
+        (
+            "screen-positive-quantification-needed",
+            screen.outcome.fill_null(False) & quantified.outcome.is_null(),
+        )
+    )
+    return biopsy_columns(rule_set, ws, sufficient, supporting, flags)
+
+
+def kdigo_compilable(opts: Mapping[str, Any]) -> bool:
+    """The numeric ``egfr_decline_percent`` (an eGFR-history fall) is left to the scalar path."""
+    return opts.get("egfr_decline_percent") is None
+
+
+@attrs.frozen
+class BiopsyCompiler:
+    """A vectorised biopsy rule set.
+
+    Attributes:
+        compile: Builds the row columns on a workspace.
+        options: Option names the compiler implements.
+        compilable: Whether the resolved options are compiled (else the scalar path).
+    """
+
+    compile: Any
+    options: frozenset[str]
+    compilable: Any
+
+
+#: ``"id@version"`` -> compiler of every vectorised biopsy rule set.
+BIOPSY_COMPILERS: dict[str, BiopsyCompiler] = {
+    "kdigo-2024-biopsy@1.0.0": BiopsyCompiler(
+        compile_kdigo_biopsy, KDIGO_OPTIONS, kdigo_compilable
+    ),
+    "kdigo-2021-biopsy@1.0.0": BiopsyCompiler(
+        compile_kdigo_biopsy, KDIGO_OPTIONS - {"abnormal_egfr_rule"}, kdigo_compilable
+    ),
+}
+
+
+def biopsy_compiler_for(rule_set: RuleSet, opts: Mapping[str, Any]) -> BiopsyCompiler | None:
+    """The compiler of ``rule_set`` with these options, or None (scalar path)."""
+    compiler = BIOPSY_COMPILERS.get(rule_set.key)
+    if compiler is None:
+        return None
+    if not {o.name for o in rule_set.options} <= compiler.options:
+        return None
+    if not compiler.compilable(opts):
+        return None
+    return compiler
+
+
+__all__ = [
+    "BIOPSY_COMPILERS",
+    "BIOPSY_REASONS",
+    "CAUSE_SEPARATOR",
+    "FINDING_COLUMNS",
+    "FINDING_FLAGS",
+    "BNode",
+    "BiopsyCompiler",
+    "Tree",
+    "biopsy_compiler_for",
+    "ingest_findings",
+    "scalar_findings",
+]
