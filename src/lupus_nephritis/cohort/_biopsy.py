@@ -527,6 +527,19 @@ class Tree:
             missing=[("are_other_causes_excluded", ~causes & excluded.is_null())],
         )
 
+    def egfr_decline(self, id: str) -> BNode:
+        """:func:`..biopsy._common.egfr_decline` without ``percent`` (the reported statement).
+
+        Any ``explaining_causes`` make it not met.
+        """
+        causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
+        reported = self.flag(
+            f"{id}-reported", "has_unexplained_decline", pl.col("f_has_unexplained_decline")
+        )
+        return self.node(
+            id, pl.when(causes).then(pl.lit(False)).otherwise(reported.outcome), [reported]
+        )
+
 
 def missing_conditions(sufficient: Sequence[BNode], insufficient: pl.Expr) -> list[Named]:
     """The scalar walk of unknown branches, as named conditions in trace order."""
@@ -690,13 +703,7 @@ def compile_kdigo_biopsy(
     )
 
     # kidney function
-    causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
-    reported = tree.flag(
-        "egfr-falling-reported", "has_unexplained_decline", pl.col("f_has_unexplained_decline")
-    )
-    decline = tree.node(
-        "egfr-falling", pl.when(causes).then(pl.lit(False)).otherwise(reported.outcome), [reported]
-    )
+    decline = tree.egfr_decline("egfr-falling")
     if p.kidney_function_rule == RULE_2021:
         low = tree.all(
             "egfr-low",
@@ -749,8 +756,99 @@ def compile_kdigo_biopsy(
     return biopsy_columns(rule_set, ws, sufficient, supporting, flags)
 
 
+# =============================================================================== ACR 2024
+
+ACR_2024_OPTIONS = frozenset(
+    {"impaired_function_rule", "protein_24h_counts", "egfr_decline_percent"}
+)
+
+
+def compile_acr_2024_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """ACR 2024 initial biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2024`)."""
+    p = rule_set.parameters
+    tree = Tree(ws)
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    upcr = tree.measure(p.upcr, "b_upcr_", "upcr", Quantity.UPCR)
+    children = [upcr]
+    flags: list[Named] = []
+    if opts["protein_24h_counts"]:
+        ws.match("protein_24h", SAME_DAY, "b_p24_")
+        protein = tree.measure(p.protein_24h, "b_p24_", "protein_24h", Quantity.PROTEIN_24H)
+        children.append(protein)
+        flags.append(
+            ("protein-24h-used", protein.outcome.fill_null(False) & ~upcr.outcome.fill_null(False))
+        )
+    proteinuria = tree.any_known("proteinuria", children)
+    impaired_children = [
+        tree.flag(
+            "impaired-kidney-function-reported",
+            "has_impaired_kidney_function",
+            pl.col("f_has_impaired_kidney_function"),
+        )
+    ]
+    if opts["impaired_function_rule"] == "flag-or-egfr-below-60":
+        ws.match("egfr", VisitWindow("last_observation", before_days=lookback_days or 0), "b_egfr_")
+        impaired_children.append(tree.measure(p.impaired_egfr, "b_egfr_", "egfr", Quantity.EGFR))
+    kidney = tree.any(
+        "kidney-function",
+        [
+            tree.all(
+                "impaired-not-explained",
+                [
+                    tree.any_known("impaired-kidney-function", impaired_children),
+                    tree.not_otherwise_explained("impaired-not-otherwise-explained"),
+                ],
+            ),
+            tree.egfr_decline("unexplained-decline"),
+        ],
+    )
+    return biopsy_columns(rule_set, ws, [proteinuria, kidney], [], flags)
+
+
+def compile_acr_2024_repeat_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """ACR 2024 repeat biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2024_repeat`).
+
+    Six calendar months: polars' month offset clamps the day to the month's end, as
+    :func:`~lupus_nephritis.criteria.biopsy._common.add_months` does.
+    """
+    duration = rule_set.parameters.treatment_duration
+    tree = Tree(ws)
+    flare = tree.all(
+        "flare-in-remission",
+        [
+            tree.flag("in-remission", "is_in_remission", pl.col("f_is_in_remission")),
+            tree.flag("suspected-flare", "is_flare_suspected", pl.col("f_is_flare_suspected")),
+        ],
+    )
+    start = pl.col("f_treatment_start")
+    months = tree.node(
+        duration.id,
+        pl.col("_t") >= start.dt.offset_by(f"{duration.months}mo"),
+        missing=[("treatment_start", start.is_null())],
+    )
+    persistent = tree.all(
+        "persistent-after-treatment",
+        [
+            months,
+            tree.flag(
+                "ongoing-abnormalities",
+                "has_persistent_abnormalities",
+                pl.col("f_has_persistent_abnormalities"),
+            ),
+        ],
+    )
+    return biopsy_columns(rule_set, ws, [flare, persistent], [], [])
+
+
 def kdigo_compilable(opts: Mapping[str, Any]) -> bool:
-    """The numeric ``egfr_decline_percent`` (an eGFR-history fall) is left to the scalar path."""
+    """The numeric ``egfr_decline_percent`` (an eGFR-history fall) is left to the scalar path.
+
+    (Used by every compiled rule set with that option.)
+    """
     return opts.get("egfr_decline_percent") is None
 
 
@@ -776,6 +874,12 @@ BIOPSY_COMPILERS: dict[str, BiopsyCompiler] = {
     ),
     "kdigo-2021-biopsy@1.0.0": BiopsyCompiler(
         compile_kdigo_biopsy, KDIGO_OPTIONS - {"abnormal_egfr_rule"}, kdigo_compilable
+    ),
+    "acr-2024-biopsy@1.0.0": BiopsyCompiler(
+        compile_acr_2024_biopsy, ACR_2024_OPTIONS, kdigo_compilable
+    ),
+    "acr-2024-repeat-biopsy@1.0.0": BiopsyCompiler(
+        compile_acr_2024_repeat_biopsy, frozenset(), lambda opts: True
     ),
 }
 

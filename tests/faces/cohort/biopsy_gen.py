@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from lupus_nephritis.criteria.biopsy._common import add_months
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.models import DipstickGrade
 from lupus_nephritis.registry import RuleKind, list_rule_sets
@@ -125,7 +126,16 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> list[dict[str, Any]]:
             if rng.random() < 0.15:
                 stated["explaining_causes"] = rng.choice(["NSAID", "volume depletion; sepsis"])
             if rng.random() < 0.3:
-                stated["treatment_start"] = day - timedelta(days=rng.choice([0, 180, 183, 400]))
+                six = add_months(day, -6)  # the 6-month boundary of ACR 2024 repeat biopsy
+                stated["treatment_start"] = rng.choice(
+                    [
+                        day,
+                        six,
+                        six + timedelta(days=1),
+                        six - timedelta(days=1),
+                        day - timedelta(400),
+                    ]
+                )
             visit["stated"] = stated
             visits.append(visit)
         subjects.append({"id": f"B{index:02d}", "visits": visits})

@@ -36,6 +36,11 @@ _KDIGO = {
 OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "kdigo-2024-biopsy@1.0.0": {**_KDIGO, "abnormal_egfr_rule": ["flag-only", "flag-or-below-60"]},
     "kdigo-2021-biopsy@1.0.0": dict(_KDIGO),
+    "acr-2024-biopsy@1.0.0": {
+        "impaired_function_rule": ["flag-or-egfr-below-60", "flag-only"],
+        "protein_24h_counts": [False, True],
+    },
+    "acr-2024-repeat-biopsy@1.0.0": {},
 }
 SCALAR_ONLY = [r.key for r in list_rule_sets(RuleKind.BIOPSY) if r.key not in BIOPSY_COMPILERS]
 
@@ -199,6 +204,42 @@ def test_acanthocytes_exactly_5_percent_make_the_sediment_active() -> None:
     assert "active-sediment" in row["FLAGS"]
 
 
+@pytest.mark.parametrize(
+    ("start", "met"),
+    [(date(2023, 9, 1), "met"), (date(2023, 9, 2), "not_met"), (date(2023, 8, 31), "met")],
+)
+def test_treatment_exactly_6_calendar_months_meets_acr_2024_repeat(start: date, met: str) -> None:
+    m = pl.DataFrame(
+        {"USUBJID": ["S"], "ADT": [date(2024, 3, 1)], "PARAMCD": ["upcr"], "AVAL": ["1"]},
+    ).with_columns(AVALU=pl.lit("g/g"))
+    findings = pl.DataFrame(
+        {
+            "USUBJID": ["S"],
+            "ADT": [date(2024, 3, 1)],
+            "treatment_start": [start],
+            "has_persistent_abnormalities": [True],
+        }
+    )
+    result = derive_biopsy_indication(
+        m, findings=findings, rule_sets=["acr-2024-repeat"], engine="vectorised"
+    )
+    assert result.decisions.get_column("CRIT_treatment-6-months").to_list() == [met]
+
+
+def test_missing_treatment_start_is_listed_under_acr_2024_repeat() -> None:
+    m = pl.DataFrame(
+        {"USUBJID": ["S"], "ADT": [date(2024, 3, 1)], "PARAMCD": ["upcr"], "AVAL": ["1"]},
+    ).with_columns(AVALU=pl.lit("g/g"))
+    findings = pl.DataFrame(
+        {"USUBJID": ["S"], "ADT": [date(2024, 3, 1)], "has_persistent_abnormalities": [True]}
+    )
+    row = derive_biopsy_indication(
+        m, findings=findings, rule_sets=["acr-2024-repeat"], engine="vectorised"
+    ).decisions.row(0, named=True)
+    assert row["AVALC"] == "insufficient_data"
+    assert row["MISSING"] == "is_in_remission, is_flare_suspected, treatment_start"
+
+
 # ----------------------------------------------------------------------------- behaviour
 
 
@@ -298,7 +339,7 @@ def test_pandas_wide_measurements_come_back_as_pandas() -> None:
             "protein_24h_UNIT": ["g/d", "g/d"],
         }
     )
-    result = derive_biopsy_indication(wide, rule_sets=["kdigo-2024", "acr-2024"])
+    result = derive_biopsy_indication(wide, rule_sets=["kdigo-2024", "eular-2019"])
     assert isinstance(result.decisions, pd.DataFrame)
     verdicts = dict(
         zip(
@@ -310,7 +351,7 @@ def test_pandas_wide_measurements_come_back_as_pandas() -> None:
     assert verdicts["A/kdigo-2024-biopsy"] == "indicated"
     assert result.engines == {
         "kdigo-2024-biopsy@1.0.0": "vectorised",
-        "acr-2024-biopsy@1.0.0": "scalar",
+        "eular-2019-biopsy@1.0.0": "scalar",
     }
 
 
