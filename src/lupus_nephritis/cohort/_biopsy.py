@@ -40,9 +40,9 @@ from lupus_nephritis.cohort._engine import (
     threshold_crit,
 )
 from lupus_nephritis.cohort._ingest import _FALSE, _TRUE, value_for_scalar
-from lupus_nephritis.cohort._tables import Cohort, value_keys
+from lupus_nephritis.cohort._tables import MEASURE_VALUES, Cohort, value_keys
 from lupus_nephritis.criteria.biopsy._common import GradeThreshold
-from lupus_nephritis.decisions import BiopsyIndication
+from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX, BiopsyIndication
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.models import DipstickGrade
 from lupus_nephritis.registry import RuleSet
@@ -440,11 +440,31 @@ class BNode:
         return XCrit(self.id, self.outcome, self.ambiguous, tuple(c.crit() for c in self.children))
 
 
+@attrs.frozen
+class EarlierPart:
+    """One measure whose earlier values can establish persistence.
+
+    Attributes:
+        field: Visit field (``protein_24h`` or ``upcr``).
+        threshold: The threshold each earlier value is compared with.
+        head: Criterion-id head (``<prefix>-<threshold id>``, as ``repeat_checks``).
+        quantity: The field's quantity.
+        specimen: Only UPCRs of this specimen are usable (None: every value).
+    """
+
+    field: str
+    threshold: Threshold
+    head: str
+    quantity: Quantity
+    specimen: str | None = None
+
+
 class Tree:
     """Builds the nodes of one rule set on a workspace (each outcome materialised)."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+        self._count = 0
 
     def node(
         self,
@@ -527,6 +547,88 @@ class Tree:
             missing=[("are_other_causes_excluded", ~causes & excluded.is_null())],
         )
 
+    def earlier(
+        self,
+        id: str,
+        parts: Sequence[EarlierPart],
+        fields: Sequence[str],
+        lookback_days: int | None,
+    ) -> tuple[BNode, list[pl.Expr]]:
+        """The ``<id>`` node of :func:`..biopsy._common.persistence` and its repeat checks.
+
+        Every earlier value of each part's field (before the assessment date, within
+        ``lookback_days``; numbered oldest first, 1-based, counting skipped values as
+        :func:`~lupus_nephritis.criteria.biopsy._common.repeat_checks` does) is compared with
+        the part's threshold on a table of (assessment, earlier value) pairs; the node is met
+        when one of them meets it, else unknown with ``fields`` missing. Returns the node and
+        the ``CRIT_<head>-earlier-<n>`` columns (null where the row has no such value).
+        """
+        ws = self.ws
+        any_met: pl.Expr = pl.lit(False)
+        ambiguous: pl.Expr = pl.lit(False)
+        columns: list[pl.Expr] = []
+        for part in parts:
+            self._count += 1
+            tag = f"_e{self._count}_"
+            table = ws.cohort.visits.get(part.field)
+            judged = self._earlier_part(part, table, tag, lookback_days)
+            if judged is None:
+                continue
+            names, summary = judged
+            ws.frame = ws.frame.join(summary, on="_aid", how="left", maintain_order="left")
+            any_met = any_met | pl.col(tag + "any").fill_null(False)
+            ambiguous = ambiguous | pl.col(tag + "amb").fill_null(False)
+            for n, name in names:
+                columns.append(
+                    pl.col(name).alias(CRITERION_COLUMN_PREFIX + f"{part.head}-earlier-{n}")
+                )
+        met = ws.put(any_met)
+        node = self.node(
+            id,
+            pl.when(met).then(pl.lit(True)),
+            missing=[(f, ~met) for f in fields],
+            ambiguous=ambiguous,
+        )
+        return node, columns
+
+    def _earlier_part(
+        self,
+        part: EarlierPart,
+        table: pl.DataFrame | None,
+        tag: str,
+        lookback_days: int | None,
+    ) -> tuple[list[tuple[int, str]], pl.DataFrame] | None:
+        if table is None or table.height == 0:
+            return None
+        ws = self.ws
+        pairs = (
+            ws.frame.select("_aid", "sid", "_t")
+            .join(table.select("sid", "date", *MEASURE_VALUES), on="sid", how="inner")
+            .filter(pl.col("date") < pl.col("_t"))
+        )
+        if lookback_days is not None:
+            pairs = pairs.filter((pl.col("_t") - pl.col("date")).dt.total_days() <= lookback_days)
+        pairs = pairs.sort("_aid", "date").with_columns(n=pl.int_range(pl.len()).over("_aid") + 1)
+        if part.specimen is not None:
+            pairs = pairs.filter(pl.col("specimen") == part.specimen)
+        if pairs.height == 0:
+            return None
+        sub = Workspace(ws.cohort, pairs)
+        raw = {name: pairs.get_column(name) for name in MEASURE_VALUES}
+        sub._attach("e_", sub._values(part.field, raw))
+        reading = sub.reading(measure_reading("e_", "earlier", part.quantity))
+        crit = sub.crit(threshold_crit(part.threshold, reading))
+        judged = sub.frame.select("_aid", "n", o=crit.outcome, a=crit.ambiguous)
+        numbers = sorted(judged.get_column("n").unique().to_list())
+        text = pl.when(pl.col("o")).then(pl.lit("met")).otherwise(pl.lit("not_met"))
+        names = [(n, f"{tag}n{n}") for n in numbers]
+        summary = judged.group_by("_aid").agg(
+            pl.col("o").fill_null(False).any().alias(tag + "any"),
+            pl.col("a").any().alias(tag + "amb"),
+            *[text.filter(pl.col("n") == n).first().alias(name) for n, name in names],
+        )
+        return names, summary
+
     def egfr_decline(self, id: str) -> BNode:
         """:func:`..biopsy._common.egfr_decline` without ``percent`` (the reported statement).
 
@@ -563,8 +665,13 @@ def biopsy_columns(
     sufficient: Sequence[BNode],
     supporting: Sequence[BNode],
     flags: Sequence[Named],
+    extra: Sequence[pl.Expr] = (),
 ) -> list[pl.Expr]:
-    """The row columns of :func:`..biopsy._common.make_decision` (plus ``_amb``)."""
+    """The row columns of :func:`..biopsy._common.make_decision` (plus ``_amb``).
+
+    ``extra``: criterion columns built elsewhere (the earlier-value checks, whose number
+    varies per row), appended after the tree's.
+    """
     any_met = sufficient[0].outcome
     for node in sufficient[1:]:
         any_met = any_met | node.outcome
@@ -587,7 +694,7 @@ def biopsy_columns(
     ]
     if supporting:
         details.append(("supporting", pl.lit(", ".join(n.id for n in supporting))))
-    return decision_columns(
+    columns = decision_columns(
         rule_set,
         verdict,
         [n.crit() for n in (*sufficient, *supporting)],
@@ -596,6 +703,7 @@ def biopsy_columns(
         policy=None,
         details=details,
     )
+    return [*columns[:-1], *extra, columns[-1]]
 
 
 # =============================================================================== KDIGO
@@ -844,6 +952,177 @@ def compile_acr_2024_repeat_biopsy(
     return biopsy_columns(rule_set, ws, [flare, persistent], [], [])
 
 
+# =============================================================================== persistence
+
+
+def persistence(
+    tree: Tree,
+    id: str,
+    parts: Sequence[EarlierPart],
+    fields: Sequence[str],
+    lookback_days: int | None,
+) -> tuple[BNode, list[pl.Expr]]:
+    """:func:`..biopsy._common.persistence`: the statement and/or an earlier value."""
+    reported = tree.flag(
+        f"{id}-reported", "is_proteinuria_persistent", pl.col("f_is_proteinuria_persistent")
+    )
+    earlier, columns = tree.earlier(f"{id}-earlier", parts, fields, lookback_days)
+    return tree.any_known(id, [reported, earlier]), columns
+
+
+_BOTH = ("previous_upcr", "previous_protein_24h")
+
+
+# =============================================================================== EULAR
+
+
+def compile_eular_2019_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """EULAR/ERA-EDTA 2019 biopsy (:mod:`lupus_nephritis.criteria.biopsy.eular_2019`)."""
+    p = rule_set.parameters
+    tree = Tree(ws)
+    strict = opts["upcr_specimen_policy"] == "first-morning-only"
+    wanted = p.first_morning_specimen.value
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    ws.match("protein_24h", SAME_DAY, "b_p24_")
+    present = pl.col("b_upcr_x").is_not_null()
+    specimen = pl.col("b_upcr_specimen")
+    other = present & (specimen.is_null() | (specimen != wanted))
+    level = tree.any_known(
+        "proteinuria-level",
+        [
+            tree.measure(p.protein_24h, "b_p24_", "protein_24h", Quantity.PROTEIN_24H),
+            tree.measure(
+                p.upcr, "b_upcr_", "upcr", Quantity.UPCR, unusable=other if strict else None
+            ),
+        ],
+    )
+    persistent, extra = persistence(
+        tree,
+        "proteinuria-persistent",
+        [
+            EarlierPart("protein_24h", p.protein_24h, p.protein_24h.id, Quantity.PROTEIN_24H),
+            EarlierPart("upcr", p.upcr, p.upcr.id, Quantity.UPCR, wanted if strict else None),
+        ],
+        _BOTH,
+        lookback_days,
+    )
+    proteinuria = tree.all("proteinuria", [level, persistent])
+    fall = tree.egfr_decline("gfr-fall")
+    flags: list[Named] = [
+        ("upcr-specimen-unknown", present & specimen.is_null()),
+        ("upcr-not-first-morning", present & (specimen != wanted).fill_null(False)),
+        (
+            "persistence-not-established",
+            level.outcome.fill_null(False) & persistent.outcome.is_null(),
+        ),
+    ]
+    return biopsy_columns(rule_set, ws, [proteinuria, fall], [], flags, extra)
+
+
+def _cellular_casts(tree: Tree, id: str) -> BNode:
+    """:func:`..biopsy._common.cellular_casts`."""
+    return tree.any(
+        id,
+        [
+            tree.flag(f"{id}-red", "has_red_cell_casts", pl.col("v_has_red_cell_casts")),
+            tree.flag(f"{id}-white", "has_white_cell_casts", pl.col("v_has_white_cell_casts")),
+        ],
+    )
+
+
+def compile_eular_2012_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """EULAR/ERA-EDTA 2012 biopsy (:mod:`lupus_nephritis.criteria.biopsy.eular_2012`)."""
+    p = rule_set.parameters
+    tree = Tree(ws)
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    ws.match("protein_24h", SAME_DAY, "b_p24_")
+    level = tree.measure(p.protein_24h, "b_p24_", "protein_24h", Quantity.PROTEIN_24H)
+    reproducible, extra = persistence(
+        tree,
+        "proteinuria-reproducible",
+        [EarlierPart("protein_24h", p.protein_24h, p.protein_24h.id, Quantity.PROTEIN_24H)],
+        ("previous_protein_24h",),
+        lookback_days,
+    )
+    proteinuria = tree.all("proteinuria", [level, reproducible])
+    supporting = tree.any(
+        "haematuria-or-casts",
+        [
+            tree.flag(
+                "glomerular-haematuria",
+                "has_glomerular_haematuria",
+                pl.col("f_has_glomerular_haematuria"),
+            ),
+            _cellular_casts(tree, "cellular-casts"),
+        ],
+    )
+    flags: list[Named] = [
+        ("with-glomerular-haematuria-or-casts", supporting.outcome.fill_null(False)),
+        (
+            "upcr-not-used",
+            pl.col("b_upcr_x").is_not_null() & pl.col("b_p24_x").is_null(),
+        ),
+    ]
+    return biopsy_columns(rule_set, ws, [proteinuria], [supporting], flags, extra)
+
+
+# =============================================================================== ACR 2012
+
+ACR_2012_OPTIONS = frozenset({"upcr_in_combinations", "confirm_sediment"})
+
+
+def compile_acr_2012_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """ACR 2012 biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2012`)."""
+    p = rule_set.parameters
+    tree = Tree(ws)
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    ws.match("protein_24h", SAME_DAY, "b_p24_")
+    ws.match("urine_rbc", SAME_DAY, "b_rbc_")
+    extra: list[pl.Expr] = []
+
+    def confirmed(protein: Threshold, upcr: Threshold | None, id: str) -> BNode:
+        children = [tree.measure(protein, "b_p24_", "protein_24h", Quantity.PROTEIN_24H)]
+        parts = [EarlierPart("protein_24h", protein, f"{id}-{protein.id}", Quantity.PROTEIN_24H)]
+        fields: tuple[str, ...] = ("previous_protein_24h",)
+        if upcr is not None:
+            children.append(tree.measure(upcr, "b_upcr_", "upcr", Quantity.UPCR))
+            parts.append(EarlierPart("upcr", upcr, f"{id}-{upcr.id}", Quantity.UPCR))
+            fields = _BOTH
+        level = tree.any_known(f"{id}-level", children)
+        confirmed_node, columns = persistence(tree, f"{id}-confirmed", parts, fields, lookback_days)
+        extra.extend(columns)
+        return tree.all(id, [level, confirmed_node])
+
+    creatinine = tree.egfr_decline("rising-creatinine")
+    high = confirmed(p.protein_24h_high, p.upcr_high, "proteinuria-1g")
+    low_upcr = p.upcr_low if opts["upcr_in_combinations"] else None
+
+    def with_sediment(finding: BNode, id: str) -> BNode:
+        children = [confirmed(p.protein_24h_low, low_upcr, f"{id}-proteinuria"), finding]
+        if opts["confirm_sediment"]:
+            children.append(
+                tree.flag(
+                    f"{id}-sediment-confirmed",
+                    "is_sediment_confirmed",
+                    pl.col("f_is_sediment_confirmed"),
+                )
+            )
+        return tree.all(id, children)
+
+    haematuria = with_sediment(
+        tree.measure(p.haematuria, "b_rbc_", "urine_rbc", Quantity.URINE_RBC),
+        "proteinuria-haematuria",
+    )
+    casts = with_sediment(_cellular_casts(tree, "cellular-casts"), "proteinuria-casts")
+    return biopsy_columns(rule_set, ws, [creatinine, high, haematuria, casts], [], [], extra)
+
+
 def kdigo_compilable(opts: Mapping[str, Any]) -> bool:
     """The numeric ``egfr_decline_percent`` (an eGFR-history fall) is left to the scalar path.
 
@@ -880,6 +1159,17 @@ BIOPSY_COMPILERS: dict[str, BiopsyCompiler] = {
     ),
     "acr-2024-repeat-biopsy@1.0.0": BiopsyCompiler(
         compile_acr_2024_repeat_biopsy, frozenset(), lambda opts: True
+    ),
+    "eular-2019-biopsy@1.0.0": BiopsyCompiler(
+        compile_eular_2019_biopsy,
+        frozenset({"upcr_specimen_policy", "egfr_decline_percent"}),
+        kdigo_compilable,
+    ),
+    "eular-2012-biopsy@1.0.0": BiopsyCompiler(
+        compile_eular_2012_biopsy, frozenset(), lambda opts: True
+    ),
+    "acr-2012-biopsy@1.0.0": BiopsyCompiler(
+        compile_acr_2012_biopsy, ACR_2012_OPTIONS, lambda opts: True
     ),
 }
 

@@ -41,6 +41,12 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "protein_24h_counts": [False, True],
     },
     "acr-2024-repeat-biopsy@1.0.0": {},
+    "eular-2019-biopsy@1.0.0": {"upcr_specimen_policy": ["first-morning-only", "flag"]},
+    "eular-2012-biopsy@1.0.0": {},
+    "acr-2012-biopsy@1.0.0": {
+        "upcr_in_combinations": [False, True],
+        "confirm_sediment": [True, False],
+    },
 }
 SCALAR_ONLY = [r.key for r in list_rule_sets(RuleKind.BIOPSY) if r.key not in BIOPSY_COMPILERS]
 
@@ -339,7 +345,7 @@ def test_pandas_wide_measurements_come_back_as_pandas() -> None:
             "protein_24h_UNIT": ["g/d", "g/d"],
         }
     )
-    result = derive_biopsy_indication(wide, rule_sets=["kdigo-2024", "eular-2019"])
+    result = derive_biopsy_indication(wide, rule_sets=["kdigo-2024", "seed-review-2024"])
     assert isinstance(result.decisions, pd.DataFrame)
     verdicts = dict(
         zip(
@@ -351,7 +357,7 @@ def test_pandas_wide_measurements_come_back_as_pandas() -> None:
     assert verdicts["A/kdigo-2024-biopsy"] == "indicated"
     assert result.engines == {
         "kdigo-2024-biopsy@1.0.0": "vectorised",
-        "eular-2019-biopsy@1.0.0": "scalar",
+        "seed-review-2024-biopsy@1.0.0": "scalar",
     }
 
 
