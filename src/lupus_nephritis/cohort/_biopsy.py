@@ -48,7 +48,7 @@ from lupus_nephritis.models import DipstickGrade
 from lupus_nephritis.registry import RuleSet
 from lupus_nephritis.thresholds import Threshold
 from lupus_nephritis.timeline import VisitWindow
-from lupus_nephritis.units import Quantity, to_decimal
+from lupus_nephritis.units import Quantity, format_decimal, to_decimal
 
 #: Yes/no columns of the findings table (``BiopsyFindings`` field names).
 FINDING_FLAGS: tuple[str, ...] = (
@@ -666,11 +666,13 @@ def biopsy_columns(
     supporting: Sequence[BNode],
     flags: Sequence[Named],
     extra: Sequence[pl.Expr] = (),
+    present: Mapping[str, pl.Expr] | None = None,
 ) -> list[pl.Expr]:
     """The row columns of :func:`..biopsy._common.make_decision` (plus ``_amb``).
 
     ``extra``: criterion columns built elsewhere (the earlier-value checks, whose number
-    varies per row), appended after the tree's.
+    varies per row), appended after the tree's. ``present``: criterion id -> the rows whose
+    scalar tree has that criterion (its column is null elsewhere).
     """
     any_met = sufficient[0].outcome
     for node in sufficient[1:]:
@@ -703,6 +705,14 @@ def biopsy_columns(
         policy=None,
         details=details,
     )
+    if present:
+        prefixed = {CRITERION_COLUMN_PREFIX + k: v for k, v in present.items()}
+        columns = [
+            pl.when(prefixed[name]).then(c).alias(name)
+            if (name := c.meta.output_name()) in prefixed
+            else c
+            for c in columns
+        ]
     return [*columns[:-1], *extra, columns[-1]]
 
 
@@ -1123,6 +1133,137 @@ def compile_acr_2012_biopsy(
     return biopsy_columns(rule_set, ws, [creatinine, high, haematuria, casts], [], [], extra)
 
 
+# =============================================================================== seed review
+
+SEED_REVIEW_OPTIONS = frozenset(
+    {
+        "proteinuria_comparator",
+        "any_proteinuria_dipstick_min",
+        "any_proteinuria_upcr_floor",
+        "any_proteinuria_24h_floor",
+        "sediment_role",
+    }
+)
+
+
+def compile_seed_review_biopsy(
+    ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
+) -> list[pl.Expr]:
+    """The seed review's broader indication (:mod:`..criteria.biopsy.seed_review_2024`).
+
+    The option-defined floors become thresholds exactly as the scalar rule set builds them.
+    """
+    p = rule_set.parameters
+    source = p.protein_24h_gt.source_id
+    tree = Tree(ws)
+    ws.match("upcr", SAME_DAY, "b_upcr_")
+    ws.match("protein_24h", SAME_DAY, "b_p24_")
+    ws.match("acanthocytes", SAME_DAY, "b_acan_")
+    inclusive = opts["proteinuria_comparator"] == ">="
+    proteinuria = tree.any_known(
+        "proteinuria",
+        [
+            tree.measure(
+                p.protein_24h_ge if inclusive else p.protein_24h_gt,
+                "b_p24_",
+                "protein_24h",
+                Quantity.PROTEIN_24H,
+            ),
+            tree.measure(p.upcr_ge if inclusive else p.upcr_gt, "b_upcr_", "upcr", Quantity.UPCR),
+        ],
+    )
+    decrease = tree.egfr_decline("egfr-decrease")
+
+    # glomerular haematuria: the statement, else acanthocytes or red-cell casts
+    stated = pl.col("f_has_glomerular_haematuria")
+    derived = ws.put(stated.is_null())
+    acanthocytes = tree.measure(p.acanthocytes, "b_acan_", "acanthocytes", Quantity.PERCENT)
+    red = tree.flag(
+        "glomerular-haematuria-red-cell-casts", "has_red_cell_casts", pl.col("v_has_red_cell_casts")
+    )
+    acanthocytes = attrs.evolve(
+        acanthocytes, missing=tuple((n, derived & c) for n, c in acanthocytes.missing)
+    )
+    red = attrs.evolve(red, missing=tuple((n, derived & c) for n, c in red.missing))
+    haematuria = tree.node(
+        "glomerular-haematuria",
+        pl.when(derived).then(acanthocytes.outcome | red.outcome).otherwise(stated == True),  # noqa: E712
+        [acanthocytes, red],
+    )
+
+    # any degree of proteinuria (option-defined floors)
+    grade = DipstickGrade(opts["any_proteinuria_dipstick_min"])
+    upcr_floor = to_decimal(opts["any_proteinuria_upcr_floor"], what="any_proteinuria_upcr_floor")
+    h24_option = opts["any_proteinuria_24h_floor"]
+    p24_known = pl.col("b_p24_x").is_not_null()
+    dip_rank = pl.col("f_dip_rank")
+    dip_outcome = dip_rank >= grade.rank
+    if h24_option is None:
+        dip_outcome = pl.when(p24_known & (dip_outcome == False)).then(None).otherwise(dip_outcome)  # noqa: E712
+    children = [
+        tree.node(
+            "any-proteinuria-dipstick",
+            dip_outcome,
+            missing=[("dipstick_protein", dip_rank.is_null())],
+        ),
+        tree.measure(
+            Threshold(
+                id="any-proteinuria-upcr",
+                label=f"UPCR at or above {format_decimal(upcr_floor)} g/g",
+                comparator=">=",
+                value=upcr_floor,
+                unit="g/g",
+                quantity="upcr",
+                source_id=source,
+            ),
+            "b_upcr_",
+            "upcr",
+            Quantity.UPCR,
+        ),
+    ]
+    present: dict[str, pl.Expr] = {
+        "acanthocytes": derived,
+        "glomerular-haematuria-red-cell-casts": derived,
+    }
+    if h24_option is not None:
+        floor = to_decimal(h24_option, what="any_proteinuria_24h_floor")
+        children.append(
+            tree.measure(
+                Threshold(
+                    id="any-proteinuria-24h",
+                    label=f"24-hour protein at or above {format_decimal(floor)} g/day",
+                    comparator=">=",
+                    value=floor,
+                    unit="g/d",
+                    quantity="protein_24h",
+                    source_id=source,
+                ),
+                "b_p24_",
+                "protein_24h",
+                Quantity.PROTEIN_24H,
+            )
+        )
+    else:
+        children.append(tree.node("any-proteinuria-24h", pl.lit(None, dtype=pl.Boolean)))
+        present["any-proteinuria-24h"] = p24_known
+    broader = tree.all(
+        "haematuria-with-proteinuria",
+        [haematuria, tree.any_known("any-proteinuria", children)],
+    )
+    sediment = tree.any("active-sediment", [haematuria, _cellular_casts(tree, "cellular-casts")])
+    sufficient = [proteinuria, decrease, broader]
+    supporting: list[BNode] = []
+    flags: list[Named] = []
+    if opts["sediment_role"] == "sufficient":
+        sufficient.append(sediment)
+    else:
+        supporting.append(sediment)
+        flags.append(("active-sediment", sediment.outcome.fill_null(False)))
+    guideline = proteinuria.outcome.fill_null(False) | decrease.outcome.fill_null(False)
+    flags.append(("expert-suggestion", broader.outcome.fill_null(False) & ~guideline))
+    return biopsy_columns(rule_set, ws, sufficient, supporting, flags, present=present)
+
+
 def kdigo_compilable(opts: Mapping[str, Any]) -> bool:
     """The numeric ``egfr_decline_percent`` (an eGFR-history fall) is left to the scalar path.
 
@@ -1170,6 +1311,9 @@ BIOPSY_COMPILERS: dict[str, BiopsyCompiler] = {
     ),
     "acr-2012-biopsy@1.0.0": BiopsyCompiler(
         compile_acr_2012_biopsy, ACR_2012_OPTIONS, lambda opts: True
+    ),
+    "seed-review-2024-biopsy@1.0.0": BiopsyCompiler(
+        compile_seed_review_biopsy, SEED_REVIEW_OPTIONS, lambda opts: True
     ),
 }
 

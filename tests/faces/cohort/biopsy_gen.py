@@ -64,7 +64,12 @@ def boundaries() -> dict[Quantity, list[Fraction]]:
     return {q: sorted(v) for q, v in out.items()}
 
 
+#: Option-defined floors the property draws (seed-review-2024-biopsy "any degree").
+OPTION_FLOORS = {Quantity.UPCR: ["0.2", "0.3"], Quantity.PROTEIN_24H: ["0.2"]}
+
 BOUNDARIES = boundaries()
+for _quantity, _values in OPTION_FLOORS.items():
+    BOUNDARIES.setdefault(_quantity, []).extend(Fraction(v) for v in _values)
 
 
 def _unit_value(rng: random.Random, quantity: Quantity, canonical: Fraction) -> tuple[Any, str]:
