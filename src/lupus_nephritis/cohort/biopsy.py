@@ -298,7 +298,8 @@ def derive_biopsy_indication(
 
     Raises:
         InputError: a table lacks a required column, a findings column is unknown, a frame
-            is not readable, or ``lookback_days`` is not a non-negative integer.
+            is not readable, ``rule_sets`` is empty, or ``lookback_days`` is not a
+            non-negative integer.
         UnknownRuleSetError: a name is not a biopsy rule set.
         OptionError: an unknown or invalid option, or a rule set that is not vectorised
             with ``engine="vectorised"``.
@@ -319,7 +320,10 @@ def derive_biopsy_indication(
         raise InputError(f"lookback_days: expected a non-negative integer, got {lookback_days!r}")
     columns = columns or Columns()
     table, back = to_polars(measurements, what="measurements")
-    resolved_sets = [(n, resolve_biopsy_rule_set(n)) for n in _names(rule_sets)]
+    names = _names(rule_sets)
+    if not names:
+        raise InputError("rule_sets: give at least one biopsy rule set")
+    resolved_sets = [(n, resolve_biopsy_rule_set(n)) for n in names]
     resolved_options = _resolve_options(resolved_sets, options, shared_options)
     for (_, rule_set), opts in zip(resolved_sets, resolved_options, strict=True):
         _check_options(rule_set, opts)

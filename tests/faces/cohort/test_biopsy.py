@@ -344,6 +344,12 @@ def test_findings_table_rejects_bad_values_and_contradictions() -> None:
     assert result.decisions.select("USUBJID", "ADT").rows() == [("S", date(2024, 3, 1))]
 
 
+def test_no_rule_set_is_an_input_error() -> None:
+    m = pl.DataFrame({"USUBJID": ["S"], "ADT": ["2024-03-01"], "PARAMCD": ["upcr"]})
+    with pytest.raises(InputError, match="at least one"):
+        derive_biopsy_indication(m, rule_sets=[])
+
+
 def test_unknown_findings_column_is_an_input_error() -> None:
     m = pl.DataFrame(
         {
