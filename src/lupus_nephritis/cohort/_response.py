@@ -587,7 +587,7 @@ COMPILERS: dict[str, Compiler] = {
     "acr-2024-provisional@1.0.0": Compiler(compile_acr_2024, ACR_2024_OPTIONS, _time_point_week),
 }
 
-# seed-review-2024, modified-perr / modified-crr (module _guidelines)
+# seed-review-2024, modified-perr / modified-crr, eular-2019 (module _guidelines)
 COMPILERS.update(
     {
         "seed-review-2024@1.0.0": Compiler(
@@ -604,6 +604,11 @@ COMPILERS.update(
             _guidelines.compile_modified,
             _guidelines.MODIFIED_OPTIONS,
             _guidelines.default_point_week,
+        ),
+        "eular-2019@1.0.0": Compiler(
+            _guidelines.compile_eular_2019,
+            _guidelines.EULAR_2019_OPTIONS,
+            _guidelines.eular_2019_week,
         ),
     }
 )

@@ -55,9 +55,17 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "kidney_function_metric": ["egfr", "creatinine"],
     },
 }
-# seed-review-2024, modified-perr / modified-crr
+# seed-review-2024, modified-perr / modified-crr, eular-2019
 OPTION_CHOICES.update(
     {
+        "eular-2019@1.0.0": {
+            **{k: v for k, v in _COMMON.items() if k != "time_point"},
+            "complete_cut": ["0.5", "0.7"],
+            "proteinuria_measure": ["protein_24h_or_upcr", "protein_24h", "upcr"],
+            "renal_function_rule": ["near-normal", "stable-vs-reference"],
+            "nephrotic_deadline": ["month-12", "month-18", "month-24"],
+            "require_subnephrotic": [False, True],
+        },
         "seed-review-2024@1.0.0": {**_COMMON, "stability_band": [10, 20]},
         "modified-perr@1.0.0": {
             **_COMMON,
