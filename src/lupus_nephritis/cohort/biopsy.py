@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from lupus_nephritis.cohort import _distributed as distributed
 from lupus_nephritis.cohort._biopsy import (
     FINDING_COLUMNS,
     biopsy_compiler_for,
@@ -246,6 +247,10 @@ def derive_biopsy_indication(
     subject and date. Missing data stay unknown (``insufficient_data`` with the missing
     inputs), never a negative finding.
 
+    A Dask or PySpark ``measurements`` frame runs on its engine, per bucket of subjects
+    (side tables of the same engine or eager), and gives a result of the same flavour with
+    the same rows, as ``derive_renal_response`` does.
+
     The rule sets listed by ``lupus-nephritis rules`` with kind ``biopsy`` that have a
     compiler run vectorised (see the cohort guide for the list and the options left to the
     scalar path); the others, and the rare rows a float margin cannot decide, are evaluated
@@ -314,6 +319,14 @@ def derive_biopsy_indication(
     """
     if engine not in ENGINES:
         raise OptionError(f"engine: expected one of {', '.join(ENGINES)}, got {engine!r}")
+    side = {"findings": findings, "assessments": assessments}
+    flavour = distributed.engine_of({"measurements": measurements, **side})
+    if flavour is not None:  # Dask / Spark: per bucket of subjects, on the cluster
+        return distributed.derive_biopsy(
+            flavour, measurements, side, rule_sets, options=options, columns=columns,
+            layout=layout, parameters=parameters, units=units, lookback_days=lookback_days,
+            engine=engine, **shared_options,
+        )  # fmt: skip
     if lookback_days is not None and (
         isinstance(lookback_days, bool) or not isinstance(lookback_days, int) or lookback_days < 0
     ):
