@@ -1,11 +1,13 @@
 """``derive_biopsy_indication`` gives the scalar path's rows for every biopsy rule set.
 
-Fast profile in the normal suite; the long profile:
-``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort/test_biopsy.py -p no:cacheprovider``.
+Fast profile in the normal suite (a few cohorts); the long profile runs the profile's own
+number of examples: ``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort/test_biopsy.py -p
+no:cacheprovider``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import date
 from typing import Any
@@ -55,6 +57,13 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "sediment_role": ["supporting", "sufficient"],
     },
 }
+
+
+def _examples(fast: int) -> int:
+    """``fast`` in the normal suite; under ``HYPOTHESIS_PROFILE`` that profile's number."""
+    if os.environ.get("HYPOTHESIS_PROFILE", "default") == "default":
+        return fast
+    return int(settings.default.max_examples)
 
 
 def test_every_compiled_biopsy_rule_set_is_in_the_property() -> None:
@@ -124,20 +133,20 @@ def _check(
     return vectorised, total
 
 
-@settings(max_examples=6)
+@settings(max_examples=_examples(6))
 @given(st.integers(min_value=0, max_value=2**32))
 def test_frame_rows_equal_scalar_rows_for_compiled_rule_sets(seed: int) -> None:
     _check(seed, list(OPTION_CHOICES))
 
 
-@settings(max_examples=2)
+@settings(max_examples=_examples(2))
 @given(st.integers(min_value=0, max_value=2**32))
 def test_scalar_engine_rows_equal_scalar_rows(seed: int) -> None:
     # the findings the face hands the scalar path (previous values, eGFR history ...)
     _check(seed, list(OPTION_CHOICES), engine="scalar")
 
 
-@settings(max_examples=2)
+@settings(max_examples=_examples(2))
 @given(st.integers(min_value=0, max_value=2**32))
 def test_egfr_decline_percent_rows_equal_scalar_rows(seed: int) -> None:
     _check(seed, list(OPTION_CHOICES), decline=True)
