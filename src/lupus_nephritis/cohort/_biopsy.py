@@ -22,11 +22,11 @@ conditions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import polars as pl
@@ -1272,6 +1272,24 @@ def kdigo_compilable(opts: Mapping[str, Any]) -> bool:
     return opts.get("egfr_decline_percent") is None
 
 
+class BiopsyCompileFn(Protocol):
+    """Builds the row columns of one biopsy rule set on a workspace."""
+
+    def __call__(
+        self,
+        ws: Workspace,
+        rule_set: RuleSet,
+        opts: Mapping[str, Any],
+        *,
+        lookback_days: int | None,
+    ) -> list[pl.Expr]: ...
+
+
+def always(opts: Mapping[str, Any]) -> bool:
+    """Every option value is compiled."""
+    return True
+
+
 @attrs.frozen
 class BiopsyCompiler:
     """A vectorised biopsy rule set.
@@ -1282,9 +1300,9 @@ class BiopsyCompiler:
         compilable: Whether the resolved options are compiled (else the scalar path).
     """
 
-    compile: Any
+    compile: BiopsyCompileFn
     options: frozenset[str]
-    compilable: Any
+    compilable: Callable[[Mapping[str, Any]], bool] = always
 
 
 #: ``"id@version"`` -> compiler of every vectorised biopsy rule set.
@@ -1299,21 +1317,17 @@ BIOPSY_COMPILERS: dict[str, BiopsyCompiler] = {
         compile_acr_2024_biopsy, ACR_2024_OPTIONS, kdigo_compilable
     ),
     "acr-2024-repeat-biopsy@1.0.0": BiopsyCompiler(
-        compile_acr_2024_repeat_biopsy, frozenset(), lambda opts: True
+        compile_acr_2024_repeat_biopsy, frozenset(), always
     ),
     "eular-2019-biopsy@1.0.0": BiopsyCompiler(
         compile_eular_2019_biopsy,
         frozenset({"upcr_specimen_policy", "egfr_decline_percent"}),
         kdigo_compilable,
     ),
-    "eular-2012-biopsy@1.0.0": BiopsyCompiler(
-        compile_eular_2012_biopsy, frozenset(), lambda opts: True
-    ),
-    "acr-2012-biopsy@1.0.0": BiopsyCompiler(
-        compile_acr_2012_biopsy, ACR_2012_OPTIONS, lambda opts: True
-    ),
+    "eular-2012-biopsy@1.0.0": BiopsyCompiler(compile_eular_2012_biopsy, frozenset(), always),
+    "acr-2012-biopsy@1.0.0": BiopsyCompiler(compile_acr_2012_biopsy, ACR_2012_OPTIONS, always),
     "seed-review-2024-biopsy@1.0.0": BiopsyCompiler(
-        compile_seed_review_biopsy, SEED_REVIEW_OPTIONS, lambda opts: True
+        compile_seed_review_biopsy, SEED_REVIEW_OPTIONS, always
     ),
 }
 
