@@ -57,6 +57,32 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "kidney_function_metric": ["egfr", "creatinine"],
     },
 }
+# seed-review-2024, modified-perr / modified-crr, eular-2019
+OPTION_CHOICES.update(
+    {
+        "eular-2019@1.0.0": {
+            **{k: v for k, v in _COMMON.items() if k != "time_point"},
+            "complete_cut": ["0.5", "0.7"],
+            "proteinuria_measure": ["protein_24h_or_upcr", "protein_24h", "upcr"],
+            "renal_function_rule": ["near-normal", "stable-vs-reference"],
+            "nephrotic_deadline": ["month-12", "month-18", "month-24"],
+            "require_subnephrotic": [False, True],
+        },
+        "seed-review-2024@1.0.0": {**_COMMON, "stability_band": [10, 20]},
+        "modified-perr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+        "modified-crr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+    }
+)
 
 
 def test_every_compiled_rule_set_is_in_the_property() -> None:
