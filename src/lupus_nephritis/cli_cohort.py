@@ -1,7 +1,7 @@
 """``lupus-nephritis evaluate`` on a cohort file (CSV or Parquet): the cohort engine from a shell.
 
 The cohort file holds the measurements in long or wide layout (the layouts, column names and
-parameter codes of :mod:`lupus_nephritis.cohort`); the side tables are more files
+parameter codes of `lupus_nephritis.cohort`); the side tables are more files
 (``--courses``, ``--patients``, ``--events``, ``--assessments``). Without ``--courses`` the
 start dates are read from the cohort file's start-date column (``TRTSDT``) when it has one.
 
@@ -48,7 +48,7 @@ class CohortOptions:
 
     Attributes:
         layout: ``auto``, ``long`` or ``wide`` (``--layout``).
-        columns: :class:`~lupus_nephritis.cohort.Columns` field -> column name (``--column``).
+        columns: `Columns` field -> column name (``--column``).
         parameters: Parameter code or wide column -> visit field (``--parameter``).
         units: Wide column -> fixed UCUM unit (``--unit``).
         courses: The courses file (``--courses``; default: the cohort file's start dates).
@@ -92,7 +92,7 @@ def parse_pairs(values: Sequence[str] | None, flag: str) -> dict[str, str]:
 
 
 def columns_from(mapping: Mapping[str, str]) -> Any:
-    """:class:`~lupus_nephritis.cohort.Columns` from ``--column ROLE=NAME`` pairs.
+    """`Columns` from ``--column ROLE=NAME`` pairs.
 
     Raises:
         InputError: a role is not a field of ``Columns``.
@@ -240,7 +240,7 @@ def evaluate_cohort_file(
         settings: How to read and evaluate the file.
 
     Returns:
-        The :class:`~lupus_nephritis.cohort.CohortResult` (polars frames).
+        The `CohortResult` (polars frames).
 
     Raises:
         LupusNephritisError: a file, column, option or value is invalid (the message names it).

@@ -1,10 +1,10 @@
 """``lupus-nephritis evaluate``: evaluate rule sets on a file (JSON course, FHIR bundle).
 
-The input format comes from ``--input-format`` or the file suffix (:data:`SUFFIX_FORMATS`);
-each format has a loader in :data:`LOADERS` that turns the file into an :class:`Inputs`
+The input format comes from ``--input-format`` or the file suffix (`SUFFIX_FORMATS`);
+each format has a loader in `LOADERS` that turns the file into an `Inputs`
 (the course, findings and regimen context the rule-set kinds read). Cohort files
-(``.csv``, ``.parquet``, :data:`COHORT_FORMATS`) are evaluated many subjects at once by the
-cohort engine, plugged in at :func:`evaluate_cohort` (see :mod:`lupus_nephritis.cli_cohort`).
+(``.csv``, ``.parquet``, `COHORT_FORMATS`) are evaluated many subjects at once by the
+cohort engine, plugged in at `evaluate_cohort` (see `lupus_nephritis.cli_cohort`).
 
 Kinds evaluated: ``response`` and ``flare`` (a course), ``biopsy`` (findings), ``eligibility``
 (a regimen and a patient context). Every failure raises a library error whose message names
@@ -198,8 +198,8 @@ def evaluate_cohort(
     """Cohort input (CSV/Parquet): the plug-in point of the cohort engine.
 
     Reads the cohort file and its side tables and evaluates the response rule sets with
-    :func:`lupus_nephritis.cohort.derive_renal_response` (see
-    :func:`lupus_nephritis.cli_cohort.evaluate_cohort_file`; needs the ``frame`` extra).
+    `lupus_nephritis.cohort.derive_renal_response` (see
+    `lupus_nephritis.cli_cohort.evaluate_cohort_file`; needs the ``frame`` extra).
 
     Raises:
         LupusNephritisError: a file, column, option or value is invalid (the message names it).
@@ -213,7 +213,7 @@ LOADERS: Mapping[str, Callable[[Path, Mapping[str, Any]], Inputs]] = {
     "json": load_json,
     "fhir": load_fhir,
 }
-"""Input format -> loader (cohort formats dispatch to :func:`evaluate_cohort`)."""
+"""Input format -> loader (cohort formats dispatch to `evaluate_cohort`)."""
 
 
 def choose_rule_sets(

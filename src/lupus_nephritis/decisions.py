@@ -572,9 +572,9 @@ class Decision:
         then one ``CRIT_<criterion id>`` column per criterion of the tree (depth first, first
         occurrence of each id) holding the outcome value ``"met"``, ``"not_met"`` or
         ``"unknown"``, then one ``DTL_<detail name>`` column per detail, in decision order,
-        holding its text (:func:`detail_text`: ``"true"`` / ``"false"`` for a boolean, the
+        holding its text (`detail_text`: ``"true"`` / ``"false"`` for a boolean, the
         plain decimal for a number, None for an unknown value). A frame produced by
-        :mod:`lupus_nephritis.cohort` has the same columns after the subject column (a
+        `lupus_nephritis.cohort` has the same columns after the subject column (a
         criterion or detail a decision does not contain is null there).
 
         Returns:
@@ -626,12 +626,12 @@ ROW_LIST_SEPARATOR = ", "
 #: Prefix of the criterion-outcome columns of `Decision.to_row`.
 CRITERION_COLUMN_PREFIX = "CRIT_"
 
-#: Prefix of the detail columns of :meth:`Decision.to_row`.
+#: Prefix of the detail columns of `Decision.to_row`.
 DETAIL_COLUMN_PREFIX = "DTL_"
 
 
 def detail_text(value: Scalar) -> str | None:
-    """The text of a decision detail in a flat row (:meth:`Decision.to_row`).
+    """The text of a decision detail in a flat row (`Decision.to_row`).
 
     ``True`` / ``False`` become ``"true"`` / ``"false"`` (as in JSON), a number its plain
     decimal text (``Decimal("1E+1")`` -> ``"10"``), a string itself; None stays None.

@@ -15,7 +15,12 @@ import pytest
 
 from lupus_nephritis.criteria.flares.api import detect_renal_flares
 from lupus_nephritis.criteria.response.api import classify_renal_response
-from lupus_nephritis.errors import InputError, LupusNephritisError, UnitError
+from lupus_nephritis.errors import (
+    ImplausibleValueValidationError,
+    InputError,
+    LupusNephritisError,
+    UnitError,
+)
 from lupus_nephritis.models import Creatinine, TreatmentCourse
 from lupus_nephritis.sources import SOURCES
 from lupus_nephritis.units import (
@@ -140,6 +145,37 @@ def test_call_level_conversion_overrides_the_course_level_one() -> None:
     assert course.with_creatinine_conversion(None) is course
     with pytest.raises(InputError):
         course.with_creatinine_conversion("exact")
+
+
+def _edge_course() -> dict[str, Any]:
+    # 8.84 umol/L is exactly 0.1 mg/dL (the plausibility floor) under '88.4', below it
+    # (0.099998 mg/dL) under 'molar-mass'
+    return {
+        "start_date": "2024-01-01",
+        "creatinine_conversion": MOLAR,
+        "visits": [{"date": "2024-06-01", "creatinine": "8.84 umol/L", "upcr": "0.3 g/g"}],
+    }
+
+
+def test_a_dict_course_is_validated_with_the_call_level_conversion() -> None:
+    # the call's choice overrides the course's before plausibility is judged
+    for call in (classify_renal_response, detect_renal_flares):
+        decision = call(_edge_course(), creatinine_conversion="88.4")
+        assert decision.rule_set_id
+    with pytest.raises(ImplausibleValueValidationError):
+        classify_renal_response(_edge_course())
+    with pytest.raises(ImplausibleValueValidationError):
+        detect_renal_flares(_edge_course())
+    with pytest.raises(InputError):
+        classify_renal_response(_edge_course(), creatinine_conversion="exact")
+
+
+def test_a_dict_course_is_validated_with_the_call_level_specimen() -> None:
+    course = {"start_date": "2024-01-01", "visits": [{"date": "2024-12-30", "upcr": "0.3 g/g"}]}
+    decision = classify_renal_response(course, "kdigo-2024", default_upcr_specimen="24h")
+    assert "upcr-specimen-assumed" in decision.flags
+    with pytest.raises(InputError):
+        classify_renal_response(course, default_upcr_specimen="urine")
 
 
 # ------------------------------------------------------------------------------ rules

@@ -12,6 +12,7 @@ Requires the ``frame`` extra (``pip install 'lupus-nephritis[frame]'``); importi
 
 from __future__ import annotations
 
+from lupus_nephritis.cohort._biopsy import BIOPSY_REASONS
 from lupus_nephritis.cohort._ingest import REASONS
 from lupus_nephritis.cohort.api import (
     ENGINES,
@@ -22,15 +23,18 @@ from lupus_nephritis.cohort.api import (
     derive_renal_response,
     vectorised_rule_sets,
 )
+from lupus_nephritis.cohort.biopsy import derive_biopsy_indication
 from lupus_nephritis.cohort.columns import Columns
 
 __all__ = [
+    "BIOPSY_REASONS",
     "ENGINES",
     "REASONS",
     "ROW_COLUMNS",
     "SCALAR_REASONS",
     "CohortResult",
     "Columns",
+    "derive_biopsy_indication",
     "derive_egfr",
     "derive_renal_response",
     "vectorised_rule_sets",

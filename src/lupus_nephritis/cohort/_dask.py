@@ -112,10 +112,25 @@ def derive_renal_response(
     Raises:
         LupusNephritisError: what the eager path raises for the same arguments and data.
     """
+    return derive("renal", measurements, tables, rule_sets, kwargs)
+
+
+def derive(
+    entry: str,
+    measurements: Any,
+    tables: Mapping[str, Any],
+    rule_sets: Any,
+    kwargs: Mapping[str, Any],
+) -> Any:
+    """The entry point ``entry`` (``renal`` or ``biopsy``) on Dask.
+
+    Raises:
+        LupusNephritisError: what the eager path raises for the same arguments and data.
+    """
     dd = _module("dask.dataframe")
 
+    from lupus_nephritis.cohort._distributed import run_eager
     from lupus_nephritis.cohort.api import CohortResult
-    from lupus_nephritis.cohort.api import derive_renal_response as eager
     from lupus_nephritis.cohort.columns import Columns
 
     columns: Columns = kwargs.get("columns") or Columns()
@@ -129,16 +144,7 @@ def derive_renal_response(
         frames[name] = frame
     # the probe: argument and schema errors now, as the eager path raises them
     empty = {name: _empty(frame._meta) for name, frame in frames.items()}
-    probe = eager(
-        empty.pop("measurements"),
-        courses=empty.get("courses"),
-        patients=empty.get("patients"),
-        events=empty.get("events"),
-        assessments=empty.get("assessments"),
-        doses=empty.get("doses"),
-        rule_sets=rule_sets,
-        **kwargs,
-    )
+    probe = run_eager(entry, empty, rule_sets, kwargs)
     for name, frame in frames.items():
         if subject not in frame.columns:
             raise InputError(f"{name}: no subject column {subject!r}")
@@ -147,6 +153,7 @@ def derive_renal_response(
         kwargs=dict(kwargs),
         subject=subject,
         subject_dtype=probe.decisions.schema[subject],
+        entry=entry,
     )
     n = max(int(measurements.npartitions), 1)
     bucketed = {name: _bucketed(frame, subject, n) for name, frame in frames.items()}
@@ -198,4 +205,4 @@ def _egfr_partition(part: Any, kwargs: Mapping[str, Any]) -> Any:
     return part.assign(**{name: computed[name] for name in added})
 
 
-__all__ = ["derive_egfr", "derive_renal_response"]
+__all__ = ["derive", "derive_egfr", "derive_renal_response"]

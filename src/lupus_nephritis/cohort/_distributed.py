@@ -47,7 +47,12 @@ SOURCES: tuple[str, ...] = (
     "events",
     "assessments",
     "doses",
+    "findings",  # derive_biopsy_indication's side table
 )
+
+#: Entry points a job runs: ``renal`` (``derive_renal_response``), ``biopsy``
+#: (``derive_biopsy_indication``).
+ENTRIES: tuple[str, ...] = ("renal", "biopsy")
 
 #: Leading columns of a decisions table after the subject (as ``cohort.api.ROW_COLUMNS``).
 _ROW_COLUMNS = ("PARAMCD", "RULESET", "KIND", "AVALC", "ADT", "POLICY", "MISSING", "FLAGS")
@@ -105,12 +110,42 @@ class Job:
         kwargs: The other keyword arguments of ``derive_renal_response`` (``progress`` off).
         subject: The subject column name.
         subject_dtype: The polars dtype of the subject column in the decisions table.
+        entry: The entry point (:data:`ENTRIES`); ``kwargs`` are its keyword arguments.
     """
 
     rule_sets: Any
     kwargs: Mapping[str, Any]
     subject: str
     subject_dtype: Any
+    entry: str = "renal"
+
+
+def run_eager(
+    entry: str, tables: Mapping[str, pl.DataFrame | None], rule_sets: Any, kwargs: Mapping[str, Any]
+) -> CohortResult:
+    """The eager entry point ``entry`` on polars tables (a bucket, or the driver's probe)."""
+    if entry == "biopsy":
+        from lupus_nephritis.cohort.biopsy import derive_biopsy_indication
+
+        return derive_biopsy_indication(
+            tables["measurements"],
+            findings=tables.get("findings"),
+            assessments=tables.get("assessments"),
+            rule_sets=rule_sets,
+            **kwargs,
+        )
+    from lupus_nephritis.cohort.api import derive_renal_response
+
+    return derive_renal_response(
+        tables["measurements"],
+        courses=tables.get("courses"),
+        patients=tables.get("patients"),
+        events=tables.get("events"),
+        assessments=tables.get("assessments"),
+        doses=tables.get("doses"),
+        rule_sets=rule_sets,
+        **kwargs,
+    )
 
 
 def envelope_schema(subject_dtype: Any) -> dict[str, Any]:
@@ -140,22 +175,11 @@ def run_bucket(
     Returns:
         The envelope (:func:`envelope_schema`); a library error becomes one ``X`` row.
     """
-    from lupus_nephritis.cohort.api import derive_renal_response
-
     schema = envelope_schema(job.subject_dtype)
     if all(table.height == 0 for table in tables.values()):  # an empty bucket: nothing to do
         return pl.DataFrame(schema=schema)
     try:
-        result = derive_renal_response(
-            tables["measurements"],
-            courses=tables.get("courses"),
-            patients=tables.get("patients"),
-            events=tables.get("events"),
-            assessments=tables.get("assessments"),
-            doses=tables.get("doses"),
-            rule_sets=job.rule_sets,
-            **job.kwargs,
-        )
+        result = run_eager(job.entry, tables, job.rule_sets, job.kwargs)
     except LupusNephritisError as error:
         payload = json.dumps({"error": type(error).__name__, "message": str(error)})
         return _envelope([pl.DataFrame({"_table": [TAG_ERROR], "_meta": [payload]})], schema)
@@ -338,6 +362,22 @@ def derive(
     return spark_result
 
 
+def derive_biopsy(
+    flavour: str, measurements: Any, tables: Mapping[str, Any], rule_sets: Any, **kwargs: Any
+) -> CohortResult:
+    """``derive_biopsy_indication`` on the engine ``flavour`` (``"dask"`` or ``"spark"``)."""
+    kwargs["progress"] = False
+    if flavour == "dask":
+        from lupus_nephritis.cohort import _dask
+
+        result: CohortResult = _dask.derive("biopsy", measurements, tables, rule_sets, kwargs)
+        return result
+    from lupus_nephritis.cohort import _spark
+
+    spark_result: CohortResult = _spark.derive("biopsy", measurements, tables, rule_sets, kwargs)
+    return spark_result
+
+
 def derive_egfr(flavour: str, frame: Any, **kwargs: Any) -> Any:
     """``derive_egfr`` on the engine ``flavour`` (``"dask"`` or ``"spark"``)."""
     if flavour == "dask":
@@ -357,12 +397,14 @@ def subject_text(series: pl.Series) -> pl.Series:
 
 __all__ = [
     "BUCKET",
+    "ENTRIES",
     "ROW_ID",
     "SOURCES",
     "Job",
     "criterion_columns",
     "decisions_of",
     "derive",
+    "derive_biopsy",
     "derive_egfr",
     "engine_of",
     "envelope_schema",
@@ -370,6 +412,7 @@ __all__ = [
     "raise_worker_error",
     "rejected_of",
     "run_bucket",
+    "run_eager",
     "scalar_rows_of",
     "subject_text",
 ]

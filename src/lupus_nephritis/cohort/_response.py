@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from lupus_nephritis.cohort import _guidelines
 from lupus_nephritis.cohort._engine import (
     Named,
     Workspace,
@@ -585,6 +586,32 @@ COMPILERS: dict[str, Compiler] = {
     "eular-2012@1.0.0": Compiler(compile_eular_2012, EULAR_2012_OPTIONS, _time_point_week),
     "acr-2024-provisional@1.0.0": Compiler(compile_acr_2024, ACR_2024_OPTIONS, _time_point_week),
 }
+
+# seed-review-2024, modified-perr / modified-crr, eular-2019 (module _guidelines)
+COMPILERS.update(
+    {
+        "seed-review-2024@1.0.0": Compiler(
+            _guidelines.compile_seed_review,
+            _guidelines.SEED_REVIEW_OPTIONS,
+            _guidelines.default_point_week,
+        ),
+        "modified-perr@1.0.0": Compiler(
+            _guidelines.compile_modified,
+            _guidelines.MODIFIED_OPTIONS,
+            _guidelines.default_point_week,
+        ),
+        "modified-crr@1.0.0": Compiler(
+            _guidelines.compile_modified,
+            _guidelines.MODIFIED_OPTIONS,
+            _guidelines.default_point_week,
+        ),
+        "eular-2019@1.0.0": Compiler(
+            _guidelines.compile_eular_2019,
+            _guidelines.EULAR_2019_OPTIONS,
+            _guidelines.eular_2019_week,
+        ),
+    }
+)
 
 # ----------------------------------------------------------------------------- trial endpoints
 # (compilers in :mod:`._trials`)

@@ -162,7 +162,10 @@ def evaluate_rows(
     refused: list[int] = []
     items = rows.select("_aid", "subject", "at_kind", "at_week", "at_date").iter_rows()
     for aid, subject, kind, week, day in progress_bar(
-        items, total=rows.height, enabled=progress, desc=f"{rule_set.key} (scalar)"
+        items,
+        total=rows.height,
+        enabled=progress and rows.height > 0,
+        desc=f"{rule_set.key} (scalar)",
     ):
         course = validated.get(subject)
         if course is None:

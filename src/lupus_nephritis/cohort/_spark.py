@@ -130,13 +130,28 @@ def derive_renal_response(
     Raises:
         LupusNephritisError: what the eager path raises for the same arguments and data.
     """
+    return derive("renal", measurements, tables, rule_sets, kwargs)
+
+
+def derive(
+    entry: str,
+    measurements: Any,
+    tables: Mapping[str, Any],
+    rule_sets: Any,
+    kwargs: Mapping[str, Any],
+) -> Any:
+    """The entry point ``entry`` (``renal`` or ``biopsy``) on Spark.
+
+    Raises:
+        LupusNephritisError: what the eager path raises for the same arguments and data.
+    """
     from pyspark import StorageLevel
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F  # noqa: N812
     from pyspark.sql import types as T  # noqa: N812
 
+    from lupus_nephritis.cohort._distributed import run_eager
     from lupus_nephritis.cohort.api import CohortResult
-    from lupus_nephritis.cohort.api import derive_renal_response as eager
     from lupus_nephritis.cohort.columns import Columns
 
     spark = measurements.sparkSession
@@ -148,22 +163,17 @@ def derive_renal_response(
             continue
         frames[name] = frame if isinstance(frame, DataFrame) else _to_spark(frame, spark, name)
     empty = {name: _empty(frame) for name, frame in frames.items()}
-    probe = eager(
-        empty.pop("measurements"),
-        courses=empty.get("courses"),
-        patients=empty.get("patients"),
-        events=empty.get("events"),
-        assessments=empty.get("assessments"),
-        doses=empty.get("doses"),
-        rule_sets=rule_sets,
-        **kwargs,
-    )
+    probe = run_eager(entry, empty, rule_sets, kwargs)
     for name, frame in frames.items():
         if subject not in frame.columns:
             raise InputError(f"{name}: no subject column {subject!r}")
     subject_dtype = probe.decisions.schema[subject]
     job = Job(
-        rule_sets=rule_sets, kwargs=dict(kwargs), subject=subject, subject_dtype=subject_dtype
+        rule_sets=rule_sets,
+        kwargs=dict(kwargs),
+        subject=subject,
+        subject_dtype=subject_dtype,
+        entry=entry,
     )
     n = _buckets(spark)
     layout: list[tuple[str, list[str]]] = []
@@ -266,4 +276,4 @@ def _egfr_batches(
     return run
 
 
-__all__ = ["derive_egfr", "derive_renal_response"]
+__all__ = ["derive", "derive_egfr", "derive_renal_response"]

@@ -79,6 +79,8 @@ def _names(rule_sets: object) -> list[str]:
         return [rule_sets]
     if not isinstance(rule_sets, Sequence) or not all(isinstance(r, str) for r in rule_sets):
         raise InputError("rule_sets: expected a rule-set id or a sequence of ids")
+    if not rule_sets:
+        raise InputError("rule_sets: expected at least one rule-set id, got an empty sequence")
     return list(rule_sets)
 
 

@@ -313,3 +313,10 @@ def test_kdigo_2024_first_release_is_still_vectorised_without_the_report() -> No
     row = _same_as_scalar(result, course, at=78, rule_set="kdigo-2024@1.0.0")
     assert row["FLAGS"] == ""
     assert result.engines == {"kdigo-2024@1.0.0": "vectorised"}
+
+
+@pytest.mark.parametrize("rule_sets", [[], ()])
+def test_an_empty_rule_set_list_is_an_input_error(rule_sets: list[str]) -> None:
+    m = _long([(_week(52), "visit", "upcr", "0.3", "g/g", "24h", None)])
+    with pytest.raises(InputError, match="at least one"):
+        derive_renal_response(m, courses=_courses(), rule_sets=rule_sets)

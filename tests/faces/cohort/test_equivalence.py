@@ -1,11 +1,13 @@
 """The cohort face gives the scalar path's rows (verdicts, criteria, missing inputs, flags).
 
-Fast profile in the normal suite (4 cohorts); the long profile:
-``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort -p no:cacheprovider`` (2000 cohorts).
+Fast profile in the normal suite (4 cohorts); the long profile draws as many cohorts as the
+hypothesis profile's ``max_examples`` (``slow``: 2000), e.g.
+``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort/test_equivalence.py -p no:cacheprovider``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from typing import Any
 
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lupus_nephritis import TreatmentCourse, classify_renal_response
+from lupus_nephritis import classify_renal_response
 from lupus_nephritis.cohort import derive_renal_response
 from lupus_nephritis.cohort._response import COMPILERS
 
@@ -139,6 +141,32 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "policy": _POLICIES,
     },
 }
+# seed-review-2024, modified-perr / modified-crr, eular-2019
+OPTION_CHOICES.update(
+    {
+        "eular-2019@1.0.0": {
+            **{k: v for k, v in _COMMON.items() if k != "time_point"},
+            "complete_cut": ["0.5", "0.7"],
+            "proteinuria_measure": ["protein_24h_or_upcr", "protein_24h", "upcr"],
+            "renal_function_rule": ["near-normal", "stable-vs-reference"],
+            "nephrotic_deadline": ["month-12", "month-18", "month-24"],
+            "require_subnephrotic": [False, True],
+        },
+        "seed-review-2024@1.0.0": {**_COMMON, "stability_band": [10, 20]},
+        "modified-perr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+        "modified-crr@1.0.0": {
+            **_COMMON,
+            "time_point": ["year-2"],
+            "reference": ["biopsy", "baseline"],
+            "proteinuria_measure": ["upcr", "protein-24h"],
+        },
+    }
+)
 
 
 def test_every_compiled_rule_set_is_in_the_property() -> None:
@@ -172,9 +200,9 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
     vectorised = 0
     for row in result.decisions.iter_rows(named=True):
         name = row["RULESET"]
-        course = TreatmentCourse.model_validate(courses[row["USUBJID"]])
+        # the dict, as a caller would pass it: the call-level choices apply before validation
         expected = classify_renal_response(
-            course,
+            courses[row["USUBJID"]],
             name,
             at=at,
             creatinine_conversion=data["conversion"],
@@ -192,7 +220,12 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
     return vectorised, result.decisions.height
 
 
-@settings(max_examples=4)
+#: Cohorts drawn by the property: 4 in the normal suite, the profile's count in a long run.
+LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "default") != "default"
+COHORTS = settings.default.max_examples if LONG_RUN else 4
+
+
+@settings(max_examples=COHORTS)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_frame_rows_equal_scalar_rows(seed: int) -> None:
     _check(seed)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from lupus_nephritis.criteria.flares._scan import as_course
+from lupus_nephritis.criteria.response._common import as_course_with
 from lupus_nephritis.decisions import Decision
 from lupus_nephritis.errors import UnknownRuleSetError
 from lupus_nephritis.models import TreatmentCourse
@@ -72,7 +72,7 @@ def detect_renal_flares(
         >>> decision.verdict
         'moderate'
     """
-    model = as_course(course).with_creatinine_conversion(creatinine_conversion)
+    model = as_course_with(course, creatinine_conversion=creatinine_conversion)
     rule_set = get_rule_set_of_kind(definition, RuleKind.FLARE)
     if rule_set.evaluate is None:  # pragma: no cover - every flare rule set evaluates
         raise UnknownRuleSetError(f"rule set {rule_set.key} cannot be evaluated")

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from lupus_nephritis import egfr as _egfr
+from lupus_nephritis._convert import to_enum
 from lupus_nephritis.decisions import Criterion, Decision, Evidence, ResponseCategory, Scalar
 from lupus_nephritis.errors import InputError, LupusNephritisError
 from lupus_nephritis.logic import Outcome
@@ -180,6 +181,39 @@ def as_course(course: TreatmentCourse | Mapping[str, Any]) -> TreatmentCourse:
     if isinstance(course, Mapping):
         return TreatmentCourse.model_validate(course)
     raise InputError(f"expected a TreatmentCourse or a mapping, got {type(course).__name__}")
+
+
+def as_course_with(
+    course: TreatmentCourse | Mapping[str, Any],
+    *,
+    default_upcr_specimen: Specimen | str | None = None,
+    creatinine_conversion: CreatinineConversion | str | None = None,
+) -> TreatmentCourse:
+    """`as_course`, with call-level choices that override the course's own.
+
+    A mapping is validated with the choices already in place, so that plausibility is judged
+    with the conversion that will be used (a creatinine of 8.84 µmol/L is 0.1 mg/dL with
+    ``"88.4"``, plausible, but 0.09999 mg/dL with ``"molar-mass"``); a validated course is
+    re-read with them (`TreatmentCourse.with_creatinine_conversion`).
+
+    Raises:
+        InputValidationError: the mapping is not a valid course.
+        InputError: ``course`` is neither a course nor a mapping, or a choice is invalid.
+    """
+    if isinstance(course, Mapping) and not isinstance(course, TreatmentCourse):
+        overrides: dict[str, Any] = {}
+        if default_upcr_specimen is not None:
+            overrides["default_upcr_specimen"] = to_enum(Specimen, default_upcr_specimen)
+        if creatinine_conversion is not None:
+            overrides["creatinine_conversion"] = to_enum(
+                CreatinineConversion, creatinine_conversion
+            )
+        course = {**course, **overrides}
+    return (
+        as_course(course)
+        .with_default_upcr_specimen(default_upcr_specimen)
+        .with_creatinine_conversion(creatinine_conversion)
+    )
 
 
 AtValue = date | int | None
@@ -1542,6 +1576,7 @@ __all__ = [
     "Trace",
     "apply_policy",
     "as_course",
+    "as_course_with",
     "assessment_egfr",
     "assessment_flag",
     "assessment_kidney_function",

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from lupus_nephritis.criteria.response._common import as_course
+from lupus_nephritis.criteria.response._common import as_course_with
 from lupus_nephritis.decisions import Criterion, Decision
 from lupus_nephritis.errors import InputError, OptionError
 from lupus_nephritis.models import Specimen, TreatmentCourse
@@ -118,10 +118,10 @@ def classify_renal_response(
             not a specimen, or ``creatinine_conversion`` is not a creatinine conversion.
     """
     rule_set = get_rule_set_of_kind(_definition_id(definition), RuleKind.RESPONSE)
-    validated = (
-        as_course(course)
-        .with_default_upcr_specimen(default_upcr_specimen)
-        .with_creatinine_conversion(creatinine_conversion)
+    validated = as_course_with(
+        course,
+        default_upcr_specimen=default_upcr_specimen,
+        creatinine_conversion=creatinine_conversion,
     )
     return _evaluate(rule_set, validated, at, options)
 
@@ -172,10 +172,10 @@ def compare_renal_response(
         InputError: ``definitions`` is not a sequence of id strings, or an ``at`` mapping
             names a definition that is not compared, or an assessment point is invalid.
     """
-    validated = (
-        as_course(course)
-        .with_default_upcr_specimen(default_upcr_specimen)
-        .with_creatinine_conversion(creatinine_conversion)
+    validated = as_course_with(
+        course,
+        default_upcr_specimen=default_upcr_specimen,
+        creatinine_conversion=creatinine_conversion,
     )
     if definitions is None:
         rule_sets = list(response_rule_sets())
