@@ -63,3 +63,21 @@ def test_api_reference_pages_cover_every_exported_module_exactly_once() -> None:
     for name, module in ln._EXPORTS.items():
         assert f"#{module}.{name})" in index, name
         assert sum(f"        - {name}\n" in text for text in pages.values()) >= 1, name
+
+
+def test_no_sphinx_roles_in_the_sources() -> None:
+    # mkdocstrings renders markdown: a ``:class:`X``` role would show as raw text in the docs
+    import re
+    from pathlib import Path
+
+    import lupus_nephritis
+
+    role = re.compile(r":(?:py:)?(?:class|func|mod|meth|attr|data|exc|obj):`")
+    root = Path(lupus_nephritis.__file__).parent
+    offending = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if role.search(line)
+    ]
+    assert offending == []

@@ -1,21 +1,21 @@
 """Biopsy indication over a cohort: findings tables, the scalar findings, vectorised rule sets.
 
 A biopsy assessment is one subject on one date. Its
-:class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings` are read from
+`BiopsyFindings` are read from
 
-* the **measurements** (the cohort face's normalised visit tables, see :mod:`._tables`):
+* the **measurements** (the cohort face's normalised visit tables, see `._tables`):
   the values dated on the assessment date (``upcr`` with its specimen, ``protein_24h``,
   ``urine_rbc``, ``acanthocytes``, the casts), the earlier UPCR and 24-hour protein values
   (``previous_upcr`` / ``previous_protein_24h``, oldest first) and the dated eGFR values up to
   the assessment date (``egfr_history``; the current eGFR is the one dated on the assessment
   date, else the latest earlier one, as ``BiopsyFindings.current_egfr``), optionally only
   within ``lookback_days``;
-* the **findings** side table (one row per subject and date, :data:`FINDING_COLUMNS`): the
+* the **findings** side table (one row per subject and date, `FINDING_COLUMNS`): the
   dipstick grade, specific gravity and the caller's statements.
 
 Vectorised rule sets compile their criteria tree from the rule set's own parameters into
 nullable boolean columns (null = unknown, Kleene ``&`` / ``|``); the missing inputs are the
-scalar path's walk (:func:`~lupus_nephritis.criteria.biopsy._common.missing_inputs`: unknown
+scalar path's walk (`missing_inputs`: unknown
 branches only, children before the node's own evidence, first occurrence kept) written as
 conditions.
 """
@@ -155,7 +155,7 @@ def _sg_status(texts: pl.Series) -> dict[str, str | None]:
 def ingest_findings(
     frame: pl.DataFrame | None, subject: str, date_column: str
 ) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-    """The findings side table, typed (:data:`FINDINGS_SCHEMA`), and its rejected rows.
+    """The findings side table, typed (`FINDINGS_SCHEMA`), and its rejected rows.
 
     A row without a subject or a valid date is rejected whole; an invalid value rejects that
     value only (it becomes unknown); several rows for one subject and date are rejected
@@ -496,13 +496,13 @@ class Tree:
         return self.node(id, outcome, children)
 
     def any_known(self, id: str, children: Sequence[BNode]) -> BNode:
-        """Decided by the known children (:func:`..biopsy._common.any_known`)."""
+        """Decided by the known children (`..biopsy._common.any_known`)."""
         known = pl.any_horizontal([c.outcome.is_not_null() for c in children])
         met = pl.any_horizontal([c.outcome.fill_null(False) for c in children])
         return self.node(id, pl.when(known).then(met), children)
 
     def flag(self, id: str, field: str, value: pl.Expr, *, required: bool = True) -> BNode:
-        """:func:`..biopsy._common.check_flag` on a nullable boolean column."""
+        """`..biopsy._common.check_flag` on a nullable boolean column."""
         return self.node(id, value == required, missing=[(field, value.is_null())])
 
     def measure(
@@ -515,7 +515,7 @@ class Tree:
         id: str | None = None,
         unusable: pl.Expr | None = None,
     ) -> BNode:
-        """:func:`..biopsy._common.check_measure` on the measure columns ``prefix + ...``."""
+        """`..biopsy._common.check_measure` on the measure columns ``prefix + ...``."""
         reading = self.ws.reading(measure_reading(prefix, field, quantity))
         crit = self.ws.crit(threshold_crit(threshold, reading, id=id))
         known = reading.known
@@ -530,7 +530,7 @@ class Tree:
         )
 
     def grade(self, threshold: GradeThreshold, rank: pl.Expr) -> BNode:
-        """:meth:`GradeThreshold.check` on a dipstick rank column."""
+        """`GradeThreshold.check` on a dipstick rank column."""
         return self.node(
             threshold.id,
             rank >= threshold.minimum.rank,
@@ -538,7 +538,7 @@ class Tree:
         )
 
     def not_otherwise_explained(self, id: str) -> BNode:
-        """:func:`..biopsy._common.not_otherwise_explained`."""
+        """`..biopsy._common.not_otherwise_explained`."""
         causes = pl.col("f_explaining_causes").list.len().fill_null(0) > 0
         excluded = pl.col("f_are_other_causes_excluded")
         return self.node(
@@ -554,11 +554,11 @@ class Tree:
         fields: Sequence[str],
         lookback_days: int | None,
     ) -> tuple[BNode, list[pl.Expr]]:
-        """The ``<id>`` node of :func:`..biopsy._common.persistence` and its repeat checks.
+        """The ``<id>`` node of `..biopsy._common.persistence` and its repeat checks.
 
         Every earlier value of each part's field (before the assessment date, within
         ``lookback_days``; numbered oldest first, 1-based, counting skipped values as
-        :func:`~lupus_nephritis.criteria.biopsy._common.repeat_checks` does) is compared with
+        `repeat_checks` does) is compared with
         the part's threshold on a table of (assessment, earlier value) pairs; the node is met
         when one of them meets it, else unknown with ``fields`` missing. Returns the node and
         the ``CRIT_<head>-earlier-<n>`` columns (null where the row has no such value).
@@ -630,7 +630,7 @@ class Tree:
         return names, summary
 
     def egfr_decline(self, id: str) -> BNode:
-        """:func:`..biopsy._common.egfr_decline` without ``percent`` (the reported statement).
+        """`..biopsy._common.egfr_decline` without ``percent`` (the reported statement).
 
         Any ``explaining_causes`` make it not met.
         """
@@ -668,7 +668,7 @@ def biopsy_columns(
     extra: Sequence[pl.Expr] = (),
     present: Mapping[str, pl.Expr] | None = None,
 ) -> list[pl.Expr]:
-    """The row columns of :func:`..biopsy._common.make_decision` (plus ``_amb``).
+    """The row columns of `..biopsy._common.make_decision` (plus ``_amb``).
 
     ``extra``: criterion columns built elsewhere (the earlier-value checks, whose number
     varies per row), appended after the tree's. ``present``: criterion id -> the rows whose
@@ -742,9 +742,9 @@ def sg_below(limit: Decimal, texts: pl.Series) -> tuple[list[str], list[bool]]:
 def compile_kdigo_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """KDIGO 2021 / 2024 biopsy (:func:`~lupus_nephritis.criteria.biopsy._kdigo.evaluate_kdigo`).
+    """KDIGO 2021 / 2024 biopsy (`evaluate_kdigo`).
 
-    ``egfr_decline_percent`` other than None is not compiled (see :func:`compilable`).
+    ``egfr_decline_percent`` other than None is not compiled (see `compilable`).
     """
     from lupus_nephritis.criteria.biopsy._kdigo import RULE_2021
 
@@ -884,7 +884,7 @@ ACR_2024_OPTIONS = frozenset(
 def compile_acr_2024_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """ACR 2024 initial biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2024`)."""
+    """ACR 2024 initial biopsy (`lupus_nephritis.criteria.biopsy.acr_2024`)."""
     p = rule_set.parameters
     tree = Tree(ws)
     ws.match("upcr", SAME_DAY, "b_upcr_")
@@ -928,10 +928,10 @@ def compile_acr_2024_biopsy(
 def compile_acr_2024_repeat_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """ACR 2024 repeat biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2024_repeat`).
+    """ACR 2024 repeat biopsy (`lupus_nephritis.criteria.biopsy.acr_2024_repeat`).
 
     Six calendar months: polars' month offset clamps the day to the month's end, as
-    :func:`~lupus_nephritis.criteria.biopsy._common.add_months` does.
+    `add_months` does.
     """
     duration = rule_set.parameters.treatment_duration
     tree = Tree(ws)
@@ -972,7 +972,7 @@ def persistence(
     fields: Sequence[str],
     lookback_days: int | None,
 ) -> tuple[BNode, list[pl.Expr]]:
-    """:func:`..biopsy._common.persistence`: the statement and/or an earlier value."""
+    """`..biopsy._common.persistence`: the statement and/or an earlier value."""
     reported = tree.flag(
         f"{id}-reported", "is_proteinuria_persistent", pl.col("f_is_proteinuria_persistent")
     )
@@ -989,7 +989,7 @@ _BOTH = ("previous_upcr", "previous_protein_24h")
 def compile_eular_2019_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """EULAR/ERA-EDTA 2019 biopsy (:mod:`lupus_nephritis.criteria.biopsy.eular_2019`)."""
+    """EULAR/ERA-EDTA 2019 biopsy (`lupus_nephritis.criteria.biopsy.eular_2019`)."""
     p = rule_set.parameters
     tree = Tree(ws)
     strict = opts["upcr_specimen_policy"] == "first-morning-only"
@@ -1032,7 +1032,7 @@ def compile_eular_2019_biopsy(
 
 
 def _cellular_casts(tree: Tree, id: str) -> BNode:
-    """:func:`..biopsy._common.cellular_casts`."""
+    """`..biopsy._common.cellular_casts`."""
     return tree.any(
         id,
         [
@@ -1045,7 +1045,7 @@ def _cellular_casts(tree: Tree, id: str) -> BNode:
 def compile_eular_2012_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """EULAR/ERA-EDTA 2012 biopsy (:mod:`lupus_nephritis.criteria.biopsy.eular_2012`)."""
+    """EULAR/ERA-EDTA 2012 biopsy (`lupus_nephritis.criteria.biopsy.eular_2012`)."""
     p = rule_set.parameters
     tree = Tree(ws)
     ws.match("upcr", SAME_DAY, "b_upcr_")
@@ -1088,7 +1088,7 @@ ACR_2012_OPTIONS = frozenset({"upcr_in_combinations", "confirm_sediment"})
 def compile_acr_2012_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """ACR 2012 biopsy (:mod:`lupus_nephritis.criteria.biopsy.acr_2012`)."""
+    """ACR 2012 biopsy (`lupus_nephritis.criteria.biopsy.acr_2012`)."""
     p = rule_set.parameters
     tree = Tree(ws)
     ws.match("upcr", SAME_DAY, "b_upcr_")
@@ -1149,7 +1149,7 @@ SEED_REVIEW_OPTIONS = frozenset(
 def compile_seed_review_biopsy(
     ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any], *, lookback_days: int | None
 ) -> list[pl.Expr]:
-    """The seed review's broader indication (:mod:`..criteria.biopsy.seed_review_2024`).
+    """The seed review's broader indication (`..criteria.biopsy.seed_review_2024`).
 
     The option-defined floors become thresholds exactly as the scalar rule set builds them.
     """

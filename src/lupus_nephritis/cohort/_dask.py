@@ -1,4 +1,4 @@
-"""Dask DataFrames in, Dask DataFrames out (see :mod:`lupus_nephritis.cohort._distributed`).
+"""Dask DataFrames in, Dask DataFrames out (see `lupus_nephritis.cohort._distributed`).
 
 The number of subject buckets is the measurements' number of partitions: repartition the
 input to choose it. Every table is bucketed by a stable hash of the subject text

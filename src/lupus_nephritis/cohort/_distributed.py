@@ -110,7 +110,7 @@ class Job:
         kwargs: The other keyword arguments of ``derive_renal_response`` (``progress`` off).
         subject: The subject column name.
         subject_dtype: The polars dtype of the subject column in the decisions table.
-        entry: The entry point (:data:`ENTRIES`); ``kwargs`` are its keyword arguments.
+        entry: The entry point (`ENTRIES`); ``kwargs`` are its keyword arguments.
     """
 
     rule_sets: Any
@@ -173,7 +173,7 @@ def run_bucket(
         rows: Source name -> the global row number of each row of ``tables[source]``.
 
     Returns:
-        The envelope (:func:`envelope_schema`); a library error becomes one ``X`` row.
+        The envelope (`envelope_schema`); a library error becomes one ``X`` row.
     """
     schema = envelope_schema(job.subject_dtype)
     if all(table.height == 0 for table in tables.values()):  # an empty bucket: nothing to do

@@ -1,20 +1,20 @@
 """Glucocorticoid dose records as a side table, and exposure rules over day windows.
 
-**Ingestion** (:func:`ingest_doses`). One row per dose record: subject, first day, last day
+**Ingestion** (`ingest_doses`). One row per dose record: subject, first day, last day
 (optional: one day), daily dose with its UCUM unit, and the drug (a
-:class:`~lupus_nephritis.steroids.Glucocorticoid` value), as
-:class:`~lupus_nephritis.models.GlucocorticoidDose` takes them. Each distinct
+`Glucocorticoid` value), as
+`GlucocorticoidDose` takes them. Each distinct
 ``(dose, unit, drug)`` is screened once with the library's own functions
-(:func:`~lupus_nephritis.units.canonicalize` and
-:func:`~lupus_nephritis.steroids.prednisone_equivalent`, default equivalence table), which
+(`canonicalize` and
+`prednisone_equivalent`, default equivalence table), which
 gives the exact prednisone-equivalent daily amount as a fraction; a registry has few distinct
 doses, so this costs a handful of Python calls, never one per record. Every amount is then a
-scaled integer over one common denominator (:attr:`Doses.scale`), so sums of overlapping
+scaled integer over one common denominator (`Doses.scale`), so sums of overlapping
 records and the comparison with a threshold are exact integer arithmetic. Refused records go to
 the rejected table (source ``doses``).
 
-**Exposure** (:func:`exposure_counts`). The scalar
-:func:`~lupus_nephritis.timeline.check_exposure` walks the days of a window: a day is *known
+**Exposure** (`exposure_counts`). The scalar
+`check_exposure` walks the days of a window: a day is *known
 above* the threshold, *known not above*, or *unknown* (no record covers it and the course's
 records are not complete). Here each subject's timeline is cut once into segments of constant
 daily total (a sweep over the records' first days and the days after their last days), each
@@ -72,7 +72,7 @@ class Doses:
         records: ``sid, first, last, end`` (``end`` as given, null = one day), ``value`` /
             ``text`` (the dose as handed to the scalar path: the float, or the text when the
             float is not faithful), ``unit``, ``drug`` and ``q``: the prednisone-equivalent
-            daily amount times :attr:`scale` (an exact integer).
+            daily amount times `scale` (an exact integer).
         scale: The common denominator of every amount (mg = ``q / scale``).
     """
 

@@ -1,7 +1,7 @@
-"""The eGFR equations of :mod:`lupus_nephritis.egfr` as polars expressions.
+"""The eGFR equations of `lupus_nephritis.egfr` as polars expressions.
 
 Each builder reproduces its scalar function operation by operation, in the same order and
-with the same float constants (imported from :mod:`lupus_nephritis.egfr`, never restated), so
+with the same float constants (imported from `lupus_nephritis.egfr`, never restated), so
 the frame and the scalar path compute the same IEEE-754 doubles where the platform's ``pow``,
 ``log`` and ``exp`` are the ones Python uses (the equivalence tests check this). The validation
 of the scalar functions is reproduced too: instead of raising, a row gets a reason code
@@ -132,7 +132,7 @@ def _result(value: pl.Expr, reason: pl.Expr) -> Result:
 
 
 def ckd_epi_2021_cr(i: EgfrInputs) -> Result:
-    """CKD-EPI 2021 creatinine (see :func:`lupus_nephritis.egfr.egfr_ckd_epi_2021`)."""
+    """CKD-EPI 2021 creatinine (see `lupus_nephritis.egfr.egfr_ckd_epi_2021`)."""
     info = E.EQUATIONS["ckd-epi-2021-cr"]
     reason = _first_error(
         (i.creatinine, _creatinine_error(i.creatinine)),
@@ -331,7 +331,7 @@ def ekfc_2021(i: EgfrInputs) -> Result:
     return _result(value, reason)
 
 
-#: Equation id -> expression builder (every equation of :data:`lupus_nephritis.egfr.EQUATIONS`).
+#: Equation id -> expression builder (every equation of `lupus_nephritis.egfr.EQUATIONS`).
 BUILDERS: dict[str, Callable[[EgfrInputs], Result]] = {
     "ckd-epi-2021-cr": ckd_epi_2021_cr,
     "ckd-epi-2021-cr-cys": ckd_epi_2021_cr_cys,

@@ -1,33 +1,33 @@
-"""Vectorised counterparts of the response engine's primitives (:mod:`criteria.response._common`).
+"""Vectorised counterparts of the response engine's primitives (`criteria.response._common`).
 
 A compiled rule set reads like its scalar ``evaluate``: the same five steps, each a function
 here that builds polars expressions instead of Python values.
 
-1. **Assessment point.** :func:`assessment_dates` gives every assessment row its date
-   (``_t``), exactly as :func:`~lupus_nephritis.criteria.response._common.resolve_assessment_date`
+1. **Assessment point.** `assessment_dates` gives every assessment row its date
+   (``_t``), exactly as `resolve_assessment_date`
    does (study week *w* = start + 7*w days; dates before the start and dates too close to the
    calendar's ends are refused: such rows go to the rejected table).
-2. **Visit matching.** :meth:`Workspace.match` picks, per assessment and per datum, the visit
-   the :class:`~lupus_nephritis.timeline.VisitWindow` selects among the visits that have that
+2. **Visit matching.** `Workspace.match` picks, per assessment and per datum, the visit
+   the `VisitWindow` selects among the visits that have that
    datum (window: nearest within ``[t - before, t + after]``, ties to the later visit;
    nearest: the same without bounds; last observation: the latest on or before ``t``, within
-   ``before`` days when ``before`` is not 0), like :func:`~lupus_nephritis.timeline.select_visit`.
-3. **Readings.** :class:`XReading` is a :class:`~lupus_nephritis.criteria.response._common.Reading`
+   ``before`` days when ``before`` is not 0), like `select_visit`.
+3. **Readings.** `XReading` is a `Reading`
    made of expressions: value in its unit (``x``, ``u``), canonical float (``c``), whether ``x``
    is faithful (``ex``), the missing-input names and the flags (each with the condition under
    which it is recorded), and the qualifier (specimen / equation).
-4. **Criteria.** :func:`threshold_crit`, :func:`relative_crit`, :func:`stability_crit`,
-   :func:`combine_crit`, :func:`event_free_crit` return :class:`XCrit` (a nullable boolean:
+4. **Criteria.** `threshold_crit`, `relative_crit`, `stability_crit`,
+   `combine_crit`, `event_free_crit` return `XCrit` (a nullable boolean:
    null = unknown, so polars' Kleene ``&`` / ``|`` are the library's ``all_of`` / ``any_of``)
    together with an *ambiguity* expression: true where a float margin is too thin to decide
-   (see :mod:`._exact`); such a row is decided by the scalar path.
-5. **Verdict.** :func:`categorize` and :func:`apply_policy` map outcomes to the category and
-   the policy flags, :func:`decision_columns` writes the row (same columns as
-   :meth:`lupus_nephritis.decisions.Decision.to_row`): missing inputs and flags are collected
+   (see `._exact`); such a row is decided by the scalar path.
+5. **Verdict.** `categorize` and `apply_policy` map outcomes to the category and
+   the policy flags, `decision_columns` writes the row (same columns as
+   `lupus_nephritis.decisions.Decision.to_row`): missing inputs and flags are collected
    in the scalar trace's order and de-duplicated keeping the first occurrence.
 
 Adding a rule set (e.g. a trial endpoint) means writing its compiler with these primitives
-and registering it in :data:`lupus_nephritis.cohort._response.COMPILERS` under its
+and registering it in `lupus_nephritis.cohort._response.COMPILERS` under its
 ``id@version``; see the developer section of the cohort guide.
 """
 
@@ -144,8 +144,8 @@ class Workspace:
 
     ``frame`` holds one row per assessment (``_aid, sid, subject, start, _t`` ...). Every
     method attaches columns computed by binary search in the cohort's sorted tables (see
-    :mod:`._tables`), never by joining the assessments with the visits, and
-    :meth:`put` / :meth:`reading` / :meth:`crit` materialise intermediate expressions as
+    `._tables`), never by joining the assessments with the visits, and
+    `put` / `reading` / `crit` materialise intermediate expressions as
     columns, so each step is a small expression evaluated once.
     """
 
@@ -165,7 +165,7 @@ class Workspace:
         return pl.col(name)
 
     def put_many(self, exprs: Sequence[pl.Expr]) -> list[pl.Expr]:
-        """:meth:`put` for several expressions at once (one pass)."""
+        """`put` for several expressions at once (one pass)."""
         names = []
         for _ in exprs:
             self._count += 1
@@ -213,7 +213,7 @@ class Workspace:
         """``crit`` with its outcome and ambiguity materialised (children are kept).
 
         Rows whose float margin is too thin are decided exactly here, in Python, when the
-        criterion has a :class:`Resolver` and the row's values can be rebuilt exactly (a
+        criterion has a `Resolver` and the row's values can be rebuilt exactly (a
         few rows: the others are decided by the float); a row that cannot stays ambiguous
         and goes to the scalar path.
         """
@@ -264,7 +264,7 @@ class Workspace:
     def _best_index(self, table: pl.DataFrame, window: VisitWindow, target: str) -> pl.Series:
         """Row of ``table`` (sorted by ``K``) the window selects for each assessment, or null.
 
-        As :func:`lupus_nephritis.timeline.select_visit`: window = nearest within
+        As `lupus_nephritis.timeline.select_visit`: window = nearest within
         ``[t - before, t + after]``, ties to the later visit; nearest = the same without
         bounds; last observation = the latest on or before ``t`` (within ``before`` days
         when ``before`` is not 0).
@@ -687,7 +687,7 @@ class Resolver:
     Attributes:
         inputs: Expressions the decision needs, by name.
         decide: From one row's inputs, the exact outcome (None = unknown); raises
-            :class:`Unresolvable` when the row cannot be rebuilt exactly.
+            `Unresolvable` when the row cannot be rebuilt exactly.
     """
 
     inputs: Mapping[str, pl.Expr]
@@ -728,7 +728,7 @@ def _exact_mode(prefix: str) -> pl.Expr:
 def upcr_reading(
     prefix: str, name: str, *, expected: Specimen | None, reject_other: bool, filtered: bool
 ) -> XReading:
-    """:func:`~lupus_nephritis.criteria.response._common.read_upcr` on columns ``prefix + ...``.
+    """`read_upcr` on columns ``prefix + ...``.
 
     ``filtered``: the matching already kept only visits of the expected specimen.
     """
@@ -777,7 +777,7 @@ def age_at(day: pl.Expr) -> pl.Expr:
 
 
 def egfr_reading(prefix: str, role: str, equation: str) -> XReading:
-    """:func:`~lupus_nephritis.criteria.response._common.read_egfr` on columns ``prefix + ...``."""
+    """`read_egfr` on columns ``prefix + ...``."""
     name = f"{role}.egfr"
     reported = pl.col(prefix + "egfr_x").is_not_null()
     has_cr = pl.col(prefix + "cr_x").is_not_null()
@@ -865,7 +865,7 @@ class XCrit:
 
 
 def threshold_crit(threshold: Threshold, reading: XReading, *, id: str | None = None) -> XCrit:
-    """:func:`~lupus_nephritis.criteria.response._common.threshold_criterion` as expressions."""
+    """`threshold_criterion` as expressions."""
     if reading.quantity is not threshold.quantity:
         raise LupusNephritisError(
             f"threshold {threshold.id} compares {threshold.quantity.value}, "
@@ -902,7 +902,7 @@ def relative_crit(
     mode: str,
     id: str | None = None,
 ) -> XCrit:
-    """:func:`~lupus_nephritis.criteria.response._common.relative_criterion` as expressions.
+    """`relative_criterion` as expressions.
 
     The percentage ``p`` is never formed: ``sign(p - T)`` is the sign of a linear form in the
     two canonical values (``reduction``: ``(100 - T) r - 100 c``; ``increase``:
@@ -981,7 +981,7 @@ def event_free_crit(id: str, count_column: str) -> XCrit:
 
 
 def categorize(complete: pl.Expr, partial: pl.Expr | None) -> pl.Expr:
-    """:func:`~lupus_nephritis.criteria.response._common.categorize` as an expression."""
+    """`categorize` as an expression."""
     verdict = (
         pl.when(complete.is_null())
         .then(pl.lit("not_evaluable"))
@@ -1002,7 +1002,7 @@ def categorize(complete: pl.Expr, partial: pl.Expr | None) -> pl.Expr:
 def apply_policy(
     category: pl.Expr, policy: str, event_free: XCrit | None
 ) -> tuple[pl.Expr, tuple[Named, ...]]:
-    """:func:`~lupus_nephritis.criteria.response._common.apply_policy` as expressions."""
+    """`apply_policy` as expressions."""
     chosen = Policy(policy)
     if chosen is Policy.NOT_EVALUABLE or event_free is None:
         return category, ()
@@ -1020,7 +1020,7 @@ def apply_policy(
 
 
 def specimen_differs(reference: XReading, current: XReading) -> Named:
-    """:func:`~lupus_nephritis.criteria.response._common.specimen_flags` as a named condition."""
+    """`specimen_flags` as a named condition."""
     return (
         FLAG_SPECIMEN_DIFFERS,
         (
@@ -1032,7 +1032,7 @@ def specimen_differs(reference: XReading, current: XReading) -> Named:
 
 
 def reference_zero(*references: XReading) -> Named:
-    """:func:`~lupus_nephritis.criteria.response._common.reference_zero_flags` as a condition."""
+    """`reference_zero_flags` as a condition."""
     zero = _FALSE
     for reading in references:
         zero = zero | (reading.known & (reading.c == 0)).fill_null(False)
@@ -1086,7 +1086,7 @@ def decision_columns(
     extra_ambiguity: Sequence[pl.Expr] = (),
     details: Sequence[tuple[str, pl.Expr]] = (),
 ) -> list[pl.Expr]:
-    """The row columns (as :meth:`Decision.to_row`) plus ``_amb`` (decide with the scalar path).
+    """The row columns (as `Decision.to_row`) plus ``_amb`` (decide with the scalar path).
 
     ``details``: ``(name, text expression)`` of each ``DTL_<name>`` column (null = the
     decision has no such detail, or its value is unknown).
@@ -1118,7 +1118,7 @@ def decision_columns(
 
 
 def point_text(default_week: int) -> pl.Expr:
-    """:func:`~lupus_nephritis.criteria.response._common.describe_point` as an expression."""
+    """`describe_point` as an expression."""
     return (
         pl.when(pl.col("at_kind") == "date")
         .then(pl.col("at_date").dt.strftime("%Y-%m-%d"))

@@ -14,7 +14,7 @@ with at most 15 significant digits in the normal float range). Two facts make th
    such a decimal is left *unresolved* (e.g. a creatinine in umol/L exactly at the double
    nearest a mg/dL cut-off); the caller decides it exactly.
 2. **Everything else** (percent changes of two values, computed eGFR) is evaluated in float64
-   and accepted only where the margin exceeds :data:`TOLERANCE` times the magnitudes
+   and accepted only where the margin exceeds `TOLERANCE` times the magnitudes
    involved; a row within that band is *ambiguous* and is decided by the scalar path itself
    (exact rationals). The float error of these expressions is a few units in the last place
    (about 1e-15 relative); the band is 2**-36 (about 1.5e-11) relative, so floats never decide
@@ -74,7 +74,7 @@ def convention_key(code: str, conversion: CreatinineConversion) -> str:
     """The unit key of a creatinine in ``code`` converted with ``conversion``.
 
     The default convention keeps the plain UCUM code (its factor is the one in
-    :data:`lupus_nephritis.units.SPECS`); another one is ``"umol/L@molar-mass"``.
+    `lupus_nephritis.units.SPECS`); another one is ``"umol/L@molar-mass"``.
     """
     if code != _UMOL_L or conversion is DEFAULT_CREATININE_CONVERSION:
         return code
@@ -90,9 +90,9 @@ def split_key(key: str) -> tuple[str, str | None]:
 def unit_factors(quantity: Quantity) -> dict[str, Fraction]:
     """Exact factor to the canonical unit of every unit key of ``quantity``.
 
-    The accepted UCUM codes with their :data:`~lupus_nephritis.units.SPECS` factors, and for
+    The accepted UCUM codes with their `SPECS` factors, and for
     serum creatinine in µmol/L one key per other conversion convention, with the factor of
-    :func:`lupus_nephritis.units.creatinine_factor` (the units module is the only source).
+    `lupus_nephritis.units.creatinine_factor` (the units module is the only source).
     """
     spec = spec_for(quantity)
     out = dict(spec.factors)

@@ -1,6 +1,6 @@
 """DataFrame flavours in and out: any narwhals-supported frame in, the caller's flavour back.
 
-Everything inside the cohort engine is polars. :func:`to_polars` turns the caller's frame
+Everything inside the cohort engine is polars. `to_polars` turns the caller's frame
 (polars eager or lazy, pandas, pyarrow, DuckDB, or anything else narwhals reads) into a polars
 ``DataFrame`` and returns a function that turns a polars result back into the caller's flavour.
 """
@@ -79,7 +79,7 @@ def _back_for_lazy(original: object) -> Back:
 
 
 def optional_polars(frame: object | None, *, what: str) -> pl.DataFrame | None:
-    """:func:`to_polars` for an optional side table (None stays None)."""
+    """`to_polars` for an optional side table (None stays None)."""
     if frame is None:
         return None
     return to_polars(frame, what=what)[0]

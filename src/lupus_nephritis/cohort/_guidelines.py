@@ -3,9 +3,9 @@
 ``seed-review-2024``, ``modified-perr`` and ``modified-crr``, each mirroring its scalar
 ``evaluate`` line by line (same readings in the same trace order, same criteria and ids, same
 details), every number read from the rule set's own ``parameters``. They are registered in
-:data:`lupus_nephritis.cohort._response.COMPILERS`.
+`lupus_nephritis.cohort._response.COMPILERS`.
 
-This module imports only the engine's primitives (not :mod:`._response`), so the compiler
+This module imports only the engine's primitives (not `._response`), so the compiler
 table can import it without an import cycle.
 """
 
@@ -92,7 +92,7 @@ SEED_REVIEW_OPTIONS = frozenset({"stability_band", *_COMMON_OPTIONS})
 
 
 def compile_seed_review(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """The seed review's complete response (:mod:`...criteria.response.seed_review`)."""
+    """The seed review's complete response (`...criteria.response.seed_review`)."""
     from lupus_nephritis.criteria.response.seed_review import FLAG_NO_PARTIAL
 
     p = rule_set.parameters
@@ -146,9 +146,9 @@ _ENDPOINTS = {
 
 
 def compile_modified(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """Modified PERR / CRR (:mod:`lupus_nephritis.criteria.response.modified_perr`).
+    """Modified PERR / CRR (`lupus_nephritis.criteria.response.modified_perr`).
 
-    The endpoint step is :func:`~lupus_nephritis.criteria.response._trials.finish` without a
+    The endpoint step is `finish` without a
     partial response: categorize, policy, details ``assessment_point``, ``endpoint``,
     ``endpoint_met``.
     """
@@ -325,7 +325,7 @@ class _Alternatives:
 
 
 def compile_eular_2019(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """EULAR/ERA-EDTA 2019 (:mod:`lupus_nephritis.criteria.response.eular_2019`).
+    """EULAR/ERA-EDTA 2019 (`lupus_nephritis.criteria.response.eular_2019`).
 
     The default assessment point depends on the row: the nephrotic-range reference moves the
     deadline (option ``nephrotic_deadline``), so the reference proteinuria is read first and

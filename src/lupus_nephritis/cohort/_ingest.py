@@ -8,12 +8,12 @@ columns or given per column). Both become one normalised table per visit field::
     | ex (x is faithful, see lupus_nephritis.cohort._exact) | text | specimen
 
 ``x`` is the value as given, ``u`` its resolved unit; ``c = x * factor(u)`` in float is used
-only where a float margin is trusted (see :mod:`._exact`). Checks follow
-:func:`lupus_nephritis.units.canonicalize` in its order (number, not negative, zero allowed,
+only where a float margin is trusted (see `._exact`). Checks follow
+`lupus_nephritis.units.canonicalize` in its order (number, not negative, zero allowed,
 unit accepted, plausible), with the same exact bounds and the same factors (read from
-:data:`lupus_nephritis.units.SPECS`, never copied). NaN and null values are absent data, not
+`lupus_nephritis.units.SPECS`, never copied). NaN and null values are absent data, not
 negative findings: such rows are not measurements and are not reported. Every other row that
-is not used is reported in the rejected table with a reason code (:data:`REASONS`).
+is not used is reported in the rejected table with a reason code (`REASONS`).
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ def _factor_float(unit: pl.Expr, quantity: Quantity) -> pl.Expr:
 
 
 def _unit_key(code: pl.Expr, conversion: pl.Expr) -> pl.Expr:
-    """The unit key of a creatinine (see :func:`._exact.convention_key`).
+    """The unit key of a creatinine (see `._exact.convention_key`).
 
     Its UCUM code, plus ``@<conversion>`` for a µmol/L value under a conversion other than
     the default.

@@ -1,12 +1,12 @@
 """Compilers: each vectorised response rule set, built from its own registered parameters.
 
-A compiler takes the :class:`~lupus_nephritis.cohort._engine.Workspace` of one rule set, the
+A compiler takes the `Workspace` of one rule set, the
 rule set and its resolved options, and returns the row columns
-(:func:`~lupus_nephritis.cohort._engine.decision_columns`). It mirrors the scalar
+(`decision_columns`). It mirrors the scalar
 ``evaluate`` of the rule set line by line (same readings in the same trace order, same
 criteria, same ids), reading every number from ``rule_set.parameters``.
 
-:data:`COMPILERS` maps ``"id@version"`` to a :class:`Compiler`. A rule-set version without a
+`COMPILERS` maps ``"id@version"`` to a `Compiler`. A rule-set version without a
 compiler (for instance after a definition change bumps the version) is not vectorised: the
 entry points then evaluate it with the scalar path (or refuse, with ``engine="vectorised"``),
 never with a compiler written for another version. A compiler also lists the option names it
@@ -190,7 +190,7 @@ KDIGO_OPTIONS = frozenset(
 
 
 def compile_kdigo(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """KDIGO 2021 / 2024 (:func:`~lupus_nephritis.criteria.response._kdigo.evaluate_kdigo`)."""
+    """KDIGO 2021 / 2024 (`evaluate_kdigo`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
@@ -282,7 +282,7 @@ EULAR_2012_OPTIONS = frozenset(
 
 
 def compile_eular_2012(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """EULAR/ERA-EDTA 2012 (:mod:`lupus_nephritis.criteria.response.eular_2012`)."""
+    """EULAR/ERA-EDTA 2012 (`lupus_nephritis.criteria.response.eular_2012`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     role = opts["reference"]
@@ -381,7 +381,7 @@ ACR_2024_OPTIONS = frozenset(
 
 
 def compile_acr_2024(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """ACR 2024 provisional (:mod:`lupus_nephritis.criteria.response.acr_2024`)."""
+    """ACR 2024 provisional (`lupus_nephritis.criteria.response.acr_2024`)."""
     from lupus_nephritis.criteria.response import acr_2024 as module
 
     p = rule_set.parameters
@@ -446,7 +446,7 @@ def kdigo_late_response(
     opts: Mapping[str, Any],
     rows: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The late-response report of KDIGO 2024 (:func:`.._kdigo._late_response`).
+    """The late-response report of KDIGO 2024 (`.._kdigo._late_response`).
 
     For each complete or partial row assessed after the response window's end, the rule set
     is evaluated (same options, policy ``not-evaluable``) at every UPCR visit from the start
@@ -614,7 +614,7 @@ COMPILERS.update(
 )
 
 # ----------------------------------------------------------------------------- trial endpoints
-# (compilers in :mod:`._trials`)
+# (compilers in `._trials`)
 from lupus_nephritis.cohort import _trials  # noqa: E402 - the trial compilers use this module's primitives
 
 COMPILERS.update(

@@ -3,7 +3,7 @@
 Used for the rows the vectorised engine hands over (exact tie-breaks, values whose float is
 not faithful), for rule sets that are not vectorised yet, and for ``engine="scalar"``. The
 course of a subject is built from the *accepted* rows only, exactly as the vectorised engine
-sees them, and validated by :class:`~lupus_nephritis.models.TreatmentCourse`.
+sees them, and validated by `TreatmentCourse`.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def evaluate_rows(
     *,
     progress: bool,
 ) -> tuple[list[dict[str, Any]], list[int]]:
-    """Scalar decisions (:meth:`Decision.to_row` dicts plus ``_aid``) for ``rows``.
+    """Scalar decisions (`Decision.to_row` dicts plus ``_aid``) for ``rows``.
 
     Returns:
         The rows, and the ``_aid`` of the assessments the scalar path refused (an assessment

@@ -1,4 +1,4 @@
-"""PySpark DataFrames in, PySpark DataFrames out (see :mod:`lupus_nephritis.cohort._distributed`).
+"""PySpark DataFrames in, PySpark DataFrames out (see `lupus_nephritis.cohort._distributed`).
 
 The number of subject buckets is the session's ``spark.sql.shuffle.partitions``. Every table
 is tagged with its name, numbered (``monotonically_increasing_id``: the rejected table's

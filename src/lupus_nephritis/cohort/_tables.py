@@ -1,6 +1,6 @@
 """The engine's tables: every subject numbered, every visit field sorted, every refusal reported.
 
-:func:`ingest` turns the caller's tables into a :class:`Cohort`:
+`ingest` turns the caller's tables into a `Cohort`:
 
 * ``subjects``: one row per subject (sorted by identifier; the row number is the subject's
   ``sid``), with its course (start date, the specimen assumed for unreported UPCR specimens,
@@ -8,7 +8,7 @@
 * ``visits[field]``: the accepted follow-up values of one visit field, sorted by the
   *day key* ``K = sid * 2**23 + days since 1970 + 2**22`` (one row per subject and date), so
   that matching a visit to an assessment point is a binary search
-  (:meth:`polars.Series.search_sorted`) and reading a field on a given visit is an exact key
+  (`polars.Series.search_sorted`) and reading a field on a given visit is an exact key
   lookup - no join of the assessments with the visits;
 * ``refs[field]``: the accepted values of the reference visits (``baseline``, ``pre_flare``,
   ``biopsy``), one row per subject and role;
@@ -16,10 +16,10 @@
 
 Values are screened in two passes. The *fast pass* accepts, with a few column operations,
 every value that is plainly valid: a finite number whose float is faithful (see
-:mod:`._exact`), a known unit, a plausible value decided exactly from the float, a known
+`._exact`), a known unit, a plausible value decided exactly from the float, a known
 specimen and conversion, a subject, a date and a known role. Every other present value goes
-to the *detailed pass* (:mod:`._ingest`), which applies the checks of
-:func:`lupus_nephritis.units.canonicalize` in its order and gives each refused value its
+to the *detailed pass* (`._ingest`), which applies the checks of
+`lupus_nephritis.units.canonicalize` in its order and gives each refused value its
 reason code. Both passes accept and refuse exactly the same values as the phase-1
 screening; the fast pass only avoids building report columns for values that are fine.
 """
@@ -62,7 +62,7 @@ from lupus_nephritis.cohort.columns import (
 from lupus_nephritis.errors import InputError
 from lupus_nephritis.units import DEFAULT_CREATININE_CONVERSION, CreatinineConversion, spec_for
 
-#: Bits of the day part of a day key (days since 1970 + :data:`DAY_OFFSET` < 2**23).
+#: Bits of the day part of a day key (days since 1970 + `DAY_OFFSET` < 2**23).
 KEY_SHIFT = 23
 #: Offset that makes the day part of a day key non-negative for every date of the calendar.
 DAY_OFFSET = 1 << 22
@@ -91,14 +91,14 @@ class Cohort:
         subjects: ``sid, subject, start, has_course, conv_fb, spec_fb, sex, birth, age_x,
             age_ex, age_text, is_black`` (row ``sid`` is subject ``sid``).
         visits: Visit field -> ``K, sid, date, _row`` and the value columns (measures:
-            :data:`MEASURE_VALUES`; yes/no findings: ``b``), sorted by ``K``, ``K`` unique.
+            `MEASURE_VALUES`; yes/no findings: ``b``), sorted by ``K``, ``K`` unique.
         refs: Visit field -> ``sid, role, date, _row`` and the value columns, one row per
             subject and role.
         events: ``sid, date, type``.
         rejected: Every row not used, with its reason.
         inexact: ``sid`` of the subjects with a value whose float is not faithful.
         subject_dtype: The subject column's dtype in the caller's measurements.
-        doses: The accepted glucocorticoid dose records (see :mod:`._doses`).
+        doses: The accepted glucocorticoid dose records (see `._doses`).
     """
 
     subjects: pl.DataFrame
@@ -359,7 +359,7 @@ def _fast_value(frame: pl.DataFrame, name: str) -> tuple[pl.Expr, pl.Expr, pl.Ex
     """``(x, absent, ok)`` of column ``name``.
 
     Its float, its absence (null / NaN / empty text) and whether the fast pass may accept it
-    (a finite number whose float is faithful, see :mod:`._exact`).
+    (a finite number whose float is faithful, see `._exact`).
     """
     dtype = frame.schema[name]
     value = pl.col(name)
@@ -526,7 +526,7 @@ def _ranked_duplicates(
     """Split rows sharing ``key``: ``(kept, rejected _row + _reason)``.
 
     Identical copies keep their first row (``duplicate`` for the others); different values
-    for one key are all refused (``duplicate-conflict``), as in :func:`._ingest._dedupe`.
+    for one key are all refused (``duplicate-conflict``), as in `._ingest._dedupe`.
     """
     dup = pl.struct(key).is_duplicated()
     multi = frame.filter(dup).sort("_row")

@@ -1,20 +1,20 @@
-"""Compilers of the trial endpoints (:mod:`lupus_nephritis.criteria.response._trials`).
+"""Compilers of the trial endpoints (`lupus_nephritis.criteria.response._trials`).
 
 Each compiler mirrors its scalar ``evaluate`` step by step, on the primitives of
-:mod:`._engine`, with what the trials add:
+`._engine`, with what the trials add:
 
-* **eGFR confirmation at a later visit** (:func:`confirmation_visit`): the next follow-up
+* **eGFR confirmation at a later visit** (`confirmation_visit`): the next follow-up
   visit after the matched eGFR visit (within the rule set's
-  :class:`~lupus_nephritis.timeline.Confirmation` interval) whose eGFR is known (reported, or
+  `Confirmation` interval) whose eGFR is known (reported, or
   computable with the chosen equation from that visit's creatinine and the patient), found
   by one binary search in the sorted table of such visits, as
-  :func:`~lupus_nephritis.timeline.confirm` walks the visits;
-* **glucocorticoid exposure windows** (:func:`steroid_crit`): the window "the N weeks up to
+  `confirm` walks the visits;
+* **glucocorticoid exposure windows** (`steroid_crit`): the window "the N weeks up to
   the assessment" under the ``exposure_window`` reading, clipped to the treatment start, and
-  the rule's clauses decided from the exact day counts of :mod:`._doses`;
+  the rule's clauses decided from the exact day counts of `._doses`;
 * **events** from the course start up to the assessment (rescue, adjudicated eGFR events,
   the policy's intercurrent events), from the events side table;
-* the **verdict** of :func:`~lupus_nephritis.criteria.response._trials.finish` (a primary
+* the **verdict** of `finish` (a primary
   complete response that decides the endpoint, the partial response's undecided case, the
   policy, the endpoint details).
 
@@ -149,7 +149,7 @@ def confirmation_visit(
 
     The confirming visit is the first follow-up visit at least ``min_days`` (and at most
     ``max_days``) after the visit dated ``index`` whose eGFR is known, as
-    :func:`~lupus_nephritis.timeline.confirm` finds it.
+    `confirm` finds it.
 
     Returns:
         ``(found, ambiguous)``: whether there is such a visit, and whether the first
@@ -199,7 +199,7 @@ def aurora_kidney_function(
     adjudication_mode: str,
     reference_role: str = "baseline",
 ) -> tuple[XCrit, list[Named], list[Named]]:
-    """The AURORA eGFR component (:func:`.._trials.aurora_kidney_function`).
+    """The AURORA eGFR component (`.._trials.aurora_kidney_function`).
 
     Returns:
         The ``kidney-function`` criterion, the missing inputs and the flags it records, in
@@ -256,10 +256,10 @@ def aurora_kidney_function(
 
 
 def steroid_window_days(weeks: int, opts: Mapping[str, Any]) -> tuple[pl.Expr, pl.Expr]:
-    """``(first, last)`` day numbers of the steroid window (see :func:`.._trials.steroid_window`).
+    """``(first, last)`` day numbers of the steroid window (see `.._trials.steroid_window`).
 
     "The ``weeks`` weeks up to the assessment" under the ``exposure_window`` reading
-    (:func:`~lupus_nephritis.timeline.week_window_before`), the first day clipped to the
+    (`week_window_before`), the first day clipped to the
     treatment start and the last day to the first.
     """
     reading = WeekWindowReading(opts.get(EXPOSURE_WINDOW_OPTION, DEFAULT_WEEK_WINDOW_READING))
@@ -280,10 +280,10 @@ def steroid_window_days(weeks: int, opts: Mapping[str, Any]) -> tuple[pl.Expr, p
 def steroid_crit(
     ws: Workspace, rule: ExposureRule, weeks: int, opts: Mapping[str, Any], *, id: str
 ) -> XCrit:
-    """Not breaching ``rule`` in the steroid window (:func:`.._trials.steroid_window_criterion`).
+    """Not breaching ``rule`` in the steroid window (`.._trials.steroid_window_criterion`).
 
     Children: the rule's clauses (``<id>-consecutive-days``, ``<id>-total-days``), met =
-    breached, as :func:`~lupus_nephritis.timeline.check_exposure` gives them.
+    breached, as `check_exposure` gives them.
     """
     first, last = steroid_window_days(weeks, opts)
     complete = _subject_column(ws, "gc_complete", "_gc_complete")
@@ -346,7 +346,7 @@ def finish_columns(
     undecided_partial: str = "none",
     details_before: tuple[tuple[str, pl.Expr], ...] = (),
 ) -> list[pl.Expr]:
-    """:func:`.._trials.finish` as row columns (``details_before``: the rule set's own)."""
+    """`.._trials.finish` as row columns (``details_before``: the rule set's own)."""
     category = categorize(complete.outcome, None if partial is None else partial.outcome)
     primary_not_met = complete.outcome.not_().fill_null(False) if complete_decides else _FALSE
     details: list[tuple[str, pl.Expr]] = list(details_before)
@@ -442,7 +442,7 @@ def aurora_complete(
     *,
     steroid: bool,
 ) -> tuple[XCrit, list[Named], list[Named]]:
-    """The AURORA complete response (:func:`..aurora_1.aurora_complete`), missing, flags."""
+    """The AURORA complete response (`..aurora_1.aurora_complete`), missing, flags."""
     kidney, k_missing, k_flags = aurora_kidney_function(
         ws,
         floor=p.egfr_floor,
@@ -471,7 +471,7 @@ def _aurora_1(
     *,
     complete_decides: bool,
 ) -> list[pl.Expr]:
-    """AURORA 1 (:func:`lupus_nephritis.criteria.response.aurora_1._classify`)."""
+    """AURORA 1 (`lupus_nephritis.criteria.response.aurora_1._classify`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
@@ -556,7 +556,7 @@ BLISS_LN_OPTIONS = frozenset(
 
 
 def compile_bliss_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """BLISS-LN PERR and CRR (:func:`lupus_nephritis.criteria.response.bliss_ln._evaluate`)."""
+    """BLISS-LN PERR and CRR (`lupus_nephritis.criteria.response.bliss_ln._evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     role = opts["reference"]
@@ -619,7 +619,7 @@ def match_flag(ws: Workspace, field: str, window: VisitWindow, prefix: str) -> p
 def inactive_sediment(
     ws: Workspace, window: VisitWindow, rbc: Threshold
 ) -> tuple[XCrit, list[Named]]:
-    """Urine RBC below ``rbc`` and no red-cell casts (:func:`.._trials.inactive_sediment`)."""
+    """Urine RBC below ``rbc`` and no red-cell casts (`.._trials.inactive_sediment`)."""
     ws.match("urine_rbc", window, "a_rbc_")
     cells = ws.reading(measure_reading("a_rbc_", "assessment.urine_rbc", Quantity.URINE_RBC))
     casts = match_flag(ws, "has_red_cell_casts", window, "a_casts_")
@@ -654,7 +654,7 @@ NOBILITY_OPTIONS = frozenset({"time_point", "creatinine_rule", "visit_matching",
 
 
 def compile_nobility(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """NOBILITY CRR (:func:`lupus_nephritis.criteria.response.nobility.evaluate`)."""
+    """NOBILITY CRR (`lupus_nephritis.criteria.response.nobility.evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     upcr = _any_upcr(ws, window)
@@ -748,7 +748,7 @@ _REGENCY_ENDPOINTS = {
 
 
 def compile_regency(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """REGENCY endpoints (:func:`lupus_nephritis.criteria.response.regency._evaluate`)."""
+    """REGENCY endpoints (`lupus_nephritis.criteria.response.regency._evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
@@ -808,7 +808,7 @@ LUNAR_OPTIONS = frozenset({"time_point", "visit_matching", "policy"})
 
 
 def compile_lunar(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """LUNAR CRR (:func:`lupus_nephritis.criteria.response.lunar.evaluate`)."""
+    """LUNAR CRR (`lupus_nephritis.criteria.response.lunar.evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     current, uln, baseline, baseline_uln = creatinine_readings(ws, window)
@@ -874,7 +874,7 @@ FLAG_STEROID_NOT_APPLIED = "steroid-component-not-applied"
 
 
 def compile_aura_lv(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """AURA-LV (:func:`lupus_nephritis.criteria.response.aura_lv._classify`)."""
+    """AURA-LV (`lupus_nephritis.criteria.response.aura_lv._classify`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
@@ -916,7 +916,7 @@ _TULIP_ENDPOINTS = {
 
 
 def compile_tulip_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """TULIP-LN CRR and CRR0.5 (:func:`lupus_nephritis.criteria.response.tulip_ln._evaluate`)."""
+    """TULIP-LN CRR and CRR0.5 (`lupus_nephritis.criteria.response.tulip_ln._evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
@@ -984,7 +984,7 @@ ALMS_OPTIONS = frozenset(
 
 
 def compile_alms(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
-    """ALMS induction response (:func:`lupus_nephritis.criteria.response.alms.evaluate`)."""
+    """ALMS induction response (`lupus_nephritis.criteria.response.alms.evaluate`)."""
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     upcr = _any_upcr(ws, window)

@@ -1,9 +1,9 @@
 """Entry points of the cohort face: a DataFrame in, a DataFrame out.
 
-* :func:`derive_renal_response` - every subject x assessment x response rule set, one
-  ADaM-like row each (the columns of :meth:`lupus_nephritis.decisions.Decision.to_row`),
+* `derive_renal_response` - every subject x assessment x response rule set, one
+  ADaM-like row each (the columns of `lupus_nephritis.decisions.Decision.to_row`),
   vectorised for the compiled rule sets, the scalar path for the others;
-* :func:`derive_egfr` - an eGFR column computed with any registered equation.
+* `derive_egfr` - an eGFR column computed with any registered equation.
 
 Both accept any frame narwhals reads (polars eager or lazy, pandas, pyarrow, DuckDB ...) and
 return the caller's flavour.
@@ -59,9 +59,9 @@ class CohortResult:
     Attributes:
         decisions: One row per subject x assessment x rule set (caller's frame flavour).
         rejected: Every input row that was not used, with its reason code (see
-            :data:`lupus_nephritis.cohort.REASONS`).
+            `lupus_nephritis.cohort.REASONS`).
         scalar_rows: Which decision rows the scalar path produced, and why (see
-            :data:`SCALAR_REASONS`).
+            `SCALAR_REASONS`).
         engines: ``"id@version"`` -> ``"vectorised"`` or ``"scalar"``.
     """
 
@@ -408,13 +408,13 @@ def derive_renal_response(
         at: The assessment point for every subject (date, study week or None for each rule
             set's default); not with ``assessments``.
         options: Per-rule-set options, ``{"kdigo-2024": {"stability_band": 10}}``.
-        columns: Column names (:class:`~lupus_nephritis.cohort.Columns`).
+        columns: Column names (`Columns`).
         layout: ``"auto"`` (long when the parameter and value columns exist), ``"long"``
             or ``"wide"``.
         parameters: Parameter code (long) or column name (wide) -> visit field, e.g.
             ``{"UPCR": "upcr", "CREAT": "creatinine"}``; default: the field names.
         units: Wide layout: a fixed unit per column without a unit column.
-        engine: ``"auto"``, ``"vectorised"`` or ``"scalar"`` (see :data:`ENGINES`).
+        engine: ``"auto"``, ``"vectorised"`` or ``"scalar"`` (see `ENGINES`).
         progress: Show a progress bar for the scalar rows (off by default).
         creatinine_conversion: How creatinines in µmol/L convert to mg/dL (``"88.4"``, the
             default, or ``"molar-mass"``) for every course; overrides the courses'
@@ -435,8 +435,8 @@ def derive_renal_response(
             ``policy="non-responder"``).
 
     Returns:
-        A :class:`CohortResult`: the decisions table (subject column then the columns of
-        :meth:`~lupus_nephritis.decisions.Decision.to_row`), the rejected rows, which rows the
+        A `CohortResult`: the decisions table (subject column then the columns of
+        `to_row`), the rejected rows, which rows the
         scalar path decided, and the engine of each rule set.
 
     Raises:
@@ -547,8 +547,8 @@ def derive_egfr(
 
     Each row is computed exactly as the scalar path computes it: the creatinine (and cystatin
     C, height) is canonicalised with the exact unit factors and plausibility ranges of
-    :mod:`lupus_nephritis.units`, converted to float and passed through the same float
-    operations as the equation's function in :mod:`lupus_nephritis.egfr`. A row that cannot be
+    `lupus_nephritis.units`, converted to float and passed through the same float
+    operations as the equation's function in `lupus_nephritis.egfr`. A row that cannot be
     computed gets a null eGFR and a reason instead of an exception.
 
     A Dask or PySpark frame gets the columns per partition, lazily, on its engine.

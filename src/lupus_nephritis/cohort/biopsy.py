@@ -1,6 +1,6 @@
 """``derive_biopsy_indication``: every subject x assessment date x biopsy rule set, one row each.
 
-See :mod:`._biopsy` for how the findings of an assessment are read from the measurements and
+See `._biopsy` for how the findings of an assessment are read from the measurements and
 the findings side table, and how the rule sets are vectorised.
 """
 
@@ -238,7 +238,7 @@ def derive_biopsy_indication(
     """Whether each assessment of a cohort calls for a kidney biopsy, under biopsy rule sets.
 
     An assessment is one subject on one date. Its findings
-    (:class:`~lupus_nephritis.criteria.biopsy.models.BiopsyFindings`) are the measurements
+    (`BiopsyFindings`) are the measurements
     dated that day (``upcr`` with its specimen, ``protein_24h``, ``urine_rbc``,
     ``acanthocytes``, ``has_red_cell_casts``, ``has_white_cell_casts``), the earlier UPCR and
     24-hour protein values of the subject (``previous_upcr`` / ``previous_protein_24h``,
@@ -259,7 +259,7 @@ def derive_biopsy_indication(
     Args:
         measurements: Long (``USUBJID, ADT, PARAMCD, AVAL, AVALU`` [, ``SPECIMEN``]) or wide
             (``USUBJID, ADT``, one column per parameter) measurements, as
-            :func:`~lupus_nephritis.cohort.derive_renal_response` reads them; any frame
+            `derive_renal_response` reads them; any frame
             narwhals reads. Rows with a reference ``ROLE`` (baseline ...) are not read here.
         rule_sets: Biopsy rule sets (``"kdigo-2024-biopsy"`` or the short form
             ``"kdigo-2024"``, optionally ``@version``).
@@ -276,7 +276,7 @@ def derive_biopsy_indication(
             date with a measurement or a findings row.
         options: Per-rule-set options, ``{"kdigo-2024-biopsy": {"sediment_role":
             "sufficient"}}`` (keyed by the name given or the rule-set id).
-        columns: Column names (:class:`~lupus_nephritis.cohort.Columns`).
+        columns: Column names (`Columns`).
         layout: ``"auto"``, ``"long"`` or ``"wide"`` (as ``derive_renal_response``).
         parameters: Parameter code (long) or column name (wide) -> field name.
         units: Wide layout: a fixed unit per column without a unit column.
@@ -285,19 +285,19 @@ def derive_biopsy_indication(
             assessment date; None (default) reads every earlier value of the subject (the
             frame is taken as one episode).
         engine: ``"auto"``, ``"vectorised"`` or ``"scalar"`` (see
-            :data:`~lupus_nephritis.cohort.ENGINES`).
+            `ENGINES`).
         progress: Show a progress bar for the scalar rows (off by default).
         **shared_options: Options passed to every rule set that declares them.
 
     Returns:
-        A :class:`~lupus_nephritis.cohort.CohortResult`: the decisions (subject column, then
-        the columns of :meth:`~lupus_nephritis.decisions.Decision.to_row`: ``PARAMCD``,
+        A `CohortResult`: the decisions (subject column, then
+        the columns of `to_row`: ``PARAMCD``,
         ``RULESET`` = ``id@version``, ``KIND`` = ``biopsy``, ``AVALC`` = ``indicated`` /
         ``not_indicated`` / ``insufficient_data``, ``ADT``, ``MISSING``, ``FLAGS``, one
         ``CRIT_<id>`` per criterion, ``DTL_sufficient`` / ``DTL_fired`` /
         ``DTL_supporting``), the rejected rows (measurements and findings with a reason
-        code, see :data:`~lupus_nephritis.cohort.REASONS` and
-        :data:`~lupus_nephritis.cohort.BIOPSY_REASONS`; an assessment whose findings
+        code, see `REASONS` and
+        `BIOPSY_REASONS`; an assessment whose findings
         contradict each other is rejected as ``findings-inconsistent``), the rows the scalar
         path decided, and the engine of each rule set.
 

@@ -2,7 +2,7 @@
 
 Defaults follow CDISC ADaM habits (``USUBJID``, ``ADT``, ``PARAMCD``, ``AVAL``) so a registry
 extract or an ADaM-like trial dataset can often be passed as it is; every name can be changed
-with :class:`Columns`, and the parameter codes with the ``parameters`` mapping of the entry
+with `Columns`, and the parameter codes with the ``parameters`` mapping of the entry
 points.
 """
 
@@ -52,7 +52,7 @@ class Columns:
         role: ``visit`` (or null) for a follow-up visit, ``baseline``, ``pre_flare`` or
             ``biopsy`` for a reference visit; optional column.
         conversion: Long layout: how a serum creatinine in µmol/L converts to mg/dL
-            (``88.4`` or ``molar-mass``, see :class:`~lupus_nephritis.units.CreatinineConversion`;
+            (``88.4`` or ``molar-mass``, see `CreatinineConversion`;
             null = the course's or the call's choice, else the default); optional column.
         unit_suffix: Wide layout: the unit of column ``upcr`` is in ``upcr`` + suffix.
         specimen_suffix: Wide layout: the specimen of ``upcr`` is in ``upcr`` + suffix.
