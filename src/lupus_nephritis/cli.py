@@ -250,7 +250,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 #: FHIR file reads.
 _COHORT_ONLY = (
     "layout", "column", "parameter", "unit", "courses", "patients", "events", "assessments",
-    "option", "engine", "rejected",
+    "doses", "option", "engine", "rejected",
 )  # fmt: skip
 _COURSE_ONLY = ("start_date", "as_of", "urine_upcr_specimen", "regimen")
 
@@ -315,6 +315,7 @@ def _cmd_evaluate_cohort(args: argparse.Namespace, path: object, fmt: str) -> in
         patients=Path(args.patients) if args.patients else None,
         events=Path(args.events) if args.events else None,
         assessments=Path(args.assessments) if args.assessments else None,
+        doses=Path(args.doses) if args.doses else None,
         options=parse_pairs(args.option, "--option"),
         engine=args.engine,
         progress=not args.no_progress,
@@ -471,6 +472,10 @@ def build_parser() -> argparse.ArgumentParser:
     cohort.add_argument("--patients", help="patients file (sex, birth date / age ...)")
     cohort.add_argument("--events", help="intercurrent-events file (subject, date, event)")
     cohort.add_argument("--assessments", help="assessment points file (subject, AT)")
+    cohort.add_argument(
+        "--doses",
+        help="glucocorticoid dose records file (subject, ASTDT, AENDT, DOSE, DOSEU, DRUG)",
+    )
     cohort.add_argument(
         "--option", action="append", metavar="[RULE_SET:]NAME=VALUE",
         help="a rule-set option (all rule sets declaring it, or one); repeatable",

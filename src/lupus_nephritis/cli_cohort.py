@@ -2,7 +2,7 @@
 
 The cohort file holds the measurements in long or wide layout (the layouts, column names and
 parameter codes of `lupus_nephritis.cohort`); the side tables are more files
-(``--courses``, ``--patients``, ``--events``, ``--assessments``). Without ``--courses`` the
+(``--courses``, ``--patients``, ``--events``, ``--assessments``, ``--doses``). Without ``--courses`` the
 start dates are read from the cohort file's start-date column (``TRTSDT``) when it has one.
 
 CSV files are read with every column as text: values are then decided exactly as written,
@@ -55,6 +55,7 @@ class CohortOptions:
         patients: The patients file (``--patients``).
         events: The intercurrent-events file (``--events``).
         assessments: The assessment points file (``--assessments``).
+        doses: The glucocorticoid dose records file (``--doses``).
         options: ``name`` or ``rule-set:name`` -> option value as text (``--option``).
         engine: ``auto``, ``vectorised`` or ``scalar`` (``--engine``).
         progress: Show progress bars on standard error (on in the CLI; ``--no-progress``).
@@ -68,6 +69,7 @@ class CohortOptions:
     patients: Path | None = None
     events: Path | None = None
     assessments: Path | None = None
+    doses: Path | None = None
     options: Mapping[str, str] = attrs.field(factory=dict)
     engine: str = "auto"
     progress: bool = False
@@ -252,7 +254,7 @@ def evaluate_cohort_file(
     measurements = read_table(path, "input", fmt)
     _check_subject(measurements, columns.subject, "input", path)
     side: dict[str, Any] = {}
-    for name in ("courses", "patients", "events", "assessments"):
+    for name in ("courses", "patients", "events", "assessments", "doses"):
         file = getattr(settings, name)
         if file is None:
             continue

@@ -209,6 +209,44 @@ def test_wide_parquet_with_renamed_columns_and_side_tables(capsys, tmp_path) -> 
     assert verdicts == {1: "complete", 2: "none"}  # subject 2: rescue therapy
 
 
+def test_doses_file_feeds_the_steroid_rule(capsys, long_csv, tmp_path) -> None:
+    # AURORA 1 fails when prednisone > 10 mg/day on >= 3 consecutive days in weeks 44-52.
+    doses = pl.DataFrame(
+        {
+            "USUBJID": ["p1", "p2"],
+            "ASTDT": ["2024-12-01", "2024-12-01"],
+            "AENDT": ["2024-12-03", "2024-12-02"],
+            "DOSE": ["20", "20"],
+            "DOSEU": ["mg", "mg"],
+            "DRUG": ["prednisone", "prednisone"],
+        }
+    )
+    path = tmp_path / "doses.csv"
+    doses.write_csv(path)
+    argv = ["evaluate", str(long_csv), "--rule-set", "aurora-1", "--no-progress"]
+    code, out, err = run(capsys, *argv, "--doses", str(path))
+    assert code == 0, err
+    rows = {r["USUBJID"]: r for r in json.loads(out)["decisions"]}
+    want = _library(["aurora-1"], doses=doses)
+    assert json.loads(out)["decisions"] == json.loads(json.dumps(want.to_dicts(), default=str))
+    # p1: three days above 10 mg/day breach the rule; p2: two days do not.
+    assert rows["p1"]["CRIT_steroid-rule"] == "not_met"
+    assert rows["p1"]["CRIT_steroid-rule-consecutive-days"] == "met"
+    assert rows["p2"]["CRIT_steroid-rule-consecutive-days"] != "met"
+    _, without, _ = run(capsys, *argv)
+    assert {r["USUBJID"]: r for r in json.loads(without)["decisions"]}["p1"][
+        "CRIT_steroid-rule"
+    ] == "unknown"
+
+
+def test_doses_file_must_be_a_table(capsys, long_csv, tmp_path) -> None:
+    path = tmp_path / "doses.txt"
+    path.write_text("x")
+    code, _, err = run(capsys, "evaluate", str(long_csv), "--doses", str(path))
+    assert code == 2
+    assert "--doses" in err
+
+
 def test_assessment_weeks_in_a_csv_file_are_study_weeks(capsys, long_csv, tmp_path) -> None:
     path = tmp_path / "at.csv"
     pl.DataFrame({"USUBJID": ["p1", "p1", "p2"], "AT": ["26", "52", "52"]}).write_csv(path)
