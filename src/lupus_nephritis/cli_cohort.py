@@ -1,9 +1,9 @@
 """``lupus-nephritis evaluate`` on a cohort file (CSV or Parquet): the cohort engine from a shell.
 
 The cohort file holds the measurements in long or wide layout (the layouts, column names and
-parameter codes of `lupus_nephritis.cohort`); the side tables are more files
-(``--courses``, ``--patients``, ``--events``, ``--assessments``, ``--doses``). Without ``--courses`` the
-start dates are read from the cohort file's start-date column (``TRTSDT``) when it has one.
+parameter codes of `lupus_nephritis.cohort`); the side tables are more files (``--courses``,
+``--patients``, ``--events``, ``--assessments``, ``--doses``). Without ``--courses`` the start
+dates are read from the cohort file's start-date column (``TRTSDT``) when it has one.
 
 CSV files are read with every column as text: values are then decided exactly as written,
 dates are ISO dates, empty cells are absent data. An assessments ``AT`` column whose values
