@@ -1039,13 +1039,39 @@ def reference_zero(*references: XReading) -> Named:
     return FLAG_REFERENCE_ZERO, zero
 
 
-def _names(items: Sequence[Named]) -> pl.Expr:
+@attrs.frozen
+class Spliced:
+    """Names that vary by row (a ``list[str]`` expression, in trace order), spliced into a list.
+
+    For a span of visits whose names carry a date (``visit-2021-03-04.upcr``) or whose
+    number varies by row. A null list contributes nothing.
+    """
+
+    names: pl.Expr
+
+
+def _names(items: Sequence[Named | Spliced]) -> pl.Expr:
     """The names whose condition holds, in trace order, each once (its first occurrence)."""
     if not items:
         return pl.lit("")
+    if any(isinstance(item, Spliced) for item in items):
+        lists = [
+            item.names.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+            if isinstance(item, Spliced)
+            else pl.concat_list([pl.when(item[1].fill_null(False)).then(pl.lit(item[0]))])
+            for item in items
+        ]
+        return (
+            pl.concat_list(lists)
+            .list.drop_nulls()
+            .list.unique(maintain_order=True)
+            .list.join(ROW_LIST_SEPARATOR)
+        )
     parts: list[pl.Expr] = []
     earlier: dict[str, list[pl.Expr]] = {}
-    for name, cond in items:
+    for item in items:
+        assert not isinstance(item, Spliced)
+        name, cond = item
         holds_now = cond.fill_null(False)
         emitted = holds_now
         for previous in earlier.get(name, ()):
@@ -1080,8 +1106,8 @@ def decision_columns(
     verdict: pl.Expr,
     criteria: Sequence[XCrit],
     *,
-    missing: Sequence[Named],
-    flags: Sequence[Named],
+    missing: Sequence[Named | Spliced],
+    flags: Sequence[Named | Spliced],
     policy: str | None,
     extra_ambiguity: Sequence[pl.Expr] = (),
     details: Sequence[tuple[str, pl.Expr]] = (),
@@ -1137,6 +1163,7 @@ __all__ = [
     "GUARD_HI",
     "GUARD_LO",
     "Named",
+    "Spliced",
     "Workspace",
     "XCrit",
     "XReading",

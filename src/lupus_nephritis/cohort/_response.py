@@ -668,6 +668,24 @@ COMPILERS.update(
 )
 
 
+# AURORA 2 endpoints over a span of visits (compilers in `._aurora_2`)
+from lupus_nephritis.cohort import _aurora_2  # noqa: E402 - uses the trial compilers
+
+COMPILERS.update(
+    {
+        "aurora-2-adequate-response@1.0.0": Compiler(
+            _aurora_2.compile_adequate, _aurora_2.ADEQUATE_OPTIONS, _trials.trial_week
+        ),
+        "aurora-2-sustained-crr@1.1.0": Compiler(
+            _aurora_2.compile_sustained, _aurora_2.SUSTAINED_OPTIONS, _trials.trial_week
+        ),
+        "aurora-2-sustained-crr@1.0.0": Compiler(
+            _aurora_2.compile_sustained, _aurora_2.SUSTAINED_OPTIONS, _trials.trial_week
+        ),
+    }
+)
+
+
 def compiler_for(rule_set: RuleSet) -> Compiler | None:
     """The compiler of ``rule_set`` (its exact version), or None when it is not vectorised."""
     compiler = COMPILERS.get(rule_set.key)

@@ -27,7 +27,7 @@ integers, so the steroid rule never hands a row over.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -35,6 +35,7 @@ import polars as pl
 from lupus_nephritis.cohort._doses import exposure_counts, exposure_runs
 from lupus_nephritis.cohort._engine import (
     Named,
+    Spliced,
     Workspace,
     XCrit,
     XReading,
@@ -338,8 +339,8 @@ def finish_columns(
     *,
     complete: XCrit,
     partial: XCrit | None,
-    missing: list[Named],
-    flags: list[Named],
+    missing: Sequence[Named | Spliced],
+    flags: Sequence[Named | Spliced],
     intercurrent: tuple[EventType, ...],
     endpoint: str,
     complete_decides: bool = False,

@@ -122,14 +122,36 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
                 references[role] = _visit(rng, day, fields, {pair_field: ref_value})
         visits = []
         used: set[date] = set()
-        for _ in range(rng.randrange(0, 5)):
-            week = rng.choice([13, 26, 52, 52, 52, 78, 104])
+        responder = rng.random() < 0.2
+        for _ in range(rng.randrange(0, 5) + rng.choice([0, 0, 0, 3])):
+            week = rng.choice([13, 26, 52, 52, 52, 78, 104, 130, 156])
+            if responder and week >= 52:
+                continue
             offset = rng.choice([0, 1, -1, 28, -28, 29, -29, 7, -7, 14, 40])
             day = start + timedelta(days=7 * week + offset)
             if day in used:
                 continue
             used.add(day)
             visits.append(_visit(rng, day, fields, {pair_field: cur_value}))
+        if responder:  # good values through AURORA 2's month 36 (the sustained-CRR paths)
+            for week in (52, 78, 104, 130, 156):
+                day = start + timedelta(days=7 * week + rng.choice([0, 0, 1, -1, 7]))
+                if day in used:
+                    continue
+                used.add(day)
+                upcr = rng.choice(
+                    ["0.5", "0.3", "0.45", "0.3", "0.2", "0.2", "0.4", "0.7", "0.500001"]
+                )
+                visit: dict[str, Any] = {
+                    "date": day,
+                    "upcr": _unit_value(rng, Quantity.UPCR, Fraction(upcr)),
+                    "specimen": rng.choice(["first_morning", "first_morning", "24h", None]),
+                }
+                if rng.random() < 0.9:
+                    egfr = rng.choice(["60", "90", "75", "90", "59.9"])
+                    visit["egfr"] = _unit_value(rng, Quantity.EGFR, Fraction(egfr))
+                visits.append(visit)
+            visits.sort(key=lambda v: v["date"])
         patient: dict[str, Any] = {}
         if rng.random() < 0.85:
             patient["sex"] = rng.choice(["female", "male"])
@@ -158,6 +180,7 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
                 "references": references,
                 "visits": visits,
                 "events": events,
+                "responder": responder,
             }
         )
     conversion = rng.choice([None, None, None, "88.4", "molar-mass"])
@@ -252,6 +275,8 @@ def _trial_data(rng: random.Random, subject: dict[str, Any]) -> None:
             visit["has_red_cell_casts"] = rng.choice([True, False, False, "maybe"])
     subject["gc_complete"] = rng.choice([None, None, True, False])
     subject["adj_egfr"] = rng.choice([None, None, True, False])
+    if subject.get("responder"):
+        subject["gc_complete"] = rng.choice([True, True, None])
     for _ in range(rng.choice([0, 0, 1, 2])):
         point = start + timedelta(weeks=rng.choice(TRIAL_WEEKS))
         day = rng.choice([point - timedelta(days=1), point, point + timedelta(days=1), start,

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lupus_nephritis import classify_renal_response
 from lupus_nephritis.cohort import derive_renal_response
 from lupus_nephritis.cohort._response import COMPILERS
+from lupus_nephritis.errors import InputError
 
 from .cohort_gen import cohort, frames, scalar_courses
 
@@ -88,6 +89,15 @@ _AURA_LV_V1 = {
     "steroid_rule": ["absent", "aurora-1-analogue"],
 }
 _AURA_LV = {**_AURA_LV_V1, "exposure_window": _AURORA_1_V2["exposure_window"]}
+_AURORA_2_SUSTAINED_V1 = {
+    **{
+        k: v
+        for k, v in _AURORA_1_V1.items()
+        if k not in ("time_point", "partial_reduction_comparator")
+    },
+    "time_point": ["month-36"],
+}
+_AURORA_2_SUSTAINED = {**_AURORA_2_SUSTAINED_V1, "exposure_window": _AURORA_1_V2["exposure_window"]}
 _TULIP_LN = {
     "time_point": ["week-52"],
     "visit_matching": ["window", "nearest", "last_observation"],
@@ -128,6 +138,14 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
     "aura-lv@1.0.0": _AURA_LV_V1,
     "tulip-ln-crr@1.0.0": _TULIP_LN,
     "tulip-ln-crr-0-5@1.0.0": _TULIP_LN,
+    # AURORA 2 over a span of visits (cohort/_aurora_2.py)
+    "aurora-2-adequate-response@1.0.0": {
+        "time_point": ["month-36"],
+        "adequate_response_confirmation": ["next-measurement", "single-measurement"],
+        "policy": _POLICIES,
+    },
+    "aurora-2-sustained-crr@1.1.0": _AURORA_2_SUSTAINED,
+    "aurora-2-sustained-crr@1.0.0": _AURORA_2_SUSTAINED_V1,
     "alms-response@1.0.0": {
         "time_point": ["week-24"],
         "nephrotic_threshold": ["3", "3.5"],
@@ -183,7 +201,7 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
         rs: {k: rng.choice(v) for k, v in OPTION_CHOICES[rs].items() if rng.random() < 0.7}
         for rs in chosen
     }
-    at = rng.choice([None, None, 26, 52, 60, 78])
+    at = rng.choice([None, None, 26, 52, 60, 78, 104, 156])
     result = derive_renal_response(
         tables["measurements"],
         courses=tables["courses"],
@@ -216,7 +234,24 @@ def _check(seed: int, names: list[str] | None = None) -> tuple[int, int]:
             opts[name],
         )
         vectorised += (row["USUBJID"], name) not in handed
-    assert result.decisions.height == len(courses) * len(opts)
+    # an assessment the rule set refuses (e.g. an AURORA 2 period ending before month 12) is a
+    # rejected row, exactly where the scalar path raises its InputError
+    refused = {
+        (r["USUBJID"], r["FIELD"])
+        for r in result.rejected.iter_rows(named=True)
+        if r["SOURCE"] == "assessments"
+    }
+    for subject, name in refused:
+        with pytest.raises(InputError):
+            classify_renal_response(
+                courses[subject],
+                name,
+                at=at,
+                creatinine_conversion=data["conversion"],
+                default_upcr_specimen=data["default_specimen"],
+                **opts[name],
+            )
+    assert result.decisions.height + len(refused) == len(courses) * len(opts)
     return vectorised, result.decisions.height
 
 

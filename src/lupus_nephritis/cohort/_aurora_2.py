@@ -1,0 +1,483 @@
+"""Compilers of the AURORA 2 endpoints (`lupus_nephritis.criteria.response.aurora_2`).
+
+These endpoints look at a *span of visits*, not at one matched visit:
+
+* ``aurora-2-adequate-response``: the first follow-up UPCR at or below 0.7 mg/mg confirmed by
+  the next UPCR, among the UPCR visits after the baseline up to the assessment. Each UPCR
+  visit's comparison is decided once, exactly, on the visits table (`_upcr_visits`); each
+  assessment then finds its onset by binary search and a backward fill over the subject's
+  sorted visits, never by a loop over rows;
+* ``aurora-2-sustained-crr``: the AURORA 1 complete renal response at month 12, then a renal
+  response at *every* later clinic visit up to the end of the period. The later visits of all
+  assessments form a second workspace (one row per assessment x visit, its own date as the
+  assessment date) on which the AURORA 1 primitives of `._trials` run unchanged; the rows are
+  then aggregated back (Kleene AND, the ``visit-<n>`` criteria, and the missing inputs and
+  flags in trace order, spliced into the row's lists with `Spliced`).
+
+A decision's criterion tree holds one ``visit-<n>`` criterion per later visit; the frame has
+one ``CRIT_visit-<n>`` column per ordinal up to the largest number of later visits, null
+where a decision has fewer. Rows the scalar path refuses (an end of period before month 12)
+are handed to it, so the refusal is its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+import attrs
+import polars as pl
+
+from lupus_nephritis.cohort._engine import (
+    Named,
+    Spliced,
+    Workspace,
+    XCrit,
+    combine_crit,
+    event_free_crit,
+    measure_reading,
+    threshold_crit,
+    upcr_reading,
+)
+from lupus_nephritis.cohort._tables import KEY_SHIFT, MEASURE_VALUES, day_key
+from lupus_nephritis.cohort._trials import (
+    AURORA_1_OPTIONS,
+    aurora_complete,
+    aurora_kidney_function,
+    finish_columns,
+)
+from lupus_nephritis.criteria.flares.aurora_2_flare import ResponseConfirmation
+from lupus_nephritis.criteria.response._common import with_matching
+from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX
+from lupus_nephritis.logic import Outcome
+from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.units import Quantity
+
+_NO_NAMES = pl.lit([], dtype=pl.List(pl.String))
+
+
+def _day_text(day: pl.Expr) -> pl.Expr:
+    return day.dt.strftime("%Y-%m-%d")
+
+
+def _outcome_text(outcome: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(outcome.is_null())
+        .then(pl.lit(Outcome.UNKNOWN.value))
+        .when(outcome)
+        .then(pl.lit(Outcome.MET.value))
+        .otherwise(pl.lit(Outcome.NOT_MET.value))
+    )
+
+
+def _insert_after(columns: list[pl.Expr], name: str, extra: Sequence[pl.Expr]) -> list[pl.Expr]:
+    """``columns`` with ``extra`` placed right after the column named ``name``."""
+    names = [c.meta.output_name() for c in columns]
+    at = names.index(name) + 1
+    return [*columns[:at], *extra, *columns[at:]]
+
+
+def _or_ambiguous(columns: list[pl.Expr], extra: pl.Expr) -> list[pl.Expr]:
+    """``columns`` with rows where ``extra`` holds handed to the scalar path (``_amb``)."""
+    return [
+        (c | extra.fill_null(False)).alias("_amb") if c.meta.output_name() == "_amb" else c
+        for c in columns
+    ]
+
+
+# ============================================================================ adequate response
+
+ADEQUATE_OPTIONS = frozenset({"time_point", "adequate_response_confirmation", "policy"})
+
+
+def _upcr_visits(ws: Workspace, rule_set: RuleSet) -> pl.DataFrame:
+    """``K, sid, date, h, amb, i``: every follow-up UPCR visit, sorted by ``K``.
+
+    ``h``: the visit's UPCR is at or below the adequate-response threshold (decided exactly,
+    as `Threshold.holds`); ``amb``: the engine could not decide it exactly.
+    """
+    threshold = rule_set.parameters.adequate_upcr
+    key = ("aurora-2-upcr", threshold.id, str(threshold.canonical))
+    cached = ws.cohort._cache.get(key)
+    if cached is not None:
+        return cached
+    schema = {
+        "K": pl.Int64,
+        "sid": pl.Int64,
+        "date": pl.Date,
+        "h": pl.Boolean,
+        "amb": pl.Boolean,
+        "i": pl.Int64,
+    }
+    table = ws.cohort.visits.get("upcr")
+    if table is None or table.height == 0:
+        out = pl.DataFrame(schema=schema)
+    else:
+        vws = Workspace(
+            ws.cohort,
+            table.select(
+                "K", "sid", "date", _aid=pl.int_range(pl.len(), dtype=pl.Int64), _t=pl.col("date")
+            ),
+        )
+        vws._attach("v_", vws._values("upcr", {n: table.get_column(n) for n in MEASURE_VALUES}))
+        crit = vws.crit(threshold_crit(threshold, measure_reading("v_", "upcr", Quantity.UPCR)))
+        out = vws.frame.select(
+            "K",
+            "sid",
+            "date",
+            crit.outcome.fill_null(False).alias("h"),
+            crit.ambiguous.alias("amb"),
+            pl.col("_aid").alias("i"),
+        )
+    ws.cohort._cache[key] = out
+    return out
+
+
+def _adequate(
+    ws: Workspace, rule_set: RuleSet, confirmation: str, prefix: str
+) -> tuple[XCrit, list[pl.Expr], Spliced]:
+    """`find_adequate_response` up to ``_t``, as columns ``prefix + ...``.
+
+    Returns:
+        The ``adequate-response`` criterion (its children are the extra columns), the
+        columns of its two children (null where the scalar tree has no such child), and the
+        missing inputs.
+    """
+    visits = _upcr_visits(ws, rule_set)
+    single = ResponseConfirmation(confirmation) is ResponseConfirmation.SINGLE_MEASUREMENT
+    n = visits.height
+    base = ws.reference_date("baseline")
+    frame = ws.frame.select("sid", "_t").with_columns(_base=base)
+    lo_key = (
+        pl.when(pl.col("_base").is_not_null())
+        .then(day_key(pl.col("sid"), pl.col("_base")) + 1)
+        .otherwise(pl.col("sid").cast(pl.Int64) * (1 << KEY_SHIFT))
+    )
+    keys = frame.select(lo_key.alias("lo"), day_key(pl.col("sid"), pl.col("_t")).alias("hi"))
+    if n == 0:
+        lo = pl.Series([0] * ws.frame.height, dtype=pl.Int64)
+        hi = pl.Series([-1] * ws.frame.height, dtype=pl.Int64)
+    else:
+        k = visits.get_column("K")
+        lo = k.search_sorted(keys.get_column("lo"), side="left").cast(pl.Int64)
+        hi = k.search_sorted(keys.get_column("hi"), side="right").cast(pl.Int64) - 1
+    index = visits.with_columns(
+        _pair=(pl.col("h") & pl.col("h").shift(-1).over("sid").fill_null(False)),
+        _amb_n=pl.col("amb").cast(pl.Int64).cum_sum(),
+    ).with_columns(
+        # the first qualifying visit at or after each one, within its subject
+        _next=pl.when(pl.col("h" if single else "_pair"))
+        .then(pl.col("i"))
+        .backward_fill()
+        .over("sid"),
+    )
+    probe = pl.DataFrame({"lo": lo, "hi": hi}).with_columns(
+        _has=pl.col("hi") >= pl.col("lo"),
+    )
+    if n:
+        lo_safe = probe.select(pl.when(pl.col("_has")).then(pl.col("lo"))).to_series()
+        hi_safe = probe.select(pl.when(pl.col("_has")).then(pl.col("hi"))).to_series()
+        nxt = index.get_column("_next").gather(lo_safe)
+        amb_n = index.get_column("_amb_n")
+        before = probe.select(
+            pl.when(pl.col("_has") & (pl.col("lo") > 0)).then(pl.col("lo") - 1)
+        ).to_series()
+        spans = pl.DataFrame(
+            {
+                "nxt": nxt,
+                "h_hi": index.get_column("h").gather(hi_safe),
+                "d_hi": index.get_column("date").gather(hi_safe),
+                "amb": amb_n.gather(hi_safe) - amb_n.gather(before).fill_null(0),
+                "hi": hi_safe,
+            }
+        )
+        onset_i = spans.select(
+            pl.when(pl.col("nxt") <= (pl.col("hi") if single else pl.col("hi") - 1)).then(
+                pl.col("nxt")
+            )
+        ).to_series()
+        onset = index.get_column("date").gather(onset_i)
+        ws.frame = ws.frame.with_columns(
+            probe.get_column("_has").alias(prefix + "has"),
+            onset.alias(prefix + "on"),
+            spans.get_column("h_hi").alias(prefix + "h_last"),
+            spans.get_column("d_hi").alias(prefix + "d_last"),
+            (spans.get_column("amb").fill_null(0) > 0).alias(prefix + "amb"),
+        )
+    else:
+        ws.frame = ws.frame.with_columns(
+            pl.lit(False).alias(prefix + "has"),
+            pl.lit(None, dtype=pl.Date).alias(prefix + "on"),
+            pl.lit(None, dtype=pl.Boolean).alias(prefix + "h_last"),
+            pl.lit(None, dtype=pl.Date).alias(prefix + "d_last"),
+            pl.lit(False).alias(prefix + "amb"),
+        )
+    has = pl.col(prefix + "has")
+    met = pl.col(prefix + "on").is_not_null()
+    # no onset: the last visit still qualifies and has no later UPCR to confirm it
+    pending = has & ~met & pl.col(prefix + "h_last").fill_null(False) & pl.lit(not single)
+    outcome = pl.when(met).then(pl.lit(True)).when(~has | pending).then(None).otherwise(False)
+    crit = ws.crit(XCrit("adequate-response", outcome, pl.col(prefix + "amb")))
+    children = [
+        pl.when(met | pending)
+        .then(pl.lit(Outcome.MET.value))
+        .alias(CRITERION_COLUMN_PREFIX + rule_set.parameters.adequate_upcr.id)
+    ]
+    if not single:
+        children.append(
+            pl.when(met)
+            .then(pl.lit(Outcome.MET.value))
+            .when(pending)
+            .then(pl.lit(Outcome.UNKNOWN.value))
+            .alias(CRITERION_COLUMN_PREFIX + "adequate-response-confirmed")
+        )
+    missing = Spliced(
+        pl.when(~has)
+        .then(pl.lit(["follow-up upcr"], dtype=pl.List(pl.String)))
+        .when(pending)
+        .then(
+            pl.concat_list(
+                [pl.lit("confirming upcr after ") + _day_text(pl.col(prefix + "d_last"))]
+            )
+        )
+        .otherwise(_NO_NAMES)
+    )
+    return crit, children, missing
+
+
+def compile_adequate(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """AURORA 2 adequate response (`..aurora_2.evaluate_adequate_response`)."""
+    p = rule_set.parameters
+    crit, children, missing = _adequate(ws, rule_set, opts["adequate_response_confirmation"], "aq_")
+    columns = finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=crit,
+        partial=None,
+        missing=[missing],
+        flags=[],
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="adequate response (sustained UPCR <= 0.7 mg/mg)",
+        details_before=(("adequate_response_on", _day_text(pl.col("aq_on"))),),
+    )
+    return _insert_after(columns, CRITERION_COLUMN_PREFIX + "adequate-response", children)
+
+
+# ============================================================================ sustained CRR
+
+SUSTAINED_OPTIONS = AURORA_1_OPTIONS
+
+#: Placeholder of the per-visit UPCR's name (``visit-<date>.upcr``), replaced per row.
+_VISIT_UPCR = "\x00visit.upcr"
+
+
+def _names_list(items: Sequence[Named]) -> pl.Expr:
+    """The names of ``items`` whose condition holds, in order (the visit's own date filled in)."""
+    parts = []
+    for name, cond in items:
+        text = (
+            pl.lit("visit-") + _day_text(pl.col("_t")) + pl.lit(".upcr")
+            if name == _VISIT_UPCR
+            else pl.lit(name)
+        )
+        parts.append(pl.when(cond.fill_null(False)).then(text))
+    if not parts:
+        return _NO_NAMES
+    return pl.concat_list(parts).list.drop_nulls()
+
+
+def _later_visit_dates(ws: Workspace) -> pl.DataFrame:
+    """``sid, date`` of every follow-up visit with a UPCR, an eGFR or a creatinine."""
+    parts = [
+        ws.cohort.visits[field].select("sid", "date")
+        for field in ("upcr", "egfr", "creatinine")
+        if field in ws.cohort.visits
+    ]
+    if not parts:
+        return pl.DataFrame(schema={"sid": pl.Int64, "date": pl.Date})
+    return pl.concat(parts).unique().sort("sid", "date")
+
+
+def _later_visits(
+    ws: Workspace, p: Any, opts: Mapping[str, Any], first: pl.Expr, last: pl.Expr
+) -> int:
+    """Attach the later visits' aggregate (``_sv_*``); return the largest number of visits."""
+    frame = ws.frame.select(
+        "_aid", "sid", "subject", "start", first.alias("_lo"), last.alias("_hi")
+    )
+    span = (
+        frame.join(_later_visit_dates(ws), on="sid", how="inner")
+        .filter((pl.col("date") > pl.col("_lo")) & (pl.col("date") <= pl.col("_hi")))
+        .sort("_aid", "date")
+        .with_columns(_ord=pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("_aid"))
+        .select(
+            pl.col("_aid").alias("_paid"),
+            "_ord",
+            "sid",
+            "subject",
+            "start",
+            pl.col("date").alias("_t"),
+        )
+        .with_columns(_aid=pl.int_range(pl.len(), dtype=pl.Int64))
+    )
+    names = ("_sv_out", "_sv_amb", "_sv_missing", "_sv_flags", "_sv_n")
+    if span.height == 0:
+        ws.frame = ws.frame.with_columns(
+            pl.lit(True).alias("_sv_out"),
+            pl.lit(False).alias("_sv_amb"),
+            _NO_NAMES.alias("_sv_missing"),
+            _NO_NAMES.alias("_sv_flags"),
+            pl.lit(0, dtype=pl.Int64).alias("_sv_n"),
+        )
+        return 0
+    params = p.response
+    window = p.visit_window
+    reject = opts["spot_upcr"] == "reject"
+    vws = Workspace(ws.cohort, span)
+    vws.match("upcr", window, "v_upcr_", specimen=params.upcr_specimen if reject else None)
+    upcr = vws.reading(
+        upcr_reading(
+            "v_upcr_", _VISIT_UPCR, expected=params.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    kidney, k_missing, k_flags = aurora_kidney_function(
+        vws,
+        floor=params.egfr_floor,
+        band=params.egfr_decline,
+        confirmation=params.egfr_confirmation,
+        window=window,
+        equation=opts["egfr_equation"],
+        confirmation_mode=opts["egfr_confirmation"],
+        adjudication_mode=opts["adjudication"],
+    )
+    visit = vws.crit(
+        combine_crit(
+            "visit", [vws.crit(threshold_crit(params.complete_upcr, upcr)), kidney], mode="all"
+        )
+    )
+    rows = vws.frame.select(
+        "_paid",
+        "_ord",
+        visit.outcome.alias("_o"),
+        visit.ambiguous.alias("_a"),
+        _outcome_text(visit.outcome).alias("_text"),
+        _names_list([*upcr.missing, *k_missing]).alias("_m"),
+        _names_list([*upcr.flags, *k_flags]).alias("_f"),
+    )
+    most = int(rows.select(pl.col("_ord").max()).item() or 0)
+    o = pl.col("_o")
+    summary = (
+        rows.sort("_paid", "_ord")
+        .group_by("_paid", maintain_order=True)
+        .agg(
+            pl.when((o == False).any())  # noqa: E712 - Kleene AND over the visits
+            .then(pl.lit(False))
+            .when(o.is_null().any())
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .otherwise(pl.lit(True))
+            .alias("_sv_out"),
+            pl.col("_a").any().alias("_sv_amb"),
+            pl.col("_m").list.explode(keep_nulls=False, empty_as_null=False).alias("_sv_missing"),
+            pl.col("_f").list.explode(keep_nulls=False, empty_as_null=False).alias("_sv_flags"),
+            pl.len().cast(pl.Int64).alias("_sv_n"),
+            *(
+                pl.col("_text").filter(pl.col("_ord") == k).first().alias(f"_sv_v{k}")
+                for k in range(1, most + 1)
+            ),
+        )
+        .rename({"_paid": "_aid"})
+    )
+    ws.frame = ws.frame.join(summary, on="_aid", how="left", maintain_order="left").with_columns(
+        # no later visit: "every later visit" holds vacuously (the scalar all([]) is met)
+        pl.when(pl.col("_sv_n").is_null())
+        .then(pl.lit(True))
+        .otherwise(pl.col("_sv_out"))
+        .alias("_sv_out"),
+        pl.col("_sv_amb").fill_null(False),
+        pl.col("_sv_missing").fill_null(_NO_NAMES),
+        pl.col("_sv_flags").fill_null(_NO_NAMES),
+        pl.col("_sv_n").fill_null(0),
+    )
+    assert all(name in ws.frame.columns for name in names)
+    return most
+
+
+def compile_sustained(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """AURORA 2 sustained CRR (`..aurora_2._sustained`)."""
+    p = rule_set.parameters
+    params = p.response
+    window = with_matching(params.window, opts["visit_matching"])
+    reject = opts["spot_upcr"] == "reject"
+    # month 12: the AURORA 1 complete response, evaluated with the assessment date moved there
+    month_12 = pl.col("start") + timedelta(weeks=p.month_12_week)
+    ws.frame = ws.frame.with_columns(_end=pl.col("_t"), _t=month_12)
+    ws.match("upcr", window, "a_upcr_", specimen=params.upcr_specimen if reject else None)
+    upcr = ws.reading(
+        upcr_reading(
+            "a_upcr_", "assessment.upcr", expected=params.upcr_specimen, reject_other=reject,
+            filtered=True,
+        )
+    )  # fmt: skip
+    crr_12, missing, flags = aurora_complete(ws, params, opts, window, upcr, steroid=True)
+    crr_12 = attrs.evolve(crr_12, id="crr-month-12")
+    ws.match("upcr", window, "m12_upcr_")
+    ws.frame = ws.frame.with_columns(_m12=pl.col("_t"), _t=pl.col("_end"))
+    # the end of the period: a UPCR visit matched to it (no specimen filter)
+    ws.match("upcr", window, "end_upcr_")
+    covered = pl.col("end_upcr_date")
+    first = pl.coalesce(pl.col("m12_upcr_date"), pl.col("_m12"))
+    last = pl.when(covered.is_not_null()).then(pl.max_horizontal("_t", covered)).otherwise("_t")
+    most = _later_visits(ws, p, opts, first, last)
+    maintained = XCrit("maintained", pl.col("_sv_out"), pl.col("_sv_amb"))
+    at_end = XCrit(
+        "assessed-at-end",
+        pl.when(covered.is_not_null()).then(pl.lit(True)),
+        pl.lit(False),
+    )
+    rescue = ws.crit(
+        event_free_crit(
+            "no-rescue-through-end", ws.event_count(tuple(params.rescue_events), "rse_")
+        )
+    )
+    sustained = ws.crit(
+        combine_crit("sustained-crr", [crr_12, maintained, at_end, rescue], mode="all")
+    )
+    status = (
+        pl.when(sustained.outcome.is_null())
+        .then(pl.lit("unknown"))
+        .when(sustained.outcome)
+        .then(pl.lit("sustained"))
+        .otherwise(pl.lit("not sustained"))
+    )
+    columns = finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=sustained,
+        partial=None,
+        missing=[*missing, Spliced(pl.col("_sv_missing")), ("end.upcr", covered.is_null())],
+        flags=[*flags, Spliced(pl.col("_sv_flags"))],
+        intercurrent=tuple(params.intercurrent_events),
+        endpoint="sustained complete renal response",
+        details_before=(
+            ("trial_status", status),
+            ("later_visits_assessed", pl.col("_sv_n").cast(pl.String)),
+        ),
+    )
+    visits = [
+        pl.col(f"_sv_v{k}").alias(f"{CRITERION_COLUMN_PREFIX}visit-{k}") for k in range(1, most + 1)
+    ]
+    columns = _insert_after(columns, CRITERION_COLUMN_PREFIX + "maintained", visits)
+    # an end before month 12 is refused by the scalar path (InputError): hand it over
+    return _or_ambiguous(columns, pl.col("_t") < pl.col("_m12"))
+
+
+__all__ = [
+    "ADEQUATE_OPTIONS",
+    "SUSTAINED_OPTIONS",
+    "compile_adequate",
+    "compile_sustained",
+]
