@@ -289,7 +289,7 @@ def test_all_rule_sets_evaluates_every_response_rule_set(capsys, long_csv) -> No
         (["--format", "parquet"], "--format parquet: pass --output"),
         (["--rejected", "r.txt"], "--rejected 'r.txt': the file must end with"),
         (["--at", "x"], "--at: 'x' is neither a study week nor a date"),
-        (["--engine", "vectorised", "--rule-set", "aurora-2-adequate-response"], "not vectorised"),
+        (["--engine", "vectorised", "--rule-set", "aurora-2-good-renal-outcome"], "not vectorised"),
     ],
 )
 def test_bad_options_exit_2_naming_the_option_and_value(

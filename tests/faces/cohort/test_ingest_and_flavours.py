@@ -104,7 +104,7 @@ def test_engine_vectorised_refuses_a_rule_set_without_compiler() -> None:
     m = _long([("p1", WEEK52, "upcr", "0.4", "g/g")])
     with pytest.raises(OptionError):
         derive_renal_response(
-            m, courses=COURSES, rule_sets=["aurora-2-adequate-response"], engine="vectorised"
+            m, courses=COURSES, rule_sets=["aurora-2-good-renal-outcome"], engine="vectorised"
         )
 
 

@@ -306,4 +306,5 @@ def test_vectorised_rule_sets_lists_every_compiled_trial_endpoint() -> None:
     listed = vectorised_rule_sets()
     assert listed == sorted(COMPILERS)
     assert {"aurora-1@3.0.0", "bliss-ln-perr@1.0.0", "tulip-ln-crr-0-5@1.0.0"} <= set(listed)
-    assert "aurora-2-sustained-crr@1.1.0" not in listed  # not vectorised: the scalar path
+    assert "aurora-2-sustained-crr@1.1.0" in listed  # over a span of visits (_aurora_2)
+    assert "aurora-2-good-renal-outcome@1.0.0" not in listed  # not vectorised: the scalar path
