@@ -272,6 +272,16 @@ def test_all_rule_sets_evaluates_every_response_rule_set(capsys, long_csv) -> No
 # ----------------------------------------------------------------------------- errors
 
 
+def test_engine_vectorised_refuses_a_rule_set_without_compiler(capsys, long_csv, monkeypatch):
+    from lupus_nephritis.cohort._response import COMPILERS
+
+    monkeypatch.delitem(COMPILERS, "aurora-2-good-renal-outcome@1.0.0")
+    argv = ["--engine", "vectorised", "--rule-set", "aurora-2-good-renal-outcome"]
+    code, out, err = run(capsys, "evaluate", str(long_csv), "--no-progress", *argv)
+    assert code == 2 and out == ""
+    assert "not vectorised" in err
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -289,7 +299,6 @@ def test_all_rule_sets_evaluates_every_response_rule_set(capsys, long_csv) -> No
         (["--format", "parquet"], "--format parquet: pass --output"),
         (["--rejected", "r.txt"], "--rejected 'r.txt': the file must end with"),
         (["--at", "x"], "--at: 'x' is neither a study week nor a date"),
-        (["--engine", "vectorised", "--rule-set", "aurora-2-good-renal-outcome"], "not vectorised"),
     ],
 )
 def test_bad_options_exit_2_naming_the_option_and_value(

@@ -47,11 +47,13 @@ from lupus_nephritis.cohort._trials import (
     aurora_kidney_function,
     finish_columns,
 )
-from lupus_nephritis.criteria.flares.aurora_2_flare import ResponseConfirmation
+from lupus_nephritis.criteria.flares.aurora_2_flare import PARAMETERS as FLARE_PARAMETERS
+from lupus_nephritis.criteria.flares.aurora_2_flare import FlareReference, ResponseConfirmation
 from lupus_nephritis.criteria.response._common import with_matching
 from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX
 from lupus_nephritis.logic import Outcome
 from lupus_nephritis.registry import RuleSet
+from lupus_nephritis.thresholds import Threshold
 from lupus_nephritis.units import Quantity
 
 _NO_NAMES = pl.lit([], dtype=pl.List(pl.String))
@@ -91,25 +93,19 @@ def _or_ambiguous(columns: list[pl.Expr], extra: pl.Expr) -> list[pl.Expr]:
 ADEQUATE_OPTIONS = frozenset({"time_point", "adequate_response_confirmation", "policy"})
 
 
-def _upcr_visits(ws: Workspace, rule_set: RuleSet) -> pl.DataFrame:
-    """``K, sid, date, h, amb, i``: every follow-up UPCR visit, sorted by ``K``.
+def _visit_checks(ws: Workspace, thresholds: Sequence[Threshold]) -> pl.DataFrame:
+    """``K, sid, date, i, c0 .. cN, amb``: every follow-up UPCR visit, sorted by ``K``.
 
-    ``h``: the visit's UPCR is at or below the adequate-response threshold (decided exactly,
-    as `Threshold.holds`); ``amb``: the engine could not decide it exactly.
+    ``c<k>``: the visit's UPCR holds ``thresholds[k]`` (decided exactly, as
+    `Threshold.holds`); ``amb``: the engine could not decide one of them exactly; ``i``: the
+    row number.
     """
-    threshold = rule_set.parameters.adequate_upcr
-    key = ("aurora-2-upcr", threshold.id, str(threshold.canonical))
+    key = ("aurora-2-upcr", *(f"{t.id} {t.comparator.value} {t.canonical}" for t in thresholds))
     cached = ws.cohort._cache.get(key)
     if cached is not None:
         return cached
-    schema = {
-        "K": pl.Int64,
-        "sid": pl.Int64,
-        "date": pl.Date,
-        "h": pl.Boolean,
-        "amb": pl.Boolean,
-        "i": pl.Int64,
-    }
+    schema: dict[str, Any] = {"K": pl.Int64, "sid": pl.Int64, "date": pl.Date, "i": pl.Int64}
+    schema |= {f"c{k}": pl.Boolean for k in range(len(thresholds))} | {"amb": pl.Boolean}
     table = ws.cohort.visits.get("upcr")
     if table is None or table.height == 0:
         out = pl.DataFrame(schema=schema)
@@ -121,17 +117,26 @@ def _upcr_visits(ws: Workspace, rule_set: RuleSet) -> pl.DataFrame:
             ),
         )
         vws._attach("v_", vws._values("upcr", {n: table.get_column(n) for n in MEASURE_VALUES}))
-        crit = vws.crit(threshold_crit(threshold, measure_reading("v_", "upcr", Quantity.UPCR)))
+        reading = measure_reading("v_", "upcr", Quantity.UPCR)
+        crits = [vws.crit(threshold_crit(t, reading)) for t in thresholds]
+        ambiguous = crits[0].ambiguous
+        for crit in crits[1:]:
+            ambiguous = ambiguous | crit.ambiguous
         out = vws.frame.select(
             "K",
             "sid",
             "date",
-            crit.outcome.fill_null(False).alias("h"),
-            crit.ambiguous.alias("amb"),
             pl.col("_aid").alias("i"),
+            *(c.outcome.fill_null(False).alias(f"c{k}") for k, c in enumerate(crits)),
+            ambiguous.alias("amb"),
         )
     ws.cohort._cache[key] = out
     return out
+
+
+def _upcr_visits(ws: Workspace, rule_set: RuleSet) -> pl.DataFrame:
+    """`_visit_checks` of the adequate-response threshold (column ``h``)."""
+    return _visit_checks(ws, (rule_set.parameters.adequate_upcr,)).rename({"c0": "h"})
 
 
 def _adequate(
@@ -200,6 +205,9 @@ def _adequate(
         onset = index.get_column("date").gather(onset_i)
         ws.frame = ws.frame.with_columns(
             probe.get_column("_has").alias(prefix + "has"),
+            lo.alias(prefix + "lo"),
+            hi.alias(prefix + "hi"),
+            onset_i.alias(prefix + "oi"),
             onset.alias(prefix + "on"),
             spans.get_column("h_hi").alias(prefix + "h_last"),
             spans.get_column("d_hi").alias(prefix + "d_last"),
@@ -208,6 +216,9 @@ def _adequate(
     else:
         ws.frame = ws.frame.with_columns(
             pl.lit(False).alias(prefix + "has"),
+            pl.lit(0, dtype=pl.Int64).alias(prefix + "lo"),
+            pl.lit(-1, dtype=pl.Int64).alias(prefix + "hi"),
+            pl.lit(None, dtype=pl.Int64).alias(prefix + "oi"),
             pl.lit(None, dtype=pl.Date).alias(prefix + "on"),
             pl.lit(None, dtype=pl.Boolean).alias(prefix + "h_last"),
             pl.lit(None, dtype=pl.Date).alias(prefix + "d_last"),
@@ -219,6 +230,7 @@ def _adequate(
     pending = has & ~met & pl.col(prefix + "h_last").fill_null(False) & pl.lit(not single)
     outcome = pl.when(met).then(pl.lit(True)).when(~has | pending).then(None).otherwise(False)
     crit = ws.crit(XCrit("adequate-response", outcome, pl.col(prefix + "amb")))
+    ws.frame = ws.frame.with_columns(crit.outcome.alias(prefix + "outcome"))
     children = [
         pl.when(met | pending)
         .then(pl.lit(Outcome.MET.value))
@@ -263,6 +275,267 @@ def compile_adequate(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
         details_before=(("adequate_response_on", _day_text(pl.col("aq_on"))),),
     )
     return _insert_after(columns, CRITERION_COLUMN_PREFIX + "adequate-response", children)
+
+
+# ============================================================================ good renal outcome
+
+GOOD_OPTIONS = frozenset(
+    {"time_point", "adequate_response_confirmation", "flare_reference", "policy"}
+)
+
+#: Flags of the embedded flare decision (``aurora-2-flare``) the good renal outcome keeps.
+FLAG_NOT_ADJUDICATED = "numeric-rule-not-adjudicated"
+FLAG_EARLIER_NOT_EXCLUDED = "earlier-flare-not-excluded"
+
+#: Missing input of a flare scan without any assessable visit (`summarise`).
+_NO_VISITS = "follow-up visits with the data this rule reads"
+
+
+def _and3(*values: pl.Expr) -> pl.Expr:
+    """Kleene AND (polars' ``&`` on nullable booleans is Kleene)."""
+    out = values[0]
+    for value in values[1:]:
+        out = out & value
+    return out
+
+
+def _flare_scan(
+    ws: Workspace, reference: FlareReference, prefix: str
+) -> tuple[pl.Expr, pl.Expr, Spliced, list[Named], list[pl.Expr]]:
+    """The ``aurora-2-flare`` decision up to ``_t`` (after `_adequate` with ``prefix``).
+
+    Every post-response UPCR visit is checked once, exactly, against the flare rule's five
+    thresholds. The post-response nadir is never formed: "nadir < 0.2" is "some UPCR from the
+    onset up to the previous visit is < 0.2", "nadir >= 0.2" is "all are", "nadir <= 1.0" is
+    "some is", counted with prefix sums over the subject's sorted visits.
+
+    Returns:
+        The flare verdict (``flare``, ``none``, ``not_evaluable``), the row's extra
+        ambiguity, the scan's missing inputs (kept only when the verdict is undecided), its
+        flags, and the columns of its criteria (``visit-<n>`` and the first visit's
+        sub-criteria), in tree order.
+    """
+    f = FLARE_PARAMETERS
+    checks = (
+        f.low_bucket,
+        f.mid_bucket_min,
+        f.mid_bucket_max,
+        f.low_bucket_flare,
+        f.mid_bucket_flare,
+    )
+    visits = _visit_checks(ws, checks).with_columns(
+        _p_low=pl.col("c0").cast(pl.Int64).cum_sum() - pl.col("c0").cast(pl.Int64),
+        _p_mid=pl.col("c1").cast(pl.Int64).cum_sum() - pl.col("c1").cast(pl.Int64),
+        _p_max=pl.col("c2").cast(pl.Int64).cum_sum() - pl.col("c2").cast(pl.Int64),
+        _p_amb=pl.col("amb").cast(pl.Int64).cum_sum(),
+    )
+    baseline = reference is FlareReference.BASELINE
+    onset = pl.col(prefix + "oi")
+    lo = pl.col(prefix + "lo")
+    hi = pl.col(prefix + "hi")
+    ref_cols: list[pl.Expr] = []
+    ambiguous: pl.Expr = pl.lit(False)
+    if baseline:
+        # the course baseline UPCR (any specimen), checked against the bucket edges
+        ws.reference("upcr", "baseline", "fb_")
+        reading = measure_reading("fb_", "baseline.upcr", Quantity.UPCR)
+        for threshold, name in zip(checks[:3], ("_r_low", "_r_mid", "_r_max"), strict=True):
+            crit = ws.crit(threshold_crit(threshold, reading))
+            ref_cols.append(crit.outcome.alias(name))
+            ambiguous = ambiguous | crit.ambiguous
+        first = lo
+    else:
+        first = onset + 1
+    # ambiguity of any UPCR check the scan reads (the visits after the baseline up to _t)
+    amb_n = visits.get_column("_p_amb")
+    bounds = ws.frame.select(
+        pl.when(hi >= lo).then(lo).alias("lo"), pl.when(hi >= lo).then(hi).alias("hi")
+    )
+    if visits.height:
+        before = bounds.select(pl.when(pl.col("lo") > 0).then(pl.col("lo") - 1)).to_series()
+        counted = amb_n.gather(bounds.get_column("hi")) - amb_n.gather(before).fill_null(0)
+        ws.frame = ws.frame.with_columns((counted.fill_null(0) > 0).alias("_fl_amb"))
+    else:
+        ws.frame = ws.frame.with_columns(pl.lit(False).alias("_fl_amb"))
+    ambiguous = ambiguous | pl.col("_fl_amb")
+    parents = ws.frame.select(
+        pl.col("_aid").alias("_paid"),
+        "sid",
+        first.alias("_first"),
+        hi.alias("_last"),
+        onset.alias("_oi"),
+        *ref_cols,
+    ).filter(pl.col("_first").is_not_null() & (pl.col("_last") >= pl.col("_first")))
+    span = parents.join(visits, on="sid", how="inner").filter(
+        (pl.col("i") >= pl.col("_first")) & (pl.col("i") <= pl.col("_last"))
+    )
+    if not baseline:
+        # the reference of each index visit: the onset visit, or every UPCR from the onset
+        # up to the previous visit (the nadir)
+        at_onset = visits.select(
+            pl.col("i").alias("_oi"),
+            pl.col("c0").alias("_o_low"),
+            pl.col("c1").alias("_o_mid"),
+            pl.col("c2").alias("_o_max"),
+            pl.col("_p_low").alias("_o_p_low"),
+            pl.col("_p_mid").alias("_o_p_mid"),
+            pl.col("_p_max").alias("_o_p_max"),
+        )
+        span = span.join(at_onset, on="_oi", how="left")
+        if reference is FlareReference.RESPONSE_VISIT:
+            span = span.with_columns(
+                _r_low=pl.col("_o_low"), _r_mid=pl.col("_o_mid"), _r_max=pl.col("_o_max")
+            )
+        else:
+            count = pl.col("i") - pl.col("_oi")
+            span = span.with_columns(
+                _r_low=(pl.col("_p_low") - pl.col("_o_p_low")) > 0,
+                _r_mid=(pl.col("_p_mid") - pl.col("_o_p_mid")) == count,
+                _r_max=(pl.col("_p_max") - pl.col("_o_p_max")) > 0,
+            )
+    ref_known = pl.col("_r_low").is_not_null()
+    low = _and3(pl.col("_r_low"), pl.col("c3"))
+    mid = _and3(pl.col("_r_mid"), pl.col("_r_max"), pl.col("c4"))
+    outside = ref_known & ~(pl.col("_r_low") | (pl.col("_r_mid") & pl.col("_r_max")))
+    flare = pl.when(outside.fill_null(False)).then(None).otherwise(low | mid)
+    day = _day_text(pl.col("date"))
+    rows = span.with_columns(
+        _ord=pl.col("i") - pl.col("_first") + 1,
+        _fl=flare,
+        _low=low,
+        _mid=mid,
+    ).with_columns(
+        _m=pl.concat_list(
+            [
+                pl.when(~ref_known).then(pl.lit("post-response upcr (visit ") + day + pl.lit(")")),
+                pl.when(outside.fill_null(False)).then(
+                    pl.lit("post-response upcr within the buckets (visit ") + day + pl.lit(")")
+                ),
+            ]
+        ).list.drop_nulls(),
+    )
+    most = int(rows.select(pl.col("_ord").max()).item() or 0)
+    first_row = pl.col("_ord") == 1
+    sub = {
+        "flare": "_fl",
+        "flare-from-low": "_low",
+        f.low_bucket.id: "_r_low",
+        f.low_bucket_flare.id: "c3",
+        "flare-from-mid": "_mid",
+        f.mid_bucket_min.id: "_r_mid",
+        f.mid_bucket_max.id: "_r_max",
+        f.mid_bucket_flare.id: "c4",
+    }
+    fl = pl.col("_fl")
+    found = pl.col("_ord").filter(fl.fill_null(False)).min()
+    summary = (
+        rows.sort("_paid", "_ord")
+        .group_by("_paid", maintain_order=True)
+        .agg(
+            pl.len().cast(pl.Int64).alias("_fs_n"),
+            found.alias("_fs_first"),
+            fl.is_null().any().alias("_fs_unknown"),
+            (fl.is_null() & (pl.col("_ord") < found)).any().alias("_fs_earlier"),
+            pl.col("_m").list.explode(keep_nulls=False, empty_as_null=False).alias("_fs_m"),
+            *(
+                _outcome_text(pl.col(column)).filter(first_row).first().alias(f"_fs_{cid}")
+                for cid, column in sub.items()
+            ),
+            *(
+                _outcome_text(fl).filter(pl.col("_ord") == k).first().alias(f"_fs_v{k}")
+                for k in range(1, most + 1)
+            ),
+        )
+        .rename({"_paid": "_aid"})
+    )
+    ws.frame = ws.frame.join(summary, on="_aid", how="left", maintain_order="left").with_columns(
+        pl.col("_fs_n").fill_null(0)
+    )
+    n = pl.col("_fs_n")
+    adequate = pl.col(prefix + "outcome")
+    if baseline:
+        verdict = (
+            pl.when(n == 0)
+            .then(pl.lit("not_evaluable"))
+            .when(pl.col("_fs_first").is_not_null())
+            .then(pl.lit("flare"))
+            .when(pl.col("_fs_unknown"))
+            .then(pl.lit("not_evaluable"))
+            .otherwise(pl.lit("none"))
+        )
+    else:
+        verdict = (
+            pl.when(adequate.not_().fill_null(False))
+            .then(pl.lit("none"))  # no adequate response: no AURORA 2 flare by definition
+            .when(adequate.is_null())
+            .then(pl.lit("not_evaluable"))
+            .when(n == 0)
+            .then(pl.lit("none"))
+            .when(pl.col("_fs_first").is_not_null())
+            .then(pl.lit("flare"))
+            .when(pl.col("_fs_unknown"))
+            .then(pl.lit("not_evaluable"))
+            .otherwise(pl.lit("none"))
+        )
+    (verdict,) = ws.put_many([verdict])
+    names = Spliced(
+        pl.when(n == 0)
+        .then(pl.lit([_NO_VISITS] if baseline else [], dtype=pl.List(pl.String)))
+        .otherwise(pl.col("_fs_m"))
+    )
+    flagged = pl.col("_fs_first").is_not_null()
+    flags: list[Named] = [
+        (FLAG_NOT_ADJUDICATED, flagged),
+        (FLAG_EARLIER_NOT_EXCLUDED, flagged & pl.col("_fs_earlier").fill_null(False)),
+    ]
+    columns = [pl.col("_fs_v1").alias(CRITERION_COLUMN_PREFIX + "visit-1")] if most else []
+    if most:
+        columns += [pl.col(f"_fs_{cid}").alias(CRITERION_COLUMN_PREFIX + cid) for cid in sub]
+        columns += [
+            pl.col(f"_fs_v{k}").alias(f"{CRITERION_COLUMN_PREFIX}visit-{k}")
+            for k in range(2, most + 1)
+        ]
+    return verdict, ambiguous, names, flags, columns
+
+
+def compile_good(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> list[pl.Expr]:
+    """AURORA 2 good renal outcome (`..aurora_2.evaluate_good_renal_outcome`)."""
+    p = rule_set.parameters
+    crit, children, missing = _adequate(ws, rule_set, opts["adequate_response_confirmation"], "aq_")
+    reference = FlareReference(opts["flare_reference"])
+    verdict, ambiguous, flare_missing, flare_flags, flare_columns = _flare_scan(
+        ws, reference, "aq_"
+    )
+    no_flare = ws.crit(
+        XCrit(
+            "no-renal-flare",
+            pl.when(verdict == "flare")
+            .then(pl.lit(False))
+            .when(verdict == "none")
+            .then(pl.lit(True))
+            .otherwise(pl.lit(None, dtype=pl.Boolean)),
+            ambiguous,
+        )
+    )
+    good = ws.crit(combine_crit("good-renal-outcome", [crit, no_flare], mode="all"))
+    undecided = no_flare.outcome.is_null()
+    columns = finish_columns(
+        ws,
+        rule_set,
+        opts,
+        complete=good,
+        partial=None,
+        missing=[
+            missing,
+            Spliced(pl.when(undecided).then(flare_missing.names).otherwise(_NO_NAMES)),
+        ],
+        flags=flare_flags,
+        intercurrent=tuple(p.intercurrent_events),
+        endpoint="good renal outcome (adequate response and no renal flare)",
+        details_before=(("adequate_response_on", _day_text(pl.col("aq_on"))),),
+    )
+    columns = _insert_after(columns, CRITERION_COLUMN_PREFIX + "adequate-response", children)
+    return _insert_after(columns, CRITERION_COLUMN_PREFIX + "no-renal-flare", flare_columns)
 
 
 # ============================================================================ sustained CRR
@@ -373,7 +646,7 @@ def _later_visits(
         rows.sort("_paid", "_ord")
         .group_by("_paid", maintain_order=True)
         .agg(
-            pl.when((o == False).any())  # noqa: E712 - Kleene AND over the visits
+            pl.when(o.not_().any())  # Kleene AND over the visits: one not met decides
             .then(pl.lit(False))
             .when(o.is_null().any())
             .then(pl.lit(None, dtype=pl.Boolean))

@@ -676,6 +676,9 @@ COMPILERS.update(
         "aurora-2-adequate-response@1.0.0": Compiler(
             _aurora_2.compile_adequate, _aurora_2.ADEQUATE_OPTIONS, _trials.trial_week
         ),
+        "aurora-2-good-renal-outcome@1.0.0": Compiler(
+            _aurora_2.compile_good, _aurora_2.GOOD_OPTIONS, _trials.trial_week
+        ),
         "aurora-2-sustained-crr@1.1.0": Compiler(
             _aurora_2.compile_sustained, _aurora_2.SUSTAINED_OPTIONS, _trials.trial_week
         ),

@@ -139,9 +139,10 @@ def cohort(rng: random.Random, n_subjects: int = 4) -> dict[str, Any]:
                 if day in used:
                     continue
                 used.add(day)
-                upcr = rng.choice(
-                    ["0.5", "0.3", "0.45", "0.3", "0.2", "0.2", "0.4", "0.7", "0.500001"]
-                )
+                good = ["0.5", "0.3", "0.45", "0.3", "0.2", "0.2", "0.4", "0.7", "0.500001"]
+                # the AURORA 2 flare edges: nadir < 0.2 or 0.2 to 1.0, then above 1 or 2
+                edges = ["0.19", "0.2", "1", "1.000001", "1.01", "2", "2.01", "1.0"]
+                upcr = rng.choice(good if rng.random() < 0.8 else edges)
                 visit: dict[str, Any] = {
                     "date": day,
                     "upcr": _unit_value(rng, Quantity.UPCR, Fraction(upcr)),

@@ -1,7 +1,8 @@
 """AURORA 2 in the cohort face: the span-of-visits endpoints, case by case, as the scalar path.
 
 One subject per case: the adequate response (UPCR at, just above and just below 0.7 mg/mg,
-confirmed by the next UPCR or not, only after the baseline, none measured), and the
+confirmed by the next UPCR or not, only after the baseline, none measured), the good renal
+outcome (flares at and around the bucket edges, under each post-response reference), and the
 sustained CRR (the month-12 response, every later visit at and around UPCR 0.5 mg/mg, a
 visit without a kidney-function value, the end of the period matched or not, rescue after
 month 12, a period ending before month 12). Every row is compared with the scalar path and
@@ -44,6 +45,23 @@ CASES: dict[str, dict[str, Any]] = {
     },
     "adequate-on-baseline-day-only": {"visits": [(START, "0.3", "90")]},
     "no-follow-up-upcr": {"visits": [(week(12), None, "90")]},
+    # good renal outcome (flare after the adequate response, onset at week 12)
+    "flare-nadir-0.19-then-1.01": {
+        "visits": [(week(12), "0.5", "90"), (week(24), "0.19", "90"), (week(36), "1.01", "90")]
+    },
+    "no-flare-nadir-0.19-then-1": {
+        "visits": [(week(12), "0.5", "90"), (week(24), "0.19", "90"), (week(36), "1", "90")]
+    },
+    "no-flare-nadir-0.2-then-2": {
+        "visits": [(week(12), "0.5", "90"), (week(24), "0.2", "90"), (week(36), "2", "90")]
+    },
+    "flare-nadir-0.2-then-2.01": {
+        "visits": [(week(12), "0.5", "90"), (week(24), "0.2", "90"), (week(36), "2.01", "90")]
+    },
+    "flare-response-visit-0.6-then-1.5": {
+        # nadir 0.1 (< 0.2: above 1 is a flare); response visit 0.6 (above 2 needed)
+        "visits": [(week(12), "0.6", "90"), (week(24), "0.1", "90"), (week(36), "1.5", "90")]
+    },
     # sustained CRR
     "sustained": {
         "visits": [
@@ -164,8 +182,7 @@ def test_the_aurora_2_endpoints_over_visits_are_vectorised() -> None:
         "aurora-2-sustained-crr@1.1.0",
         "aurora-2-sustained-crr@1.0.0",
     } <= keys
-    # the good renal outcome needs the AURORA 2 flare scan: still the scalar path
-    assert "aurora-2-good-renal-outcome@1.0.0" not in keys
+    assert "aurora-2-good-renal-outcome@1.0.0" in keys
 
 
 ADEQUATE_OPTIONS = [
@@ -210,6 +227,53 @@ def test_adequate_response_boundaries() -> None:
     )
     assert single["adequate-unconfirmed-last"]["AVALC"] == "complete"
     assert "CRIT_adequate-response-confirmed" not in single["adequate-unconfirmed-last"]
+
+
+GOOD_OPTIONS = [
+    {},
+    {"flare_reference": "response-visit"},
+    {"flare_reference": "baseline", "policy": "non-responder"},
+    {"adequate_response_confirmation": "single-measurement"},
+]
+
+
+@pytest.mark.parametrize("options", GOOD_OPTIONS)
+@pytest.mark.parametrize("at", [None, 30])
+def test_good_renal_outcome_rows_equal_the_scalar_rows(options: dict[str, Any], at: Any) -> None:
+    result = _run("aurora-2-good-renal-outcome", at=at, **options)
+    assert result.scalar_rows.height == 0
+    rows = _rows(result)
+    for subject in CASES:
+        assert rows[subject] == _scalar(subject, "aurora-2-good-renal-outcome", at, **options), (
+            subject
+        )
+
+
+def test_good_renal_outcome_flare_buckets() -> None:
+    rows = _rows(_run("aurora-2-good-renal-outcome"))
+    flare = rows["flare-nadir-0.19-then-1.01"]
+    assert flare["AVALC"] == "none"
+    assert flare["CRIT_no-renal-flare"] == "not_met"
+    assert flare["CRIT_visit-2"] == "met"  # week 36 after the nadir 0.19: 1.01 > 1
+    assert flare["FLAGS"] == "numeric-rule-not-adjudicated"
+    # UPCR 1 is not above 1; 2 is not above 2 (nadir 0.2 is in the 0.2-1.0 bucket)
+    assert rows["no-flare-nadir-0.19-then-1"]["AVALC"] == "complete"
+    assert rows["no-flare-nadir-0.2-then-2"]["AVALC"] == "complete"
+    assert rows["flare-nadir-0.2-then-2.01"]["CRIT_flare-from-mid"] == "not_met"  # visit 1
+    assert rows["flare-nadir-0.2-then-2.01"]["CRIT_visit-2"] == "met"
+    assert rows["flare-response-visit-0.6-then-1.5"]["CRIT_no-renal-flare"] == "not_met"
+    by_visit = _rows(_run("aurora-2-good-renal-outcome", flare_reference="response-visit"))
+    assert by_visit["flare-response-visit-0.6-then-1.5"]["AVALC"] == "complete"
+    # the course baseline UPCR (3 mg/mg) is above both buckets: undecidable at every visit
+    baseline = _rows(_run("aurora-2-good-renal-outcome", flare_reference="baseline"))
+    row = baseline["flare-nadir-0.19-then-1.01"]
+    assert row["AVALC"] == "not_evaluable"
+    assert f"post-response upcr within the buckets (visit {week(24).isoformat()})" in row[
+        "MISSING"
+    ].split(", ")
+    # no adequate response: no flare by definition, and no good outcome
+    assert rows["adequate-broken-then-never"]["CRIT_no-renal-flare"] == "met"
+    assert rows["adequate-broken-then-never"]["AVALC"] == "none"
 
 
 SUSTAINED_OPTIONS = [

@@ -144,6 +144,12 @@ OPTION_CHOICES: dict[str, dict[str, list[Any]]] = {
         "adequate_response_confirmation": ["next-measurement", "single-measurement"],
         "policy": _POLICIES,
     },
+    "aurora-2-good-renal-outcome@1.0.0": {
+        "time_point": ["month-36"],
+        "adequate_response_confirmation": ["next-measurement", "single-measurement"],
+        "flare_reference": ["post-response-nadir", "response-visit", "baseline"],
+        "policy": _POLICIES,
+    },
     "aurora-2-sustained-crr@1.1.0": _AURORA_2_SUSTAINED,
     "aurora-2-sustained-crr@1.0.0": _AURORA_2_SUSTAINED_V1,
     "alms-response@1.0.0": {

@@ -100,12 +100,19 @@ def test_assessment_before_start_is_rejected() -> None:
     assert result.decisions.height == 0
 
 
-def test_engine_vectorised_refuses_a_rule_set_without_compiler() -> None:
+def test_engine_vectorised_refuses_a_rule_set_without_compiler(monkeypatch) -> None:
+    from lupus_nephritis.cohort._response import COMPILERS
+
+    # every registered response rule set is compiled: take one compiler away
+    monkeypatch.delitem(COMPILERS, "aurora-2-good-renal-outcome@1.0.0")
     m = _long([("p1", WEEK52, "upcr", "0.4", "g/g")])
     with pytest.raises(OptionError):
         derive_renal_response(
             m, courses=COURSES, rule_sets=["aurora-2-good-renal-outcome"], engine="vectorised"
         )
+    auto = derive_renal_response(m, courses=COURSES, rule_sets=["aurora-2-good-renal-outcome"])
+    assert auto.engines == {"aurora-2-good-renal-outcome@1.0.0": "scalar"}
+    assert set(auto.scalar_rows.get_column("REASON")) == {"not-vectorised"}
 
 
 def test_custom_columns_and_parameter_codes() -> None:

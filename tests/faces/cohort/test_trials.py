@@ -307,4 +307,9 @@ def test_vectorised_rule_sets_lists_every_compiled_trial_endpoint() -> None:
     assert listed == sorted(COMPILERS)
     assert {"aurora-1@3.0.0", "bliss-ln-perr@1.0.0", "tulip-ln-crr-0-5@1.0.0"} <= set(listed)
     assert "aurora-2-sustained-crr@1.1.0" in listed  # over a span of visits (_aurora_2)
-    assert "aurora-2-good-renal-outcome@1.0.0" not in listed  # not vectorised: the scalar path
+    assert "aurora-2-good-renal-outcome@1.0.0" in listed
+    # every registered response rule set, in every version, has a compiler
+    from lupus_nephritis import list_rule_sets
+
+    response = {r.key for r in list_rule_sets("response", all_versions=True)}
+    assert response == set(listed)
