@@ -3,6 +3,8 @@
 Fast profile in the normal suite (4 cohorts); the long profile draws as many cohorts as the
 hypothesis profile's ``max_examples`` (``slow``: 2000), e.g.
 ``HYPOTHESIS_PROFILE=slow pytest tests/faces/cohort/test_equivalence.py -p no:cacheprovider``.
+``EQUIVALENCE_RULE_SETS=id@version,...`` restricts the property to those compiled rule sets
+(for a long run of one new compiler; the normal suite draws every one).
 """
 
 from __future__ import annotations
@@ -266,10 +268,22 @@ LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "default") != "default"
 COHORTS = settings.default.max_examples if LONG_RUN else 4
 
 
+#: Compiled rule sets the property draws (``EQUIVALENCE_RULE_SETS``; default every one).
+CHOSEN = [
+    name.strip()
+    for name in os.environ.get("EQUIVALENCE_RULE_SETS", ",".join(OPTION_CHOICES)).split(",")
+    if name.strip()
+]
+
+
+def test_chosen_rule_sets_are_compiled() -> None:
+    assert CHOSEN and set(CHOSEN) <= set(OPTION_CHOICES)
+
+
 @settings(max_examples=COHORTS)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_frame_rows_equal_scalar_rows(seed: int) -> None:
-    _check(seed)
+    _check(seed, CHOSEN)
 
 
 def test_most_rows_are_decided_by_the_vectorised_engine() -> None:
