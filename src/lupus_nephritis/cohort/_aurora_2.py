@@ -37,14 +37,15 @@ from lupus_nephritis.cohort._engine import (
     combine_crit,
     event_free_crit,
     measure_reading,
+    outcome_text,
     threshold_crit,
-    upcr_reading,
 )
 from lupus_nephritis.cohort._tables import KEY_SHIFT, MEASURE_VALUES, day_key
 from lupus_nephritis.cohort._trials import (
     AURORA_1_OPTIONS,
     aurora_complete,
     aurora_kidney_function,
+    expected_upcr,
     finish_columns,
 )
 from lupus_nephritis.criteria.flares.aurora_2_flare import PARAMETERS as FLARE_PARAMETERS
@@ -61,16 +62,6 @@ _NO_NAMES = pl.lit([], dtype=pl.List(pl.String))
 
 def _day_text(day: pl.Expr) -> pl.Expr:
     return day.dt.strftime("%Y-%m-%d")
-
-
-def _outcome_text(outcome: pl.Expr) -> pl.Expr:
-    return (
-        pl.when(outcome.is_null())
-        .then(pl.lit(Outcome.UNKNOWN.value))
-        .when(outcome)
-        .then(pl.lit(Outcome.MET.value))
-        .otherwise(pl.lit(Outcome.NOT_MET.value))
-    )
 
 
 def _insert_after(columns: list[pl.Expr], name: str, extra: Sequence[pl.Expr]) -> list[pl.Expr]:
@@ -438,11 +429,11 @@ def _flare_scan(
             (fl.is_null() & (pl.col("_ord") < found)).any().alias("_fs_earlier"),
             pl.col("_m").list.explode(keep_nulls=False, empty_as_null=False).alias("_fs_m"),
             *(
-                _outcome_text(pl.col(column)).filter(first_row).first().alias(f"_fs_{cid}")
+                outcome_text(pl.col(column)).filter(first_row).first().alias(f"_fs_{cid}")
                 for cid, column in sub.items()
             ),
             *(
-                _outcome_text(fl).filter(pl.col("_ord") == k).first().alias(f"_fs_v{k}")
+                outcome_text(fl).filter(pl.col("_ord") == k).first().alias(f"_fs_v{k}")
                 for k in range(1, most + 1)
             ),
         )
@@ -609,13 +600,9 @@ def _later_visits(
     window = p.visit_window
     reject = opts["spot_upcr"] == "reject"
     vws = Workspace(ws.cohort, span)
-    vws.match("upcr", window, "v_upcr_", specimen=params.upcr_specimen if reject else None)
-    upcr = vws.reading(
-        upcr_reading(
-            "v_upcr_", _VISIT_UPCR, expected=params.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
+    upcr = expected_upcr(
+        vws, window, params.upcr_specimen, reject, prefix="v_upcr_", name=_VISIT_UPCR
+    )
     kidney, k_missing, k_flags = aurora_kidney_function(
         vws,
         floor=params.egfr_floor,
@@ -636,7 +623,7 @@ def _later_visits(
         "_ord",
         visit.outcome.alias("_o"),
         visit.ambiguous.alias("_a"),
-        _outcome_text(visit.outcome).alias("_text"),
+        outcome_text(visit.outcome).alias("_text"),
         _names_list([*upcr.missing, *k_missing]).alias("_m"),
         _names_list([*upcr.flags, *k_flags]).alias("_f"),
     )
@@ -687,13 +674,7 @@ def compile_sustained(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any])
     # month 12: the AURORA 1 complete response, evaluated with the assessment date moved there
     month_12 = pl.col("start") + timedelta(weeks=p.month_12_week)
     ws.frame = ws.frame.with_columns(_end=pl.col("_t"), _t=month_12)
-    ws.match("upcr", window, "a_upcr_", specimen=params.upcr_specimen if reject else None)
-    upcr = ws.reading(
-        upcr_reading(
-            "a_upcr_", "assessment.upcr", expected=params.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
+    upcr = expected_upcr(ws, window, params.upcr_specimen, reject)
     crr_12, missing, flags = aurora_complete(ws, params, opts, window, upcr, steroid=True)
     crr_12 = attrs.evolve(crr_12, id="crr-month-12")
     ws.match("upcr", window, "m12_upcr_")

@@ -1091,7 +1091,8 @@ def _depth_first(criteria: Sequence[XCrit]) -> list[XCrit]:
     return ordered
 
 
-def _outcome_text(outcome: pl.Expr) -> pl.Expr:
+def outcome_text(outcome: pl.Expr) -> pl.Expr:
+    """A nullable boolean outcome as its ``Outcome`` value (null = ``unknown``)."""
     return (
         pl.when(outcome.is_null())
         .then(pl.lit(Outcome.UNKNOWN.value))
@@ -1134,7 +1135,7 @@ def decision_columns(
         if node.id in seen:
             continue
         seen.add(node.id)
-        columns.append(_outcome_text(node.outcome).alias(CRITERION_COLUMN_PREFIX + node.id))
+        columns.append(outcome_text(node.outcome).alias(CRITERION_COLUMN_PREFIX + node.id))
     for name, value in details:
         columns.append(value.cast(pl.String).alias(DETAIL_COLUMN_PREFIX + name))
     for extra in extra_ambiguity:
@@ -1177,6 +1178,7 @@ __all__ = [
     "event_free_crit",
     "kidney_function_reading",
     "measure_reading",
+    "outcome_text",
     "point_text",
     "reference_zero",
     "relative_crit",

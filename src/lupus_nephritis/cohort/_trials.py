@@ -66,7 +66,7 @@ from lupus_nephritis.criteria.response._trials import (
     Adjudication,
     EgfrConfirmation,
 )
-from lupus_nephritis.models import EventType
+from lupus_nephritis.models import EventType, Specimen
 from lupus_nephritis.registry import RuleSet
 from lupus_nephritis.thresholds import Threshold
 from lupus_nephritis.timeline import (
@@ -416,15 +416,29 @@ AURORA_1_OPTIONS = frozenset(
 )
 
 
+def expected_upcr(
+    ws: Workspace,
+    window: VisitWindow,
+    expected: Specimen,
+    reject: bool,
+    *,
+    prefix: str = "a_upcr_",
+    name: str = "assessment.upcr",
+) -> XReading:
+    """The UPCR matched to ``_t`` when the rule set asks for the ``expected`` specimen.
+
+    With ``reject`` (option ``spot_upcr="reject"``) only visits of that specimen are
+    candidates; otherwise any UPCR is used and flagged (`upcr_reading`).
+    """
+    ws.match("upcr", window, prefix, specimen=expected if reject else None)
+    return ws.reading(
+        upcr_reading(prefix, name, expected=expected, reject_other=reject, filtered=True)
+    )
+
+
 def _upcr_pair(ws: Workspace, p: Any, window: VisitWindow, reject: bool) -> tuple[XReading, ...]:
-    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
+    upcr = expected_upcr(ws, window, p.upcr_specimen, reject)
     ws.reference("upcr", "baseline", "r_upcr_")
-    upcr = ws.reading(
-        upcr_reading(
-            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
     base = ws.reading(
         upcr_reading(
             "r_upcr_", "baseline.upcr", expected=p.upcr_specimen, reject_other=reject,
@@ -753,13 +767,7 @@ def compile_regency(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
-    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
-    upcr = ws.reading(
-        upcr_reading(
-            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
+    upcr = expected_upcr(ws, window, p.upcr_specimen, reject)
     parts = [ws.crit(threshold_crit(p.upcr, upcr))]
     missing: list[Named] = [*upcr.missing]
     flags: list[Named] = [*upcr.flags]
@@ -879,13 +887,7 @@ def compile_aura_lv(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
-    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
-    upcr = ws.reading(
-        upcr_reading(
-            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
+    upcr = expected_upcr(ws, window, p.upcr_specimen, reject)
     steroid = opts["steroid_rule"] == "aurora-1-analogue"
     complete, missing, flags = aurora_complete(ws, p, opts, window, upcr, steroid=steroid)
     if not steroid:
@@ -921,13 +923,7 @@ def compile_tulip_ln(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
     p = rule_set.parameters
     window = with_matching(p.window, opts["visit_matching"])
     reject = opts["spot_upcr"] == "reject"
-    ws.match("upcr", window, "a_upcr_", specimen=p.upcr_specimen if reject else None)
-    upcr = ws.reading(
-        upcr_reading(
-            "a_upcr_", "assessment.upcr", expected=p.upcr_specimen, reject_other=reject,
-            filtered=True,
-        )
-    )  # fmt: skip
+    upcr = expected_upcr(ws, window, p.upcr_specimen, reject)
     egfr, base = _egfr_pair(ws, window, "baseline", opts["egfr_equation"])
     kidney = ws.crit(
         combine_crit(
@@ -1082,6 +1078,7 @@ __all__ = [
     "compile_tulip_ln",
     "confirmation_visit",
     "creatinine_readings",
+    "expected_upcr",
     "finish_columns",
     "inactive_sediment",
     "match_flag",
