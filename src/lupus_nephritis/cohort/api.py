@@ -22,7 +22,7 @@ import polars as pl
 from lupus_nephritis._convert import to_enum
 from lupus_nephritis.cohort import _distributed as distributed
 from lupus_nephritis.cohort._engine import Workspace, assessment_dates
-from lupus_nephritis.cohort._frames import optional_polars, to_polars
+from lupus_nephritis.cohort._frames import Back, optional_polars, to_polars
 from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA
 from lupus_nephritis.cohort._progress import progress_bar
 from lupus_nephritis.cohort._response import compiler_for
@@ -364,6 +364,38 @@ def _finish(frames: list[pl.DataFrame], cohort: Cohort, columns: Columns) -> pl.
     return ordered
 
 
+def _assemble(
+    frames: list[pl.DataFrame],
+    rejected: list[pl.DataFrame],
+    reports: list[pl.DataFrame],
+    engines: dict[str, str],
+    cohort: Cohort,
+    columns: Columns,
+    back: Back,
+) -> CohortResult:
+    """The `CohortResult` of the evaluated rule sets, in the caller's flavour (``back``)."""
+    decisions = _finish(frames, cohort, columns)
+    all_rejected = (
+        pl.concat([cohort.rejected, *rejected], how="vertical_relaxed")
+        .cast(REJECTED_SCHEMA)  # type: ignore[arg-type]
+        .unique(maintain_order=True)
+        .rename({"SUBJECT": columns.subject})
+    )
+    scalar_rows = pl.concat(reports, how="vertical_relaxed").select(
+        pl.col("subject").cast(cohort.subject_dtype).alias(columns.subject),
+        "PARAMCD",
+        "RULESET",
+        "ADT",
+        "REASON",
+    )
+    return CohortResult(
+        decisions=back(decisions),
+        rejected=back(all_rejected),
+        scalar_rows=back(scalar_rows),
+        engines=engines,
+    )
+
+
 def derive_renal_response(
     measurements: Any,
     *,
@@ -500,26 +532,7 @@ def derive_renal_response(
         rejected.append(bad)
         reports.append(report)
         engines[rule_set.key] = used
-    decisions = _finish(frames, cohort, columns)
-    all_rejected = (
-        pl.concat([cohort.rejected, *rejected], how="vertical_relaxed")
-        .cast(REJECTED_SCHEMA)  # type: ignore[arg-type]
-        .unique(maintain_order=True)
-        .rename({"SUBJECT": columns.subject})
-    )
-    scalar_rows = pl.concat(reports, how="vertical_relaxed").select(
-        pl.col("subject").cast(cohort.subject_dtype).alias(columns.subject),
-        "PARAMCD",
-        "RULESET",
-        "ADT",
-        "REASON",
-    )
-    return CohortResult(
-        decisions=back(decisions),
-        rejected=back(all_rejected),
-        scalar_rows=back(scalar_rows),
-        engines=engines,
-    )
+    return _assemble(frames, rejected, reports, engines, cohort, columns, back)
 
 
 # ----------------------------------------------------------------------------- eGFR

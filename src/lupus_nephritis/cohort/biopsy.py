@@ -21,13 +21,12 @@ from lupus_nephritis.cohort._biopsy import (
 )
 from lupus_nephritis.cohort._engine import Workspace
 from lupus_nephritis.cohort._frames import optional_polars, to_polars
-from lupus_nephritis.cohort._ingest import REJECTED_SCHEMA
 from lupus_nephritis.cohort._progress import progress_bar
 from lupus_nephritis.cohort._tables import Cohort, ingest
 from lupus_nephritis.cohort.api import (
     ENGINES,
     CohortResult,
-    _finish,
+    _assemble,
     _names,
     _resolve_options,
 )
@@ -383,26 +382,7 @@ def derive_biopsy_indication(
         frames.append(rows)
         reports.append(report)
         engines[rule_set.key] = used
-    decisions = _finish(frames, cohort, columns)
-    all_rejected = (
-        pl.concat([cohort.rejected, *rejected], how="vertical_relaxed")
-        .cast(REJECTED_SCHEMA)  # type: ignore[arg-type]
-        .unique(maintain_order=True)
-        .rename({"SUBJECT": columns.subject})
-    )
-    scalar_rows = pl.concat(reports, how="vertical_relaxed").select(
-        pl.col("subject").cast(cohort.subject_dtype).alias(columns.subject),
-        "PARAMCD",
-        "RULESET",
-        "ADT",
-        "REASON",
-    )
-    return CohortResult(
-        decisions=back(decisions),
-        rejected=back(all_rejected),
-        scalar_rows=back(scalar_rows),
-        engines=engines,
-    )
+    return _assemble(frames, rejected, reports, engines, cohort, columns, back)
 
 
 __all__ = ["BIOPSY_SCALAR_REASONS", "FINDING_COLUMNS", "derive_biopsy_indication"]
