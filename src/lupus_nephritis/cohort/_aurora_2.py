@@ -7,6 +7,10 @@ These endpoints look at a *span of visits*, not at one matched visit:
   visit's comparison is decided once, exactly, on the visits table (`_upcr_visits`); each
   assessment then finds its onset by binary search and a backward fill over the subject's
   sorted visits, never by a loop over rows;
+* ``aurora-2-good-renal-outcome``: the adequate response and no ``aurora-2-flare`` flare. The
+  flare scan checks each post-response UPCR once against the rule's five thresholds; the
+  post-response nadir is never formed (its bucket tests are "some / all UPCR from the onset
+  up to the previous visit", counted with prefix sums), so every comparison stays exact;
 * ``aurora-2-sustained-crr``: the AURORA 1 complete renal response at month 12, then a renal
   response at *every* later clinic visit up to the end of the period. The later visits of all
   assessments form a second workspace (one row per assessment x visit, its own date as the
