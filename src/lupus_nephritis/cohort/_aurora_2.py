@@ -590,7 +590,6 @@ def _later_visits(
         )
         .with_columns(_aid=pl.int_range(pl.len(), dtype=pl.Int64))
     )
-    names = ("_sv_out", "_sv_amb", "_sv_missing", "_sv_flags", "_sv_n")
     if span.height == 0:
         ws.frame = ws.frame.with_columns(
             pl.lit(True).alias("_sv_out"),
@@ -665,7 +664,6 @@ def _later_visits(
         pl.col("_sv_flags").fill_null(_NO_NAMES),
         pl.col("_sv_n").fill_null(0),
     )
-    assert all(name in ws.frame.columns for name in names)
     return most
 
 
