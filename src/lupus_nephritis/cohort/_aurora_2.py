@@ -48,12 +48,19 @@ from lupus_nephritis.cohort._tables import KEY_SHIFT, MEASURE_VALUES, day_key
 from lupus_nephritis.cohort._trials import (
     AURORA_1_OPTIONS,
     aurora_complete,
-    aurora_kidney_function,
+    aurora_kidney,
     expected_upcr,
     finish_columns,
 )
+from lupus_nephritis.criteria.flares._scan import FLAG_EARLIER_NOT_EXCLUDED, MISSING_NO_VISITS
+from lupus_nephritis.criteria.flares.aurora_2_flare import (
+    FLAG_NOT_ADJUDICATED,
+    MISSING_CONFIRMING_PREFIX,
+    MISSING_FOLLOW_UP_UPCR,
+    FlareReference,
+    ResponseConfirmation,
+)
 from lupus_nephritis.criteria.flares.aurora_2_flare import PARAMETERS as FLARE_PARAMETERS
-from lupus_nephritis.criteria.flares.aurora_2_flare import FlareReference, ResponseConfirmation
 from lupus_nephritis.criteria.response._common import with_matching
 from lupus_nephritis.decisions import CRITERION_COLUMN_PREFIX
 from lupus_nephritis.logic import Outcome
@@ -241,11 +248,11 @@ def _adequate(
         )
     missing = Spliced(
         pl.when(~has)
-        .then(pl.lit(["follow-up upcr"], dtype=pl.List(pl.String)))
+        .then(pl.lit([MISSING_FOLLOW_UP_UPCR], dtype=pl.List(pl.String)))
         .when(pending)
         .then(
             pl.concat_list(
-                [pl.lit("confirming upcr after ") + _day_text(pl.col(prefix + "d_last"))]
+                [pl.lit(MISSING_CONFIRMING_PREFIX) + _day_text(pl.col(prefix + "d_last"))]
             )
         )
         .otherwise(_NO_NAMES)
@@ -277,13 +284,6 @@ def compile_adequate(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) 
 GOOD_OPTIONS = frozenset(
     {"time_point", "adequate_response_confirmation", "flare_reference", "policy"}
 )
-
-#: Flags of the embedded flare decision (``aurora-2-flare``) the good renal outcome keeps.
-FLAG_NOT_ADJUDICATED = "numeric-rule-not-adjudicated"
-FLAG_EARLIER_NOT_EXCLUDED = "earlier-flare-not-excluded"
-
-#: Missing input of a flare scan without any assessable visit (`summarise`).
-_NO_VISITS = "follow-up visits with the data this rule reads"
 
 
 def _and3(*values: pl.Expr) -> pl.Expr:
@@ -475,7 +475,7 @@ def _flare_scan(
     (verdict,) = ws.put_many([verdict])
     names = Spliced(
         pl.when(n == 0)
-        .then(pl.lit([_NO_VISITS] if baseline else [], dtype=pl.List(pl.String)))
+        .then(pl.lit([MISSING_NO_VISITS] if baseline else [], dtype=pl.List(pl.String)))
         .otherwise(pl.col("_fs_m"))
     )
     flagged = pl.col("_fs_first").is_not_null()
@@ -606,16 +606,7 @@ def _later_visits(
     upcr = expected_upcr(
         vws, window, params.upcr_specimen, reject, prefix="v_upcr_", name=_VISIT_UPCR
     )
-    kidney, k_missing, k_flags = aurora_kidney_function(
-        vws,
-        floor=params.egfr_floor,
-        band=params.egfr_decline,
-        confirmation=params.egfr_confirmation,
-        window=window,
-        equation=opts["egfr_equation"],
-        confirmation_mode=opts["egfr_confirmation"],
-        adjudication_mode=opts["adjudication"],
-    )
+    kidney, k_missing, k_flags = aurora_kidney(vws, params, opts, window)
     visit = vws.crit(
         combine_crit(
             "visit", [vws.crit(threshold_crit(params.complete_upcr, upcr)), kidney], mode="all"

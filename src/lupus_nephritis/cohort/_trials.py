@@ -448,6 +448,22 @@ def _upcr_pair(ws: Workspace, p: Any, window: VisitWindow, reject: bool) -> tupl
     return upcr, base
 
 
+def aurora_kidney(
+    ws: Workspace, p: Any, opts: Mapping[str, Any], window: VisitWindow
+) -> tuple[XCrit, list[Named], list[Named]]:
+    """`aurora_kidney_function` with the AURORA parameters ``p`` and the resolved options."""
+    return aurora_kidney_function(
+        ws,
+        floor=p.egfr_floor,
+        band=p.egfr_decline,
+        confirmation=p.egfr_confirmation,
+        window=window,
+        equation=opts["egfr_equation"],
+        confirmation_mode=opts["egfr_confirmation"],
+        adjudication_mode=opts["adjudication"],
+    )
+
+
 def aurora_complete(
     ws: Workspace,
     p: Any,
@@ -458,16 +474,7 @@ def aurora_complete(
     steroid: bool,
 ) -> tuple[XCrit, list[Named], list[Named]]:
     """The AURORA complete response (`..aurora_1.aurora_complete`), missing, flags."""
-    kidney, k_missing, k_flags = aurora_kidney_function(
-        ws,
-        floor=p.egfr_floor,
-        band=p.egfr_decline,
-        confirmation=p.egfr_confirmation,
-        window=window,
-        equation=opts["egfr_equation"],
-        confirmation_mode=opts["egfr_confirmation"],
-        adjudication_mode=opts["adjudication"],
-    )
+    kidney, k_missing, k_flags = aurora_kidney(ws, p, opts, window)
     rescue = ws.crit(event_free_crit("no-rescue", ws.event_count(tuple(p.rescue_events), "rs_")))
     parts = [ws.crit(threshold_crit(p.complete_upcr, upcr)), kidney, rescue]
     missing: list[Named] = [*upcr.missing, *k_missing]
@@ -1066,6 +1073,7 @@ __all__ = [
     "REGENCY_OPTIONS",
     "TULIP_LN_OPTIONS",
     "aurora_complete",
+    "aurora_kidney",
     "aurora_kidney_function",
     "compile_alms",
     "compile_aura_lv",

@@ -37,6 +37,13 @@ from lupus_nephritis.units import as_integer
 T = TypeVar("T", Fraction, bool)
 
 
+#: Flag: a flare was found, but an earlier visit could not exclude one (first-flare summary).
+FLAG_EARLIER_NOT_EXCLUDED = "earlier-flare-not-excluded"
+
+#: Missing input of a scan with no assessable visit.
+MISSING_NO_VISITS = "follow-up visits with the data this rule reads"
+
+
 class ReferenceRule(str, Enum):
     """How the reference value of a flare comparison is chosen."""
 
@@ -346,7 +353,7 @@ def summarise(
     if not results:
         verdict = empty_verdict
         if empty_verdict is FlareSeverity.NOT_EVALUABLE:
-            missing.append("follow-up visits with the data this rule reads")
+            missing.append(MISSING_NO_VISITS)
     elif not flare_results:
         for result in results:
             missing.extend(result.missing_above(None))
@@ -382,7 +389,7 @@ def summarise(
                 missing.extend(deciding.missing_above(verdict))
             earlier = [r for r in results if r.visit.date < first.visit.date]
             if any(r.unknown_above(None) for r in earlier):
-                flags.append("earlier-flare-not-excluded")
+                flags.append(FLAG_EARLIER_NOT_EXCLUDED)
                 for result in earlier:
                     missing.extend(result.missing_above(None))
         elif any(r.unknown_above(verdict) for r in results):
@@ -413,6 +420,8 @@ def _option_value(value: Any) -> Any:
 
 
 __all__ = [
+    "FLAG_EARLIER_NOT_EXCLUDED",
+    "MISSING_NO_VISITS",
     "CourseSummary",
     "MissingPolicy",
     "Reading",

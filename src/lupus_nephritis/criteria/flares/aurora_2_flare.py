@@ -49,6 +49,15 @@ from lupus_nephritis.timeline import Confirmation, confirm
 RULE_SET_ID = "aurora-2-flare"
 SOURCE = "aurora-2"
 
+#: Flag of a decision that found a flare by the numeric rule (the trial adjudicated flares).
+FLAG_NOT_ADJUDICATED = "numeric-rule-not-adjudicated"
+#: Flag of a "none" verdict because no adequate response preceded (no flare by definition).
+FLAG_NO_ADEQUATE_RESPONSE = "no-adequate-response"
+#: Missing input when no UPCR was measured after the baseline.
+MISSING_FOLLOW_UP_UPCR = "follow-up upcr"
+#: Prefix of the missing input of a qualifying last UPCR with no later one to confirm it.
+MISSING_CONFIRMING_PREFIX = "confirming upcr after "
+
 
 class FlareReference(str, Enum):
     """Which UPCR is the 'post-response' value a later visit is compared with."""
@@ -211,7 +220,7 @@ def find_adequate_response(
             note="missing: follow-up upcr (no UPCR measured after the baseline"
             + (f" up to {until.isoformat()})" if until is not None else ")"),
         )
-        return AdequateResponse(Outcome.UNKNOWN, None, crit, ("follow-up upcr",))
+        return AdequateResponse(Outcome.UNKNOWN, None, crit, (MISSING_FOLLOW_UP_UPCR,))
     for visit in visits:
         upcr = visit.upcr
         if upcr is None or not p.adequate_response.holds(upcr.canonical):
@@ -256,7 +265,7 @@ def find_adequate_response(
             continue
         crit = combine("adequate-response", label, [first, second], mode="all", source_id=SOURCE)
         missing = (
-            (f"confirming upcr after {visit.date.isoformat()}",)
+            (MISSING_CONFIRMING_PREFIX + visit.date.isoformat(),)
             if outcome is Outcome.UNKNOWN
             else ()
         )
@@ -404,7 +413,7 @@ def evaluate(
                 verdict=verdict,
                 criteria=(response.criterion,),
                 missing_inputs=response.missing,
-                flags=("no-adequate-response",) if verdict is FlareSeverity.NONE else (),
+                flags=(FLAG_NO_ADEQUATE_RESPONSE,) if verdict is FlareSeverity.NONE else (),
                 policy=policy.value,
                 options=tuple(sorted(opts.items())),
                 assessed_on=until,
@@ -419,7 +428,7 @@ def evaluate(
         for n, visit in enumerate(index_visits, start=1)
     ]
     if any(r.met is FlareSeverity.FLARE for r in results):
-        flags.append("numeric-rule-not-adjudicated")
+        flags.append(FLAG_NOT_ADJUDICATED)
     return summarise(
         RULE_SET,
         results,
@@ -473,6 +482,10 @@ RULE_SET = register(
 )
 
 __all__ = [
+    "FLAG_NOT_ADJUDICATED",
+    "FLAG_NO_ADEQUATE_RESPONSE",
+    "MISSING_CONFIRMING_PREFIX",
+    "MISSING_FOLLOW_UP_UPCR",
     "OPTIONS",
     "PARAMETERS",
     "RULE_SET",

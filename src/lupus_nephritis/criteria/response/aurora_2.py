@@ -256,7 +256,7 @@ def evaluate_good_renal_outcome(
     }.get(verdict, Outcome.UNKNOWN)
     if no_flare_outcome is Outcome.UNKNOWN:
         trace.missing(*flare.missing_inputs)
-    trace.flag(*(f for f in flare.flags if f != "no-adequate-response"))
+    trace.flag(*(f for f in flare.flags if f != flare_rules.FLAG_NO_ADEQUATE_RESPONSE))
     first = flare.detail("first_flare_on")
     no_flare = Criterion(
         id="no-renal-flare",
