@@ -535,7 +535,8 @@ def compile_good(ws: Workspace, rule_set: RuleSet, opts: Mapping[str, Any]) -> l
 
 # ============================================================================ sustained CRR
 
-SUSTAINED_OPTIONS = AURORA_1_OPTIONS
+#: The sustained CRR has the AURORA 1 options but its partial-response ones.
+SUSTAINED_OPTIONS = AURORA_1_OPTIONS - {"partial_reduction_comparator", "partial_response_unknown"}
 
 #: Placeholder of the per-visit UPCR's name (``visit-<date>.upcr``), replaced per row.
 _VISIT_UPCR = "\x00visit.upcr"
